@@ -1,0 +1,231 @@
+"""Core objects shared by every stage.
+
+All of them are plain, frozen dataclasses. Anything that points into an article does so by
+character offsets ``(start, end)`` into ``Article.text``; citations are built from those
+offsets, never from copied snippets alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "Origin",
+    "Article",
+    "Sentence",
+    "Mention",
+    "NameGroup",
+    "TimeExpr",
+    "Quantity",
+    "Analysis",
+    "Alias",
+    "Entity",
+    "Citation",
+    "Event",
+    "Claim",
+    "Flag",
+    "Story",
+    "article_id",
+    "normalize_text",
+    "to_dict",
+]
+
+
+def normalize_text(text: str) -> str:
+    """The canonical form used for hashing: NFC, unified line ends, trimmed lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def article_id(text: str) -> str:
+    """An article's id: the first 16 hex digits of the SHA-256 of its normalized text."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one copy of an article came from (a file, a record in an archive, a feed entry)."""
+
+    file: str
+    url: str | None = None
+    source: str | None = None
+    fetched: str | None = None  # ISO date the page was fetched (WARC-Date), if known
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``text`` is normalized; every offset elsewhere points into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+    published_inferred: bool = False
+    published_reason: str | None = None  # how an inferred date was reached
+    language: str | None = None
+    origins: tuple[Origin, ...] = ()
+
+    @property
+    def file(self) -> str | None:
+        return self.origins[0].file if self.origins else None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A proper-name mention. ``label`` is the model's label (or ``PROPN`` when the model had
+    none); it is evidence, not the entity's type. ``name`` is the mention stripped of
+    possessives, plurals and titles; ``title`` keeps the stripped title, if any."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+    group: int = -1
+    title: str | None = None
+    sentence: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    """Mentions of one name within one article ("Meng Wanzhou", "Meng", "Mengs")."""
+
+    id: int
+    name: str  # the fullest form seen
+    labels: dict[str, int]  # model label -> count
+    mentions: tuple[int, ...]  # indices into Analysis.mentions
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression with its TIMEX3 type, value and modifier."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: 2021-08-11, 2018-12, 2021-SP, P910D, PRESENT_REF, ...
+    mod: str | None = None  # START, MID, END, APPROX, EQUAL_OR_MORE, ...
+    anchor: str | None = None  # the date a relative expression was resolved against
+    anchor_inferred: bool = False  # True when that anchor was an inferred publication date
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    number: float
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything ``analyze`` learns about one article on its own."""
+
+    article: str  # article id
+    language: str | None
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    groups: tuple[NameGroup, ...] = ()
+    time_expressions: tuple[TimeExpr, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    supported: bool = True  # False when the language is not covered by the pipeline
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    text: str
+    count: int
+    match: str  # exact, surname, spelling, transliteration, knowledge-base, context, ...
+    confidence: float
+    evidence: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str  # PERSON, ORG, GPE, LOC, NORP, OTHER
+    aliases: tuple[Alias, ...] = ()
+    kb_id: str | None = None
+    mentions: tuple[tuple[str, int, int], ...] = ()  # (article id, start, end)
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    date: str
+    mod: str | None
+    text: str
+    actors: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    dates: dict[str, str] = field(default_factory=dict)  # article id -> the date it gives
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    status: str  # corroborated, refined, conflicting, single-source
+    text: str
+    values: dict[str, str] = field(default_factory=dict)
+    citations: tuple[Citation, ...] = ()
+    slot: str | None = None  # the slot the values describe (date, number, actor, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    kind: str
+    article: str | None
+    text: str
+    message: str
+    entity: str | None = None
+    evidence: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def to_dict(obj: Any) -> Any:
+    """A JSON-ready form of any model object (tuples become lists)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: to_dict(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
