@@ -1,1 +1,126 @@
-"""analyze stage."""
+"""Per-article analysis: language, sentences, name mentions, time expressions, quantities.
+
+Each article is analyzed on its own, so the work spreads over a process pool; results come
+back in input order."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import islice
+from typing import Any
+
+from .. import __version__
+from ..config import load_config
+from ..model import Analysis, Article
+from . import names, pubdate, quantities, timex
+from .language import detect_language
+from .nlp import MODEL_NAME, MODEL_VERSION, load_model, sentences
+
+__all__ = ["ANALYZER", "analyze_articles", "analyze_docs", "worker_count"]
+
+# Stored with every analysis: a rerun with another analyzer version analyzes again.
+ANALYZER = f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}"
+_BATCH = 16
+
+
+def worker_count(requested: int | None = None) -> int:
+    """Processes to use: the setting, or one per core."""
+    if requested is None:
+        requested = load_config()["analyze"].getint("processes")
+    return requested if requested and requested > 0 else max(1, os.cpu_count() or 1)
+
+
+def _language(article: Article, languages: str, min_chars: int) -> str | None:
+    if article.language:
+        return article.language.lower()[:2]
+    if len(article.text) < min_chars:
+        return "en"
+    return detect_language(article.text, languages)
+
+
+def analyze_docs(articles: Sequence[Article]) -> list[tuple[Article, Analysis]]:
+    """Analyze a batch in this process. Articles in languages the model does not cover get
+    an Analysis with ``supported=False`` and nothing else."""
+    settings = load_config()["analyze"]
+    languages = settings.get("languages")
+    min_chars = settings.getint("language_min_chars")
+    langs = [_language(a, languages, min_chars) for a in articles]
+    english = [i for i, lang in enumerate(langs) if lang in (None, "en")]
+    out: list[tuple[Article, Analysis] | None] = [None] * len(articles)
+    for i, lang in enumerate(langs):
+        if i not in english:
+            out[i] = (articles[i], Analysis(article=articles[i].id, language=lang, supported=False))
+    nlp = load_model()
+    docs = nlp.pipe((articles[i].text for i in english), batch_size=_BATCH)
+    for i, doc in zip(english, docs, strict=True):
+        out[i] = _analyze_one(articles[i], doc, langs[i] or "en")
+    return [pair for pair in out if pair is not None]
+
+
+def _analyze_one(article: Article, doc: Any, language: str) -> tuple[Article, Analysis]:
+    sents = sentences(doc)
+    spans = [(s.start, s.end) for s in sents]
+    if not article.published:
+        inferred, reason = pubdate.infer_published(article.text, sentences=spans)
+        if inferred:
+            article = replace(
+                article, published=inferred, published_inferred=True, published_reason=reason
+            )
+    mentions, groups = names.extract(doc, sents)
+    timexes = timex.tag(
+        article.text,
+        article.published,
+        sentences=spans,
+        anchor_inferred=article.published_inferred,
+    )
+    analysis = Analysis(
+        article=article.id,
+        language=language,
+        sentences=sents,
+        mentions=mentions,
+        groups=groups,
+        time_expressions=tuple(timexes),
+        quantities=quantities.extract(doc),
+    )
+    return article, analysis
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def analyze_articles(
+    articles: Iterable[Article], processes: int | None = None
+) -> Iterator[tuple[Article, Analysis]]:
+    """Analyze articles, on several processes when there are enough to pay for it.
+
+    Yields (article, analysis) in input order; the article may carry an inferred
+    publication date."""
+    workers = worker_count(processes)
+    batches = _batches(articles, _BATCH)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if workers == 1 or second is None:
+        # Small input: starting workers would cost more than it saves.
+        for batch in (first, second, *batches):
+            if batch:
+                yield from analyze_docs(batch)
+        return
+    load_model()  # loaded once here, shared with the forked workers
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        for result in pool.imap(analyze_docs, _chain(first, second, batches)):
+            yield from result
+
+
+def _chain(first: list[Article], second: list[Article], rest: Iterator[list[Article]]):  # type: ignore[no-untyped-def]
+    yield first
+    yield second
+    yield from rest

@@ -1,1 +1,32 @@
-"""render stage."""
+"""Dossier renderers: JSON (the public contract), Markdown and self-contained HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..model import Analysis, Article, Story
+from .json import dossier_dict, render_json
+from .markdown import render_markdown
+
+__all__ = ["FORMATS", "render", "dossier_dict"]
+
+FORMATS = ("json", "md", "html")
+
+
+def render(
+    fmt: str,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    stories: Sequence[Story],
+) -> str:
+    """The dossier of ``stories`` over ``articles`` in the format ``fmt``."""
+    data = dossier_dict(articles, analyses, stories)
+    if fmt == "json":
+        return render_json(data)
+    if fmt == "md":
+        return render_markdown(data)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(data)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

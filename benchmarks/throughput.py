@@ -1,0 +1,86 @@
+"""Ingest and analyze generated articles end to end through the store, next to the bare NLP
+model on the same texts with the same cores.
+
+usage: python benchmarks/throughput.py [--articles 2000] [--words 550] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus  # noqa: E402
+
+from storyweave import api  # noqa: E402
+from storyweave.analyze import worker_count  # noqa: E402
+from storyweave.analyze.nlp import MODEL_PACKAGE  # noqa: E402
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--words", type=int, default=550)
+    parser.add_argument("--json", dest="json_out")
+    args = parser.parse_args()
+    workers = worker_count()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        items = write_corpus(folder, args.articles, words=args.words)
+        texts = [it["text"] for it in items]
+        words = sum(len(t.split()) for t in texts)
+
+        import spacy
+
+        nlp = spacy.load(MODEL_PACKAGE)  # the bare model, as shipped
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+            pass
+        bare_s = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        report = api.add([folder], Path(tmp) / "bench.db")
+        full_s = time.perf_counter() - t0
+        assert len(report.added) == args.articles, (len(report.added), report.failed[:3])
+
+    figures = {
+        "articles": args.articles,
+        "words": words,
+        "processes": workers,
+        "cores": os.cpu_count(),
+        "articles_per_s": round(args.articles / full_s, 2),
+        "words_per_s": round(words / full_s, 1),
+        "bare_words_per_s": round(words / bare_s, 1),
+        "ratio": round(bare_s / full_s, 3),
+        "full_s": round(full_s, 2),
+        "bare_s": round(bare_s, 2),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+    print(f"corpus: {args.articles} articles, {words} words, {workers} processes")
+    print(f"storyweave add (ingest + analyze + store): {figures['articles_per_s']} articles/s, "
+          f"{figures['words_per_s']} words/s ({full_s:.1f} s)")  # fmt: skip
+    print(f"bare model nlp.pipe(n_process={workers}): {figures['bare_words_per_s']} words/s "
+          f"({bare_s:.1f} s)")  # fmt: skip
+    print(f"ratio full/bare speed: {figures['ratio']}")
+    print(f"peak RSS: {figures['peak_rss_mb']} MB")
+    if args.json_out:
+        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json_out).write_text(json.dumps(figures, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

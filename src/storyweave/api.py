@@ -1,0 +1,169 @@
+"""The public Python API. Each CLI command is a thin call into the function of the same name."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import ingest
+from .analyze import ANALYZER, analyze_articles
+from .errors import InputError
+from .model import Article
+from .store import Store
+
+__all__ = ["AddReport", "add", "articles", "dossier", "DEFAULT_DB"]
+
+DEFAULT_DB = "storyweave.db"
+_COMMIT_EVERY = 32  # articles per transaction: small enough that a kill loses little
+
+
+@dataclass
+class AddReport:
+    """What one `add` did: ids added, ids already present, and failures (file, reason)."""
+
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)  # stored, language not analyzed
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(self.added + self.present))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _collect(
+    paths: Sequence[str | Path],
+    published: str | None,
+    source: str | None,
+    report: AddReport,
+) -> list[Article]:
+    """Read every input; the same text from several files becomes one article."""
+    by_id: dict[str, Article] = {}
+    for item in ingest.iter_articles(paths, published=published, source=source):
+        if isinstance(item, InputError):
+            report.failed.append((item.path or "?", str(item)))
+            continue
+        if item.id in by_id:
+            first = by_id[item.id]
+            by_id[item.id] = _merge(first, item)
+        else:
+            by_id[item.id] = item
+    return list(by_id.values())
+
+
+def _merge(first: Article, other: Article) -> Article:
+    return replace(
+        first,
+        origins=first.origins + tuple(o for o in other.origins if o not in first.origins),
+        title=first.title or other.title,
+        source=first.source or other.source,
+        url=first.url or other.url,
+        published=first.published or other.published,
+    )
+
+
+def add(
+    paths: Sequence[str | Path],
+    db: str | Path = DEFAULT_DB,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    processes: int | None = None,
+    progress: Callable[[int, int], Any] | None = None,
+    store: Store | None = None,
+) -> AddReport:
+    """Ingest and analyze files into the store. Articles already stored (same text, same
+    analyzer) are not analyzed again; their new origins are recorded. ``progress(done,
+    total)`` is called as articles are stored."""
+    report = AddReport()
+    own = store is None
+    st = store or Store(db)
+    try:
+        found = _collect(paths, published, source, report)
+        for file, reason in report.failed:
+            st.record_failure(file, reason.split("]")[0].strip("["), reason)
+        known = st.known((a.id for a in found), ANALYZER)
+        todo = [a for a in found if a.id not in known]
+        for a in found:
+            if a.id in known:
+                st.add_origins(a.id, a.origins)
+                report.present.append(a.id)
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        done = 0
+        pending = []
+        for article, analysis in analyze_articles(todo, processes):
+            pending.append((article, analysis))
+            if not analysis.supported:
+                report.unsupported.append(article.id)
+            if len(pending) >= _COMMIT_EVERY:
+                st.put(pending, ANALYZER)
+                report.added.extend(a.id for a, _ in pending)
+                done += len(pending)
+                pending = []
+                if progress:
+                    progress(done, total)
+        if pending:
+            st.put(pending, ANALYZER)
+            report.added.extend(a.id for a, _ in pending)
+            done += len(pending)
+            if progress:
+                progress(done, total)
+    finally:
+        if own:
+            st.close()
+    return report
+
+
+def articles(db: str | Path = DEFAULT_DB) -> list[Article]:
+    """Every stored article, in publication order."""
+    with Store(db) as st:
+        return list(st.articles())
+
+
+def dossier(
+    paths: Sequence[str | Path],
+    db: str | Path | None = None,
+    *,
+    format: str = "json",
+    output: str | Path | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    processes: int | None = None,
+    progress: Callable[[int, int], Any] | None = None,
+) -> tuple[str, AddReport]:
+    """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
+    those articles. Returns the rendered text and the add report; writes ``output`` if given."""
+    from .render import render
+    from .reconcile import build_stories
+
+    with tempfile.TemporaryDirectory() as tmp:
+        st = Store(db or Path(tmp) / "dossier.db")
+        try:
+            report = add(
+                paths,
+                published=published,
+                source=source,
+                processes=processes,
+                progress=progress,
+                store=st,
+            )
+            ids = report.ids
+            docs = [(a, st.analysis(a.id)) for a in st.articles(ids)]
+            pairs = [(a, an) for a, an in docs if an is not None]
+            stories = build_stories(pairs)
+            text = render(format, [a for a, _ in pairs], {a.id: an for a, an in pairs}, stories)
+        finally:
+            st.close()
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    return text, report

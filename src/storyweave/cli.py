@@ -1,0 +1,143 @@
+"""The command line: a thin skin over storyweave.api, one command per public function."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__, api
+from .errors import StoryweaveError
+
+__all__ = ["main", "cli"]
+
+_DB = click.option(
+    "--db",
+    default=api.DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite store file (created if missing).",
+)
+_META = [
+    click.option("--published", help="Publication date (YYYY-MM-DD) for files that lack one."),
+    click.option("--source", help="Source (outlet) name for files that lack one."),
+    click.option("--processes", type=int, help="Analysis processes (default: one per core)."),
+]
+
+
+def _meta(f: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_META):
+        f = option(f)
+    return f
+
+
+class _Progress:
+    """A tqdm bar on a terminal; silent when stderr is piped."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar: Any = None
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=self.label, unit="article", file=sys.stderr)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _summary(report: api.AddReport) -> None:
+    click.echo(
+        f"{len(report.added)} added, {len(report.present)} already present, "
+        f"{len(report.failed)} failed",
+        err=True,
+    )
+    if report.unsupported:
+        click.echo(
+            f"{len(report.unsupported)} stored but not analyzed (language not covered): "
+            + ", ".join(report.unsupported),
+            err=True,
+        )
+    for _file, reason in report.failed:
+        click.echo(f"  failed: {reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyweave")
+def cli() -> None:
+    """storyweave: many news articles about the same events -> one reconciled dossier per
+    story (who, when, what each source says, what looks wrong)."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_DB
+@_meta
+def add(paths: tuple[str, ...], db: str, published: str | None, source: str | None,
+        processes: int | None) -> None:  # fmt: skip
+    """Ingest and analyze files or folders (text, HTML, feeds, WARC/ARC, JSONL) into the store."""
+    progress = _Progress("analyzing")
+    try:
+        report = api.add(
+            list(paths), db, published=published, source=source, processes=processes,
+            progress=progress,
+        )  # fmt: skip
+    finally:
+        progress.close()
+    _summary(report)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@_DB
+def articles(db: str) -> None:
+    """List the stored articles."""
+    rows = api.articles(db)
+    for a in rows:
+        published = (a.published or "-") + ("~" if a.published_inferred else "")
+        click.echo(
+            f"{a.id}  {published:<11}  {a.language or '?':<2}  {a.source or '-'}  "
+            f"{a.title or '(untitled)'}  [{a.file}]"
+        )
+    click.echo(f"{len(rows)} articles", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", type=click.Path(dir_okay=False), help="Store to use (default: a temporary one).")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
+@_meta
+def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None,
+            published: str | None, source: str | None, processes: int | None) -> None:  # fmt: skip
+    """Ingest PATHS and write the dossier of those articles."""
+    progress = _Progress("analyzing")
+    try:
+        text, report = api.dossier(
+            list(paths), db, format=fmt, output=output, published=published, source=source,
+            processes=processes, progress=progress,
+        )  # fmt: skip
+    finally:
+        progress.close()
+    if not output:
+        sys.stdout.write(text)
+    _summary(report)
+    sys.exit(0 if report.ok else 1)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except StoryweaveError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)

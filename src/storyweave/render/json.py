@@ -1,0 +1,104 @@
+"""The dossier JSON: a public, versioned contract (see docs/dossier.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .. import DOSSIER_SCHEMA_VERSION, __version__
+from ..model import Analysis, Article, Citation, Story
+
+__all__ = ["dossier_dict", "render_json", "citation_dict"]
+
+
+def citation_dict(c: Citation) -> dict[str, Any]:
+    return {"article": c.article, "sentence": c.sentence, "start": c.start, "end": c.end, "text": c.text}
+
+
+def _article(a: Article, an: Analysis | None) -> dict[str, Any]:
+    text = a.text
+    return {
+        "id": a.id,
+        "file": a.file,
+        "files": [o.file for o in a.origins],
+        "source": a.source,
+        "url": a.url,
+        "title": a.title,
+        "published": a.published,
+        "published_inferred": a.published_inferred,
+        "published_reason": a.published_reason,
+        "language": an.language if an else a.language,
+        "analyzed": bool(an and an.supported),
+        "sentences": [
+            {"index": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph,
+             "text": text[s.start : s.end]}
+            for s in (an.sentences if an else ())
+        ],
+        "time_expressions": [
+            {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value,
+             "mod": t.mod, "anchor": t.anchor, "anchor_inferred": t.anchor_inferred}
+            for t in (an.time_expressions if an else ())
+        ],
+        "mentions": [
+            {"text": m.text, "start": m.start, "end": m.end, "label": m.label, "name": m.name,
+             "group": m.group, "sentence": m.sentence}
+            for m in (an.mentions if an else ())
+        ],
+    }  # fmt: skip
+
+
+def _story(s: Story) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "articles": list(s.articles),
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "kb_id": e.kb_id,
+                "note": e.note,
+                "aliases": [
+                    {"text": al.text, "count": al.count, "match": al.match,
+                     "confidence": round(al.confidence, 3),
+                     "evidence": [citation_dict(c) for c in al.evidence]}
+                    for al in e.aliases
+                ],
+                "mentions": [list(m) for m in e.mentions],
+            }
+            for e in s.entities
+        ],  # fmt: skip
+        "timeline": [
+            {"date": ev.date, "mod": ev.mod, "event": ev.text, "actors": list(ev.actors),
+             "dates": dict(ev.dates), "citations": [citation_dict(c) for c in ev.citations]}
+            for ev in s.timeline
+        ],  # fmt: skip
+        "claims": [
+            {"id": c.id, "status": c.status, "text": c.text, "slot": c.slot,
+             "values": dict(c.values), "citations": [citation_dict(x) for x in c.citations]}
+            for c in s.claims
+        ],  # fmt: skip
+        "flags": [
+            {"kind": f.kind, "article": f.article, "text": f.text, "entity": f.entity,
+             "message": f.message, "evidence": [citation_dict(c) for c in f.evidence]}
+            for f in s.flags
+        ],  # fmt: skip
+        "notes": list(s.notes),
+    }
+
+
+def dossier_dict(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], stories: Sequence[Story]
+) -> dict[str, Any]:
+    return {
+        "storyweave": __version__,
+        "schema": DOSSIER_SCHEMA_VERSION,
+        "articles": [_article(a, analyses.get(a.id)) for a in articles],
+        "stories": [_story(s) for s in stories],
+    }
+
+
+def render_json(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,90 @@
+"""The dossier as Markdown, for reading and for pasting into notes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["render_markdown"]
+
+STATUS_ORDER = ("conflicting", "refined", "corroborated", "single-source")
+
+
+def _label(article: Mapping[str, Any]) -> str:
+    return str(article.get("source") or article.get("title") or article.get("file") or article["id"])
+
+
+def _cite(c: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    return f'[{labels.get(c["article"], c["article"])} §{c["sentence"]}] "{c["text"]}"'
+
+
+def _date(d: Mapping[str, Any]) -> str:
+    return f'{d.get("date")}{" " + d["mod"] if d.get("mod") else ""}'
+
+
+def render_markdown(data: Mapping[str, Any]) -> str:
+    articles = {a["id"]: a for a in data["articles"]}
+    labels = {aid: _label(a) for aid, a in articles.items()}
+    out = [f'# storyweave dossier', "", f'storyweave {data["storyweave"]}, schema {data["schema"]}.', ""]
+    for story in data["stories"]:
+        members = [articles[i] for i in story["articles"] if i in articles]
+        dates = sorted(a["published"] for a in members if a.get("published"))
+        sources = sorted({labels[a["id"]] for a in members})
+        out += [f'## {story["title"]}', ""]
+        out.append(f"- articles: {len(members)}")
+        out.append(f"- sources: {', '.join(sources)}")
+        if dates:
+            out.append(f"- published: {dates[0]} to {dates[-1]}")
+        out.append("")
+        out += ["### Who", ""]
+        for e in story["entities"]:
+            aliases = ", ".join(
+                f'{al["text"]} ({al["match"]}, {al["confidence"]:.2f}, ×{al["count"]})'
+                for al in e["aliases"]
+            )
+            out.append(f'- **{e["name"]}** ({e["type"]}){": " + aliases if aliases else ""}')
+            if e.get("note"):
+                out.append(f'  - note: {e["note"]}')
+        out.append("")
+        out += ["### When", ""]
+        for ev in story["timeline"]:
+            out.append(f'- **{_date(ev)}** {ev["event"]}')
+            for c in ev["citations"]:
+                out.append(f"  - {_cite(c, labels)}")
+        if not story["timeline"]:
+            out.append("- (no dated events)")
+        out.append("")
+        out += ["### What the sources say", ""]
+        for status in STATUS_ORDER:
+            claims = [c for c in story["claims"] if c["status"] == status]
+            if not claims:
+                continue
+            out += [f"#### {status} ({len(claims)})", ""]
+            for c in claims:
+                out.append(f'- {c["text"]}')
+                for aid, value in c["values"].items():
+                    out.append(f"  - {labels.get(aid, aid)}: {value}")
+                for cit in c["citations"]:
+                    out.append(f"  - {_cite(cit, labels)}")
+            out.append("")
+        if not story["claims"]:
+            out += ["- (no claims)", ""]
+        out += ["### What looks wrong", ""]
+        for f in story["flags"]:
+            where = labels.get(f["article"], f["article"]) if f.get("article") else ""
+            out.append(f'- **{f["kind"]}** {where}: "{f["text"]}": {f["message"]}')
+            for c in f.get("evidence", []):
+                out.append(f"  - {_cite(c, labels)}")
+        if not story["flags"]:
+            out.append("- (no flags)")
+        out.append("")
+        for note in story.get("notes", []):
+            out.append(f"> {note}")
+    out += ["## Articles", ""]
+    for a in data["articles"]:
+        pub = a.get("published") or "unknown date"
+        if a.get("published_inferred"):
+            pub += f' (inferred: {a.get("published_reason")})'
+        out.append(f'- `{a["id"]}` {a.get("title") or "(untitled)"}: {labels[a["id"]]}, {pub}, '
+                   f'{a.get("language") or "?"}, file {a.get("file")}')
+    return "\n".join(out) + "\n"

@@ -1,0 +1,125 @@
+-- storyweave store, schema version 1. Open it with `sqlite3 FILE` and read along.
+-- Every span (start, end) is a character offset into articles.text.
+
+CREATE TABLE IF NOT EXISTS migrations (
+    version     INTEGER PRIMARY KEY,
+    applied     TEXT NOT NULL,          -- ISO timestamp
+    description TEXT NOT NULL
+);
+
+-- One row per distinct article: id is the hash of its normalized text.
+CREATE TABLE IF NOT EXISTS articles (
+    rowid              INTEGER PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    title              TEXT,
+    source             TEXT,
+    url                TEXT,
+    published          TEXT,              -- YYYY-MM-DD, given or inferred
+    published_inferred INTEGER NOT NULL DEFAULT 0,
+    published_reason   TEXT,              -- how an inferred date was reached
+    language           TEXT,
+    supported          INTEGER NOT NULL DEFAULT 1,  -- 0: language not analyzed
+    text               TEXT NOT NULL,
+    added              TEXT NOT NULL,
+    analyzer           TEXT NOT NULL      -- version of the analysis stored below
+);
+
+-- Every place an article arrived from (the same text from two files is one article).
+CREATE TABLE IF NOT EXISTS origins (
+    article TEXT NOT NULL REFERENCES articles(id),
+    file    TEXT NOT NULL,
+    url     TEXT NOT NULL DEFAULT '',
+    source  TEXT,
+    fetched TEXT,
+    PRIMARY KEY (article, file, url)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS sentences (
+    article   TEXT NOT NULL REFERENCES articles(id),
+    idx       INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+-- Proper-name mentions; label is the model's (evidence, not the entity type).
+-- grp links to name_groups.id of the same article; data holds any further evidence fields.
+CREATE TABLE IF NOT EXISTS mentions (
+    article  TEXT NOT NULL REFERENCES articles(id),
+    idx      INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    grp      INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    data     TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+-- Mentions of one name within one article.
+CREATE TABLE IF NOT EXISTS name_groups (
+    article TEXT NOT NULL REFERENCES articles(id),
+    id      INTEGER NOT NULL,
+    name    TEXT NOT NULL,
+    data    TEXT NOT NULL DEFAULT '{}',   -- labels, mention indices, further evidence
+    PRIMARY KEY (article, id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS time_expressions (
+    article TEXT NOT NULL REFERENCES articles(id),
+    idx     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    type    TEXT NOT NULL,                -- DATE, TIME, DURATION, SET
+    value   TEXT NOT NULL,                -- TIMEX3 value
+    mod     TEXT,
+    data    TEXT NOT NULL DEFAULT '{}',   -- anchor and further fields
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS quantities (
+    article TEXT NOT NULL REFERENCES articles(id),
+    idx     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    number  REAL NOT NULL,
+    unit    TEXT,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+-- Inputs that could not be read, kept so `storyweave articles` can show them.
+CREATE TABLE IF NOT EXISTS failures (
+    file   TEXT NOT NULL,
+    code   TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    seen   TEXT NOT NULL,
+    PRIMARY KEY (file, reason)
+) WITHOUT ROWID;
+
+-- Free-form per-stage state (story clusterer, duplicate index...), keyed by name.
+CREATE TABLE IF NOT EXISTS state (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+) WITHOUT ROWID;
+
+-- Full-text index over titles and texts (external content: no second copy of the text).
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid'
+);
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
