@@ -1,1 +1,300 @@
-"""ingest stage."""
+"""Ingest: files, folders, feeds and web archives in, ``Article`` objects out.
+
+``iter_articles(paths)`` is the entry point. It never raises for a bad file: each problem is
+yielded as an ``InputError`` naming the file, the reason and the fix, and the batch goes on.
+
+Metadata precedence, strongest first:
+
+1. a sidecar ``NAME.meta.json`` beside the file (the user's own word about it) overrides what
+   the file says of itself, for every article in it;
+2. what the file says (front matter, a page's metadata, a feed entry, a JSONL object);
+3. the run-wide ``published``/``source`` given to ``iter_articles`` fill in what is still
+   missing; they never overwrite a date or outlet the file or sidecar gives, since one run
+   often mixes files from several days and outlets.
+
+A date that was given anywhere is exact: ``published_inferred`` is False. Articles with no
+date keep ``published=None`` for the analyzer to infer one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from configparser import ConfigParser
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from ..config import load_config
+from ..errors import InputError
+from ..model import Article
+from .base import Limits, clean_meta, limits_from, parse_date
+from .detect import binary_reason, sniff, strip_suffixes
+from .feeds import read_feed
+from .html import read_html
+from .jsonl import read_jsonl
+from .text import read_text
+from .warc import read_archive
+
+__all__ = ["iter_articles", "count_inputs", "iter_files", "read_path", "parse_date"]
+
+_HEAD_BYTES = 65536
+# Files a folder walk picks up; any file named explicitly is read whatever its name. A bare
+# ``.json`` is left out of walks because folders of articles often hold other JSON (answer
+# keys, settings); name such a file explicitly to read it.
+_WALK_SUFFIXES = frozenset(
+    [
+        ".txt",
+        ".text",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xml",
+        ".rss",
+        ".atom",
+        ".jsonl",
+        ".ndjson",
+        ".warc",
+        ".arc",
+    ]
+)
+# Documentation that sits beside articles in a folder and is not one of them.
+_DOC_NAMES = frozenset(
+    ["readme", "license", "licence", "changelog", "notice", "copying", "authors"]
+)
+_READERS = {"text": read_text, "html": read_html, "feed": read_feed, "jsonl": read_jsonl}
+
+
+def iter_articles(
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    config: ConfigParser | str | None = None,
+) -> Iterator[Article | InputError]:
+    """Every article in ``paths`` (files and folders, walked recursively in sorted order),
+    each bad file or record yielded as an ``InputError``.
+
+    ``published`` (any date form ``parse_date`` reads) and ``source`` fill in what a file
+    lacks (see the module docstring). ``config`` is a loaded config or a settings file path.
+    Raises ``InputError`` at once, before reading anything, for an unreadable ``published``.
+    """
+    limits = limits_from(config if isinstance(config, ConfigParser) else load_config(config))
+    defaults: dict[str, str] = {}
+    if published:
+        try:
+            defaults["published"] = parse_date(published)
+        except ValueError as exc:
+            raise InputError(f"--published: {exc}", None, "write it as YYYY-MM-DD") from None
+    if source:
+        defaults["source"] = source.strip()
+    return _iter(paths, defaults, limits)
+
+
+def _iter(
+    paths: Iterable[str | Path], defaults: dict[str, str], limits: Limits
+) -> Iterator[Article | InputError]:
+    for path in iter_files(paths):
+        yield from read_path(path, defaults=defaults, limits=limits)
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """How many files ``iter_articles`` will read (a missing path counts: it yields an error)."""
+    return sum(1 for _ in iter_files(paths))
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files to read, in order: each path named, folders expanded recursively (sorted;
+    hidden entries, ``*.meta.json`` sidecars, README/LICENSE files and unknown suffixes
+    skipped). Paths that do not exist are passed through, for ``read_path`` to report."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path)
+        elif not path.name.endswith(".meta.json"):
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if _walkable(name):
+                yield Path(root, name)
+
+
+def _walkable(name: str) -> bool:
+    if name.startswith(".") or name.endswith(".meta.json"):
+        return False
+    suffix = strip_suffixes(name)
+    stem = name.lower().split(".")[0]
+    if stem in _DOC_NAMES:
+        return False
+    return suffix in _WALK_SUFFIXES or (not suffix and not name.lower().endswith(".gz"))
+
+
+def read_path(
+    path: str | Path,
+    *,
+    defaults: dict[str, str] | None = None,
+    limits: Limits | None = None,
+) -> Iterator[Article | InputError]:
+    """The articles of one file (a folder is walked), with its sidecar and ``defaults``
+    applied. Errors are yielded, never raised."""
+    path = Path(path)
+    if path.is_dir():
+        for file in _walk(path):
+            yield from read_path(file, defaults=defaults, limits=limits)
+        return
+    limits = limits or limits_from(load_config())
+    name = str(path)
+    try:
+        sidecar = _sidecar(path)
+    except InputError as exc:
+        yield exc
+        return
+    try:
+        for item in _read_file(path, limits):
+            if isinstance(item, Article):
+                item = _with_meta(_with_meta(item, sidecar, override=True), defaults or {})
+            yield item
+    except InputError as exc:
+        yield exc
+    except Exception as exc:  # one bad file must never stop the batch
+        yield InputError(f"could not be read ({type(exc).__name__}: {exc})", name)
+
+
+def _read_file(path: Path, limits: Limits) -> Iterator[Article | InputError]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        yield InputError("no such file or directory", name, "check the path")
+        return
+    except OSError as exc:
+        yield InputError(f"cannot open ({exc.strerror})", name)
+        return
+    if size == 0:
+        yield InputError("empty file", name)
+        return
+    with open(path, "rb") as stream:
+        head = stream.read(_HEAD_BYTES)
+        kind = sniff(head, path.name)
+        if kind == "gzip":
+            yield from _read_gzip(name, stream, head, limits)
+            return
+        if kind in ("warc", "arc"):
+            stream.seek(0)
+            yield from read_archive(name, stream, limits)
+            return
+        reason = binary_reason(head)
+        if reason:
+            yield InputError(reason, name)
+            return
+        if size > limits.max_file_bytes:
+            yield _too_big(name, size, limits)
+            return
+        data = head + stream.read()
+    yield from _dispatch(name, kind, data, limits)
+
+
+def _dispatch(name: str, kind: str, data: bytes, limits: Limits) -> Iterator[Article | InputError]:
+    if not data.strip():
+        yield InputError("empty file (only whitespace)", name)
+        return
+    yield from _READERS[kind](name, data, limits)
+
+
+def _read_gzip(
+    name: str, stream: BinaryIO, head: bytes, limits: Limits
+) -> Iterator[Article | InputError]:
+    """A gzipped archive is streamed; any other gzipped file is inflated up to the limit."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        inner_head = inflater.decompress(head, _HEAD_BYTES)
+    except zlib.error as exc:
+        yield InputError(f"corrupt gzip data ({exc})", name)
+        return
+    inner_name = name[:-3] if name.lower().endswith(".gz") else name
+    kind = sniff(inner_head, inner_name) if inner_head else "text"
+    if kind in ("warc", "arc"):
+        stream.seek(0)
+        yield from read_archive(name, stream, limits)
+        return
+    stream.seek(0)
+    inflater = zlib.decompressobj(wbits=31)
+    parts: list[bytes] = []
+    total = 0
+    try:
+        while chunk := stream.read(1 << 20):
+            part = inflater.decompress(chunk, limits.max_file_bytes + 1 - total)
+            parts.append(part)
+            total += len(part)
+            if total > limits.max_file_bytes:
+                yield _too_big(name, total, limits, inflated=True)
+                return
+    except zlib.error as exc:
+        yield InputError(f"corrupt gzip data ({exc})", name)
+        return
+    if not inflater.eof:
+        yield InputError(
+            "truncated gzip file (the compressed data ends early)",
+            name,
+            "copy or download the file again",
+        )
+        return
+    data = b"".join(parts)
+    reason = binary_reason(data[:_HEAD_BYTES])
+    if reason:
+        yield InputError(reason, name)
+        return
+    yield from _dispatch(name, kind, data, limits)
+
+
+def _too_big(name: str, size: int, limits: Limits, inflated: bool = False) -> InputError:
+    what = "inflates to over" if inflated else f"is {size / 1e6:.1f} MB, over"
+    return InputError(
+        f"file {what} the {limits.max_file_bytes / 1e6:g} MB limit for one article file",
+        name,
+        "raise [ingest] max_file_bytes in your settings file to read it",
+    )
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    """The metadata in ``NAME.meta.json`` (or ``NAME.EXT.meta.json``) beside ``path``."""
+    for candidate in (path.with_suffix(".meta.json"), path.with_name(path.name + ".meta.json")):
+        if candidate == path or not candidate.is_file():
+            continue
+        try:
+            fields = json.loads(candidate.read_bytes().decode("utf-8-sig"))
+        except (ValueError, OSError) as exc:
+            raise InputError(
+                f"unreadable sidecar {candidate.name} ({exc})", str(path), "fix the JSON in it"
+            ) from None
+        if not isinstance(fields, dict):
+            raise InputError(f"sidecar {candidate.name} is not a JSON object", str(path))
+        try:
+            return clean_meta(fields, f"sidecar {candidate.name}")
+        except ValueError as exc:
+            raise InputError(str(exc), str(path), "write dates as YYYY-MM-DD") from None
+    return {}
+
+
+def _with_meta(article: Article, meta: dict[str, str], *, override: bool = False) -> Article:
+    """``article`` with ``meta`` applied: all of it when ``override``, else only the gaps."""
+    changes = {
+        key: value for key, value in meta.items() if override or getattr(article, key) is None
+    }
+    if not changes:
+        return article
+    origin = article.origins[0]
+    origin = replace(
+        origin,
+        source=changes.get("source", origin.source),
+        url=origin.url or changes.get("url"),
+    )
+    return replace(article, **changes, origins=(origin, *article.origins[1:]))  # type: ignore[arg-type]

@@ -1,0 +1,156 @@
+"""What every format module shares: limits from the config, date parsing, building Articles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from configparser import ConfigParser
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from ..errors import InputError
+from ..model import Article, Origin, article_id, normalize_text
+
+__all__ = ["Limits", "limits_from", "parse_date", "make_article", "clean_meta", "META_KEYS"]
+
+# The metadata fields a file may carry about itself (front matter, sidecar, JSONL object).
+META_KEYS = ("title", "source", "url", "published", "language")
+# Common spellings of those keys, mapped to ours.
+_KEY_ALIASES = {"date": "published", "lang": "language", "link": "url", "outlet": "source"}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_file_bytes: int = 20_000_000
+    min_text_chars: int = 40
+
+
+def limits_from(config: ConfigParser) -> Limits:
+    section = config["ingest"]
+    return Limits(
+        max_file_bytes=int(section["max_file_bytes"]),
+        min_text_chars=int(section["min_text_chars"]),
+    )
+
+
+_ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.I)
+_WEEKDAY = re.compile(r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_WORDY = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d %B, %Y", "%d %b, %Y")
+
+
+def parse_date(value: str) -> str:
+    """An ISO ``YYYY-MM-DD`` from the common ways a publication date is written.
+
+    Accepts ISO dates and datetimes (the date as written, not shifted to UTC), RFC 2822
+    (feeds, e-mail), ``11 August 2021``, ``Aug 11, 2021``, ``Wednesday, August 11th 2021`` and
+    day-first ``11.08.2021``. Slashed dates such as ``08/11/2021`` are accepted only when
+    unambiguous. Raises ``ValueError`` with a message saying what to write instead.
+    """
+    raw = value.strip().strip("\"'")
+    if not raw:
+        raise ValueError("empty date")
+    match = _ISO_DAY.match(raw)
+    if match:
+        return _checked(int(match[1]), int(match[2]), int(match[3]), raw)
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    match = _NUMERIC.match(raw)
+    if match:
+        first, sep, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
+        if sep == ".":  # 11.08.2021 is day-first wherever it is written
+            return _checked(year, second, first, raw)
+        if first > 12 >= second:
+            return _checked(year, second, first, raw)
+        if second > 12 >= first or first == second:
+            return _checked(year, first, second, raw)
+        raise ValueError(f"ambiguous date {raw!r} (day or month first?); write it as YYYY-MM-DD")
+    if "," in raw and ":" in raw:
+        try:
+            return parsedate_to_datetime(raw).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+    text = _ORDINAL.sub(r"\1", _WEEKDAY.sub("", raw)).replace(".", "")
+    text = re.sub(r"\s+", " ", text.replace(",", ", ")).replace(" ,", ",").strip()
+    for fmt in _WORDY:
+        for candidate in (text, text.replace(",", "")):
+            try:
+                return datetime.strptime(candidate, fmt).date().isoformat()
+            except ValueError:
+                continue
+    raise ValueError(f"unrecognised date {raw!r}; write it as YYYY-MM-DD")
+
+
+def _checked(year: int, month: int, day: int, raw: str) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise ValueError(f"impossible date {raw!r}; write it as YYYY-MM-DD") from None
+
+
+def clean_meta(fields: Mapping[str, object], where: str) -> dict[str, str]:
+    """Keep the known metadata keys (and their aliases) as stripped strings; dates to ISO.
+
+    Raises ``ValueError`` naming ``where`` when a date cannot be read.
+    """
+    meta: dict[str, str] = {}
+    for key, value in fields.items():
+        name = _KEY_ALIASES.get(key.strip().lower(), key.strip().lower())
+        if name not in META_KEYS or value is None or name in meta:
+            continue
+        text = str(value).strip().strip("\"'").strip()
+        if not text:
+            continue
+        if name == "published":
+            try:
+                text = parse_date(text)
+            except ValueError as exc:
+                raise ValueError(f"{where}: bad published date: {exc}") from None
+        elif name == "language":
+            text = text.lower()
+        meta[name] = text
+    return meta
+
+
+def make_article(
+    text: str,
+    *,
+    file: str,
+    limits: Limits,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    language: str | None = None,
+    fetched: str | None = None,
+    where: str | None = None,
+) -> Article | InputError:
+    """An Article from extracted text, or an InputError when there is too little text.
+
+    ``where`` names the part of the file (a line, an entry, a record) in the message.
+    """
+    body = normalize_text(text)
+    if len(body) < limits.min_text_chars:
+        what = f"{where}: " if where else ""
+        reason = "no article text" if not body else f"only {len(body)} characters of text"
+        return InputError(
+            f"{what}{reason}",
+            file,
+            f"articles need at least {limits.min_text_chars} characters "
+            "([ingest] min_text_chars in settings.cfg)",
+        )
+    return Article(
+        id=article_id(body),
+        text=body,
+        title=title or None,
+        source=source or None,
+        url=url or None,
+        published=published or None,
+        published_inferred=False,
+        language=language or None,
+        origins=(Origin(file=file, url=url or None, source=source or None, fetched=fetched),),
+    )

@@ -1,0 +1,67 @@
+"""JSON lines: one object per line with ``text`` and optional ``title``, ``source``, ``url``,
+``published`` (or ``date``) and ``language``. A ``.json`` file holding one array of such
+objects is read the same way. A bad line is reported by number; the other lines go on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..errors import InputError
+from ..model import Article
+from .base import Limits, clean_meta, make_article
+from .detect import decode
+
+__all__ = ["read_jsonl"]
+
+
+def read_jsonl(path: str, data: bytes, limits: Limits) -> Iterator[Article | InputError]:
+    """The articles of a JSON-lines (or JSON array) file's bytes."""
+    text = decode(data, path)
+    if text.lstrip("\ufeff \t\r\n").startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"not valid JSON (line {exc.lineno}: {exc.msg})", path)
+            return
+        if not isinstance(items, list):
+            yield InputError("a JSON file must hold one array of article objects", path)
+            return
+        yield from _articles(path, ((f"item {n}", item) for n, item in enumerate(items, 1)), limits)
+        return
+    yield from _articles(path, _lines(text), limits)
+
+
+def _lines(text: str) -> Iterator[tuple[str, Any]]:
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.strip()
+        if not line:
+            continue
+        where = f"line {number}"
+        try:
+            yield where, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield where, ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+
+
+def _articles(
+    path: str, items: Iterable[tuple[str, Any]], limits: Limits
+) -> Iterator[Article | InputError]:
+    for where, item in items:
+        if isinstance(item, ValueError):
+            yield InputError(f"{where}: {item}", path, "one JSON object per line")
+            continue
+        if not isinstance(item, dict):
+            yield InputError(f"{where}: not a JSON object", path, "one JSON object per line")
+            continue
+        text = item.get("text")
+        if not isinstance(text, str):
+            yield InputError(f'{where}: no "text" field', path, 'give each object a "text" string')
+            continue
+        try:
+            meta = clean_meta(item, where)
+        except ValueError as exc:
+            yield InputError(str(exc), path, "write dates as YYYY-MM-DD")
+            continue
+        yield make_article(text, file=path, limits=limits, where=where, **meta)
