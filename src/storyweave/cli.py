@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from . import __version__, api
+from .config import use_config
 from .errors import StoryweaveError
 
 __all__ = ["main", "cli"]
@@ -73,9 +74,15 @@ def _summary(report: api.AddReport) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storyweave")
-def cli() -> None:
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Settings file overriding the shipped settings.cfg key by key.",
+)
+def cli(config: str | None) -> None:
     """storyweave: many news articles about the same events -> one reconciled dossier per
     story (who, when, what each source says, what looks wrong)."""
+    use_config(config)
 
 
 @cli.command()

@@ -8,13 +8,29 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "DEFAULT_CONFIG"]
+__all__ = ["load_config", "use_config", "DEFAULT_CONFIG"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("settings.cfg")
 
 
-@lru_cache(maxsize=8)
+_user_file: str | None = None
+
+
+def use_config(user_file: str | None) -> None:
+    """Make ``user_file`` the settings every later ``load_config()`` call reads."""
+    global _user_file
+    if user_file is not None:
+        _read(user_file)  # fail now, with the file's name, rather than mid-run
+    _user_file = user_file
+
+
 def load_config(user_file: str | None = None) -> configparser.ConfigParser:
+    """The defaults overridden by ``user_file`` (or the file given to ``use_config``)."""
+    return _read(user_file or _user_file)
+
+
+@lru_cache(maxsize=8)
+def _read(user_file: str | None) -> configparser.ConfigParser:
     """Read the defaults, then the user's file; a key the defaults lack is an error."""
     config = configparser.ConfigParser()
     config.read(DEFAULT_CONFIG, encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 __all__ = ["render_markdown"]
@@ -11,7 +12,12 @@ STATUS_ORDER = ("conflicting", "refined", "corroborated", "single-source")
 
 
 def _label(article: Mapping[str, Any]) -> str:
-    return str(article.get("source") or article.get("title") or article.get("file") or article["id"])
+    """A short name for an article: its outlet, else its file name, else its id."""
+    if article.get("source"):
+        return str(article["source"])
+    if article.get("file"):
+        return PurePath(str(article["file"])).name
+    return str(article["id"])
 
 
 def _cite(c: Mapping[str, Any], labels: Mapping[str, str]) -> str:
