@@ -100,6 +100,13 @@ class Mention:
     group: int = -1
     title: str | None = None
     sentence: int = -1
+    # Evidence for typing and cross-article matching, kept because linking runs from the store
+    # without the parse: the dependency role of the name ("nsubj", "nsubjpass", "pobj"...), the
+    # lemma of the verb governing it, and an appositive or modifier phrase describing it
+    # ("a Canadian diplomat", "Canada's ambassador to China").
+    dep: str | None = None
+    verb: str | None = None
+    descriptor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +117,8 @@ class NameGroup:
     name: str  # the fullest form seen
     labels: dict[str, int]  # model label -> count
     mentions: tuple[int, ...]  # indices into Analysis.mentions
+    # Third-person pronouns resolved to this name: (start, end, text), e.g. "his wrongdoing".
+    pronouns: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

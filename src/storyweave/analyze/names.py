@@ -1,0 +1,563 @@
+"""Proper-name mentions of one article and their grouping into names ("Meng Wanzhou", "Meng",
+"Mengs" are one group).
+
+Every name-like model entity is kept, plus capitalized proper-noun runs the model missed, with
+the model's label as evidence only (``PROPN`` when it had none). Mentions are normalized
+(possessives, plurals of names seen elsewhere in the article, leading titles and "the",
+sentence-initial words fused into the name) and grouped: a full name with its later surname
+mentions (the first word for romanized Chinese names), organization acronyms and reorderings.
+
+Ambiguity rule: when two different full names share a surname ("Michael Smith", "Anna Smith"),
+a bare "Smith" joins the full name mentioned most recently before it (or, failing that, the
+nearest one after it); the two full names are never grouped together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Mention, NameGroup, Sentence
+from .nametables import (
+    chinese_order,
+    fold,
+    honorifics,
+    org_prefixes,
+    org_words,
+    title_modifiers,
+    titles,
+)
+
+__all__ = ["NAME_LABELS", "extract", "surname_key", "org_keys", "PERSON_PRONOUNS"]
+
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+# Labels whose spans never hold a title to split off ("General Motors", "Justice Department").
+_NO_TITLE_SPLIT = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"})
+# Leading parts of speech that are never part of a name ("the", "Following", "In").
+_LEADING_JUNK = frozenset(
+    {"DET", "VERB", "AUX", "ADP", "ADV", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM", "INTJ"}
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+# Gendered third-person pronouns: the evidence for pronoun consistency across sources.
+PERSON_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# Labels of multi-word names that are not people's ("New York" does not make "York" a surname).
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+_SPEECH_VERBS = frozenset({"say", "add", "tell", "state", "note", "explain", "insist", "write"})
+_LINK_DEPS = frozenset({"conj", "appos", "compound", "flat", "cc"})
+
+
+@dataclass
+class _Raw:
+    start_tok: int
+    end_tok: int  # exclusive
+    label: str
+    name: str = ""
+    start: int = 0
+    end: int = 0
+    title: str | None = None
+    dep: str | None = None
+    verb: str | None = None
+    descriptor: str | None = None
+    sentence: int = -1
+    tokens: list[str] = field(default_factory=list)
+
+
+def surname_key(name: str) -> str | None:
+    """The word a later short mention of this person uses: the last word, or the first for a
+    romanized Chinese name. None for one-word names."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return None
+    return fold(tokens[0] if chinese_order(tokens) else tokens[-1])
+
+
+def _content_words(name: str) -> list[str]:
+    words = [w for w in fold(name).split() if w not in {"of", "and", "for", "&"}]
+    prefixes = org_prefixes()
+    while words and words[0] in prefixes:
+        words = words[1:]
+    return words
+
+
+def is_org_like(name: str) -> bool:
+    words = set(fold(name).split())
+    return bool(words & {fold(w) for w in org_words()})
+
+
+def org_keys(name: str) -> set[str]:
+    """Keys under which two forms of one organization's name meet: the bag of content words
+    ("Department of Justice" = "Justice Department") and its acronyms ("DOJ")."""
+    words = _content_words(name)
+    if not words:
+        return set()
+    keys = {"bag:" + " ".join(sorted(words))}
+    full = [w for w in fold(name).split() if w not in {"the", "and", "&"}]
+    for seq in (words, full):
+        if len(seq) >= 2:
+            keys.add("acr:" + "".join(w[0] for w in seq))
+    # "Department of Justice" is also written DOJ: initials including "of".
+    with_of = [w for w in fold(name).split() if w not in {"the"}]
+    prefixes = org_prefixes()
+    while with_of and with_of[0] in prefixes:
+        with_of = with_of[1:]
+    if len(with_of) >= 2:
+        keys.add("acr:" + "".join(w[0] for w in with_of))
+    return keys
+
+
+def _title_marks(doc: Any) -> list[bool]:
+    """Which tokens belong to a title phrase; longest phrases first, modifiers only before one."""
+    table = titles()
+    marks = [False] * len(doc)
+    lowers = [t.lower_ for t in doc]
+    i = 0
+    while i < len(doc):
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(lowers[i : i + size])
+            if i + size <= len(doc) and phrase in table:
+                for k in range(i, i + size):
+                    marks[k] = True
+                i += size
+                break
+        else:
+            i += 1
+    mods = title_modifiers()
+    for i in range(len(doc) - 2, -1, -1):
+        if marks[i + 1] and lowers[i] in mods:
+            marks[i] = True
+    return marks
+
+
+def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
+    spans: list[_Raw] = []
+    covered = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        end = ent.end
+        # The model sometimes stops short of a name ("Huawei CFO Meng" + "Wanzhou").
+        while (
+            end < len(doc) and doc[end].ent_iob_ == "O" and _is_proper(doc[end]) and not marks[end]
+        ):
+            end += 1
+        spans.append(_Raw(ent.start, end, ent.label_))
+        for k in range(ent.start, end):
+            covered[k] = True
+    i = 0
+    while i < len(doc):
+        if not covered[i] and doc[i].ent_iob_ == "O" and _is_proper(doc[i]) and not marks[i]:
+            j = i
+            while j < len(doc) and not covered[j] and doc[j].ent_iob_ == "O":
+                if not _is_proper(doc[j]) or marks[j]:
+                    break
+                j += 1
+            # A capitalized descriptor compounded onto the next name ("Basketball Legend" before
+            # a person's name) is not a name of its own.
+            nxt = j < len(doc) and doc[j].ent_iob_ == "B" and doc[j].ent_type_ in NAME_LABELS
+            if not (nxt and all(doc[k].dep_ == "compound" for k in range(i, j))):
+                spans.append(_Raw(i, j, "PROPN"))
+            i = j
+        else:
+            i += 1
+    spans.sort(key=lambda r: r.start_tok)
+    return spans
+
+
+def _is_proper(token: Any) -> bool:
+    text = token.text
+    return (
+        (token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS"))
+        and text[:1].isupper()
+        and any(ch.isalpha() for ch in text)
+        and len(text) > 1
+    )
+
+
+def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
+    """Strip junk around the name and split off titles; may return a leftover qualifier
+    ("Huawei" of "Huawei CFO Meng Wanzhou") as a mention of its own."""
+    s, e = raw.start_tok, raw.end_tok
+    while s < e and (doc[s].pos_ in _LEADING_JUNK or not doc[s].text[:1].isupper()):
+        if doc[s].pos_ == "PROPN" and doc[s].text[:1].isupper():
+            break
+        s += 1
+    while e > s and (doc[e - 1].pos_ in ("PART", "PUNCT") or doc[e - 1].text in ("'s", "’s")):
+        e -= 1
+    if s >= e or all(marks[k] for k in range(s, e)):
+        return []
+    out = []
+    if raw.label not in _NO_TITLE_SPLIT:
+        last_title = max((k for k in range(s, e) if marks[k]), default=-1)
+        if last_title >= 0 and last_title < e - 1:
+            first_title = last_title
+            while first_title > s and marks[first_title - 1]:
+                first_title -= 1
+            if first_title > s:  # a qualifier before the title: its own mention
+                out.append(_Raw(s, first_title, raw.label))
+            s = last_title + 1
+    out.append(_Raw(s, e, raw.label))
+    return out
+
+
+def _title_before(doc: Any, s: int, marks: list[bool], ent_at: dict[int, str]) -> int | None:
+    """The token where a title in front of the name starts ("US Secretary of State ..."),
+    allowing a complement ("Ambassador to the U.S. Cui Tiankai") and a qualifier in front
+    ("Canadian Foreign Minister", "Canada's ambassador")."""
+    j = s - 1
+    k, steps = j, 0
+    while k >= 0 and not marks[k] and steps < 5:
+        if doc[k].lower_ != "the" and ent_at.get(k) not in ("GPE", "ORG"):
+            break
+        k, steps = k - 1, steps + 1
+    complement = ent_at.get(s - 1) and doc[s - 1].lower_ != "the"
+    if (
+        steps
+        and complement
+        and k >= 1
+        and doc[k].lower_ in ("to", "of", "for", "at")
+        and marks[k - 1]
+    ):
+        j = k - 1
+    elif j < 0 or not marks[j]:
+        return None
+    while j - 1 >= 0 and marks[j - 1]:
+        j -= 1
+    # a qualifier: a nationality, a country or organization, or a possessive ("Canada's")
+    if j - 1 >= 0 and doc[j - 1].text in ("'s", "’s") and j - 2 >= 0 and _is_proper(doc[j - 2]):
+        j -= 2
+    else:
+        k = j - 1
+        while k >= 0 and ent_at.get(k) in ("NORP", "GPE", "ORG"):
+            k -= 1
+        j = k + 1 if k + 1 < j else j
+    return j
+
+
+def _root(doc: Any, s: int, e: int) -> Any:
+    for k in range(e - 1, s - 1, -1):
+        head = doc[k].head.i
+        if head < s or head >= e or doc[k].head.i == k:
+            return doc[k]
+    return doc[e - 1]
+
+
+def _role(token: Any) -> tuple[str | None, str | None]:
+    """The dependency role of a name through conjunctions and appositions, and its verb."""
+    tok = token
+    for _ in range(6):
+        if tok.dep_ in _LINK_DEPS and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    dep = tok.dep_ or None
+    verb = None
+    head = tok.head if tok.head.i != tok.i else tok
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            verb = head.lemma_.lower()
+            break
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return dep, verb
+
+
+def _descriptor(doc: Any, root: Any, s: int, e: int) -> str | None:
+    """An appositive or modifier phrase about the name: "Kovrig, a Canadian diplomat",
+    "Canada's ambassador to China, Dominic Barton", "the two Canadians" after a pair."""
+    cand = None
+    for child in root.children:
+        if child.dep_ == "appos" and not (s <= child.i < e):
+            cand = child
+            break
+    if cand is None and root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        if not (s <= head.i < e):
+            cand = head
+    if cand is None and root.dep_ == "conj":
+        for child in root.head.children:
+            if child.dep_ == "appos" and child.i > root.i:
+                cand = child
+                break
+    if cand is None:
+        mods = [c for c in root.lefts if c.dep_ == "amod" and c.i < s]
+        if mods:
+            return " ".join(m.text for m in mods)
+        return None
+    toks = [t for t in cand.subtree if not (s <= t.i < e) and t.i - cand.i < 10]
+    if cand.i > root.i:  # an appositive after the name: stop at its own conjuncts and clauses
+        toks = [t for t in toks if t.i >= cand.left_edge.i]
+    toks = [t for t in toks if t.dep_ not in ("relcl", "punct", "cc", "conj") and t.pos_ != "PUNCT"]
+    if not toks:
+        return None
+    first, last = min(t.i for t in toks), max(t.i for t in toks)
+    if last - first > 12:
+        last = first + 12
+    text = doc[first : last + 1].text.strip(" ,")
+    return text or None
+
+
+def extract(
+    doc: Any, sentences: Sequence[Sentence]
+) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
+    """Proper-name mentions of a parsed article and their grouping into names."""
+    text = doc.text
+    marks = _title_marks(doc)
+    ent_at: dict[int, str] = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_at[k] = ent.label_
+    starts = [s.start for s in sentences]
+    raws: list[_Raw] = []
+    for cand in _candidate_spans(doc, marks):
+        for r in _trim(doc, cand, marks):
+            raws.append(r)
+    for r in raws:
+        span = doc[r.start_tok : r.end_tok]
+        r.start, r.end = span.start_char, span.end_char
+        name = _POSSESSIVE.sub("", span.text) if len(span) else ""
+        if span.text != name and span.text.lower().endswith(("s’", "s'")):
+            name = span.text[:-1]  # "Mengs’": keep the s for the plural step below
+        r.name = re.sub(r"\s+", " ", name).strip()
+        r.tokens = r.name.split()
+        t = _title_before(doc, r.start_tok, marks, ent_at)
+        if t is not None:
+            r.title = text[doc[t].idx : r.start].strip() or None
+        elif r.start_tok > 0 and doc[r.start_tok - 1].lower_ in honorifics():
+            r.title = doc[r.start_tok - 1].text
+        root = _root(doc, r.start_tok, r.end_tok)
+        r.dep, r.verb = _role(root)
+        r.descriptor = _descriptor(doc, root, r.start_tok, r.end_tok)
+        r.sentence = max(0, bisect.bisect_right(starts, r.start) - 1) if starts else -1
+    raws = [r for r in raws if r.name and any(ch.isalpha() for ch in r.name)]
+    raws = _add_missed(doc, raws, marks, starts)
+    _depluralize(raws)
+    group_of = _group(raws)
+    return _build(doc, raws, group_of, sentences)
+
+
+def _add_missed(doc: Any, raws: list[_Raw], marks: list[bool], starts: list[int]) -> list[_Raw]:
+    """Capitalized words the tagger took for common nouns ("Spavors was arrested") when the
+    word, or its singular, is a name found elsewhere in the article."""
+    keys = {fold(r.name) for r in raws if len(r.tokens) == 1}
+    keys |= {k for r in raws if len(r.tokens) > 1 for k in [surname_key(r.name)] if k}
+    covered: set[int] = set()
+    for r in raws:
+        covered.update(range(r.start_tok, r.end_tok))
+    for tok in doc:
+        if tok.i in covered or marks[tok.i] or not tok.text[:1].isupper() or len(tok.text) < 3:
+            continue
+        if tok.ent_type_ and tok.ent_type_ not in NAME_LABELS:
+            continue
+        key = fold(tok.text)
+        if key in keys or (key.endswith("s") and key[:-1] in keys):
+            r = _Raw(tok.i, tok.i + 1, "PROPN", name=tok.text, tokens=[tok.text])
+            r.start, r.end = tok.idx, tok.idx + len(tok.text)
+            r.dep, r.verb = _role(tok)
+            r.sentence = max(0, bisect.bisect_right(starts, r.start) - 1) if starts else -1
+            raws.append(r)
+    raws.sort(key=lambda r: r.start)
+    return raws
+
+
+def _depluralize(raws: list[_Raw]) -> None:
+    """ "Spavors", "Mengs" -> the name, when the singular is a name of this article and the
+    plural form is not itself a known surname ("Williams" of "Serena Williams")."""
+    known = set()
+    surnames = set()
+    for r in raws:
+        key = fold(r.name)
+        known.add(key)
+        if len(r.tokens) > 1:
+            sk = surname_key(r.name)
+            if sk:
+                known.add(sk)
+                surnames.add(sk)
+    for r in raws:
+        if len(r.tokens) != 1:
+            continue
+        key = fold(r.name)
+        if key.endswith("s") and not key.endswith("ss") and len(key) > 3:
+            base = key[:-1]
+            if base in known and key not in surnames:
+                r.name = r.name[:-1]
+                r.tokens = [r.name]
+
+
+def _group(raws: list[_Raw]) -> list[int]:
+    parent = list(range(len(raws)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_key: dict[str, int] = {}
+    for i, r in enumerate(raws):
+        key = fold(r.name)
+        if key in by_key:
+            union(by_key[key], i)
+        else:
+            by_key[key] = i
+    # organizations: reorderings and acronyms
+    org_index: dict[str, set[int]] = {}
+    for i, r in enumerate(raws):
+        if is_org_like(r.name):
+            for k in org_keys(r.name):
+                org_index.setdefault(k, set()).add(i)
+    for k, members in org_index.items():
+        if k.startswith("bag:"):
+            ms = sorted(members)
+            for m in ms[1:]:
+                union(ms[0], m)
+    for i, r in enumerate(raws):
+        if len(r.tokens) == 1 and r.name.isupper() and 2 <= len(r.name) <= 6:
+            hits = {find(m) for m in org_index.get("acr:" + fold(r.name), set())}
+            if len(hits) == 1:
+                union(hits.pop(), i)
+    # people: full names and their short forms
+    full: dict[str, list[int]] = {}  # surname -> indices of multi-word person-like names
+    for i, r in enumerate(raws):
+        if len(r.tokens) > 1 and not is_org_like(r.name) and r.label not in _PLACE_LABELS:
+            sk = surname_key(r.name)
+            if sk:
+                full.setdefault(sk, []).append(i)
+    for i, r in enumerate(raws):
+        if len(r.tokens) != 1:
+            continue
+        cands = full.get(fold(r.name))
+        if not cands:
+            continue
+        names = {fold(raws[c].name) for c in cands}
+        if len(names) == 1:
+            union(cands[0], i)
+            continue
+        before = [c for c in cands if raws[c].start < r.start]
+        pick = max(before, key=lambda c: raws[c].start) if before else min(cands)
+        union(pick, i)
+    return [find(i) for i in range(len(raws))]
+
+
+def _pronouns(
+    doc: Any, raws: list[_Raw], gid: list[int], eligible: set[int], sentences: Sequence[Sentence]
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Resolve gendered pronouns to the nearest person-like name: earlier in the sentence, else
+    the subject (or the last such name) of the previous sentence."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    if not sentences:
+        return out
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[int]] = {}
+    for i, r in enumerate(raws):
+        if gid[i] in eligible:
+            by_sentence.setdefault(r.sentence, []).append(i)
+    for tok in doc:
+        if tok.lower_ not in PERSON_PRONOUNS:
+            continue
+        si = max(0, bisect.bisect_right(starts, tok.idx) - 1)
+        same = [i for i in by_sentence.get(si, []) if raws[i].end <= tok.idx]
+        pick = None
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEECH_VERBS:
+            # "..., he added": the speaker quoted last, not the nearest name
+            speakers = [
+                i
+                for k in (si - 2, si - 1, si)
+                for i in by_sentence.get(k, [])
+                if raws[i].end <= tok.idx
+                and raws[i].verb in _SPEECH_VERBS
+                and (raws[i].dep or "").startswith("nsubj")
+            ]
+            if speakers:
+                pick = speakers[-1]
+        if pick is not None:
+            pass
+        elif same:
+            pick = same[-1]
+        elif si - 1 in by_sentence:
+            prev = by_sentence[si - 1]
+            subjects = [i for i in prev if (raws[i].dep or "").startswith("nsubj")]
+            pick = subjects[0] if subjects else prev[-1]
+        if pick is None:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if tok.dep_ == "poss" and tok.head.i == tok.i + 1:
+            end = tok.head.idx + len(tok.head.text)
+        out.setdefault(gid[pick], []).append((start, end, doc.text[start:end]))
+    return out
+
+
+def _build(
+    doc: Any, raws: list[_Raw], group_of: list[int], sentences: Sequence[Sentence]
+) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
+    order: dict[int, int] = {}
+    for root in group_of:
+        order.setdefault(root, len(order))
+    gid = [order[root] for root in group_of]
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(gid):
+        members.setdefault(g, []).append(i)
+    eligible = set()
+    for g, ms in members.items():
+        if any(raws[i].label in ("PERSON", "PROPN") for i in ms) and not any(
+            is_org_like(raws[i].name) for i in ms
+        ):
+            eligible.add(g)
+    pronouns = _pronouns(doc, raws, gid, eligible, sentences)
+    mentions = tuple(
+        Mention(
+            start=r.start,
+            end=r.end,
+            text=doc.text[r.start : r.end],
+            label=r.label,
+            name=r.name,
+            group=gid[i],
+            title=r.title,
+            sentence=r.sentence,
+            dep=r.dep,
+            verb=r.verb,
+            descriptor=r.descriptor,
+        )
+        for i, r in enumerate(raws)
+    )
+    groups = []
+    for g in sorted(members):
+        ms = members[g]
+        counts = Counter(raws[i].name for i in ms)
+        name = max(
+            counts, key=lambda n: (len(n.split()), counts[n], -ms.index(_first(raws, ms, n)))
+        )
+        groups.append(
+            NameGroup(
+                id=g,
+                name=name,
+                labels=dict(Counter(raws[i].label for i in ms)),
+                mentions=tuple(ms),
+                pronouns=tuple(pronouns.get(g, ())),
+            )
+        )
+    return mentions, tuple(groups)
+
+
+def _first(raws: list[_Raw], ms: list[int], name: str) -> int:
+    return next(i for i in ms if raws[i].name == name)

@@ -1,0 +1,169 @@
+"""Name mentions and within-article grouping, on the seeds and on invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyweave.analyze.names import extract, org_keys, surname_key
+from storyweave.analyze.nametables import chinese_order, pinyin_split
+from storyweave.analyze.nlp import load_model, sentences
+from storyweave.model import Mention, NameGroup
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model()
+
+
+def run(nlp, text: str) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return extract(doc, sentences(doc))
+
+
+def group_names(mentions, groups) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    return [{mentions[i].text for i in g.mentions} for g in groups]
+
+
+def group_of(mentions, groups, surface: str) -> NameGroup:  # type: ignore[no-untyped-def]
+    for g in groups:
+        if any(mentions[i].text == surface or mentions[i].name == surface for i in g.mentions):
+            return g
+    raise AssertionError(f"no group holds {surface!r}")
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(prefix + "_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed000(nlp):  # type: ignore[no-untyped-def]
+    return run(nlp, seed("000"))
+
+
+@pytest.fixture(scope="module")
+def seed004(nlp):  # type: ignore[no-untyped-def]
+    return run(nlp, seed("004"))
+
+
+def test_seed_000_spavor_and_plural_are_one_group(seed000) -> None:  # type: ignore[no-untyped-def]
+    mentions, groups = seed000
+    g = group_of(mentions, groups, "Spavors")
+    texts = {mentions[i].text for i in g.mentions}
+    assert {"Spavor", "Spavors"} <= texts
+    assert "PROPN" in g.labels  # the mentions the model did not tag at all are kept
+
+
+def test_seed_000_meng_full_name_surname_and_plurals(seed000) -> None:  # type: ignore[no-untyped-def]
+    mentions, groups = seed000
+    g = group_of(mentions, groups, "Meng Wanzhou")
+    names = {mentions[i].text for i in g.mentions}
+    assert {"Meng Wanzhou", "Meng", "Mengs"} <= names
+    assert g.name == "Meng Wanzhou"
+    assert any(p[2] == "She" for p in g.pronouns)
+
+
+def test_seed_000_fused_sentence_start_and_titles(seed000) -> None:  # type: ignore[no-untyped-def]
+    mentions, groups = seed000
+    assert not any(m.name.startswith("Following") for m in mentions)
+    g = group_of(mentions, groups, "Robert Schellenberg")
+    assert len(g.mentions) == 4
+    blinken = next(m for m in mentions if m.name == "Antony Blinken")
+    assert blinken.title == "US Secretary of State"
+    garneau = next(m for m in mentions if m.name == "Marc Garneau")
+    assert garneau.title == "Canadian Foreign Minister"
+    # the title words are not names of their own
+    assert not any(m.name in ("State", "US Secretary", "Foreign Minister") for m in mentions)
+
+
+def test_seed_004_full_name_and_surname(seed004) -> None:  # type: ignore[no-untyped-def]
+    mentions, groups = seed004
+    g = group_of(mentions, groups, "Michael Spavor")
+    assert {mentions[i].text for i in g.mentions} == {"Michael Spavor", "Spavor"}
+    trudeau = next(m for m in mentions if m.name == "Trudeau" and m.title)
+    assert trudeau.title == "Prime Minister"
+    meng = group_of(mentions, groups, "Meng Wanzhou")
+    assert "Meng" in {mentions[i].text for i in meng.mentions}  # split from "Huawei CFO"
+
+
+def test_seed_004_organization_reorderings(seed004) -> None:  # type: ignore[no-untyped-def]
+    mentions, groups = seed004
+    g = group_of(mentions, groups, "Justice Department")
+    names = {mentions[i].name for i in g.mentions}
+    assert {"Justice Department", "U.S. Justice Department", "U.S. Department of Justice"} <= names
+
+
+def test_two_people_sharing_a_surname_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tomas Ferreira met Lucia Ferreira in Lisbon on Monday.\n\n"
+        "Lucia Ferreira said the meeting was long. Ferreira added that she was tired."
+    )
+    mentions, groups = run(nlp, text)
+    tomas = group_of(mentions, groups, "Tomas Ferreira")
+    lucia = group_of(mentions, groups, "Lucia Ferreira")
+    assert tomas.id != lucia.id
+    # the bare surname joins the full name mentioned most recently before it
+    assert "Ferreira" in {mentions[i].text for i in lucia.mentions}
+    assert "Ferreira" not in {mentions[i].text for i in tomas.mentions}
+
+
+def test_titles_possessives_and_surnames(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign Minister Hana Lindqvist flew to Oslo on Tuesday. "
+        "Lindqvist's visit was short, and Lindqvist met reporters before she left."
+    )
+    mentions, groups = run(nlp, text)
+    g = group_of(mentions, groups, "Hana Lindqvist")
+    assert {mentions[i].name for i in g.mentions} == {"Hana Lindqvist", "Lindqvist"}
+    first = mentions[g.mentions[0]]
+    assert first.title == "Foreign Minister"
+    assert text[first.start : first.end] == "Hana Lindqvist"
+
+
+def test_acronym_and_reordering_of_an_organization(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Department of Energy released a report on Monday. "
+        "A DOE spokesman said the Energy Department would publish the data."
+    )
+    mentions, groups = run(nlp, text)
+    g = group_of(mentions, groups, "Department of Energy")
+    assert {"DOE", "Energy Department"} <= {mentions[i].name for i in g.mentions}
+
+
+def test_chinese_name_order(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Zhang Weiming arrived in Geneva on Monday for the talks. "
+        "Zhang told reporters the talks were useful. Weiming is his given name."
+    )
+    mentions, groups = run(nlp, text)
+    g = group_of(mentions, groups, "Zhang Weiming")
+    names = {mentions[i].name for i in g.mentions}
+    assert "Zhang" in names and "Weiming" not in names
+
+
+def test_surname_key_and_pinyin() -> None:
+    assert surname_key("Zhang Weiming") == "zhang"
+    assert surname_key("Hana Lindqvist") == "lindqvist"
+    assert surname_key("Lindqvist") is None
+    assert pinyin_split("Weiming") == ["wei", "ming"]
+    assert pinyin_split("Lindqvist") is None
+    assert chinese_order(["Li", "Na"])
+    assert not chinese_order(["Hana", "Lindqvist"])
+
+
+def test_org_keys_meet() -> None:
+    assert org_keys("Department of Justice") & org_keys("the Justice Department")
+    assert "acr:doj" in org_keys("U.S. Department of Justice")
+
+
+def test_plural_of_a_name_in_the_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police questioned Oskar Varga on Friday. The Vargas' lawyer said Varga would not comment."
+    )
+    mentions, groups = run(nlp, text)
+    g = group_of(mentions, groups, "Oskar Varga")
+    assert all(mentions[i].name in ("Oskar Varga", "Varga") for i in g.mentions)
+    assert len(g.mentions) >= 2
