@@ -173,7 +173,7 @@ def _read_file(path: Path, limits: Limits) -> Iterator[Article | InputError]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        yield InputError("no such file or directory", name, "check the path")
+        yield InputError("does not exist (no such file or directory)", name, "check the path")
         return
     except OSError as exc:
         yield InputError(f"cannot open ({exc.strerror})", name)
@@ -223,7 +223,7 @@ def _read_gzip(
     kind = sniff(inner_head, inner_name) if inner_head else "text"
     if kind in ("warc", "arc"):
         stream.seek(0)
-        yield from read_archive(name, stream, limits)
+        yield from read_archive(name, stream, limits, gzipped=True)
         return
     stream.seek(0)
     inflater = zlib.decompressobj(wbits=31)

@@ -98,7 +98,9 @@ def clean_meta(fields: Mapping[str, object], where: str) -> dict[str, str]:
     Raises ``ValueError`` naming ``where`` when a date cannot be read.
     """
     meta: dict[str, str] = {}
-    for key, value in fields.items():
+    # Our own key names first, so that "published" beats an alias such as "date".
+    ordered = sorted(fields.items(), key=lambda kv: kv[0].strip().lower() not in META_KEYS)
+    for key, value in ordered:
         name = _KEY_ALIASES.get(key.strip().lower(), key.strip().lower())
         if name not in META_KEYS or value is None or name in meta:
             continue

@@ -182,11 +182,28 @@ def decode(data: bytes, path: str, declared: str | None = None) -> str:
                 return data.decode(encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
-    best = charset_normalizer.from_bytes(data).best()
+    best = _detected(data)
     if best is None:
         raise InputError(
             "unknown text encoding (no encoding reads it as text)",
             path,
             "convert the file to UTF-8",
         )
-    return str(best)
+    return best
+
+
+# Among legacy encodings that read a text equally well, the one most text is written in
+# (short texts often fit several: French in cp1252 also reads as cp1250, with "è" as "č").
+_COMMON = ("cp1252", "latin_1", "cp1251", "koi8_r", "gb18030", "gbk", "big5", "shift_jis",
+           "euc_jp", "euc_kr", "cp1250", "iso8859_2", "cp1256", "cp1253", "cp1254", "cp1255")  # fmt: skip
+
+
+def _detected(data: bytes) -> str | None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    floor = min(m.chaos for m in matches) + 0.01
+    close = [m for m in matches if m.chaos <= floor]
+    common = [m for m in close if m.encoding in _COMMON]
+    chosen = min(common, key=lambda m: _COMMON.index(m.encoding)) if common else close[0]
+    return str(chosen)

@@ -35,21 +35,35 @@ def read_feed(path: str, data: bytes, limits: Limits) -> Iterator[Article | Inpu
             yield InputError("not an RSS or Atom feed (no channel or feed element)", path)
         return
     feed_title = (parsed.get("feed") or {}).get("title") or None
-    for number, entry in enumerate(entries, 1):
-        link = entry.get("link") or None
-        where = f"entry {number}" + (f" ({link})" if link else "")
-        source_info = entry.get("source") or {}
-        yield make_article(
-            html_to_text(_entry_body(entry)),
-            file=path,
-            limits=limits,
-            title=html_to_text(entry.get("title") or "") or None,
-            source=source_info.get("title") or feed_title,
-            url=link,
-            published=_entry_date(entry),
-            language=_language(entry, parsed),
-            where=where,
+    items = [_entry_article(path, number, entry, feed_title, parsed, limits)
+             for number, entry in enumerate(entries, 1)]  # fmt: skip
+    if parsed.get("bozo") and not any(isinstance(item, Article) for item in items):
+        # A broken document whose "entries" are fragments: one error for the file.
+        yield InputError(
+            f"malformed feed, no entry could be read ({parsed.get('bozo_exception')})",
+            path,
+            "check that the file is a complete RSS or Atom document",
         )
+        return
+    yield from items
+
+
+def _entry_article(
+    path: str, number: int, entry: Any, feed_title: str | None, parsed: Any, limits: Limits
+) -> Article | InputError:
+    link = entry.get("link") or None
+    source_info = entry.get("source") or {}
+    return make_article(
+        html_to_text(_entry_body(entry)),
+        file=path,
+        limits=limits,
+        title=html_to_text(entry.get("title") or "") or None,
+        source=source_info.get("title") or feed_title,
+        url=link,
+        published=_entry_date(entry),
+        language=_language(entry, parsed),
+        where=f"entry {number}" + (f" ({link})" if link else ""),
+    )
 
 
 def _entry_body(entry: Any) -> str:

@@ -78,12 +78,12 @@ def extract(
     """An Article from one HTML page (``url`` and ``fetched`` come from a web archive)."""
     what = f"{where}: " if where else ""
     try:
-        doc = trafilatura.bare_extraction(
-            page, url=url, with_metadata=True, include_comments=False, as_dict=True
-        )
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False)
     except (ValueError, TypeError, etree.LxmlError) as exc:
         return InputError(f"{what}malformed HTML page ({exc})", file)
-    if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
+    if doc is not None and not isinstance(doc, dict):
+        doc = doc.as_dict()
+    if not doc or not (doc.get("text") or "").strip():
         return InputError(
             f"{what}no article text found in the HTML page",
             file,
