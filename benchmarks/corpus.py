@@ -11,12 +11,93 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-GIVEN = "Anna Boris Carla Deniz Elif Farid Greta Hugo Irene Jonas Karim Lena Marek Nadia Oskar Petra Rafael Sofia Tomas Vera Yusuf Zofia".split()
-FAMILY = "Albrecht Barros Castell Dragan Eklund Ferreira Galik Horvath Ivers Jansen Kowal Lindqvist Moreau Novak Okafor Petrov Quist Rinaldi Sato Tanaka Udall Varga Weiss Yilmaz".split()
-PLACES = "Arlen Brevik Calder Dunmore Eastwick Fallow Granby Harrow Islay Jessop Kilvane Lorne Marrow Northam Oakridge Penrith".split()
-ORGS = ["the Ministry of Transport", "the National Rail Authority", "Harbor Energy", "the Coastal Water Board",
-        "Meridian Telecom", "the Regional Court", "the Farmers' Union", "Northgate Bank", "the City Council"]
-OUTLETS = ["The Daily Ledger", "Harbor Times", "Valley Courier", "Morning Dispatch", "The Northern Post", "Civic Wire"]
+GIVEN = [
+    "Anna",
+    "Boris",
+    "Carla",
+    "Deniz",
+    "Elif",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Irene",
+    "Jonas",
+    "Karim",
+    "Lena",
+    "Marek",
+    "Nadia",
+    "Oskar",
+    "Petra",
+    "Rafael",
+    "Sofia",
+    "Tomas",
+    "Vera",
+    "Yusuf",
+    "Zofia",
+]
+FAMILY = [
+    "Albrecht",
+    "Barros",
+    "Castell",
+    "Dragan",
+    "Eklund",
+    "Ferreira",
+    "Galik",
+    "Horvath",
+    "Ivers",
+    "Jansen",
+    "Kowal",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quist",
+    "Rinaldi",
+    "Sato",
+    "Tanaka",
+    "Udall",
+    "Varga",
+    "Weiss",
+    "Yilmaz",
+]
+PLACES = [
+    "Arlen",
+    "Brevik",
+    "Calder",
+    "Dunmore",
+    "Eastwick",
+    "Fallow",
+    "Granby",
+    "Harrow",
+    "Islay",
+    "Jessop",
+    "Kilvane",
+    "Lorne",
+    "Marrow",
+    "Northam",
+    "Oakridge",
+    "Penrith",
+]
+ORGS = [
+    "the Ministry of Transport",
+    "the National Rail Authority",
+    "Harbor Energy",
+    "the Coastal Water Board",
+    "Meridian Telecom",
+    "the Regional Court",
+    "the Farmers' Union",
+    "Northgate Bank",
+    "the City Council",
+]
+OUTLETS = [
+    "The Daily Ledger",
+    "Harbor Times",
+    "Valley Courier",
+    "Morning Dispatch",
+    "The Northern Post",
+    "Civic Wire",
+]
 TOPICS = [
     ("strike", "workers at {org} walked off the job in {place}", "union leaders"),
     ("flood", "heavy rain flooded parts of {place}", "emergency services"),
@@ -39,10 +120,41 @@ SENTENCES = [
     "{org} declined to comment on the figures, citing an ongoing review.",
     "Last year, a similar {noun} in {place2} lasted {number} days before it was resolved.",
 ]
-ADJ = "difficult stable serious unprecedented chaotic manageable slow encouraging".split()
-NOUNS = "plan agreement investigation budget proposal settlement programme dispute".split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTHS = "January February March April May June July August September October November December".split()
+ADJ = [
+    "difficult",
+    "stable",
+    "serious",
+    "unprecedented",
+    "chaotic",
+    "manageable",
+    "slow",
+    "encouraging",
+]
+NOUNS = [
+    "plan",
+    "agreement",
+    "investigation",
+    "budget",
+    "proposal",
+    "settlement",
+    "programme",
+    "dispute",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _person(rng: random.Random) -> str:
@@ -56,7 +168,9 @@ def article(rng: random.Random, index: int, words: int = 550) -> dict[str, str]:
     org = rng.choice(ORGS)
     published = date(2024, 1, 1) + timedelta(days=rng.randrange(700))
     title = f"{topic.capitalize()} in {place}: {who} react"
-    paragraphs = [f"{lead.format(org=org, place=place).capitalize()} on {rng.choice(WEEKDAYS)}, {who} said."]
+    paragraphs = [
+        f"{lead.format(org=org, place=place).capitalize()} on {rng.choice(WEEKDAYS)}, {who} said."
+    ]
     count = len(paragraphs[0].split())
     while count < words:
         sents = []
@@ -86,7 +200,9 @@ def write_corpus(folder: Path, n: int, seed: int = 7, words: int = 550) -> list[
     items = [article(rng, i, words) for i in range(n)]
     for i, item in enumerate(items):
         head = "".join(f"{k}: {item[k]}\n" for k in ("title", "source", "published"))
-        (folder / f"article_{i:05d}.txt").write_text(f"---\n{head}---\n\n{item['text']}\n", encoding="utf-8")
+        (folder / f"article_{i:05d}.txt").write_text(
+            f"---\n{head}---\n\n{item['text']}\n", encoding="utf-8"
+        )
     return items
 
 

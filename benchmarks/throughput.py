@@ -18,7 +18,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
-
 from storyweave import api  # noqa: E402
 from storyweave.analyze import worker_count  # noqa: E402
 from storyweave.analyze.nlp import MODEL_PACKAGE  # noqa: E402

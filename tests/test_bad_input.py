@@ -63,7 +63,9 @@ def _make(kind: str, folder: Path) -> Path:
         p.write_bytes(bytes(range(256)) * 64)
     elif kind == "truncated-gzip":
         p = folder / "feed.jsonl.gz"
-        data = gzip.compress(b'{"text": "' + b"A long article about a harbour strike. " * 200 + b'"}\n')
+        data = gzip.compress(
+            b'{"text": "' + b"A long article about a harbour strike. " * 200 + b'"}\n'
+        )
         p.write_bytes(data[: len(data) // 2])
     elif kind == "truncated-warc":
         p = folder / "crawl.warc.gz"
@@ -74,7 +76,9 @@ def _make(kind: str, folder: Path) -> Path:
         p.write_text("<html><head><title>x</title><body><div><p></div></html", encoding="utf-8")
     elif kind == "malformed-feed":
         p = folder / "news.rss"
-        p.write_text('<?xml version="1.0"?><rss version="2.0"><channel><item><title>', encoding="utf-8")
+        p.write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><item><title>', encoding="utf-8"
+        )
     elif kind == "huge":
         p = folder / "huge.txt"
         with p.open("wb") as f:

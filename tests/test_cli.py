@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SEEDS, golden, seed_key
 
 BIN = Path(sys.executable).with_name("storyweave")
@@ -102,7 +103,10 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 120
     # every stored article has its whole analysis
-    assert con.execute(
-        "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM sentences s WHERE s.article = a.id)"
-    ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM sentences s WHERE s.article = a.id)"
+        ).fetchone()[0]
+        == 0
+    )

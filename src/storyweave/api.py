@@ -14,7 +14,7 @@ from .errors import InputError
 from .model import Article
 from .store import Store
 
-__all__ = ["AddReport", "add", "articles", "dossier", "DEFAULT_DB"]
+__all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "DEFAULT_DB"]
 
 DEFAULT_DB = "storyweave.db"
 _COMMIT_EVERY = 32  # articles per transaction: small enough that a kill loses little
@@ -142,8 +142,8 @@ def dossier(
 ) -> tuple[str, AddReport]:
     """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
     those articles. Returns the rendered text and the add report; writes ``output`` if given."""
-    from .render import render
     from .reconcile import build_stories
+    from .render import render
 
     with tempfile.TemporaryDirectory() as tmp:
         st = Store(db or Path(tmp) / "dossier.db")
@@ -167,3 +167,13 @@ def dossier(
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
     return text, report
+
+
+def kb_build(
+    dump: str | Path, output: str | Path, *, languages: Sequence[str] = ("en", "zh"),
+    progress: bool = False,
+) -> int:  # fmt: skip
+    """Build a knowledge base from a Wikidata JSON dump; returns the number of entities kept."""
+    from .link import kb
+
+    return kb.build(dump, output, languages=tuple(languages), progress=progress)

@@ -120,10 +120,14 @@ def articles(db: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", type=click.Path(dir_okay=False), help="Store to use (default: a temporary one).")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), help="Store to use (default: a temporary one)."
+)
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
               show_default=True, help="Output format.")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout)."
+)
 @_meta
 def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None,
             published: str | None, source: str | None, processes: int | None) -> None:  # fmt: skip
@@ -140,6 +144,24 @@ def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None
         sys.stdout.write(text)
     _summary(report)
     sys.exit(0 if report.ok else 1)
+
+
+@cli.group()
+def kb() -> None:
+    """Knowledge bases of people and organizations (labels and aliases in several languages)."""
+
+
+@kb.command("build")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The knowledge base file to write (JSONL).")  # fmt: skip
+@click.option("--languages", default="en,zh,ru,ar,fr,de,es", show_default=True,
+              help="Comma-separated languages whose labels and aliases are kept.")  # fmt: skip
+def kb_build(dump: str, output: str, languages: str) -> None:
+    """Stream a Wikidata JSON dump (plain, .gz or .bz2) into a knowledge base of people and
+    organizations."""
+    count = api.kb_build(dump, output, languages=languages.split(","), progress=sys.stderr.isatty())
+    click.echo(f"{count} entities written to {output}", err=True)
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ from storyweave.model import (
 )
 from storyweave.store import SCHEMA_VERSION, Store
 
-TEXT = "The mayor of Arlen, Petra Novak, opened the bridge on Monday.\n\nNovak said it took 3 years."
+TEXT = (
+    "The mayor of Arlen, Petra Novak, opened the bridge on Monday.\n\nNovak said it took 3 years."
+)
 
 
 def _pair(text=TEXT, file="a.txt", title="Bridge opens"):
@@ -52,7 +54,10 @@ def test_round_trip_keeps_every_field(tmp_path):
     with Store(tmp_path / "s.db") as st:
         stored = st.article(art.id)
         assert (stored.text, stored.title, stored.published, stored.origins) == (
-            art.text, art.title, art.published, art.origins
+            art.text,
+            art.title,
+            art.published,
+            art.origins,
         )
         assert stored.language == "en"
         assert st.analysis(art.id) == analysis

@@ -20,7 +20,9 @@ def group_entities(docs: Sequence[tuple[Article, Analysis]]) -> tuple[Entity, ..
     for article, analysis in docs:
         for group in analysis.groups:
             names = Counter(analysis.mentions[i].name for i in group.mentions)
-            label = max(group.labels.items(), key=lambda kv: (kv[1], kv[0]))[0] if group.labels else ""
+            label = (
+                max(group.labels.items(), key=lambda kv: (kv[1], kv[0]))[0] if group.labels else ""
+            )
             aliases = tuple(
                 Alias(
                     text=name,
@@ -36,7 +38,10 @@ def group_entities(docs: Sequence[tuple[Article, Analysis]]) -> tuple[Entity, ..
                     name=group.name,
                     type=_TYPES.get(label, "OTHER"),
                     aliases=aliases,
-                    mentions=tuple((article.id, analysis.mentions[i].start, analysis.mentions[i].end) for i in group.mentions),
+                    mentions=tuple(
+                        (article.id, analysis.mentions[i].start, analysis.mentions[i].end)
+                        for i in group.mentions
+                    ),
                 )
             )
     return tuple(out)

@@ -31,7 +31,10 @@ def render_html(data: Mapping[str, Any]) -> str:
     labels = {aid: _label(a) for aid, a in articles.items()}
     # Sentences and paragraphs per article, for showing a cited sentence in its context.
     context = {
-        aid: {"label": labels[aid], "sentences": [[s["paragraph"], s["text"]] for s in a["sentences"]]}
+        aid: {
+            "label": labels[aid],
+            "sentences": [[s["paragraph"], s["text"]] for s in a["sentences"]],
+        }
         for aid, a in articles.items()
     }
     stories = []

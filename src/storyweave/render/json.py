@@ -13,7 +13,13 @@ __all__ = ["dossier_dict", "render_json", "citation_dict"]
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
-    return {"article": c.article, "sentence": c.sentence, "start": c.start, "end": c.end, "text": c.text}
+    return {
+        "article": c.article,
+        "sentence": c.sentence,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+    }
 
 
 def _article(a: Article, an: Analysis | None) -> dict[str, Any]:
@@ -61,9 +67,13 @@ def _story(s: Story) -> dict[str, Any]:
                 "kb_id": e.kb_id,
                 "note": e.note,
                 "aliases": [
-                    {"text": al.text, "count": al.count, "match": al.match,
-                     "confidence": round(al.confidence, 3),
-                     "evidence": [citation_dict(c) for c in al.evidence]}
+                    {
+                        "text": al.text,
+                        "count": al.count,
+                        "match": al.match,
+                        "confidence": round(al.confidence, 3),
+                        "evidence": [citation_dict(c) for c in al.evidence],
+                    }
                     for al in e.aliases
                 ],
                 "mentions": [list(m) for m in e.mentions],
@@ -71,18 +81,36 @@ def _story(s: Story) -> dict[str, Any]:
             for e in s.entities
         ],  # fmt: skip
         "timeline": [
-            {"date": ev.date, "mod": ev.mod, "event": ev.text, "actors": list(ev.actors),
-             "dates": dict(ev.dates), "citations": [citation_dict(c) for c in ev.citations]}
+            {
+                "date": ev.date,
+                "mod": ev.mod,
+                "event": ev.text,
+                "actors": list(ev.actors),
+                "dates": dict(ev.dates),
+                "citations": [citation_dict(c) for c in ev.citations],
+            }
             for ev in s.timeline
         ],  # fmt: skip
         "claims": [
-            {"id": c.id, "status": c.status, "text": c.text, "slot": c.slot,
-             "values": dict(c.values), "citations": [citation_dict(x) for x in c.citations]}
+            {
+                "id": c.id,
+                "status": c.status,
+                "text": c.text,
+                "slot": c.slot,
+                "values": dict(c.values),
+                "citations": [citation_dict(x) for x in c.citations],
+            }
             for c in s.claims
         ],  # fmt: skip
         "flags": [
-            {"kind": f.kind, "article": f.article, "text": f.text, "entity": f.entity,
-             "message": f.message, "evidence": [citation_dict(c) for c in f.evidence]}
+            {
+                "kind": f.kind,
+                "article": f.article,
+                "text": f.text,
+                "entity": f.entity,
+                "message": f.message,
+                "evidence": [citation_dict(c) for c in f.evidence],
+            }
             for f in s.flags
         ],  # fmt: skip
         "notes": list(s.notes),

@@ -25,18 +25,23 @@ def _cite(c: Mapping[str, Any], labels: Mapping[str, str]) -> str:
 
 
 def _date(d: Mapping[str, Any]) -> str:
-    return f'{d.get("date")}{" " + d["mod"] if d.get("mod") else ""}'
+    return f"{d.get('date')}{' ' + d['mod'] if d.get('mod') else ''}"
 
 
 def render_markdown(data: Mapping[str, Any]) -> str:
     articles = {a["id"]: a for a in data["articles"]}
     labels = {aid: _label(a) for aid, a in articles.items()}
-    out = [f'# storyweave dossier', "", f'storyweave {data["storyweave"]}, schema {data["schema"]}.', ""]
+    out = [
+        "# storyweave dossier",
+        "",
+        f"storyweave {data['storyweave']}, schema {data['schema']}.",
+        "",
+    ]
     for story in data["stories"]:
         members = [articles[i] for i in story["articles"] if i in articles]
         dates = sorted(a["published"] for a in members if a.get("published"))
         sources = sorted({labels[a["id"]] for a in members})
-        out += [f'## {story["title"]}', ""]
+        out += [f"## {story['title']}", ""]
         out.append(f"- articles: {len(members)}")
         out.append(f"- sources: {', '.join(sources)}")
         if dates:
@@ -45,16 +50,16 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         out += ["### Who", ""]
         for e in story["entities"]:
             aliases = ", ".join(
-                f'{al["text"]} ({al["match"]}, {al["confidence"]:.2f}, ×{al["count"]})'
+                f"{al['text']} ({al['match']}, {al['confidence']:.2f}, ×{al['count']})"
                 for al in e["aliases"]
             )
-            out.append(f'- **{e["name"]}** ({e["type"]}){": " + aliases if aliases else ""}')
+            out.append(f"- **{e['name']}** ({e['type']}){': ' + aliases if aliases else ''}")
             if e.get("note"):
-                out.append(f'  - note: {e["note"]}')
+                out.append(f"  - note: {e['note']}")
         out.append("")
         out += ["### When", ""]
         for ev in story["timeline"]:
-            out.append(f'- **{_date(ev)}** {ev["event"]}')
+            out.append(f"- **{_date(ev)}** {ev['event']}")
             for c in ev["citations"]:
                 out.append(f"  - {_cite(c, labels)}")
         if not story["timeline"]:
@@ -67,7 +72,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
                 continue
             out += [f"#### {status} ({len(claims)})", ""]
             for c in claims:
-                out.append(f'- {c["text"]}')
+                out.append(f"- {c['text']}")
                 for aid, value in c["values"].items():
                     out.append(f"  - {labels.get(aid, aid)}: {value}")
                 for cit in c["citations"]:
@@ -90,7 +95,9 @@ def render_markdown(data: Mapping[str, Any]) -> str:
     for a in data["articles"]:
         pub = a.get("published") or "unknown date"
         if a.get("published_inferred"):
-            pub += f' (inferred: {a.get("published_reason")})'
-        out.append(f'- `{a["id"]}` {a.get("title") or "(untitled)"}: {labels[a["id"]]}, {pub}, '
-                   f'{a.get("language") or "?"}, file {a.get("file")}')
+            pub += f" (inferred: {a.get('published_reason')})"
+        out.append(
+            f"- `{a['id']}` {a.get('title') or '(untitled)'}: {labels[a['id']]}, {pub}, "
+            f"{a.get('language') or '?'}, file {a.get('file')}"
+        )
     return "\n".join(out) + "\n"

@@ -101,6 +101,35 @@ CREATE TABLE IF NOT EXISTS failures (
     PRIMARY KEY (file, reason)
 ) WITHOUT ROWID;
 
+-- Article embeddings (float32, little endian), for story linking and claim alignment.
+CREATE TABLE IF NOT EXISTS vectors (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    dim     INTEGER NOT NULL,
+    data    BLOB NOT NULL
+) WITHOUT ROWID;
+
+-- Which story each article belongs to; copy_of names the original of a near-duplicate
+-- (a syndicated copy never counts as independent corroboration).
+CREATE TABLE IF NOT EXISTS story_articles (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    story   TEXT NOT NULL,
+    copy_of TEXT,
+    linked  TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+
+-- The reconciled dossier of each story (JSON of one element of the dossier's "stories"),
+-- rebuilt only when the story's articles change.
+CREATE TABLE IF NOT EXISTS stories (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    articles   INTEGER NOT NULL,
+    first_date TEXT,
+    last_date  TEXT,
+    updated    TEXT NOT NULL,
+    data       TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Free-form per-stage state (story clusterer, duplicate index...), keyed by name.
 CREATE TABLE IF NOT EXISTS state (
     name  TEXT PRIMARY KEY,

@@ -41,8 +41,13 @@ def _join(cls: type[T], columns: Sequence[str], row: Sequence[Any], data: str) -
     kwargs.update({k: v for k, v in json.loads(data).items() if k in fields})
     for name, value in kwargs.items():
         if isinstance(value, list):
-            kwargs[name] = tuple(value)
+            kwargs[name] = _tuples(value)
     return cls(**kwargs)
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back to the tuples the frozen objects hold."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 class Store:
@@ -327,3 +332,107 @@ class Store:
             (query, limit),
         )
         return [r[0] for r in rows]
+
+    # -- linking -------------------------------------------------------------------------
+    def put_vectors(self, vectors: Iterable[tuple[str, bytes, int]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
+            [(a, dim, data) for a, data, dim in vectors],
+        )
+
+    def vectors(self, ids: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(
+                    f"SELECT article, data FROM vectors WHERE article IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
+
+    def unlinked(self) -> list[str]:
+        """Analyzed articles not yet in a story, in publication order."""
+        rows = self.db.execute(
+            "SELECT id FROM articles a WHERE supported = 1 AND NOT EXISTS "
+            "(SELECT 1 FROM story_articles s WHERE s.article = a.id) "
+            "ORDER BY published IS NULL, published, rowid"
+        )
+        return [r[0] for r in rows]
+
+    def link(self, rows: Iterable[tuple[str, str, str | None]]) -> None:
+        """Record (article, story, copy_of) memberships."""
+        now = _now()
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_articles(article, story, copy_of, linked) "
+            "VALUES (?, ?, ?, ?)",
+            [(a, s, c, now) for a, s, c in rows],
+        )
+
+    def story_of(self, ids: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(
+                    f"SELECT article, story FROM story_articles WHERE article IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
+
+    def story_members(self, story: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT s.article FROM story_articles s JOIN articles a ON a.id = s.article "
+            "WHERE s.story = ? ORDER BY a.published IS NULL, a.published, a.rowid",
+            (story,),
+        )
+        return [r[0] for r in rows]
+
+    def copies(self, ids: Iterable[str]) -> dict[str, str]:
+        """Near-duplicate article -> its original, among ``ids``."""
+        out: dict[str, str] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(
+                    f"SELECT article, copy_of FROM story_articles WHERE copy_of IS NOT NULL "
+                    f"AND article IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return out
+
+    def put_story(self, story_id: str, title: str, members: Sequence[Article], data: str) -> None:
+        dates = sorted(a.published for a in members if a.published)
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories(id, title, articles, first_date, last_date, updated, "
+            "data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                story_id,
+                title,
+                len(members),
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                _now(),
+                data,
+            ),
+        )
+
+    def story(self, story_id: str) -> str | None:
+        row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_rows(self) -> list[tuple[str, str, int, str | None, str | None, str]]:
+        """(id, title, articles, first date, last date, updated), latest activity first."""
+        return list(
+            self.db.execute(
+                "SELECT id, title, articles, first_date, last_date, updated FROM stories "
+                "ORDER BY coalesce(last_date, '') DESC, updated DESC"
+            )
+        )
