@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from configparser import ConfigParser
@@ -10,7 +11,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from ..errors import InputError
-from ..model import Article, Origin, article_id, normalize_text
+from ..model import Article, Origin, normalize_text
 
 __all__ = ["Limits", "limits_from", "parse_date", "make_article", "clean_meta", "META_KEYS"]
 
@@ -146,7 +147,8 @@ def make_article(
             "([ingest] min_text_chars in settings.cfg)",
         )
     return Article(
-        id=article_id(body),
+        # normalize_text is idempotent, so this is article_id(text) without normalizing twice
+        id=hashlib.sha256(body.encode("utf-8")).hexdigest()[:16],
         text=body,
         title=title or None,
         source=source or None,

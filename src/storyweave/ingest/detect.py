@@ -41,6 +41,7 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0", "office document"),
 )
 
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _FEED_TAGS = ("<rss", "<feed", "<rdf:rdf")
 _HTML_TAGS = ("<html", "<head", "<body", "<!doctype html")
 _FRAGMENT_TAGS = re.compile(r"<(p|div|article|section|h[1-6]|br|span|main|table|ul)\b")
@@ -102,7 +103,7 @@ def binary_reason(head: bytes) -> str | None:
     if b"\x00" in sample:
         return "binary file, not an article"
     # Control bytes other than whitespace, escape and form feed are rare in any text encoding.
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     if controls > max(8, len(sample) // 50):
         return "binary file, not an article"
     return None
@@ -176,7 +177,9 @@ def decode(data: bytes, path: str, declared: str | None = None) -> str:
             raise InputError(
                 f"broken {bom} text (the BOM says {bom}, the bytes disagree)", path
             ) from None
-    for encoding in (declared, "utf-8", _utf16_guess(data)):
+    for encoding in (declared, "utf-8", "utf-16?"):
+        if encoding == "utf-16?":
+            encoding = _utf16_guess(data)  # only now: most text is UTF-8 and stops above
         if encoding:
             try:
                 return data.decode(encoding)
