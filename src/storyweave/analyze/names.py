@@ -150,9 +150,14 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         if ent.label_ not in NAME_LABELS:
             continue
         end = ent.end
-        # The model sometimes stops short of a name ("Huawei CFO Meng" + "Wanzhou").
+        # The model sometimes stops short of a name ("Huawei CFO Meng" + "Wanzhou"); a place
+        # or organization followed by a name ("the U.S. Cui Tiankai") is two names.
         while (
-            end < len(doc) and doc[end].ent_iob_ == "O" and _is_proper(doc[end]) and not marks[end]
+            ent.label_ not in _NO_TITLE_SPLIT
+            and end < len(doc)
+            and doc[end].ent_iob_ == "O"
+            and _is_proper(doc[end])
+            and not marks[end]
         ):
             end += 1
         spans.append(_Raw(ent.start, end, ent.label_))

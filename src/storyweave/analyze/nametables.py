@@ -103,7 +103,11 @@ def pinyin_split(word: str) -> list[str] | None:
 
         split = getattr(translit, "pinyin_syllables", None)
         if split is not None:
-            result = split(word)
+            # strict: name order is decided on spellings that are pinyin as written
+            try:
+                result = split(word, max_respellings=0)
+            except TypeError:
+                result = split(word)
             return list(result) if result else None
     except ImportError:  # pragma: no cover - translit is part of the package
         pass

@@ -1,0 +1,553 @@
+"""Candidate generators for entity linking, in a small registry.
+
+A generator looks at the current clusters of a story (a :class:`Pool`) and proposes
+:class:`Candidate` pairs: "node ``a`` may be the same entity as node ``b``", with a match kind,
+a confidence in [0, 1] and the sentences that support it. ``a`` is the variant (it takes the
+match kind), ``b`` the established name. Adding a way to match names is adding one function::
+
+    @register("my-matcher")
+    def my_matcher(pool: Pool) -> Iterable[Candidate]: ...
+
+and naming it in ``[entities] generators`` of settings.cfg.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz.distance import JaroWinkler
+
+from ..analyze.names import is_org_like, org_keys, surname_key
+from ..analyze.nametables import fold
+from ..model import Article, Citation, Sentence
+from .evidence import Node
+from .nicknames import same_given_name
+
+__all__ = ["Candidate", "Pool", "register", "get", "REGISTRY", "Generator"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    a: int  # node index of the variant
+    b: int  # node index of the established name
+    match: str
+    confidence: float
+    evidence: tuple[Citation, ...] = ()
+    reason: str = ""
+
+
+Generator = Callable[["Pool"], Iterable[Candidate]]
+REGISTRY: dict[str, Generator] = {}
+
+
+def register(name: str) -> Callable[[Generator], Generator]:
+    """Register a candidate generator under ``name``."""
+
+    def wrap(func: Generator) -> Generator:
+        REGISTRY[name] = func
+        return func
+
+    return wrap
+
+
+def get(name: str) -> Generator:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no candidate generator {name!r}; known: {sorted(REGISTRY)}") from None
+
+
+class Pool:
+    """The nodes of a story, their current clusters (union-find) and look-ups generators share."""
+
+    def __init__(
+        self,
+        nodes: list[Node],
+        articles: dict[str, Article],
+        sentences: dict[str, tuple[Sentence, ...]],
+        settings: dict[str, float],
+        kb: Any = None,
+    ):
+        self.nodes = nodes
+        self.articles = articles
+        self.sentences = sentences
+        self.settings = settings
+        self.kb = kb
+        self.parent = list(range(len(nodes)))
+        self._members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
+        # (article, sentence) -> node indices mentioned there
+        self.at: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for n in nodes:
+            for s in n.sentences:
+                self.at[(n.article, s)].append(n.index)
+
+    # -- clusters --------------------------------------------------------------------------
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, keep: int, join: int) -> int:
+        ra, rb = self.find(keep), self.find(join)
+        if ra == rb:
+            return ra
+        root, other = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[other] = root
+        self._members[root].extend(self._members.pop(other))
+        return root
+
+    def members(self, root: int) -> list[int]:
+        return self._members[self.find(root)]
+
+    def roots(self) -> list[int]:
+        return sorted(self._members)
+
+    def votes(self, root: int) -> dict[str, float]:
+        total: dict[str, float] = defaultdict(float)
+        for i in self.members(root):
+            for k, v in self.nodes[i].votes.items():
+                total[k] += v
+        return total
+
+    def type_of(self, root: int) -> str:
+        votes = self.votes(root)
+        if not votes or max(votes.values()) <= 0:
+            return "OTHER"
+        return max(sorted(votes), key=lambda k: votes[k])
+
+    def is_person(self, root: int) -> bool:
+        return self.type_of(root) == "PERSON"
+
+    def articles_of(self, root: int) -> set[str]:
+        return {self.nodes[i].article for i in self.members(root)}
+
+    def western_full(self, root: int) -> list[str]:
+        return [f for i in self.members(root) for f in self.nodes[i].western_full]
+
+    def places(self, root: int) -> set[tuple[str, int]]:
+        return {
+            (self.nodes[i].article, s) for i in self.members(root) for s in self.nodes[i].sentences
+        }
+
+    def cooccur(self, ra: int, rb: int) -> bool:
+        """Whether two clusters are named in one sentence (then they are two entities)."""
+        return bool(self.places(ra) & self.places(rb))
+
+    def cite(self, article: str, sentence: int) -> Citation:
+        sents = self.sentences.get(article, ())
+        text = self.articles[article].text
+        if 0 <= sentence < len(sents):
+            s = sents[sentence]
+            return Citation(article, sentence, s.start, s.end, text[s.start : s.end])
+        return Citation(article, sentence, 0, 0, "")
+
+    def first_citation(self, node: int) -> Citation:
+        n = self.nodes[node]
+        m = n.mentions[0]
+        return self.cite(n.article, m.sentence)
+
+
+def _given(name: str) -> str:
+    return name.split()[0]
+
+
+def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
+    """Two clusters holding different people's full names: the same surname with given names
+    that cannot be one person's ("Michael Smith", "Anna Smith"), or unrelated surnames."""
+    fa, fb = pool.western_full(ra), pool.western_full(rb)
+    for a in fa:
+        for b in fb:
+            sa, sb = surname_key(a), surname_key(b)
+            if sa == sb:
+                if not same_given_name(_given(a), _given(b)):
+                    return True
+            elif JaroWinkler.similarity(sa or "", sb or "") < 0.85:
+                return True
+    return False
+
+
+# -- generators ------------------------------------------------------------------------------
+@register("exact")
+def exact(pool: Pool) -> Iterable[Candidate]:
+    """The same name (folded: case, diacritics, periods), or the same organization under a
+    reordering or acronym ("Department of Justice", "Justice Department", "DOJ")."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_org: dict[str, list[int]] = defaultdict(list)
+    for n in pool.nodes:
+        by_name[fold(n.name)].append(n.index)
+        if is_org_like(n.name):
+            for k in org_keys(n.name):
+                if k.startswith("bag:"):
+                    by_org[k].append(n.index)
+    for idx in by_name.values():
+        for i in idx[1:]:
+            yield Candidate(i, idx[0], "exact", 1.0)
+    for n in pool.nodes:  # acronyms of organizations named in full elsewhere
+        if len(n.name.split()) == 1 and n.name.isupper() and 2 <= len(n.name) <= 6:
+            acr = "acr:" + fold(n.name)
+            hits = {
+                pool.find(m.index)
+                for m in pool.nodes
+                if is_org_like(m.name) and acr in org_keys(m.name)
+            }
+            if len(hits) == 1:
+                yield Candidate(n.index, hits.pop(), "acronym", 0.9)
+    for idx in by_org.values():
+        for i in idx[1:]:
+            yield Candidate(i, idx[0], "reordering", 0.95)
+
+
+def _full_by_surname(pool: Pool) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = defaultdict(set)
+    for n in pool.nodes:
+        for form in n.western_full or ([n.name] if n.full and n.romanized else []):
+            key = surname_key(form)
+            if key:
+                out[key].add(pool.find(n.index))
+    return out
+
+
+@register("surname")
+def surname(pool: Pool) -> Iterable[Candidate]:
+    """A bare surname ("Spavor") and the one full name with that surname in the story. With
+    several such full names it is ambiguous: each is proposed at a low confidence (a note)."""
+    full = _full_by_surname(pool)
+    for n in pool.nodes:
+        if n.full:
+            continue
+        key = fold(n.name)
+        roots = {r for r in full.get(key, set()) if r != pool.find(n.index)}
+        if len(roots) == 1:
+            yield Candidate(n.index, roots.pop(), "surname", 0.9)
+        elif roots:
+            for r in sorted(roots):
+                yield Candidate(n.index, r, "surname", 0.4, reason="ambiguous surname")
+
+
+@register("nickname")
+def nickname(pool: Pool) -> Iterable[Candidate]:
+    """Full names with one surname whose given names are nickname forms ("Bob"/"Robert")."""
+    by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for n in pool.nodes:
+        for form in n.western_full:
+            key = surname_key(form)
+            if key:
+                by_surname[key].append((form, n.index))
+    for forms in by_surname.values():
+        for i, (fa, na) in enumerate(forms):
+            for fb, nb in forms[i + 1 :]:
+                ga, gb = fold(_given(fa)), fold(_given(fb))
+                if ga != gb and same_given_name(ga, gb):
+                    # the variant is the shorter given name
+                    a, b = (na, nb) if len(ga) <= len(gb) else (nb, na)
+                    yield Candidate(a, b, "nickname", 0.85)
+
+
+@register("spelling")
+def spelling(pool: Pool) -> Iterable[Candidate]:
+    """Near-identical spellings ("Baudamin"/"Baodamin"), one of them seen in a single article:
+    Jaro-Winkler similarity of the names, word by word for full names."""
+    min_sim = pool.settings["spelling_min_similarity"]
+    min_len = int(pool.settings["spelling_min_length"])
+    by_first: dict[tuple[str, int], list[Node]] = defaultdict(list)
+    for n in pool.nodes:
+        key = fold(n.name)
+        if len(key.replace(" ", "")) >= min_len:
+            by_first[(key[:1], len(key.split()))].append(n)
+    for bucket in by_first.values():
+        names: dict[str, list[Node]] = defaultdict(list)
+        for n in bucket:
+            names[fold(n.name)].append(n)
+        keys = sorted(names)
+        for i, ka in enumerate(keys):
+            for kb in keys[i + 1 :]:
+                if abs(len(ka) - len(kb)) > 2:
+                    continue
+                sims = [
+                    JaroWinkler.similarity(x, y)
+                    for x, y in zip(ka.split(), kb.split(), strict=True)
+                ]
+                sim = min(sims)
+                if sim < min_sim:
+                    continue
+                na, nb = names[ka][0], names[kb][0]
+                ca = sum(len(n.mentions) for n in names[ka])
+                cb = sum(len(n.mentions) for n in names[kb])
+                a, b = (na, nb) if ca <= cb else (nb, na)
+                if (
+                    len(pool.articles_of(pool.find(a.index))) > 1
+                    and len(pool.articles_of(pool.find(b.index))) > 1
+                ):
+                    continue  # two established names: likely two people
+                yield Candidate(
+                    a.index,
+                    b.index,
+                    "spelling",
+                    round(sim, 3),
+                    evidence=(pool.first_citation(a.index), pool.first_citation(b.index)),
+                    reason=f"spelling similarity {sim:.2f}",
+                )
+
+
+def _translit_score(romanized_name: str, english: str) -> float | None:
+    try:
+        from . import translit
+    except ImportError:  # pragma: no cover
+        return None
+    func = getattr(translit, "pinyin_to_english_score", None)
+    if func is None:
+        return None
+    try:
+        return float(func(romanized_name, english))
+    except (ValueError, KeyError):
+        return None
+
+
+def _looks_transliterated(node: Node) -> bool:
+    if node.western_full:
+        return False
+    if node.romanized:
+        return True
+    try:
+        from . import translit
+
+        detect = getattr(translit, "romanization", None)
+        return bool(detect and detect(node.name))
+    except ImportError:  # pragma: no cover
+        return False
+
+
+@register("transliteration")
+def transliteration(pool: Pool) -> Iterable[Candidate]:
+    """A romanized name ("Baodamin", "Kang Mingkai") scored against each person's English full
+    name by the back-transliteration model (link/translit.py)."""
+    targets = {}
+    for r in pool.roots():
+        if pool.is_person(r):
+            full = pool.western_full(r)
+            if full:
+                targets[r] = max(full, key=len)
+    for n in pool.nodes:
+        if not _looks_transliterated(n) or not pool.is_person(pool.find(n.index)):
+            continue
+        for r, english in targets.items():
+            if r == pool.find(n.index) or pool.cooccur(r, pool.find(n.index)):
+                continue
+            score = _translit_score(n.name, english)
+            if score is None:
+                return
+            if score >= pool.settings["note_threshold"]:
+                yield Candidate(
+                    n.index,
+                    r,
+                    "transliteration",
+                    round(score, 3),
+                    evidence=(pool.first_citation(n.index), pool.first_citation(r)),
+                    reason=f"'{n.name}' reads as a transliteration of '{english}' ({score:.2f})",
+                )
+
+
+@register("knowledge-base")
+def knowledge_base(pool: Pool) -> Iterable[Candidate]:
+    """Names the knowledge base resolves to the same entry (labels, aliases, romanized forms of
+    labels in other scripts)."""
+    if pool.kb is None:
+        return
+    by_id: dict[str, list[tuple[int, float, str, str]]] = defaultdict(list)
+    for n in pool.nodes:
+        best: dict[str, tuple[float, str, str]] = {}
+        for form in {n.name, *n.aliases}:
+            for c in pool.kb.candidates(form):
+                conf = float(getattr(c, "confidence", 1.0))
+                better = c.id not in best or conf > best[c.id][0]
+                if conf >= pool.settings["kb_min_confidence"] and better:
+                    best[c.id] = (
+                        conf,
+                        str(getattr(c, "how", "")),
+                        str(getattr(c, "label", "")),
+                    )
+        for kid, (conf, how, label) in best.items():
+            by_id[kid].append((n.index, conf, how, label))
+    for kid, hits in by_id.items():
+        hits.sort(key=lambda h: -h[1])
+        top = hits[0]
+        for idx, conf, how, label in hits[1:]:
+            yield Candidate(
+                idx,
+                top[0],
+                "knowledge-base",
+                round(min(conf, top[1]), 3),
+                evidence=(pool.first_citation(idx), pool.first_citation(top[0])),
+                reason=f"knowledge base {kid} ({label}) by {how or 'name'}",
+            )
+        for idx, _conf, _how, _label in hits:
+            pool.nodes[idx].kb_ids[kid] = max(pool.nodes[idx].kb_ids.get(kid, 0.0), _conf)
+
+
+# -- context ---------------------------------------------------------------------------------
+_STOP = frozenset(
+    {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "by", "at", "from"}
+    | {"his", "her", "their", "its", "two", "three"}
+)
+
+
+def _bags(pool: Pool) -> dict[int, Counter]:
+    """A bag of context features for each cluster: the clusters named in the same sentences,
+    its verbs with roles, and the words of its titles and descriptors."""
+    bags: dict[int, Counter] = defaultdict(Counter)
+    for r in pool.roots():
+        bag = bags[r]
+        for i in pool.members(r):
+            n = pool.nodes[i]
+            roles = {(m.sentence, m.dep, m.verb) for m in n.mentions if m.dep}
+            for s in n.sentences:
+                for j in pool.at[(n.article, s)]:
+                    other = pool.find(j)
+                    if other == r:
+                        continue
+                    bag[f"c:{other}"] += 1
+                    # coordinated with this name ("Spavor and Kovrig"): the same role
+                    if any((m.sentence, m.dep, m.verb) in roles for m in pool.nodes[j].mentions):
+                        bag[f"p:{other}"] += 2
+            for m in n.mentions:
+                if m.verb:
+                    bag[f"v:{m.dep}:{m.verb}"] += 1
+                for phrase in (m.title, m.descriptor):
+                    for w in fold(phrase or "").split():
+                        w = w.strip(",;:\"'’")
+                        if w and w not in _STOP and w.isalpha():
+                            bag["d:" + w.rstrip("s")] += 1
+    return bags
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> tuple[float, list[str]]:
+    shared = [k for k in a if k in b]
+    if not shared:
+        return 0.0, []
+    dot = sum(a[k] * b[k] * idf[k] ** 2 for k in shared)
+    na = math.sqrt(sum((v * idf[k]) ** 2 for k, v in a.items()))
+    nb = math.sqrt(sum((v * idf[k]) ** 2 for k, v in b.items()))
+    top = sorted(shared, key=lambda k: -(a[k] * b[k] * idf[k] ** 2))
+    return (dot / (na * nb) if na and nb else 0.0), top
+
+
+def _orphan(pool: Pool, r: int) -> bool:
+    """A person named only in one article and never introduced by an English full name."""
+    return pool.is_person(r) and not pool.western_full(r) and len(pool.articles_of(r)) == 1
+
+
+@register("context")
+def context(pool: Pool) -> Iterable[Candidate]:
+    """An unintroduced name that takes over the role of an introduced one: in its article the
+    full name appears once and never again while the new name carries on, and the two share
+    companions, predicates and descriptors ("Spavor and X, the two Canadians" where other
+    sentences say "Kovrig and Spavor"); the transliteration score, when there is one, adds
+    support."""
+    bags = _bags(pool)
+    df: Counter[str] = Counter()
+    for bag in bags.values():
+        df.update(bag.keys())
+    total = max(1, len(bags))
+    idf = {k: math.log(1.0 + total / v) for k, v in df.items()}
+    by_feature: dict[str, set[int]] = defaultdict(set)
+    for r, bag in bags.items():
+        for k in bag:
+            by_feature[k].add(r)
+    w_intro = pool.settings["context_weight_intro"]
+    w_ctx = pool.settings["context_weight_similarity"]
+    w_tr = pool.settings["context_weight_transliteration"]
+    for r in pool.roots():
+        if not _orphan(pool, r):
+            continue
+        article = next(iter(pool.articles_of(r)))
+        opening = min(
+            (m for i in pool.members(r) for m in pool.nodes[i].mentions), key=lambda m: m.start
+        )
+        introduced = bool(opening.title)
+        targets: set[int] = set()
+        for k in bags[r]:
+            targets |= by_feature[k]
+        scored = []
+        for t in sorted(targets):
+            if t == r or not pool.is_person(t) or _orphan(pool, t) or pool.cooccur(r, t):
+                continue
+            if names_conflict(pool, r, t):
+                continue
+            here = [pool.nodes[i] for i in pool.members(t) if pool.nodes[i].article == article]
+            if here and sum(len(n.mentions) for n in here) == 1 and here[0].full:
+                # introduced once, then the new name carries on: right after the introduction
+                # (within a few sentences) is the clearest takeover
+                gap = opening.sentence - here[0].mentions[0].sentence
+                intro = 1.0 if 0 < gap <= 3 else 0.75 if gap > 0 else 0.4
+            elif not here:
+                intro = 0.3
+            else:
+                intro = 0.0
+            sim, shared = _cosine(bags[r], bags[t], idf)
+            tr = 0.0
+            names = pool.western_full(t)
+            if names:
+                english = max(names, key=len)
+                variant = min((pool.nodes[i].name for i in pool.members(r)), key=len)
+                tr = _translit_score(variant, english) or 0.0
+            conf = 1.0 - (1.0 - w_intro * intro) * (1.0 - w_ctx * min(1.0, sim / 0.3)) * (
+                1.0 - w_tr * tr
+            )
+            if introduced:  # a name given with its own title is a new person, not a takeover
+                conf *= 0.6
+            scored.append((conf, t, intro, sim, tr, shared))
+        if not scored:
+            continue
+        scored.sort(key=lambda s: -s[0])
+        best = scored[0]
+        # A close second makes the match doubtful: both are only notes.
+        margin = best[0] - scored[1][0] if len(scored) > 1 else best[0]
+        conf = (
+            best[0]
+            if margin >= pool.settings["context_margin"]
+            else min(best[0], pool.settings["merge_threshold"] - 0.01)
+        )
+        yield _context_candidate(pool, r, best, conf, article)
+        for other in scored[1:3]:
+            if other[0] >= pool.settings["note_threshold"]:
+                yield _context_candidate(pool, r, other, min(other[0], conf - 0.01), article)
+
+
+def _context_candidate(pool: Pool, r: int, scored: tuple, conf: float, article: str) -> Candidate:
+    _conf, t, intro, sim, tr, shared = scored
+    variant = pool.members(r)[0]
+    target = min(pool.members(t), key=lambda i: (pool.nodes[i].article != article, i))
+    ev = [pool.first_citation(variant)]
+    reasons = []
+    if intro >= 0.75:
+        reasons.append("the full name is introduced once and never used again in this article")
+    companions = list(dict.fromkeys(int(k[2:]) for k in shared if k.startswith(("p:", "c:"))))
+    for other in companions[:2]:
+        name = pool.nodes[other].name
+        reasons.append(f"both named with {name}")
+        for side in (r, t):
+            for place in sorted(pool.places(side) & pool.places(other)):
+                c = pool.cite(*place)
+                if c not in ev:
+                    ev.append(c)
+                break
+    words = [k[2:] for k in shared if k.startswith(("d:", "v:"))][:3]
+    if words:
+        reasons.append("shared context: " + ", ".join(words))
+    if tr:
+        reasons.append(f"transliteration score {tr:.2f}")
+    if intro >= 0.75:
+        ev.append(pool.first_citation(target))
+    return Candidate(
+        variant,
+        target,
+        "context",
+        round(conf, 3),
+        evidence=tuple(ev),
+        reason="; ".join(reasons) + f" (context similarity {sim:.2f})",
+    )

@@ -1,0 +1,321 @@
+"""Entities across the articles of a story: one canonical entity per person or organization,
+with every alias, how it was matched, its confidence and the evidence.
+
+The name groups of each article (analyze/names.py) are the nodes. The candidate generators of
+link/candidates.py run in the configured order (``[entities] generators``); each proposes
+pairs with a match kind and a confidence, and a pair at or above ``merge_threshold`` joins two
+clusters unless they hold different people's full names, are named in one sentence, or (for
+inexact matches) differ in type. A pair between ``note_threshold`` and ``merge_threshold``
+stays two entities with a "possibly the same as" note. Every inexact match is also a
+``name-variant`` flag citing its evidence; a person called "she" in one source and "he" in
+another gets a ``pronoun-mismatch`` flag.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analyze.names import PERSON_PRONOUNS, org_keys, surname_key
+from ..analyze.nametables import fold
+from ..config import load_config
+from ..model import Alias, Analysis, Article, Citation, Entity, Flag
+from . import candidates as _candidates  # noqa: F401  (registers the generators)
+from .candidates import Candidate, Pool, get, names_conflict
+from .evidence import build_nodes
+
+__all__ = ["Resolution", "resolve", "entity_id", "VARIANT_KINDS"]
+
+# Matches that are not plain forms of one name: each becomes a name-variant flag.
+VARIANT_KINDS = frozenset({"spelling", "nickname", "transliteration", "knowledge-base", "context"})
+# Matches of one name's own forms: no type or co-occurrence check needed.
+_SAME_NAME = frozenset({"exact", "acronym", "reordering"})
+_FLOAT_KEYS = (
+    "merge_threshold",
+    "note_threshold",
+    "spelling_min_similarity",
+    "spelling_min_length",
+    "kb_min_confidence",
+    "context_margin",
+    "context_weight_intro",
+    "context_weight_similarity",
+    "context_weight_transliteration",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The entities of a story, the flags raised while linking, and for every name group of
+    every article (article id, group id) the id of its entity."""
+
+    entities: tuple[Entity, ...]
+    flags: tuple[Flag, ...]
+    groups: Mapping[tuple[str, int], str] = field(default_factory=dict)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def entity_of(self, article: str, group: int) -> Entity | None:
+        eid = self.groups.get((article, group))
+        return self.entity(eid) if eid else None
+
+
+@dataclass
+class _Join:
+    match: str
+    confidence: float
+    evidence: tuple[Citation, ...]
+    reason: str
+
+
+def entity_id(name: str, type_: str, salt: str = "") -> str:
+    """A stable id from the canonical name and type (and a salt when two entities share both)."""
+    digest = hashlib.sha1(f"{type_}|{fold(name)}|{salt}".encode()).hexdigest()
+    return "ent-" + digest[:12]
+
+
+def _settings(config: Any) -> tuple[dict[str, float], list[str]]:
+    if config is None:
+        section: Mapping[str, str] = load_config()["entities"]
+    elif isinstance(config, configparser.ConfigParser):
+        section = config["entities"]
+    else:  # a mapping of overrides on top of the defaults
+        section = {**dict(load_config()["entities"]), **{k: str(v) for k, v in config.items()}}
+    settings = {k: float(section[k]) for k in _FLOAT_KEYS}
+    generators = [g.strip() for g in section["generators"].split(",") if g.strip()]
+    return settings, generators
+
+
+def resolve(
+    docs: Sequence[tuple[Article, Analysis]], *, kb: Any = None, config: Any = None
+) -> Resolution:
+    """Link the name groups of a story's articles into entities.
+
+    ``kb`` is an optional knowledge base with ``candidates(name)`` (link/kb.py); ``config`` a
+    ConfigParser, a mapping of ``[entities]`` overrides, or None for the shipped settings."""
+    settings, generators = _settings(config)
+    nodes = build_nodes(docs)
+    articles = {a.id: a for a, _ in docs}
+    sentences = {a.id: an.sentences for a, an in docs}
+    pool = Pool(nodes, articles, sentences, settings, kb)
+    joined: dict[int, _Join] = {}
+    notes: list[Candidate] = []
+    for name in generators:
+        found = sorted(get(name)(pool), key=lambda c: (-c.confidence, c.a, c.b))
+        for c in found:
+            ra, rb = pool.find(c.a), pool.find(c.b)
+            if ra == rb:
+                continue
+            if c.confidence >= settings["merge_threshold"] and _compatible(pool, ra, rb, c.match):
+                _join(pool, joined, c)
+            elif c.confidence >= settings["note_threshold"]:
+                notes.append(c)
+    return _build(pool, joined, notes)
+
+
+def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
+    if match != "knowledge-base" and names_conflict(pool, ra, rb):
+        return False
+    if match in _SAME_NAME or match == "surname":
+        return True
+    if pool.cooccur(ra, rb):
+        return False
+    ta, tb = pool.type_of(ra), pool.type_of(rb)
+    return ta == tb or match == "knowledge-base"
+
+
+def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:
+    ra = pool.find(c.a)
+    if c.match != "exact":
+        for i in pool.members(ra):
+            old = joined.get(i)
+            if old is None:
+                joined[i] = _Join(c.match, c.confidence, c.evidence, c.reason)
+            elif c.confidence < old.confidence:
+                evidence = tuple(dict.fromkeys(old.evidence + c.evidence))
+                joined[i] = _Join(c.match, c.confidence, evidence, old.reason + "; " + c.reason)
+    pool.union(c.b, c.a)
+
+
+def _canonical(pool: Pool, root: int, core: list[int]) -> str:
+    counts: Counter[str] = Counter()
+    western: set[str] = set()
+    for i in core or pool.members(root):
+        n = pool.nodes[i]
+        for m in n.mentions:
+            counts[m.name] += 1
+        western.update(n.western_full)
+    pool_names = western if western and pool.is_person(root) else set(counts)
+    return max(sorted(pool_names), key=lambda s: (len(s.split()), counts[s]))
+
+
+def _relation(text: str, canonical: str, forms: set[str]) -> tuple[str, float]:
+    """How a form found within one article's name group relates to the canonical name."""
+    t, c = fold(text), fold(canonical)
+    if t == c:
+        return "exact", 1.0
+    tokens = c.split()
+    if len(t.split()) == 1 and (t == surname_key(canonical) or t in tokens):
+        return "surname", 0.95
+    if t.endswith("s") and (t[:-1] in forms or t[:-1] in tokens):
+        return "plural", 0.95
+    if org_keys(text) & org_keys(canonical):
+        return ("acronym" if text.isupper() else "reordering"), 0.9
+    if set(t.split()) <= set(tokens):
+        return "surname", 0.9
+    return "exact", 0.9
+
+
+def _build(pool: Pool, joined: dict[int, _Join], notes: list[Candidate]) -> Resolution:
+    entities: list[Entity] = []
+    flags: list[Flag] = []
+    groups: dict[tuple[str, int], str] = {}
+    ids: dict[int, str] = {}
+    canon: dict[int, str] = {}
+    used: set[str] = set()
+    for root in pool.roots():
+        members = pool.members(root)
+        core = [i for i in members if i not in joined]
+        name = _canonical(pool, root, core)
+        type_ = pool.type_of(root)
+        eid = entity_id(name, type_)
+        if eid in used:
+            first = pool.nodes[min(members)]
+            eid = entity_id(name, type_, f"{first.article}:{first.first}")
+        used.add(eid)
+        ids[root], canon[root] = eid, name
+    note_text: dict[int, list[str]] = defaultdict(list)
+    for c in notes:
+        ra, rb = pool.find(c.a), pool.find(c.b)
+        if ra != rb and c.a not in joined:  # a variant matched elsewhere needs no note
+            line = f"possibly the same as {canon[rb]} ({c.match}, confidence {c.confidence:.2f}"
+            line += f": {c.reason})" if c.reason else ")"
+            if line not in note_text[ra]:
+                note_text[ra].append(line)
+    for root in pool.roots():
+        eid, name = ids[root], canon[root]
+        members = sorted(pool.members(root))
+        forms = {f for i in members for f in pool.nodes[i].forms}
+        aliases: dict[str, list[Any]] = {}
+        kb_scores: dict[str, float] = defaultdict(float)
+        mentions: list[tuple[str, int, int]] = []
+        for i in members:
+            n = pool.nodes[i]
+            groups[n.key] = eid
+            mentions.extend((n.article, m.start, m.end) for m in n.mentions)
+            for kid, conf in n.kb_ids.items():
+                kb_scores[kid] = max(kb_scores[kid], conf)
+            j = joined.get(i)
+            for text, count in n.aliases.items():
+                kind, conf = _relation(text, name, forms)
+                evidence: tuple[Citation, ...] = ()
+                if j is not None and kind != "exact" or j is not None and conf < 1.0:
+                    own = _relation(text, n.name, n.forms)
+                    kind = j.match if own[0] in ("exact",) else own[0]
+                    conf = j.confidence if own[0] == "exact" else min(own[1], j.confidence)
+                    evidence = j.evidence
+                key = text
+                if key not in aliases:
+                    aliases[key] = [count, kind, conf, evidence]
+                else:
+                    entry = aliases[key]
+                    entry[0] += count
+                    if conf > entry[2]:
+                        entry[1:] = [kind, conf, evidence]
+        alias_objs = tuple(
+            Alias(text=t, count=v[0], match=v[1], confidence=round(v[2], 3), evidence=v[3])
+            for t, v in sorted(aliases.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        )
+        entities.append(
+            Entity(
+                id=eid,
+                name=name,
+                type=pool.type_of(root),
+                aliases=alias_objs,
+                kb_id=max(sorted(kb_scores), key=lambda k: kb_scores[k]) if kb_scores else None,
+                mentions=tuple(sorted(mentions)),
+                note="; ".join(note_text[root]) or None,
+            )
+        )
+        flags.extend(_variant_flags(pool, root, eid, name, joined))
+        flags.extend(_pronoun_flags(pool, root, eid, name))
+    return Resolution(entities=tuple(entities), flags=tuple(flags), groups=groups)
+
+
+def _variant_flags(
+    pool: Pool, root: int, eid: str, name: str, joined: dict[int, _Join]
+) -> list[Flag]:
+    out = []
+    seen = set()
+    for i in sorted(pool.members(root)):
+        j = joined.get(i)
+        if j is None or j.match not in VARIANT_KINDS:
+            continue
+        n = pool.nodes[i]
+        key = (n.article, fold(n.name))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Flag(
+                kind="name-variant",
+                article=n.article,
+                text=n.name,
+                entity=eid,
+                message=f"'{n.name}' is taken to be {name} ({j.match}, confidence "
+                f"{j.confidence:.2f}): {j.reason}",
+                evidence=j.evidence,
+            )
+        )
+    return out
+
+
+def _pronoun_flags(pool: Pool, root: int, eid: str, name: str) -> list[Flag]:
+    """A person called "she" in one source and "he" in another: a flag on each article whose
+    pronouns disagree with the others' (on a tie, on both), citing both."""
+    by_article: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for i in pool.members(root):
+        n = pool.nodes[i]
+        for p in n.pronouns:
+            gender = PERSON_PRONOUNS.get(p[2].split()[0].lower())
+            if gender:
+                by_article[n.article][gender].append(p)
+    sides: dict[str, str] = {}
+    for article, genders in by_article.items():
+        if len(genders) == 1:  # mixed pronouns within one article are no evidence either way
+            sides[article] = next(iter(genders))
+    if len(set(sides.values())) < 2:
+        return []
+    totals = Counter(sides.values())
+    out = []
+    for article, gender in sorted(sides.items()):
+        if totals[gender] > min(totals.values()) and len(set(totals.values())) > 1:
+            continue
+        here = by_article[article][gender][0]
+        other_article, other_gender = next((a, g) for a, g in sorted(sides.items()) if g != gender)
+        there = by_article[other_article][other_gender][0]
+        ev = (_cite_at(pool, article, here[0]), _cite_at(pool, other_article, there[0]))
+        out.append(
+            Flag(
+                kind="pronoun-mismatch",
+                article=article,
+                text=here[2],
+                entity=eid,
+                message=f"'{here[2]}' refers to {name}, whom another source calls '{there[2]}'",
+                evidence=ev,
+            )
+        )
+    return out
+
+
+def _cite_at(pool: Pool, article: str, offset: int) -> Citation:
+    for s in pool.sentences.get(article, ()):
+        if s.start <= offset < s.end:
+            return pool.cite(article, s.index)
+    return Citation(article, -1, offset, offset, "")

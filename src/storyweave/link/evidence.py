@@ -1,0 +1,188 @@
+"""What the linker knows about each name group of each article, read back from an Analysis
+(no parse needed): its names, mentions, sentences, titles, descriptors, roles, pronouns, and
+the votes for its type."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..analyze.names import PERSON_PRONOUNS, is_org_like, surname_key
+from ..analyze.nametables import (
+    DATA,
+    chinese_order,
+    fold,
+    given_names,
+    honorifics,
+    titles,
+)
+from ..model import Analysis, Article, Mention
+
+__all__ = ["Node", "build_nodes", "type_votes", "TYPES", "alias_text", "romanized"]
+
+TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER")
+# How much one model label counts towards a type. The model's person labels are its most
+# reliable; its place labels are the ones it gives unfamiliar people ("Spavor" as LOC).
+_LABEL_VOTES = {
+    "PERSON": ("PERSON", 1.0),
+    "ORG": ("ORG", 0.8),
+    "GPE": ("GPE", 0.6),
+    "LOC": ("LOC", 0.6),
+    "NORP": ("NORP", 1.0),
+    "FAC": ("LOC", 0.4),
+    "PRODUCT": ("OTHER", 0.3),
+    "EVENT": ("OTHER", 0.5),
+    "WORK_OF_ART": ("OTHER", 0.5),
+    "LAW": ("OTHER", 0.5),
+}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _table(name: str) -> list[str]:
+    path = DATA / name
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+@cache
+def person_words() -> frozenset[str]:
+    return frozenset(_table("person_words.txt")) | titles()
+
+
+@cache
+def person_verbs() -> dict[str, str]:
+    out = {}
+    for line in _table("person_verbs.tsv"):
+        verb, _, role = line.partition("\t")
+        out[verb] = role
+    return out
+
+
+def alias_text(mention: Mention) -> str:
+    """The surface form of a mention as an alias: its text without a possessive ending."""
+    return _POSSESSIVE.sub("", mention.text).strip()
+
+
+def romanized(name: str) -> str | None:
+    """ "zh", "ru", "ar" when a name looks transliterated (the transliteration module decides
+    when it can), else None."""
+    try:
+        from . import translit
+
+        detect = getattr(translit, "romanization", None)
+        if detect is not None:
+            result = detect(name)
+            return str(result) if result else None
+    except ImportError:  # pragma: no cover
+        pass
+    return "zh" if chinese_order(name.split()) else None
+
+
+@dataclass
+class Node:
+    """One name group of one article."""
+
+    index: int
+    article: str
+    group: int
+    name: str  # the group's fullest name
+    mentions: list[Mention]
+    aliases: Counter[str] = field(default_factory=Counter)
+    forms: set[str] = field(default_factory=set)  # folded normalized names
+    sentences: set[int] = field(default_factory=set)
+    pronouns: list[tuple[int, int, str]] = field(default_factory=list)
+    votes: dict[str, float] = field(default_factory=dict)
+    western_full: list[str] = field(default_factory=list)  # multi-word, not romanized
+    romanized: str | None = None
+    kb_ids: dict[str, float] = field(default_factory=dict)  # knowledge-base id -> confidence
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article, self.group)
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].start if self.mentions else 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.name.split()) > 1
+
+    @property
+    def surname(self) -> str | None:
+        return surname_key(self.name)
+
+
+def type_votes(
+    mentions: Sequence[Mention], pronouns: Sequence[tuple[int, int, str]]
+) -> dict[str, float]:
+    """Votes for each type from every mention's label and context: titles and honorifics,
+    person verbs, descriptors, pronouns, given names, organization words."""
+    votes: dict[str, float] = defaultdict(float)
+    words_p = person_words()
+    verbs = person_verbs()
+    hon = honorifics()
+    names = set()
+    for m in mentions:
+        kind, weight = _LABEL_VOTES.get(m.label, ("OTHER", 0.0))
+        votes[kind] += weight
+        names.add(m.name)
+        if m.title:
+            last = fold(m.title).split()[-1:] or [""]
+            title_words = fold(m.title).split()
+            if last[0] in hon or last[0] + "." in hon or any(w in words_p for w in title_words):
+                votes["PERSON"] += 3.0
+        if m.verb and m.verb in verbs:
+            role = verbs[m.verb]
+            dep = m.dep or ""
+            if (role == "subj" and dep == "nsubj") or (role == "pass" and dep == "nsubjpass"):
+                votes["PERSON"] += 1.5
+        if m.descriptor:
+            dwords = {w.rstrip("s") for w in fold(m.descriptor).split()} | set(
+                fold(m.descriptor).split()
+            )
+            if dwords & words_p:
+                votes["PERSON"] += 2.0
+    votes["PERSON"] += 2.0 * sum(1 for p in pronouns if p[2].split()[0].lower() in PERSON_PRONOUNS)
+    for name in names:
+        tokens = name.split()
+        if is_org_like(name):
+            votes["ORG"] += 4.0
+        elif len(tokens) > 1 and fold(tokens[0]) in given_names():
+            votes["PERSON"] += 2.0
+        elif chinese_order(tokens):
+            votes["PERSON"] += 1.0
+        if len(tokens) == 1 and name.isupper() and len(name) >= 2:
+            votes["ORG"] += 1.0
+    return dict(votes)
+
+
+def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
+    """One Node per name group, in input order."""
+    nodes: list[Node] = []
+    for article, analysis in docs:
+        if not analysis.supported:
+            continue
+        for g in analysis.groups:
+            ms = [analysis.mentions[i] for i in g.mentions]
+            if not ms:
+                continue
+            node = Node(index=len(nodes), article=article.id, group=g.id, name=g.name, mentions=ms)
+            for m in ms:
+                node.aliases[alias_text(m) or m.name] += 1
+                node.forms.add(fold(m.name))
+                node.sentences.add(m.sentence)
+            node.pronouns = list(g.pronouns)
+            node.votes = type_votes(ms, g.pronouns)
+            for form in {m.name for m in ms}:
+                if len(form.split()) > 1 and not is_org_like(form) and romanized(form) is None:
+                    node.western_full.append(form)
+            if not node.western_full:
+                node.romanized = romanized(g.name)
+            nodes.append(node)
+    return nodes
