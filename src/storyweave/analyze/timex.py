@@ -1,0 +1,1402 @@
+"""Temporal tagger: finds time expressions and normalizes them to TIMEX3 values.
+
+A rule engine in the spirit of HeidelTime, in pure Python: each rule is one regular
+expression built from the word tables in ``timex_tables`` (compiled once, at import) and one
+normalizer. All rules run over the text; overlapping matches are settled longest first; the
+survivors are normalized in text order, so expressions such as "the same day" or "a year
+earlier" can refer to the date mentioned before them.
+
+Extents follow TimeML (TempEval-3): prepositions stay outside ("in February" -> "February"),
+modifiers and determiners that belong to the expression stay inside ("nearly 1,000 days",
+"the third quarter", "the past").
+
+Relative expressions are resolved against ``anchor`` (the publication date). Where the
+direction is open ("in February", "on Wednesday") the tense of the sentence decides: past
+tense picks the latest such period not after the anchor, future the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import TimeExpr
+from . import timex_tables as T
+
+__all__ = [
+    "DurationEvent",
+    "TimeExpr",
+    "anchor_duration",
+    "duration_days",
+    "duration_events",
+    "tag",
+    "tenses",
+]
+
+Norm = tuple[str, str, str | None]  # (type, value, mod)
+
+
+# ---------------------------------------------------------------- pattern fragments
+
+
+def _alt(words: Sequence[str]) -> str:
+    """A regex alternation, longest first so "sept" wins over "sep"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _cap(word: str) -> str:
+    """A name that must be capitalized ("May" the month, not "may" the verb)."""
+    return f"(?:{word[0].upper()}{word[1:]}|{word.upper()})"
+
+
+_MONTH_FULL = [m for m in T.MONTHS if m not in T.MONTH_ABBREVIATIONS]
+MONTH = (
+    "(?:"
+    + "|".join(_cap(m) for m in sorted(_MONTH_FULL, key=len, reverse=True))
+    + "|"
+    + "|".join(_cap(m) + r"\.?" for m in sorted(T.MONTH_ABBREVIATIONS, key=len, reverse=True))
+    + ")"
+)
+# A month standing alone: abbreviations need their period ("Jan" alone is often a name).
+MONTH_ALONE = (
+    "(?:"
+    + "|".join(_cap(m) for m in sorted(_MONTH_FULL, key=len, reverse=True))
+    + "|"
+    + "|".join(_cap(m) + r"\." for m in sorted(T.MONTH_ABBREVIATIONS, key=len, reverse=True))
+    + ")"
+)
+_WD_FULL = [w for w in T.WEEKDAYS if len(w) > 4]
+WEEKDAY = (
+    "(?:"
+    + "|".join(_cap(w) for w in _WD_FULL)
+    + "|"
+    + "|".join(_cap(w) + r"\." for w in T.WEEKDAYS if len(w) <= 4 and w != "sun")
+    + ")"
+)
+_UNITS_ONE = "second|minute|hour|day|week|fortnight|month|quarter|year|decade|century"
+UNIT = r"(?:centur(?:y|ies)|(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade)s?)"
+_SMALL = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMWORD = (
+    rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_SMALL}|"
+    r"hundred|thousand|dozen|single)"
+)
+_NUMWORDS = (
+    rf"(?:an?\s+(?:hundred|thousand|dozen)|(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+)?"
+    rf"{_NUMWORD}(?:[- ]{_NUMWORD})*)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_VAGUE = r"(?:a\s+few|few|several|some|many|numerous|a\s+couple\s+of|couple\s+of|a\s+number\s+of)"
+NUM = rf"(?:{_DIGITS}|{_NUMWORDS}|an?)"
+_HALF = r"(?:\s+1/2|[- ]and[- ]a[- ]half|\s+and\s+a\s+half)"
+# "over" is a modifier only before "a"/"an" ("over an hour"); before "the past 20 years" it
+# is a preposition, outside the extent.
+_DMODS = _alt([k for k in T.DURATION_MODS if k != "over"]) + r"|over(?=\s+an?\s)"
+YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
+DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ORDW = _alt(list(T.ORDINALS))
+_REL = r"(?:this|last|next|past|coming|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|previous|following|the\s+current|current)"
+_PARTPRE = r"(?:early|late|mid|middle|earlier|later)"
+_PARTOF = r"(?:the\s+(?:beginning|start|end|close|middle|dawn)\s+of)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_YEARREF = (
+    rf"(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+same\s+year|that\s+year)"
+)
+
+
+# ---------------------------------------------------------------- rule table
+
+_Rule = tuple[str, "re.Pattern[str]"]
+
+
+def _r(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
+    # Word boundaries on both sides; case-insensitive words are wrapped in (?i:...).
+    return name, re.compile(rf"(?<![\w$£€.-])(?:{pattern})(?![\w-]|\.\d)")
+
+
+_I = "(?i:"
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    # absolute dates
+    _r("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?"),
+    _r("slash", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"),
+    _r("dotted", r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    _r(
+        "mdy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
+        rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4}|'\d\d))?",
+    ),
+    _r(
+        "dmy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:{_I}the)\s+)?(?P<d>{DAYNUM})(?:\s+{_I}of))?\s+(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<y>{YEAR4}))?",
+    ),
+    _r(
+        "monthyear",
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?P<mon>{MONTH})(?:\s+{_I}of))?,?\s+"
+        rf"(?P<y>{YEAR4}|{_I}this\s+year|last\s+year|next\s+year|that\s+year))",
+    ),
+    _r(
+        "month",
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?:(?P<rel>{_I}this|last|next|past|"
+        rf"coming|this\s+past|this\s+coming)\s+))?(?P<mon>{MONTH_ALONE})(?!\s+\d)",
+    ),
+    _r(
+        "year",
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE}|the\s+year)[- ]?\s*))?(?P<pre>{_I}fiscal|fy)\s*)?"
+        rf"(?P<y>{YEAR4})(?!\s*(?:%|(?i:percent|per\s+cent|km|kg|miles|meters|people|troops|"
+        rf"soldiers|votes|members|workers|cars|units|pounds|feet|acres|tons|dollars|euros)\b))",
+    ),
+    _r(
+        "spelled_year",
+        rf"{_I}(?:the\s+year\s+)?(?:nineteen\s+(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+and\s+(?:{_SMALL}))?))",
+    ),
+    _r(
+        "decade",
+        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?)(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)'?s",
+    ),
+    _r(
+        "century",
+        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW}|twentieth|twenty-first|nineteenth|eleventh|twelfth)|(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past|the\s+current))[- ]century)",
+    ),
+    _r(
+        "quarter",
+        rf"{_I}(?P<pre>(?:the\s+)?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year))?)",
+    ),
+    _r("qshort", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR4}))?"),
+    _r(
+        "half",
+        rf"{_I}(?:the\s+)?(?P<ord>first|second|last|latter|back|front)[- ]half(?P<post>\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|'\d0s|\d{{4}}s))?)",
+    ),
+    _r(
+        "season",
+        rf"{_I}(?P<the>the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?(?P<s>{_SEASON})(?:\s+of)?(?:\s+(?P<y>{YEAR4}))?)",
+    ),
+    _r(
+        "relperiod",
+        rf"{_I}(?:(?P<part>early|late|mid|earlier|later)[- ]?\s*)?(?:(?P<pof>{_PARTOF})\s+)?(?P<rel>{_REL}|the|that|the\s+same|the\s+full|the\s+latest)\s+(?P<fy>fiscal[- ])?(?P<unit>week|weekend|month|year|decade|century|fortnight|day|morning|afternoon|evening|night|period)|"
+        rf"(?P<part2>early|late|mid|earlier|later)\s+(?P<rel2>this|last|next|that)\s+(?P<unit2>week|weekend|month|year|decade|century))",
+    ),
+    _r(
+        "weekof",
+        rf"{_I}the\s+week\s+of)\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})",
+    ),
+    _r(
+        "yearish",
+        rf"{_I}(?:the\s+)?(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?)",
+    ),
+    _r(
+        "dayref",
+        rf"{_I}(?:(?P<part>early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<dp>morning|afternoon|evening|night))?)",
+    ),
+    _r(
+        "daypart",
+        rf"{_I}(?P<rel>this|last|tomorrow|yesterday|late\s+last|early\s+this|later\s+this|earlier\s+this)\s+(?P<dp>morning|afternoon|evening|night))",
+    ),
+    _r(
+        "weekday",
+        rf"(?:(?P<part>{_I}early|late))\s+)?(?:(?P<rel>{_I}this\s+past|this\s+coming|this|last|next|the\s+following|the\s+previous|the\s+next|that))\s+)?"
+        rf"(?P<wd>{WEEKDAY})(?P<pl>s)?(?:(?='s)|(?:\s+(?P<dp>{_I}morning|afternoon|evening|night))))?",
+    ),
+    _r(
+        "clock",
+        rf"(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>{_I}a\.m\.?|p\.m\.?|am|pm)(?![a-z]))"
+        rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:\s+(?P<wd>{WEEKDAY}|{_I}today|yesterday|tomorrow)))?",
+    ),
+    _r(
+        "clockword",
+        rf"(?P<w>{_I}noon|midnight|midday))(?:\s+(?P<wd>{WEEKDAY}|{_I}today|yesterday|tomorrow)))?",
+    ),
+    _r(
+        "ago",
+        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?[- ]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|since))",
+    ),
+    _r(
+        "duration",
+        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<det>(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|ensuing|another|additional|an\s+additional|further|recent)\s+|the\s+(?=[\w-]+\s+(?:months|years|weeks|days|quarters)\b))?"
+        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?)",
+    ),
+    _r(
+        "bare_duration",
+        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long))?)",
+    ),
+    _r(
+        "set",
+        rf"{_I}(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{NUM})\s+)?)(?P<unit>{_I}{_UNITS_ONE}|{UNIT}|morning|night|evening|weekend)|{WEEKDAY}|{MONTH}|{_I}{_SEASON}))",
+    ),
+    _r(
+        "setfreq",
+        rf"{_I}(?:once|twice|(?:{_SMALL}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNITS_ONE}))",
+    ),
+    _r("freq", rf"{_I}{_alt(list(T.FREQUENCY_WORDS))})"),
+    _r(
+        "ref",
+        rf"{_I}(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|current|future))",
+    ),
+]
+_PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
+
+
+# ---------------------------------------------------------------- date arithmetic
+
+
+def _parse_anchor(anchor: str | None) -> date | None:
+    if not anchor:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", anchor)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _quarter_of(d: date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift_value(value: str, unit: str, n: int) -> str | None:
+    """Shift a TIMEX3 date value by n units, keeping its granularity when it is finer than a
+    year ("1989-Q3" minus a year is "1988-Q3")."""
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}|W\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    y = int(m[1])
+    if unit == "Y":
+        return (
+            f"{y + n:04d}{value[4:]}"
+            if not m[3]
+            else _day(_add_months(date.fromisoformat(value), 12 * n))
+        )
+    if unit == "M" and m[2] and m[2].isdigit():
+        d = _add_months(date(y, int(m[2]), 1), n)
+        return (
+            _month(d.year, d.month) if not m[3] else _day(_add_months(date.fromisoformat(value), n))
+        )
+    return None
+
+
+def _x_for(unit: str) -> str:
+    return {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "Q": "XXXX-QX"}.get(
+        unit, "XXXX"
+    )
+
+
+# ---------------------------------------------------------------- numbers and units
+
+
+def _number(text: str) -> float | None:
+    """The value of a number phrase ("1,000", "twenty-four", "a hundred"); None when vague."""
+    t = text.lower().replace(",", "").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    words = re.split(r"[\s-]+", t)
+    if any(w in T.VAGUE_NUMBERS for w in words) or "number" in words:
+        return None
+    for w, n in T.APPROX_NUMBERS.items():
+        if w in words:
+            return float(n)
+    total, current = 0, 0
+    for w in words:
+        if w not in T.NUMBERS:
+            if w == "of":
+                continue
+            return None
+        n = T.NUMBERS[w]
+        if n in (100, 1000):
+            current = max(current, 1) * n
+            if n == 1000:
+                total, current = total + current, 0
+        elif w == "dozen":
+            current = max(current, 1) * 12
+        else:
+            current += n
+    return float(total + current)
+
+
+def _unit_code(word: str) -> tuple[str, bool]:
+    w = word.lower()
+    w = "century" if w.startswith("centur") else w.rstrip("s") if w != "hours" else "hour"
+    return T.UNITS.get(w, ("D", False))
+
+
+def _duration_value(num: float | None, unit_word: str, half: bool = False) -> str:
+    code, clock = _unit_code(unit_word)
+    # Decades and centuries are written in years (TimeBank: "two decades" is P20Y).
+    if code == "DE":
+        code, num = "Y", None if num is None else num * 10
+    elif code == "CE":
+        code, num = ("Y", None if num is None else num * 100) if num is not None else ("CE", None)
+    elif code == "F":
+        code, num = "W", None if num is None else num * 2
+    elif code == "Q":
+        code, num = "M", None if num is None else num * 3
+    p = "PT" if clock else "P"
+    if num is None:
+        return f"{p}X{code}"
+    if half:
+        num += 0.5
+    if num != int(num):
+        # A fraction goes into the next smaller unit: 2.5 years is P30M, 5.5 hours PT5H30M.
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}
+        if not clock and code in smaller:
+            sub, k = smaller[code]
+            if sub == "H":
+                return f"PT{round(num * k)}H"
+            return f"P{round(num * k)}{sub}"
+        if clock:
+            small = {"H": "M", "M": "S"}.get(code)
+            if small:
+                whole = int(num)
+                return f"PT{whole}{code}{round((num - whole) * 60)}{small}"
+        return f"{p}{num:g}{code}"
+    return f"{p}{int(num)}{code}"
+
+
+# ---------------------------------------------------------------- tense
+
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'(]?[A-Z0-9])|\n\s*\n")
+
+
+def _fallback_sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(offset, +1 future / -1 past / -2 reporting verb) for every tense cue in
+    text[start:end]."""
+    cues = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group().lower()
+        if w in T.REPORTING_CUES:
+            cues.append((m.start(), -2))
+        elif w in T.FUTURE_CUES:
+            cues.append((m.start(), 1))
+        elif w in T.PAST_CUES or len(w) > 4 and w.endswith("ed") and w not in T.NOT_PAST_ED:
+            cues.append((m.start(), -1))
+    return cues
+
+
+# ---------------------------------------------------------------- context
+
+
+@dataclass
+class _Ctx:
+    text: str
+    anchor: date | None
+    sentences: list[tuple[int, int]]
+    ref: str | None = None  # the last specific date value, for "the same day", "a year earlier"
+    ref_day: date | None = None
+    _cues: dict[int, list[tuple[int, int]]] | None = None
+    _sent_i: int = 0
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        # Matches arrive in text order, so the scan resumes where it stopped.
+        spans = self.sentences
+        i = min(self._sent_i, len(spans) - 1)
+        while i > 0 and spans[i][0] > pos:
+            i -= 1
+        while i < len(spans) - 1 and spans[i][1] <= pos:
+            i += 1
+        self._sent_i = i
+        return spans[i]
+
+    def tense(self, start: int, end: int) -> int:
+        """+1 future, -1 past, 0 unknown: the tense cue nearest to the expression within its
+        sentence; a future cue before the expression in the same sentence wins."""
+        if self._cues is None:
+            self._cues = {}
+        s, e = self.sentence_of(start)
+        if s not in self._cues:
+            self._cues[s] = _tense_cues(self.text, s, e)
+        best, best_d = 0, 10**9
+        for pos, t in self._cues[s]:
+            if start <= pos < end:
+                continue
+            d = start - pos if pos < start else pos - end
+            if t == -2:
+                # A reporting verb right next to the expression ("said Friday") dates the
+                # saying; further away it only counts when nothing else gives the tense.
+                t, d = -1, d if d <= 12 else d + 10_000
+            if d < best_d:
+                best, best_d = t, d
+        return best
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _month_num(word: str) -> int:
+    return T.MONTHS[word.lower().rstrip(".")]
+
+
+def _pick_year(anchor: date, month: int, day: int | None, tense: int) -> int:
+    """The year of a month (or month-day) written without one: the latest not after the
+    anchor in a past sentence, the next one in a future sentence, else the nearest."""
+    best, best_cost = anchor.year, float("inf")
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if day is None:
+            gap = (y - anchor.year) * 12 + month - anchor.month  # in months; 0 = this month
+            dist = abs(gap) * 30.0
+        else:
+            try:
+                gap = (date(y, month, day) - anchor).days
+            except ValueError:
+                continue
+            dist = abs(gap)
+        # The direction against the tense costs three times as much: a past sentence can
+        # still name a coming date ("must leave by Jan. 14"), just less often.
+        if (tense < 0 and gap > 0) or (tense > 0 and gap < 0):
+            dist *= 3
+        if dist < best_cost:
+            best, best_cost = y, dist
+    return best
+
+
+def _part_mod(part: str | None) -> str | None:
+    if not part:
+        return None
+    p = part.lower()
+    for w, mod in T.PART_WORDS.items():
+        if re.search(rf"\b{w}\b", p) or p.startswith(w):
+            return mod
+    return None
+
+
+def _year_of_ref(ref: str, anchor: date | None) -> int | None:
+    r = ref.lower().strip()
+    if re.fullmatch(r"\d{4}", r):
+        return int(r)
+    if r.startswith("'") and r[1:].isdigit():
+        y = int(r[1:])
+        return 1900 + y if y > 30 else 2000 + y
+    if anchor is None:
+        return None
+    if r.startswith("this") or r.startswith("the"):
+        return anchor.year
+    if r.startswith("last"):
+        return anchor.year - 1
+    if r.startswith("next"):
+        return anchor.year + 1
+    return None
+
+
+def _weekday_date(anchor: date, wd: int, rel: str, tense: int) -> date:
+    aw = anchor.isoweekday()
+    back = anchor - timedelta(days=(aw - wd) % 7)
+    fwd = anchor + timedelta(days=(wd - aw) % 7)
+    if rel in ("last", "this past", "the previous"):
+        return anchor - timedelta(days=(aw - wd - 1) % 7 + 1)
+    if rel in ("next", "this coming", "the following", "the next"):
+        return anchor + timedelta(days=(wd - aw - 1) % 7 + 1)
+    if tense < 0:
+        return back
+    if tense > 0:
+        return fwd
+    return back if (anchor - back) <= (fwd - anchor) else fwd
+
+
+def _season_year(anchor: date, code: str, rel: str, tense: int) -> int:
+    first, last = T.SEASON_MONTHS[code]
+    y, m = anchor.year, anchor.month
+    if code == "WI":
+        # Winter Y runs Dec Y .. Feb Y+1; January belongs to last year's winter.
+        current = y if m == 12 else y - 1
+        in_season = m in (12, 1, 2)
+        started = current if in_season else y - 1
+    else:
+        in_season = first <= m <= last
+        started = y if m >= first else y - 1
+    if rel in ("last", "past", "this past"):
+        return started - 1 if in_season else started
+    if rel in ("next", "coming", "this coming"):
+        return started + 1
+    if rel == "this":
+        return started if (in_season or code == "WI") else y
+    if tense < 0:
+        return started
+    if tense > 0:
+        return started if in_season else started + 1
+    return started if (in_season or code == "WI") else y
+
+
+def _quarter_year(anchor: date, q: int, tense: int) -> int:
+    # A quarter that has begun is this year's, whatever the tense: reports about the third
+    # quarter come out in the fourth.
+    y, cur = _quarter_of(anchor)
+    if q <= cur:
+        return y
+    return y if tense > 0 else y - 1
+
+
+def _norm_abs(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    if name == "iso":
+        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+        try:
+            dd = date(y, mo, d)
+        except ValueError:
+            return None
+        if g.get("hh"):
+            return "TIME", f"{_day(dd)}T{g['hh']}:{g['mm']}", None
+        return "DATE", _day(dd), None
+    if name in ("slash", "dotted"):
+        if name == "slash":
+            a, b = int(g["a"]), int(g["b"])
+            mo, d = (a, b) if a <= 12 else (b, a)
+        else:
+            d, mo = int(g["d"]), int(g["m"])
+        y = int(g["y"])
+        if y < 100:
+            y += 1900 if y > 30 else 2000
+        try:
+            return "DATE", _day(date(y, mo, d)), None
+        except ValueError:
+            return None
+    # month-day (+ year)
+    mo = _month_num(g["mon"])
+    d = int(re.match(r"\d+", g["d"]).group())  # type: ignore[union-attr]
+    yr: int | None
+    if g.get("y"):
+        yr = _year_of_ref(g["y"], ctx.anchor)
+    elif g.get("wd") and ctx.anchor is not None:
+        # "Monday, Oct. 26": the year in which that day is that weekday, nearest the anchor.
+        wd = T.WEEKDAYS[g["wd"].lower().rstrip(".")]
+        yr = _pick_year(ctx.anchor, mo, d, ctx.tense(m.start(), m.end()))
+        for cand in (yr, yr - 1, yr + 1):
+            try:
+                if date(cand, mo, d).isoweekday() == wd:
+                    yr = cand
+                    break
+            except ValueError:
+                continue
+    elif ctx.anchor is not None:
+        yr = _pick_year(ctx.anchor, mo, d, ctx.tense(m.start(), m.end()))
+    else:
+        yr = None
+    if yr is None:
+        return "DATE", f"XXXX-{mo:02d}-{d:02d}", None
+    try:
+        return "DATE", _day(date(yr, mo, d)), None
+    except ValueError:
+        return None
+
+
+def _norm_month(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    mon = g["mon"]
+    mo = _month_num(mon)
+    mod = _part_mod(g.get("part"))
+    if name == "monthyear":
+        y = _year_of_ref(g["y"], ctx.anchor)
+    else:
+        # A capitalized "May" at the start of a sentence is as likely the verb.
+        if mon in ("May", "MAY") and not g.get("rel") and not g.get("part"):
+            s, _ = ctx.sentence_of(m.start())
+            if ctx.text[s : m.start()].strip() == "":
+                return None
+        if ctx.anchor is None:
+            y = None
+        else:
+            rel = (g.get("rel") or "").lower()
+            a = ctx.anchor
+            if rel in ("last", "past", "this past"):
+                y = a.year if mo < a.month else a.year - 1
+            elif rel in ("next", "coming", "this coming"):
+                y = a.year if mo > a.month else a.year + 1
+            elif rel == "this":
+                y = a.year
+            else:
+                y = _pick_year(a, mo, None, ctx.tense(m.start(), m.end()))
+    return "DATE", _month(y, mo) if y is not None else f"XXXX-{mo:02d}", mod
+
+
+def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    if name == "spelled_year":
+        t = m.group().lower().replace("the year", "").strip()
+        if t.startswith("nineteen"):
+            rest = _number(t[len("nineteen") :].strip())
+            return ("DATE", f"19{int(rest):02d}", None) if rest is not None else None
+        extra = re.search(r"and\s+(\w+)", t)
+        n = _number(extra[1]) if extra else 0
+        return "DATE", f"{2000 + int(n or 0)}", None
+    y = int(g["y"])
+    if not g.get("pre") and not g.get("part") and not 1800 <= y <= 2099:
+        # Older bare numbers are years only after a preposition ("in 1066").
+        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+        if not re.search(r"\b(?:in|since|from|of|by|until|to|year)\s+$", before):
+            return None
+    if not g.get("pre") and not g.get("part"):
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        # Money, scores and quantities: "$2000", "No. 1999", "1,2000".
+        if re.search(r"(?:[$#€£]|No\.|\bnumber|\broute|\bflight|\bpage|\brank)\s*$", before, re.I):
+            return None
+    part = g.get("part") or ""
+    return "DATE", str(y), _part_mod(part) if part.lower() != "the year" else None
+
+
+def _norm_decade(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    dec = g["dec"]
+    if dec.startswith("'"):
+        d = int(dec[1:])
+        dec = f"{1900 + d if d > 20 else 2000 + d}"
+    return "DATE", dec[:3], _part_mod(g.get("part"))
+
+
+def _norm_century(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    mod = _part_mod(g.get("part"))
+    if g.get("ord"):
+        o = g["ord"].lower()
+        words = {
+            "twentieth": 20,
+            "twenty-first": 21,
+            "nineteenth": 19,
+            "eleventh": 11,
+            "twelfth": 12,
+        }
+        n = words.get(o) or T.ORDINALS.get(o) or int(re.match(r"\d+", o).group())  # type: ignore[union-attr]
+        return "DATE", f"{n - 1:02d}", mod
+    if ctx.anchor is None:
+        return "DATE", "XX", mod
+    rel = g["rel"].lower()
+    c = ctx.anchor.year // 100
+    c += -1 if "last" in rel or "past" in rel else 1 if "next" in rel else 0
+    return "DATE", f"{c:02d}", mod
+
+
+def _norm_quarter(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    if name == "qshort":
+        qn = int(g["q"][1])
+        if g.get("y"):
+            return "DATE", f"{g['y']}-Q{qn}", None
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-Q{qn}", None
+        return "DATE", f"{_quarter_year(ctx.anchor, qn, ctx.tense(m.start(), m.end()))}-Q{qn}", None
+    pre = (g.get("pre") or "").lower()
+    post = (g.get("post") or "").lower()
+    words = re.split(r"[\s-]+", pre.strip())
+    if pre.strip() in ("", "a") and not post:
+        return None
+    if (
+        words == ["a"]
+        or (len(words) == 1 and words[0] in ("first", "second", "third", "fourth"))
+        and not m.group().lower().endswith("quarter")
+    ):
+        return None
+    q: int | None = next(
+        (T.ORDINALS[w] for w in words if w in T.ORDINALS and T.ORDINALS[w] <= 4), None
+    )
+    if any(w in ("last", "final") for w in words) and q is None and "year's" not in pre:
+        q = None
+    yref = re.search(r"(\d{4})|(this|last|next) year|the year", post) or re.search(
+        r"(\d{4})|(this|last|next) year's", pre
+    )
+    a = ctx.anchor
+    year: int | None = None
+    if yref:
+        year = _year_of_ref(yref.group().replace("'s", "").replace("of", "").strip(), a)
+    if a is None and year is None:
+        return "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None
+    back = 1 if ("year-ago" in pre or "year-earlier" in pre) else 0
+    if q is None:
+        if a is None:
+            return "DATE", f"{year}-QX", None
+        y, cur = _quarter_of(a)
+        if "current" in words or "this" in words:
+            q = cur
+        elif any(w in words for w in ("next", "coming")):
+            y, q = (y, cur + 1) if cur < 4 else (y + 1, 1)
+        else:
+            # "the quarter", "the latest quarter": the last one reported, the one before now.
+            y, q = (y, cur - 1) if cur > 1 else (y - 1, 4)
+            if "previous" in words or "past" in words and "the" not in words:
+                pass
+        return "DATE", f"{(year if year is not None else y) - back}-Q{q}", None
+    if year is None:
+        assert a is not None
+        year = _quarter_year(a, q, ctx.tense(m.start(), m.end()))
+    return "DATE", f"{year - back}-Q{q}", None
+
+
+def _norm_half(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    o = g["ord"].lower()
+    h = 1 if o in ("first", "front") else 2
+    post = (g.get("post") or "").lower()
+    dm = re.search(r"'(\d)0s|(\d{3})0s", post)
+    if dm:
+        dec = f"19{dm[1]}" if dm[1] else dm[2]
+        return "DATE", dec, "START" if h == 1 else "END"
+    yr = re.search(r"\d{4}|this year|last year|next year|the year", post)
+    if yr:
+        y = _year_of_ref(yr.group(), ctx.anchor)
+    elif ctx.anchor is not None:
+        a = ctx.anchor
+        cur = 1 if a.month <= 6 else 2
+        y = a.year if h <= cur or ctx.tense(m.start(), m.end()) > 0 else a.year - 1
+    else:
+        y = None
+    return "DATE", f"{y}-H{h}" if y is not None else f"XXXX-H{h}", None
+
+
+def _norm_season(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    s = g["s"].lower()
+    code = T.SEASONS[s]
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    # A bare season word is a time expression only with a determiner or a year: "the fall",
+    # "last spring", "summer 2019"; "fall" alone is usually the verb.
+    if not (rel or g.get("y") or g.get("the") or g.get("part")):
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        if s in ("fall", "spring") or not re.search(
+            r"\b(?:in|during|by|until|since|over|this|last|next)\s+$", before
+        ):
+            return None
+    mod = _part_mod(g.get("part"))
+    if g.get("y"):
+        return "DATE", f"{g['y']}-{code}", mod
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}", mod
+    y = _season_year(ctx.anchor, code, rel, ctx.tense(m.start(), m.end()))
+    return "DATE", f"{y}-{code}", mod
+
+
+def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    part = g.get("part") or g.get("part2") or g.get("pof")
+    rel = re.sub(r"\s+", " ", (g.get("rel") or g.get("rel2") or "").lower())
+    unit = (g.get("unit") or g.get("unit2") or "").lower()
+    fiscal = bool(g.get("fy"))
+    mod = _part_mod(part)
+    a = ctx.anchor
+    before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+    # "that day", "the same day", "the next morning": the date mentioned before.
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        base = ctx.ref_day
+        if base is None or (rel in ("the", "this") and unit != "morning"):
+            return None  # "the day", "the night" are too often generic
+        if rel in ("the next", "the following", "next", "following"):
+            base = base + timedelta(days=1)
+        elif rel in ("the previous", "previous"):
+            base = base - timedelta(days=1)
+        elif rel not in ("that", "the same"):
+            return None
+        if unit != "day":
+            return "TIME", f"{_day(base)}T{T.DAY_PARTS[unit]}", None
+        return "DATE", _day(base), mod
+    if unit == "period":
+        if rel in ("the same", "that", "the latest") and ctx.ref:
+            return "DATE", ctx.ref, None
+        return None
+    # "over the past decade": a duration ending now.
+    if rel in ("the past", "the last", "past") and unit in ("decade", "century") and not part:
+        return "DURATION", _duration_value(1, unit), None
+    # "the following year", "the previous month": counted from the date under discussion.
+    if rel in ("the following", "the next", "the previous", "following") and ctx.ref:
+        n = 1 if rel != "the previous" else -1
+        code = {"year": "Y", "month": "M"}.get(unit)
+        if code and re.fullmatch(r"\d{4}(?:-\d{2})?", ctx.ref):
+            if code == "M" and len(ctx.ref) == 4:
+                return None
+            shifted = _shift_value(ctx.ref[:4] if code == "Y" else ctx.ref, code, n)
+            if shifted:
+                return "DATE", shifted, mod
+    if rel in ("the", "that", "the same"):
+        if unit in ("week", "weekend", "month", "year") and rel in ("that", "the same"):
+            if not ctx.ref:
+                return None
+            v = ctx.ref
+            cut = {"year": 4, "month": 7}.get(unit)
+            if cut and len(v) >= cut and v[:4].isdigit():
+                return "DATE", v[:cut], mod
+            return None
+        if unit not in ("week", "weekend", "month", "year"):
+            return None
+        # "for the year" measures a year; "the year" elsewhere is the current one.
+        if (
+            rel == "the"
+            and unit == "year"
+            and not (part or mod or fiscal)
+            and re.search(r"\b(?:for|during|over|through|throughout)\s+$", before)
+        ):
+            return "DURATION", "P1Y", None
+        if a is None:
+            return "DATE", _x_for("W" if unit.startswith("week") else unit[0].upper()), mod
+        if unit == "weekend":
+            return _weekend(a, 0, ctx.tense(m.start(), m.end()), mod)
+        return _rel_value(a, unit, 0, mod)
+    step = T.RELATIVE_DETERMINERS.get(rel)
+    if step is None:
+        return None
+    n = step
+    if a is None:
+        return "DATE", _x_for({"week": "W", "weekend": "W", "month": "M"}.get(unit, "Y")), mod
+    if part and part.lower() in ("earlier", "later") and n == 0:
+        mod = "START" if part.lower() == "earlier" else "END"
+    if unit == "weekend":
+        return _weekend(a, n, ctx.tense(m.start(), m.end()), mod)
+    return _rel_value(a, unit, n, mod)
+
+
+def _weekend(a: date, n: int, tense: int, mod: str | None) -> Norm:
+    """The weekend meant by "this/the weekend" (n=0): the one just past, unless the sentence
+    is in the future tense or the anchor is on a weekend; "last"/"next" move from there."""
+    if n == 0:
+        on_weekend = a.isoweekday() >= 6
+        d = a if (on_weekend or tense > 0) else a - timedelta(weeks=1)
+    elif n < 0:
+        d = a - timedelta(weeks=1)
+    else:
+        d = a if a.isoweekday() < 6 else a + timedelta(weeks=1)
+    return "DATE", _week(d) + "-WE", mod
+
+
+def _rel_value(a: date, unit: str, n: int, mod: str | None) -> Norm | None:
+    if unit == "week":
+        return "DATE", _week(a + timedelta(weeks=n)), mod
+    if unit == "weekend":
+        return "DATE", _week(a + timedelta(weeks=n)) + "-WE", mod
+    if unit == "fortnight":
+        return "DATE", _week(a + timedelta(weeks=2 * n)), mod
+    if unit == "month":
+        d = _add_months(a, n)
+        return "DATE", _month(d.year, d.month), mod
+    if unit == "year":
+        return "DATE", str(a.year + n), mod
+    if unit == "decade":
+        return "DATE", str(a.year // 10 + n)[:3], mod
+    if unit == "century":
+        return "DATE", f"{a.year // 100 + n:02d}", mod
+    return None
+
+
+def _norm_weekof(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    r = _norm_abs(m, ctx, "mdy")
+    if r is None or r[1].startswith("X"):
+        return r
+    return "DATE", _week(date.fromisoformat(r[1])), None
+
+
+def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    t = m.group().lower()
+    a = ctx.anchor
+    if "end" in t:
+        if a is None:
+            return "DATE", "XXXX", "END"
+        if t.startswith("the month") or "month-end" in t:
+            return "DATE", _month(a.year, a.month), "END"
+        return "DATE", str(a.year), "END"
+    # "year-ago", "year-earlier": a year before the period under discussion.
+    if ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
+        return "DATE", _shift_value(ctx.ref, "Y", -1) or ctx.ref, None
+    if a is None:
+        return "DATE", "XXXX", None
+    return "DATE", str(a.year - 1), None
+
+
+def _norm_dayref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    w = re.sub(r"\s+", " ", g["w"].lower())
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+           "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
+    dp = (g.get("dp") or "").lower()
+    if ctx.anchor is None:
+        v = "XXXX-XX-XX"
+    else:
+        v = _day(ctx.anchor + timedelta(days=off))
+    if dp:
+        return "TIME", f"{v}T{T.DAY_PARTS[dp]}", None
+    if w == "tonight":
+        return "DATE", v, None
+    return "DATE", v, _part_mod(g.get("part"))
+
+
+def _norm_daypart(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    rel = g["rel"].lower()
+    dp = g["dp"].lower()
+    off = -1 if ("last" in rel or rel == "yesterday") else 1 if rel == "tomorrow" else 0
+    if rel == "last" and dp != "night":
+        return None  # "last evening" is rare; "last morning" is not an expression
+    v = "XXXX-XX-XX" if ctx.anchor is None else _day(ctx.anchor + timedelta(days=off))
+    return "TIME", f"{v}T{T.DAY_PARTS[dp]}", None
+
+
+def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    wd = T.WEEKDAYS[g["wd"].lower().rstrip(".")]
+    if g.get("pl"):
+        return "SET", f"XXXX-WXX-{wd}", None
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    mod = _part_mod(g.get("part"))
+    if rel == "that":
+        return None
+    dp = T.DAY_PARTS.get((g.get("dp") or "").lower(), "")
+    suffix = f"T{dp}" if dp else ""
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-WXX-{wd}{suffix}", mod
+    d = _weekday_date(ctx.anchor, wd, rel, ctx.tense(m.start(), m.end()))
+    return "DATE", _day(d) + suffix, mod
+
+
+def _day_of(word: str | None, ctx: _Ctx, start: int, end: int) -> str | None:
+    if ctx.anchor is None:
+        return None
+    if not word:
+        return _day(ctx.anchor)
+    w = word.lower().rstrip(".")
+    if w in ("today", "yesterday", "tomorrow"):
+        return _day(ctx.anchor + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w]))
+    return _day(_weekday_date(ctx.anchor, T.WEEKDAYS[w], "", ctx.tense(start, end)))
+
+
+def _norm_clock(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    day = _day_of(g.get("wd"), ctx, m.start(), m.end()) or "XXXX-XX-XX"
+    if name == "clockword":
+        w = g["w"].lower()
+        hhmm = "24:00" if w == "midnight" else "12:00"
+        return "TIME", f"{day}T{hhmm}", None
+    h = int(g["h"])
+    if h > 12:
+        return None
+    pm = g["ap"].lower().startswith("p")
+    h = (h % 12) + (12 if pm else 0)
+    return "TIME", f"{day}T{h:02d}:{g.get('mi') or '00'}", None
+
+
+def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    d = g["dir"].lower()
+    num = _number(g["num"])
+    code, clock = _unit_code(g["unit"])
+    mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
+    if d in ("before", "after", "since"):
+        return None  # "nine days after the arrest": the duration alone is the expression
+    if clock:
+        return None
+    if num is None or g.get("half"):
+        # "a few years ago": a past reference of that unit.
+        if d in ("ago", "earlier", "previously"):
+            return "DATE", "PAST_REF", mod
+        return "DATE", "FUTURE_REF", mod
+    n = int(num) * (-1 if d in ("ago", "earlier", "previously") else 1)
+    # "ago" counts from the anchor; "earlier"/"later" from the date under discussion.
+    base_ref = ctx.ref if d in ("earlier", "later", "previously") else None
+    if code == "Y" and ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
+        return "DATE", _shift_value(ctx.ref, "Y", n) or ctx.ref, mod
+    a = ctx.anchor
+    if d in ("earlier", "later") and ctx.ref_day is not None and code in ("D", "W"):
+        a = ctx.ref_day
+    elif base_ref and code in ("Y", "M") and re.fullmatch(r"\d{4}(?:-\d{2})?", base_ref):
+        shifted = _shift_value(base_ref, code, n)
+        if shifted and (code == "M" or len(base_ref) == 4):
+            return "DATE", shifted, mod
+    if a is None:
+        return "DATE", _x_for(code), mod
+    if code == "D":
+        return "DATE", _day(a + timedelta(days=n)), mod
+    if code == "W":
+        return "DATE", _week(a + timedelta(weeks=n)), mod
+    if code == "F":
+        return "DATE", _week(a + timedelta(weeks=2 * n)), mod
+    if code == "M":
+        dd = _add_months(a, n)
+        return "DATE", _month(dd.year, dd.month), mod
+    if code == "Q":
+        dd = _add_months(a, 3 * n)
+        y, q = _quarter_of(dd)
+        return "DATE", f"{y}-Q{q}", mod
+    if code == "Y":
+        return "DATE", str(a.year + n), mod
+    if code == "DE":
+        return "DATE", str(a.year + 10 * n)[:3], mod
+    if code == "CE":
+        return "DATE", f"{(a.year + 100 * n) // 100:02d}", mod
+    return None
+
+
+_DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
+
+
+def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    unit = g["unit"]
+    numtxt = g.get("num") or ""
+    mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
+    num = _number(numtxt) if numtxt else None
+    vague = (
+        numtxt.lower().replace("a ", "").strip() in T.VAGUE_NUMBERS or "couple" in numtxt.lower()
+    )
+    if numtxt and num is None and not vague and "number" not in numtxt.lower():
+        return None
+    if "couple" in numtxt.lower():
+        mod = mod or "APPROX"
+    plural = unit.lower().endswith("s") or unit.lower().endswith("ies")
+    tail = (g.get("tail") or "").lower()
+    if tail == "-old" and name == "duration":
+        return None  # ages ("a 6-year-old boy") are not annotated in TimeML
+    if name == "bare_duration":
+        det = (g.get("det") or "").strip().lower()
+        # Bare plurals are expressions after "for", "in", "over", "within" or with a
+        # determiner: "for years", "in recent months"; "years of talks" alone is not.
+        if not det and not g.get("tail"):
+            before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+            if not re.search(r"\b(?:for|over|within|took|take|takes|lasted|last)\s+$", before):
+                return None
+        if det in ("first",):
+            return None
+        if det in ("recent", "past"):
+            return "DATE", "PAST_REF", None  # TimeBank: "in recent years" is a past reference
+        return "DURATION", _duration_value(None, unit), mod
+    if num is not None and num != 1 and not plural and not g.get("tail") and "-" not in m.group():
+        # "two year" without a hyphen is a slip of translation: still a duration.
+        pass
+    if num == 1 and plural and numtxt.lower() in ("a", "an", "one"):
+        return None
+    if unit.lower().startswith("quarter"):
+        # "a quarter" and "three-quarters" are fractions, "third-quarter" a date.
+        if num is None or numtxt.lower() in ("a", "an") or "-" in m.group():
+            return None
+        return "DURATION", f"P{int(num) * 3}M", mod
+    half = bool(g.get("half") or g.get("half2"))
+    if numtxt.lower() in ("a", "an") and g.get("half2") is None and not g.get("mod"):
+        # "a year" alone: a duration when it measures something ("for a year", "a year
+        # in prison"); "$5 a year" is a rate and "a year earlier" another rule.
+        before = ctx.text[max(0, m.start() - 14) : m.start()]
+        if re.search(r"(?:\d|dollars|cents|percent|%|times|once|twice)\s*$", before, re.I):
+            return "SET", _duration_value(1, unit), None
+    if g.get("det"):
+        det = g["det"].lower()
+        if "first" in det and num is None:
+            return "DURATION", _duration_value(None, unit), mod
+    return "DURATION", _duration_value(num, unit, half), mod
+
+
+def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    if name == "freq":
+        return "SET", T.FREQUENCY_WORDS[m.group().lower()], None
+    unit = g["unit"]
+    low = unit.lower().rstrip(".")
+    if low in T.WEEKDAYS and unit[0].isupper():
+        return "SET", f"XXXX-WXX-{T.WEEKDAYS[low]}", None
+    if low in T.MONTHS and unit[0].isupper():
+        return "SET", f"XXXX-{T.MONTHS[low]:02d}", None
+    if low in T.SEASONS:
+        return "SET", f"XXXX-{T.SEASONS[low]}", None
+    if low in ("morning", "night", "evening"):
+        return "SET", f"XXXX-XX-XXT{T.DAY_PARTS[low]}", None
+    if low == "weekend":
+        return "SET", "XXXX-WXX-WE", None
+    num = _number(g["num"]) if g.get("num") else 1
+    if name == "setfreq":
+        num = 1
+    other = "other" in m.group().lower()
+    n = (num or 1) * (2 if other else 1)
+    return "SET", _duration_value(n, unit), None
+
+
+def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    after = ctx.text[m.end() : m.end() + 24].lower()
+    if w in ("current", "recent", "future"):
+        # Adjectives: only before a noun that is not a period ("current quarter" is another
+        # rule); not "future" as in "future generations" at the start of a noun phrase.
+        if re.match(r"\s+(?:and|or)\b", after):
+            return None
+        if w == "future" and not re.search(
+            r"\b(?:the|in|near|distant)\s+$", ctx.text[max(0, m.start() - 10) : m.start()].lower()
+        ):
+            return None
+        if w == "current" and re.match(r"\s+(?:account|affairs|events|situation)\b", after):
+            return None
+    if w == "soon" and re.match(r"\s+after\b", after):
+        return None
+    return "DATE", T.REFERENCE_WORDS[w], None
+
+
+_NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
+    "iso": _norm_abs,
+    "slash": _norm_abs,
+    "dotted": _norm_abs,
+    "mdy": _norm_abs,
+    "dmy": _norm_abs,
+    "monthyear": _norm_month,
+    "month": _norm_month,
+    "year": _norm_year,
+    "spelled_year": _norm_year,
+    "decade": _norm_decade,
+    "century": _norm_century,
+    "quarter": _norm_quarter,
+    "qshort": _norm_quarter,
+    "half": _norm_half,
+    "season": _norm_season,
+    "relperiod": _norm_relperiod,
+    "weekof": _norm_weekof,
+    "yearish": _norm_yearish,
+    "dayref": _norm_dayref,
+    "daypart": _norm_daypart,
+    "weekday": _norm_weekday,
+    "clock": _norm_clock,
+    "clockword": _norm_clock,
+    "ago": _norm_ago,
+    "duration": _norm_duration,
+    "bare_duration": _norm_duration,
+    "set": _norm_set,
+    "setfreq": _norm_set,
+    "freq": _norm_set,
+    "ref": _norm_ref,
+}
+
+_SPECIFIC = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI))?")
+
+
+# ---------------------------------------------------------------- the tagger
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
+    found = []
+    for name, rx in RULES:
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), _PRIORITY[name], name, m))
+    return found
+
+
+def _select(
+    found: list[tuple[int, int, int, str, re.Match[str]]],
+) -> list[tuple[int, int, int, str, re.Match[str]]]:
+    """Non-overlapping matches, longest first (earlier rules win ties)."""
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in found:
+        s, e = c[0], c[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def tag(
+    text: str,
+    anchor: str | None,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    anchor_inferred: bool = False,
+) -> list[TimeExpr]:
+    """Time expressions in ``text`` with TIMEX3 type, value and modifier.
+
+    ``anchor`` is the publication date (YYYY-MM-DD); without it relative expressions keep
+    X's in their values ("XXXX-02"). ``sentences`` (character spans) guide tense; without
+    them a simple splitter is used."""
+    a = _parse_anchor(anchor)
+    spans = list(sentences) if sentences else _fallback_sentences(text)
+    if not spans:
+        spans = [(0, len(text))]
+    ctx = _Ctx(text=text, anchor=a, sentences=spans)
+    out: list[TimeExpr] = []
+    # Several rules can match one span; when the longest one declines, try the next.
+    found = _candidates(text)
+    by_span: dict[tuple[int, int], list[tuple[int, str, re.Match[str]]]] = {}
+    for s, e, p, name, m in found:
+        by_span.setdefault((s, e), []).append((p, name, m))
+    pending = _select(found)
+    while pending:
+        s, e, _, name, m = pending.pop(0)
+        norm = None
+        for _p, nm, mm in sorted(by_span.get((s, e), [(0, name, m)]), key=lambda x: x[0]):
+            norm = _NORMALIZERS[nm](mm, ctx, nm)
+            if norm is not None:
+                break
+        if norm is None:
+            # Let shorter matches inside this span compete again.
+            inner = [c for c in found if s <= c[0] and c[1] <= e and (c[0], c[1]) != (s, e)]
+            if inner:
+                later = [c for c in pending]
+                pending = _select(inner + later)
+                found = [c for c in found if (c[0], c[1]) != (s, e)]
+            continue
+        typ, value, mod = norm
+        rel = anchor if (a is not None and _is_relative(name, m)) else None
+        out.append(
+            TimeExpr(s, e, text[s:e], typ, value, mod, rel, anchor_inferred and rel is not None)
+        )
+        # Dates counted from the one under discussion ("a year earlier") do not move it.
+        if typ in ("DATE", "TIME") and _SPECIFIC.match(value) and name not in _FROM_REF:
+            ctx.ref = value if typ == "DATE" else value[:10]
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+                ctx.ref_day = date.fromisoformat(value[:10])
+    return out
+
+
+_FROM_REF = frozenset({"ago", "yearish"})
+
+
+def _is_relative(name: str, m: re.Match[str]) -> bool:
+    if name in ("iso", "slash", "dotted", "decade", "spelled_year"):
+        return False
+    if name in ("mdy", "dmy", "monthyear", "year") and m.groupdict().get("y"):
+        return False
+    return name not in ("duration", "bare_duration", "set", "setfreq", "freq")
+
+
+def tenses(
+    text: str, timexes: Sequence[TimeExpr], sentences: Sequence[tuple[int, int]] | None = None
+) -> list[int]:
+    """The tense around each expression: +1 future, -1 past, 0 unknown (the cue the tagger
+    uses to pick "on Wednesday" before or after the anchor)."""
+    spans = list(sentences) if sentences else _fallback_sentences(text)
+    ctx = _Ctx(text=text, anchor=None, sentences=spans or [(0, len(text))])
+    return [ctx.tense(t.start, t.end) for t in timexes]
+
+
+# ---------------------------------------------------------------- anchored durations
+
+
+def duration_days(value: str) -> float | None:
+    """The length of a TIMEX3 duration in days (months as 30.44 days); None when vague."""
+    m = re.fullmatch(
+        r"P(?:(\d+(?:\.\d+)?)(Y|M|W|D|DE|CE))|PT(\d+(?:\.\d+)?)(H|M|S)(?:\d+[MS])?", value
+    )
+    if not m:
+        return None
+    if m[1]:
+        n = float(m[1])
+        return n * {"Y": 365.25, "M": 30.44, "W": 7, "D": 1, "DE": 3652.5, "CE": 36525}[m[2]]
+    n = float(m[3])
+    return n / {"H": 24, "M": 1440, "S": 86400}[m[4]]
+
+
+def anchor_duration(value: str, mod: str | None, as_of: str) -> tuple[str, str] | None:
+    """The interval (start, end) a duration covers when it ends on ``as_of``: "P910D" as of
+    2021-06-07 starts on 2018-12-10. Calendar units are counted on the calendar (P2Y as of
+    2021-06-07 starts 2019-06-07). ``mod`` does not move the interval; it says how exact it
+    is. None for vague durations (PXY) or a bad date."""
+    end = _parse_anchor(as_of)
+    m = re.fullmatch(r"P(\d+)(Y|M|W|D)", value)
+    if end is None:
+        return None
+    if m:
+        n, u = int(m[1]), m[2]
+        if u == "Y":
+            start = _add_months(end, -12 * n)
+        elif u == "M":
+            start = _add_months(end, -n)
+        else:
+            start = end - timedelta(days=n * (7 if u == "W" else 1))
+        return _day(start), _day(end)
+    days = duration_days(value)
+    if days is None:
+        return None
+    return _day(end - timedelta(days=round(days))), _day(end)
+
+
+@dataclass(frozen=True, slots=True)
+class DurationEvent:
+    """A duration and the event it measures, as its sentence says ("held for 910 days").
+
+    ``duration`` indexes the time expression in the list given to ``duration_events``;
+    ``start``/``end`` are the offsets of the event's words (the verb or noun phrase the
+    duration measures); ``ongoing`` is True when the state lasts up to the time of writing
+    ("have been held for 910 days"), so the duration can be anchored on the article's date."""
+
+    duration: int
+    start: int
+    end: int
+    text: str
+    ongoing: bool
+
+
+# "held for 910 days", "detained for nearly 1,000 days", "in prison for 15 years"
+_BEFORE_FOR = re.compile(
+    r"(?P<ev>(?:(?:have|has|had)\s+been\s+|been\s+|being\s+|were\s+|was\s+|are\s+|is\s+)?"
+    r"(?:[a-z]+ed|held|kept|spent|gone|lasted|in\s+(?:prison|jail|custody|detention|office|power)"
+    r"|behind\s+bars)(?:\s+\w+){0,3}?)\s+(?:for|over)\s+$",
+    re.I,
+)
+# "nearly 1,000 days of strained relations", "910 days in detention"
+_AFTER_OF = re.compile(
+    r"^\s+(?:of|in)\s+(?P<ev>(?:[a-z]+\s+){0,3}?(?:[a-z]+(?:ion|ment|ship|ance|ence|ity|ure|al)"
+    r"|relations|talks|war|detention|custody|prison|captivity|negotiations|fighting|rule))\b",
+    re.I,
+)
+_ONGOING = re.compile(
+    r"\b(?:have|has)\s+been\b|\bbeing\b|\bare\s+still\b|\bstill\b|\bnow\b|\bsince\b", re.I
+)
+
+
+def duration_events(
+    text: str, timexes: Sequence[TimeExpr], sentences: Sequence[tuple[int, int]]
+) -> list[DurationEvent]:
+    """Link each DURATION to the event its sentence says it measures.
+
+    Two shapes are read: an event before "for" ("held for 910 days", "have been detained for
+    nearly 1,000 days") and a noun phrase after "of"/"in" ("1,000 days of strained
+    relations"). Durations with neither are left out."""
+    spans = list(sentences) or [(0, len(text))]
+    out = []
+    for i, tx in enumerate(timexes):
+        if tx.type != "DURATION":
+            continue
+        s0, e0 = next(((s, e) for s, e in spans if s <= tx.start < e), (0, len(text)))
+        before = text[max(s0, tx.start - 80) : tx.start]
+        m = _BEFORE_FOR.search(before)
+        if m:
+            off = tx.start - len(before)
+            ev_start, ev_end = off + m.start("ev"), off + m.end("ev")
+            ongoing = bool(_ONGOING.search(m.group("ev"))) or bool(
+                re.search(r"\b(?:have|has)\b", text[s0 : tx.start], re.I)
+            )
+            out.append(DurationEvent(i, ev_start, ev_end, text[ev_start:ev_end], ongoing))
+            continue
+        after = text[tx.end : min(e0, tx.end + 80)]
+        m = _AFTER_OF.search(after)
+        if m:
+            ev_start, ev_end = tx.end + m.start("ev"), tx.end + m.end("ev")
+            ongoing = not re.search(r"\b(?:had|was|were|after|before)\b", text[s0 : tx.start], re.I)
+            out.append(DurationEvent(i, ev_start, ev_end, text[ev_start:ev_end], ongoing))
+    return out
