@@ -314,3 +314,18 @@ def test_folder_walk_sorted_and_skips(tmp_path, ingest):
     assert len(articles) == 4 and not errors
     # named explicitly, a file is read whatever its name; a sidecar never is
     assert count_inputs([tmp_path / "tool.py", tmp_path / "c.txt.meta.json"]) == 1
+
+
+def test_empty_folder_is_reported(tmp_path, ingest):
+    (tmp_path / "notes.py").write_text("print('not an article')", encoding="utf-8")
+    articles, errors = ingest(tmp_path)
+    assert not articles and len(errors) == 1
+    assert errors[0].reason == "folder holds no article files" and ".txt" in str(errors[0])
+    assert count_inputs([tmp_path]) == 1
+
+
+def test_html_language_from_the_page(tmp_path, ingest):
+    f = tmp_path / "p.html"
+    f.write_text(page("Dam closed").replace("<html>", '<html lang="en-GB">'), encoding="utf-8")
+    (article,), _ = ingest(f)
+    assert article.language == "en"

@@ -14,6 +14,10 @@ Metadata precedence, strongest first:
 
 A date that was given anywhere is exact: ``published_inferred`` is False. Articles with no
 date keep ``published=None`` for the analyzer to infer one.
+
+Size: a file over ``[ingest] max_file_bytes`` is refused after reading only its first bytes.
+Web archives are exempt, since they are streamed record by record (news crawls come as
+1 GB WARCs); each page in them is held to the limit instead.
 """
 
 from __future__ import annotations
@@ -114,7 +118,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path)
+            found = False
+            for file in _walk(path):
+                found = True
+                yield file
+            if not found:
+                yield path  # for read_path to report the empty folder
         elif not path.name.endswith(".meta.json"):
             yield path
 
@@ -147,8 +156,17 @@ def read_path(
     applied. Errors are yielded, never raised."""
     path = Path(path)
     if path.is_dir():
+        found = False
         for file in _walk(path):
+            found = True
             yield from read_path(file, defaults=defaults, limits=limits)
+        if not found:
+            yield InputError(
+                "folder holds no article files",
+                str(path),
+                "articles are read from " + ", ".join(sorted(_WALK_SUFFIXES)) + " files "
+                "(and their .gz forms); name any other file explicitly",
+            )
         return
     limits = limits or limits_from(load_config())
     name = str(path)

@@ -159,13 +159,15 @@ def declared_charset(head: bytes) -> str | None:
         return None
     name = match[1].decode("ascii", "ignore")
     try:
-        return codecs.lookup(name).name
+        found = codecs.lookup(name).name
+        # As browsers do: a page labelled Latin-1 is read as its superset, Windows-1252.
+        return "cp1252" if found == "iso8859-1" else found
     except LookupError:
         return None  # an unknown declared charset is ignored: the bytes are detected instead
 
 
 def decode(data: bytes, path: str, declared: str | None = None) -> str:
-    """Text from bytes: BOM, then a declared charset that fits, then UTF-8, then detection.
+    """Text from bytes: BOM, then UTF-8, then a declared charset that fits, then detection.
 
     Raises ``InputError`` when no encoding reads the bytes as text.
     """
@@ -177,7 +179,9 @@ def decode(data: bytes, path: str, declared: str | None = None) -> str:
             raise InputError(
                 f"broken {bom} text (the BOM says {bom}, the bytes disagree)", path
             ) from None
-    for encoding in (declared, "utf-8", "utf-16?"):
+    # UTF-8 before the declaration: bytes that decode as UTF-8 almost surely are, and pages
+    # declaring one charset while sending UTF-8 are common.
+    for encoding in ("utf-8", declared, "utf-16?"):
         if encoding == "utf-16?":
             encoding = _utf16_guess(data)  # only now: most text is UTF-8 and stops above
         if encoding:

@@ -59,6 +59,7 @@ _BLOCKS = frozenset(
     ]
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([a-zA-Z]{2,3})\b""", re.I)
 
 
 def read_html(path: str, data: bytes, limits: Limits) -> Iterator[Article | InputError]:
@@ -108,10 +109,16 @@ def extract(
         source=source,
         url=url or doc.get("url") or None,
         published=published,
-        language=doc.get("language") or None,
+        language=doc.get("language") or _page_language(page),
         fetched=fetched,
         where=where,
     )
+
+
+def _page_language(page: str) -> str | None:
+    """The language the page declares on its ``<html lang=...>`` element, if any."""
+    match = _LANG.search(page, 0, 4096)
+    return match[1].lower() if match else None
 
 
 def html_to_text(fragment: str) -> str:
