@@ -1,0 +1,625 @@
+"""Clauses of a story's articles: the units the timeline and the claims are built from.
+
+A clause is one predicate with what hangs on it: its actors (entity ids of the names in it, of
+a relative pronoun's antecedent, of "he"/"she" resolved by ``analyze.names``, of collective
+references such as "the two Canadians" where the article names the pair), its time
+expressions, quantities, negation, modality ("plans to", "is expected to") and attribution
+("X said", "according to Y").
+
+Sentences are parsed again with spaCy (no NER) to find clauses, within a budget of characters
+per call so that large stories stay fast; sentences beyond the budget become one clause each,
+read with cheap patterns. Parses are cached by sentence text, so the timeline and the claims of
+one story share them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Analysis, Article, Entity
+
+__all__ = ["Clause", "extract_clauses", "PARSE_BUDGET_CHARS"]
+
+# About 30,000 tokens: some 7 seconds of parsing on one busy core. Sentences past the budget
+# are read by patterns instead (see _fallback).
+PARSE_BUDGET_CHARS = 150_000
+_CACHE_MAX = 8192
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "csubj"})
+_SPEECH = frozenset(
+    {"say", "tell", "add", "report", "state", "note", "insist", "claim", "announce", "confirm",
+     "write", "explain", "mention", "describe", "argue", "warn", "allege", "believe", "think"}
+)  # fmt: skip
+_TEMPORAL_MARKS = frozenset({"when", "after", "before", "as", "while", "once", "until", "since"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "whether", "unless"})
+_MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "shall", "must"})
+# Verbs and adjectives that put what follows them in the future or in doubt.
+_MODAL_HEADS = frozenset(
+    {"plan", "expect", "intend", "aim", "hope", "seek", "want", "set", "likely", "schedule",
+     "propose", "threaten", "promise", "vow", "pledge", "try", "attempt"}
+)  # fmt: skip
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none"})
+_STOP = _words(
+    "be have do get make go take the a an this that these those other such there here also "
+    "say tell add report",
+)
+# Role nouns that a definite description uses for a person named just before ("the
+# businessman"). A data table; the rule using it is general.
+_PERSON_NOUNS = _words(
+    "man woman businessman businesswoman diplomat minister ambassador executive official "
+    "president spokesman spokeswoman spokesperson leader suspect victim lawyer judge envoy "
+    "chief director journalist reporter activist candidate senator governor mayor founder "
+    "author player coach artist officer general commander detainee prisoner defendant "
+    "entrepreneur banker manager chairman chairwoman secretary premier king queen prince "
+    "princess pope bishop priest doctor scientist professor student teacher",
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+_parse_cache: dict[str, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of one article (offsets into ``Article.text``)."""
+
+    article: str
+    sentence: int  # sentence index
+    start: int
+    end: int
+    text: str  # the clause's own words, attribution left out
+    verb: str  # lemma of the predicate ("spend", "report")
+    lemmas: frozenset[str]  # content lemmas, names left out
+    actors: tuple[str, ...]  # entity ids, in text order
+    subject: tuple[str, ...] = ()  # entity ids of the grammatical subject
+    timexes: tuple[int, ...] = ()  # indices into Analysis.time_expressions anchored here
+    quantities: tuple[int, ...] = ()  # indices into Analysis.quantities
+    negated: bool = False
+    modality: str | None = None  # "will", "plan", "expect", ...
+    hypothetical: bool = False  # under "if", "whether", "unless"
+    attribution: str | None = None  # who says so ("Three sources", "a June 7 report")
+    kind: str = "clause"  # clause, speech (an attribution clause), noun (a dated noun phrase)
+    parsed: bool = True
+
+
+# ---------------------------------------------------------------- article context
+
+
+@dataclass
+class _Context:
+    article: Article
+    analysis: Analysis
+    entity_of: Mapping[tuple[str, int], str]
+    types: Mapping[str, str]
+    mention_starts: list[tuple[int, int, str]]  # (start, end, entity id), names and pronouns
+    pairs: list[tuple[int, tuple[str, ...]]]  # coordinated persons: (offset, entity ids)
+
+    def entity(self, group: int) -> str | None:
+        return self.entity_of.get((self.analysis.article, group))
+
+    def actors_in(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
+        out = []
+        for s, _e, ent in self.mention_starts:
+            if any(a <= s < b for a, b in spans) and self.types.get(ent) != "NORP":
+                out.append((s, ent))
+        return out
+
+
+def _context(
+    article: Article,
+    analysis: Analysis,
+    entity_of: Mapping[tuple[str, int], str],
+    types: Mapping[str, str],
+) -> _Context:
+    marks: list[tuple[int, int, str]] = []
+    for m in analysis.mentions:
+        ent = entity_of.get((analysis.article, m.group))
+        if ent:
+            marks.append((m.start, m.end, ent))
+    for g in analysis.groups:
+        ent = entity_of.get((analysis.article, g.id))
+        if not ent:
+            continue
+        for s, e, text in g.pronouns:
+            if text.lower() in _SUBJECT_PRONOUNS:
+                marks.append((s, e, ent))
+    marks.sort()
+    ctx = _Context(article, analysis, entity_of, types, marks, [])
+    ctx.pairs = _coordinations(article.text, analysis, ctx)
+    return ctx
+
+
+def _coordinations(
+    text: str, analysis: Analysis, ctx: _Context
+) -> list[tuple[int, tuple[str, ...]]]:
+    """Runs of person names joined by "and" or commas ("Kovrig and Spavor"), by offset."""
+    people = [
+        (m.start, m.end, ent)
+        for m in analysis.mentions
+        if (ent := ctx.entity(m.group))
+        and ctx.types.get(ent) not in _PLACE_TYPES
+        and ctx.types.get(ent) != "ORG"
+    ]
+    out: list[tuple[int, tuple[str, ...]]] = []
+    run: list[tuple[int, int, str]] = []
+    for item in people:
+        if run and _joins(text[run[-1][1] : item[0]]):
+            run.append(item)
+            continue
+        if len(run) > 1:
+            out.append((run[0][0], tuple(dict.fromkeys(e for _, _, e in run))))
+        run = [item]
+    if len(run) > 1:
+        out.append((run[0][0], tuple(dict.fromkeys(e for _, _, e in run))))
+    return [(off, ids) for off, ids in out if len(ids) > 1]
+
+
+def _joins(between: str) -> bool:
+    # "and", ", ", ", and", with at most two lower-case or nationality words ("and Canadian
+    # comrade") in between.
+    b = between.strip()
+    return len(between) <= 30 and bool(re.fullmatch(r"(?:,|and|,\s*and|&)(?:\s+[\w-]+){0,2}", b))
+
+
+def _collective(ctx: _Context, offset: int, n: int) -> tuple[str, ...]:
+    """The n people a plural reference at ``offset`` stands for: the nearest coordination of n
+    names before it, else the first one after it."""
+    fits = [(off, ids) for off, ids in ctx.pairs if len(ids) == n]
+    before = [ids for off, ids in fits if off < offset]
+    if before:
+        return before[-1]
+    after = [ids for off, ids in fits if off > offset]
+    return after[0] if after else ()
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse(texts: list[str]) -> list[Any]:
+    from ..analyze.nlp import load_model
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _parse_cache]
+    if missing:
+        nlp = load_model()
+        disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        for t, doc in zip(missing, nlp.pipe(missing, disable=disable, batch_size=64), strict=True):
+            if len(_parse_cache) >= _CACHE_MAX:
+                _parse_cache.pop(next(iter(_parse_cache)))
+            _parse_cache[t] = doc
+    return [_parse_cache[t] for t in texts]
+
+
+def _is_head(tok: Any) -> bool:
+    if tok.dep_ == "ROOT":
+        return True
+    if tok.dep_ not in _CLAUSE_DEPS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.dep_ != "conj" or tok.head.pos_ in ("VERB", "AUX") or tok.head.dep_ == "ROOT"
+
+
+def _head_of(tok: Any) -> Any:
+    while not _is_head(tok):
+        tok = tok.head
+    return tok
+
+
+def _has_mark(head: Any, marks: frozenset[str]) -> bool:
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in head.children)
+
+
+def _ancestors(head: Any) -> list[Any]:
+    out = []
+    tok = head
+    while tok.dep_ != "ROOT":
+        tok = _head_of(tok.head)
+        out.append(tok)
+    return out
+
+
+def _np(tok: Any) -> list[Any]:
+    """A name's words: the token with its compounds, modifiers and coordinated names."""
+    root = tok
+    while root.dep_ == "conj" and root.head.pos_ in ("PROPN", "NOUN"):
+        root = root.head
+    keep = [root]
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in (
+                "compound",
+                "flat",
+                "conj",
+                "amod",
+                "det",
+                "poss",
+                "nummod",
+                "cc",
+                "case",
+            ):
+                keep.append(c)
+                stack.append(c)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _span_text(tokens: Sequence[Any]) -> str:
+    out = ""
+    for i, t in enumerate(tokens):
+        out += t.text
+        if i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            out += t.whitespace_ if nxt.i == t.i + 1 else " "
+    return re.sub(r"\s+", " ", out).strip(" ,;:-—")
+
+
+def _lemma_set(tokens: Sequence[Any]) -> frozenset[str]:
+    return frozenset(
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ in ("NOUN", "VERB", "ADJ", "NUM", "ADV") and not t.is_stop
+        and t.lemma_.lower() not in _STOP and t.is_alpha or (t.pos_ == "NUM" and t.like_num)
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- clauses of a parsed sentence
+
+
+def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> list[Clause]:
+    an = ctx.analysis
+    end_sent = offset + len(doc.text)
+    heads = [t for t in doc if _is_head(t)]
+    members: dict[int, list[Any]] = {h.i: [] for h in heads}
+    for t in doc:
+        members[_head_of(t).i].append(t)
+    # "according to ..." phrases: attribution, not content.
+    attributions: dict[int, str] = {}
+    excluded: set[int] = set()
+    for t in doc:
+        if t.lemma_.lower() == "accord" and t.dep_ in ("prep", "advcl"):
+            sub = list(t.subtree)
+            words = [x for x in sub if x.i > t.i + 1]
+            attributions[_head_of(t.head).i] = _span_text(words)
+            excluded.update(x.i for x in sub)
+        elif t.lower_ in ("reportedly", "allegedly", "reported") and t.dep_ == "advmod":
+            attributions.setdefault(_head_of(t).i, t.lower_)
+    speech: dict[int, str] = {}
+    for h in heads:
+        if h.lemma_.lower() in _SPEECH:
+            subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+            content = [c for c in h.children if c.dep_ in ("ccomp", "parataxis") and _is_head(c)]
+            if subj and content:
+                who = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
+                for c in content:
+                    speech[c.i] = who
+    # An inner speech verb whose content clause is its parent ("..., Blinken said").
+    for h in heads:
+        if h.lemma_.lower() in _SPEECH and h.dep_ in ("parataxis", "ccomp") and _is_head(h.head):
+            subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and h.head.i not in speech:
+                speech[h.head.i] = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
+    speakers = {
+        h for h in heads if h.lemma_.lower() in _SPEECH and any(c.i in speech for c in h.children)
+    }
+
+    # Time expressions: which clause (or dated noun phrase) each one belongs to.
+    by_head: dict[int, list[int]] = {h.i: [] for h in heads}
+    nouns: dict[int, list[int]] = {}
+    lifted: dict[int, set[int]] = {}
+    for ti, tx in enumerate(an.time_expressions):
+        if not (offset <= tx.start < end_sent):
+            continue
+        toks = [t for t in doc if offset + t.idx < tx.end and offset + t.idx + len(t) > tx.start]
+        if not toks:
+            continue
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
+        up = root.head
+        if up.pos_ == "ADP":
+            up = up.head
+        if up.pos_ in ("NOUN", "PROPN") and not _is_head(up) and up.i not in ids:
+            np_spans = [(offset + x.idx, offset + x.idx + len(x)) for x in up.subtree]
+            if ctx.actors_in(np_spans):
+                nouns.setdefault(up.i, []).append(ti)
+                continue
+        h = _head_of(root)
+        if h.dep_ == "advcl" and _has_mark(h, _TEMPORAL_MARKS):
+            parent = _head_of(h.head)
+            lifted.setdefault(parent.i, set()).add(h.i)
+            h = parent
+        by_head[h.i].append(ti)
+
+    out: list[Clause] = []
+    for h in heads:
+        toks = [t for t in members[h.i] if t.i not in excluded]
+        for extra in lifted.get(h.i, ()):
+            toks += [t for t in members[extra] if t.i not in excluded]
+        toks.sort(key=lambda t: t.i)
+        content = [t for t in toks if not t.is_punct and not t.is_space]
+        if not content:
+            continue
+        out.append(
+            _make_clause(ctx, sent_index, offset, doc, h, toks, by_head[h.i], speech, attributions,
+                         "speech" if h in speakers else "clause")
+        )  # fmt: skip
+    for noun_i, tis in nouns.items():
+        noun = doc[noun_i]
+        toks = sorted(noun.subtree, key=lambda t: t.i)
+        out.append(_make_clause(ctx, sent_index, offset, doc, noun, toks, tis, {}, {}, "noun"))
+    return out
+
+
+def _make_clause(
+    ctx: _Context,
+    sent_index: int,
+    offset: int,
+    doc: Any,
+    head: Any,
+    toks: list[Any],
+    timexes: list[int],
+    speech: Mapping[int, str],
+    attributions: Mapping[int, str],
+    kind: str,
+) -> Clause:
+    an = ctx.analysis
+    spans = [(offset + t.idx, offset + t.idx + len(t)) for t in toks]
+    found = ctx.actors_in(spans)
+    subject: list[str] = []
+    subj_tok = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj_tok is None and head.dep_ == "conj":
+        subj_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    summary_toks = list(toks)
+    if subj_tok is not None:
+        if subj_tok.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+            # "who was arrested": the actors are the antecedent's.
+            ante = _np(head.head)
+            ante_spans = [(offset + t.idx, offset + t.idx + len(t)) for t in ante]
+            named = ctx.actors_in(ante_spans) + _collectives(ctx, offset, ante)
+            found += named
+            subject = [e for _, e in named]
+            summary_toks = [t for t in toks if t.i != subj_tok.i]
+            summary = (
+                _span_text(ante) + " " + _span_text([t for t in summary_toks if t.i > subj_tok.i])
+            )
+        else:
+            sub = _subject_words(subj_tok)
+            sub_spans = [(offset + t.idx, offset + t.idx + len(t)) for t in sub]
+            subject = [e for _, e in ctx.actors_in(sub_spans)]
+            if not subject and head.dep_ == "conj":
+                found += ctx.actors_in(sub_spans)
+            if not subject and _definite_person(subj_tok):
+                subject = list(_previous_subject(ctx, sent_index))
+                found += [(offset + subj_tok.idx, e) for e in subject]
+    # Collective references: "the two Canadians", "both men".
+    for pos, ent, t in _collectives(ctx, offset, toks, with_token=True):
+        found.append((pos, ent))
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == head.i:
+            subject.append(ent)
+    actors = tuple(dict.fromkeys(e for _, e in sorted(found)))
+    negated = any(t.dep_ == "neg" or t.lower_ in ("never",) for t in toks)
+    modality = next((t.lemma_.lower() for t in toks
+                     if t.dep_ == "aux" and t.lower_ in _MODAL_AUX and t.head.i == head.i), None)  # fmt: skip
+    if modality is None:
+        for t in toks:
+            if t.lemma_.lower() in _MODAL_HEADS and any(c.dep_ == "xcomp" for c in t.children):
+                modality = t.lemma_.lower()
+                break
+    hypothetical = (
+        _has_mark(head, _HYPOTHETICAL_MARKS)
+        or any(_has_mark(a, _HYPOTHETICAL_MARKS) for a in _ancestors(head))
+        if head.dep_ != "ROOT" or kind == "noun"
+        else False
+    )
+    attribution = speech.get(head.i) or attributions.get(head.i)
+    if attribution is None and kind != "speech":
+        for a in _ancestors(head):
+            if a.i in speech:
+                attribution = speech[a.i]
+                break
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    qs = tuple(qi for qi, q in enumerate(an.quantities) if any(a <= q.start < b for a, b in spans))
+    text = _clean(_span_text(toks))
+    if subj_tok is not None and subj_tok.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+        text = _clean(summary)
+    return Clause(
+        article=an.article,
+        sentence=sent_index,
+        start=start,
+        end=end,
+        text=text,
+        verb=head.lemma_.lower(),
+        lemmas=_lemma_set(toks),
+        actors=actors,
+        subject=tuple(dict.fromkeys(subject)),
+        timexes=tuple(timexes),
+        quantities=qs,
+        negated=negated,
+        modality=modality,
+        hypothetical=hypothetical,
+        attribution=attribution,
+        kind=kind,
+    )
+
+
+def _definite_person(tok: Any) -> bool:
+    """ "The businessman", "the diplomat": a singular, definite role noun."""
+    return (
+        tok.tag_ == "NN"
+        and tok.lemma_.lower() in _PERSON_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+    )
+
+
+def _subject_words(tok: Any) -> list[Any]:
+    """A subject's words without the clauses hanging on it ("The businessman, who ...")."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ not in ("relcl", "acl", "advcl", "punct"):
+                keep.append(c)
+                stack.append(c)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _collectives(
+    ctx: _Context, offset: int, toks: Sequence[Any], with_token: bool = False
+) -> list[Any]:
+    """(offset, entity id) for plural references to people the article names as a group."""
+    out: list[Any] = []
+    for t in toks:
+        if t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS"):
+            continue
+        n = next((_COUNTS[c.lower_] for c in t.children
+                  if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _COUNTS), 0)  # fmt: skip
+        if n:
+            for ent in _collective(ctx, offset + t.idx, n):
+                out.append((offset + t.idx, ent, t) if with_token else (offset + t.idx, ent))
+    return out
+
+
+def _clean(text: str) -> str:
+    # Words left around removed sub-clauses: ", ,", " .", a dangling "and".
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"[,;:]\s*([.!?])$", r"\1", text)
+    text = re.sub(r"\s+(?:and|but|or)[.,]?$", "", text)
+    # A lead-in label ("Source: ...", "What to expect next: ...").
+    text = re.sub(r"^(?:[“\"]?[\w’'-]+[”\"]?\s+){0,5}?[\w’'-]+:\s+(?=[A-Z])", "", text)
+    text = re.sub(r"^(?:and|but|or|that|which|when|while|as|so|then)\s+", "", text, flags=re.I)
+    text = text.strip(" ,;:-—“”\"'")
+    words = text.split()
+    return " ".join(words[:40]) + (" …" if len(words) > 40 else "")
+
+
+def _previous_subject(ctx: _Context, sent_index: int) -> tuple[str, ...]:
+    """The person who was the subject of the previous sentence (for "The businessman ...")."""
+    for m in ctx.analysis.mentions:
+        if m.sentence == sent_index - 1 and m.dep in ("nsubj", "nsubjpass"):
+            ent = ctx.entity(m.group)
+            if ent and ctx.types.get(ent) not in _PLACE_TYPES and ctx.types.get(ent) != "ORG":
+                return (ent,)
+    return ()
+
+
+# ---------------------------------------------------------------- unparsed sentences
+
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+_FB_STOP = _words(
+    "the a an and or but of to in on at for with by from as that this these those is are was "
+    "were be been being has have had will would could may might should can its it his her "
+    "their they he she we you i not no also said says told which who whom whose than then "
+    "there here into about after before over under more most some any all",
+)
+_FB_NEG = re.compile(r"\b(?:not|n't|never|no)\b", re.I)
+_FB_MODAL = re.compile(
+    r"\b(will|would|could|may|might|plans?\s+to|expected\s+to|intends?\s+to|likely\s+to)\b", re.I
+)
+_FB_ATTR = re.compile(
+    r"according\s+to\s+(?P<a>[^,.;]+)|(?P<b>[A-Z][\w.’' -]{1,40}?)\s+(?:said|says|told)\b"
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _fallback(ctx: _Context, sent_index: int, start: int, end: int) -> Clause:
+    """A whole sentence read as one clause, without a parse."""
+    an = ctx.analysis
+    text = ctx.article.text[start:end]
+    words = [w.lower() for w in _WORD.findall(text) if not w[0].isupper()]
+    lemmas = frozenset(_stem(w) for w in words if w not in _FB_STOP)
+    actors = tuple(dict.fromkeys(e for _, e in ctx.actors_in([(start, end)])))
+    modal = _FB_MODAL.search(text)
+    attr = _FB_ATTR.search(text)
+    return Clause(
+        article=an.article,
+        sentence=sent_index,
+        start=start,
+        end=end,
+        text=_clean(text),
+        verb="",
+        lemmas=lemmas,
+        actors=actors,
+        subject=actors[:1],
+        timexes=tuple(i for i, t in enumerate(an.time_expressions) if start <= t.start < end),
+        quantities=tuple(i for i, q in enumerate(an.quantities) if start <= q.start < end),
+        negated=bool(_FB_NEG.search(text)),
+        modality=modal.group(1).split()[0].lower() if modal else None,
+        attribution=(attr.group("a") or attr.group("b")) if attr else None,
+        parsed=False,
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _worth(an: Analysis, s: Any) -> int:
+    """Parse priority of a sentence: 0 dated, 1 with a number or duration, 2 other, 3 none."""
+    if any(s.start <= t.start < s.end and t.type in ("DATE", "TIME") for t in an.time_expressions):
+        return 0
+    if any(s.start <= t.start < s.end for t in an.time_expressions) or any(
+        s.start <= q.start < s.end for q in an.quantities
+    ):
+        return 1
+    if any(s.start <= m.start < s.end for m in an.mentions):
+        return 2
+    return 3
+
+
+def extract_clauses(
+    docs: Sequence[tuple[Article, Analysis]],
+    entity_of: Mapping[tuple[str, int], str],
+    entities: Sequence[Entity] = (),
+    *,
+    budget_chars: int = PARSE_BUDGET_CHARS,
+) -> dict[str, list[Clause]]:
+    """The clauses of every article (article id -> clauses in text order)."""
+    types = {e.id: e.type for e in entities}
+    ctxs = [_context(a, an, entity_of, types) for a, an in docs]
+    # Spend the parse budget on dated sentences first, then numbers, then names.
+    queue = []
+    for k, (_article, an) in enumerate(docs):
+        for s in an.sentences:
+            rank = _worth(an, s)
+            if rank < 3:
+                queue.append((rank, k, s))
+    queue.sort(key=lambda x: x[0])
+    chosen: set[tuple[int, int]] = set()
+    spent = 0
+    for _rank, k, s in queue:
+        size = s.end - s.start
+        text = docs[k][0].text[s.start : s.end]
+        if spent + size > budget_chars and text not in _parse_cache:
+            continue
+        spent += size if text not in _parse_cache else 0
+        chosen.add((k, s.index))
+    todo = sorted(chosen)
+    parsed = _parse([docs[k][0].text[docs[k][1].sentences[i].start : docs[k][1].sentences[i].end]
+                     for k, i in todo])  # fmt: skip
+    parse_of = dict(zip(todo, parsed, strict=True))
+    out: dict[str, list[Clause]] = {}
+    for k, (article, an) in enumerate(docs):
+        items: list[Clause] = []
+        for s in an.sentences:
+            if (k, s.index) in parse_of:
+                items += _sentence_clauses(ctxs[k], s.index, s.start, parse_of[(k, s.index)])
+            elif _worth(an, s) < 3:
+                items.append(_fallback(ctxs[k], s.index, s.start, s.end))
+        items.sort(key=lambda c: (c.start, c.end))
+        out[article.id] = items
+    return out

@@ -1,0 +1,285 @@
+"""One timeline per story: dated clauses of every article, merged across sources.
+
+An event is a clause with a date: a time expression anchored in it (explicit or relative,
+already resolved by ``analyze.timex``), or a start derived from a duration that lasts up to
+the time of writing ("held for 910 days" in an article of 2021-06-08 -> since 2018-12-10).
+Events of different articles about the same happening (shared actors, compatible dates, a
+similar predicate) merge and keep every citation; the more precise date wins and every
+source's own value is kept in ``Event.dates``. Two sources that date one event incompatibly
+give a ``date-conflict`` flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..analyze.timex import anchor_duration, duration_days, duration_events
+from ..model import Analysis, Article, Citation, Entity, Event, Flag
+from . import dates as D
+from .clauses import Clause, extract_clauses
+
+__all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
+
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
+# Anaphoric expressions ("the same day", "that week") are resolved by the tagger against the
+# last date written, which is often not the day they mean; they date no event on their own.
+_ANAPHORIC = re.compile(r"^(?:on\s+)?(?:the\s+)?(?:same|that|this\s+same)\b", re.I)
+# Modal auxiliaries that make a clause a possibility, not a dated fact.
+_UNREAL = frozenset({"would", "could", "might", "may"})
+# Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
+_SAME_PREDICATE = 0.5
+_RELATED_PREDICATE = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineResult:
+    events: tuple[Event, ...]
+    flags: tuple[Flag, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Candidate:
+    """One dated clause of one article, before merging."""
+
+    article: str
+    value: str
+    mod: str | None
+    span: D.DateRange
+    clause: Clause
+    citation: Citation
+    timex_text: str
+    derived: str | None = None  # for a duration: "'910 days' as of 2021-06-08"
+    duration: tuple[float, str | None, str] | None = None  # (days, mod, as of)
+
+
+@dataclass
+class _Cluster:
+    members: list[Candidate] = field(default_factory=list)
+    conflicts: list[tuple[Candidate, Candidate]] = field(default_factory=list)
+
+
+def citation(article: Article, analysis: Analysis, sentence: int) -> Citation:
+    s = analysis.sentences[sentence]
+    return Citation(article.id, s.index, s.start, s.end, article.text[s.start : s.end])
+
+
+def _derived_value(start: date, days: float, mod: str | None, unit: str) -> tuple[str, str | None]:
+    """How precise a start computed from a duration is: a day for exact day or week counts,
+    a month for rounded or month counts, a year for years."""
+    if mod in ("APPROX", "EQUAL_OR_MORE", "MORE_THAN", "LESS_THAN", "EQUAL_OR_LESS") or unit == "M":
+        value = start.strftime("%Y-%m")
+    elif unit == "Y":
+        value = start.strftime("%Y")
+    else:
+        value = start.isoformat()
+    out_mod = {"APPROX": "APPROX", "EQUAL_OR_MORE": "ON_OR_BEFORE", "MORE_THAN": "BEFORE",
+               "LESS_THAN": "AFTER", "EQUAL_OR_LESS": "ON_OR_AFTER"}.get(mod or "")  # fmt: skip
+    return value, out_mod
+
+
+def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
+    if mod == "APPROX":
+        slack = timedelta(days=max(2, round(days * 0.1)))
+        return start - timedelta(days=round(days * 0.03)), start + slack
+    if mod in ("EQUAL_OR_MORE", "MORE_THAN"):
+        return start - timedelta(days=max(30, round(days * 0.5))), start
+    if mod in ("LESS_THAN", "EQUAL_OR_LESS"):
+        return start, start + timedelta(days=max(30, round(days * 0.5)))
+    # An exact count still depends on which day the writer counted from: the report's date
+    # or the publication's.
+    return start - timedelta(days=2), start + timedelta(days=2)
+
+
+def candidates(
+    docs: Sequence[tuple[Article, Analysis]], clauses: Mapping[str, list[Clause]]
+) -> list[Candidate]:
+    """Every dated clause of every article, and every start derived from a duration."""
+    out: list[Candidate] = []
+    for article, an in docs:
+        items = clauses.get(article.id, [])
+        for c in items:
+            if c.hypothetical or c.modality in _UNREAL or (c.kind == "speech" and not c.actors):
+                continue
+            for ti in c.timexes:
+                tx = an.time_expressions[ti]
+                if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
+                    continue
+                value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
+                if not D.is_specific(value):
+                    continue
+                span = D.date_range(value, tx.mod)
+                if span is None:
+                    continue
+                out.append(
+                    Candidate(article.id, value, tx.mod, span, c, citation(article, an, c.sentence),
+                              tx.text)
+                )  # fmt: skip
+        if not article.published:
+            continue
+        spans = [(s.start, s.end) for s in an.sentences]
+        for dev in duration_events(article.text, an.time_expressions, spans):
+            if not dev.ongoing:
+                continue
+            tx = an.time_expressions[dev.duration]
+            interval = anchor_duration(tx.value, tx.mod, article.published)
+            days = duration_days(tx.value)
+            owner = next((c for c in items if dev.duration in c.timexes), None)
+            if interval is None or days is None or owner is None:
+                continue
+            start = date.fromisoformat(interval[0])
+            unit = tx.value[-1]
+            value, mod = _derived_value(start, days, tx.mod, unit)
+            out.append(
+                Candidate(article.id, value, mod, _derived_span(start, days, tx.mod), owner,
+                          citation(article, an, owner.sentence), tx.text,
+                          derived=f"'{tx.text}' as of {article.published} starts {interval[0]}",
+                          duration=(days, tx.mod, article.published))
+            )  # fmt: skip
+    return out
+
+
+def _strong(actors: Sequence[str], types: Mapping[str, str]) -> set[str]:
+    return {a for a in actors if types.get(a) not in _PLACE_TYPES}
+
+
+def _predicate(a: Clause, b: Clause) -> float:
+    x = set(a.lemmas) | ({a.verb} if a.verb else set())
+    y = set(b.lemmas) | ({b.verb} if b.verb else set())
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
+
+
+def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | None:
+    """ "same" (merge), "conflict" (same happening, incompatible dates) or None."""
+    sa, sb = _strong(a.clause.actors, types), _strong(b.clause.actors, types)
+    shared = sa & sb
+    weak = (set(a.clause.actors) & set(b.clause.actors)) - shared
+    pred = _predicate(a.clause, b.clause)
+    fits = D.compatible(a.span, b.span)
+    if a.article == b.article:
+        # One article tells one happening once; repeats must read alike.
+        if a.derived or b.derived:
+            return None
+        if fits and pred >= _SAME_PREDICATE and (shared or (not sa and not sb and weak)):
+            return "same"
+        return None
+    if fits:
+        if shared and (pred >= _RELATED_PREDICATE or len(shared) >= 2 or a.derived or b.derived):
+            return "same"
+        if not sa and not sb and weak and pred >= _SAME_PREDICATE:
+            return "same"
+        return None
+    if (shared and pred >= _SAME_PREDICATE and a.clause.verb == b.clause.verb
+            and "noun" not in (a.clause.kind, b.clause.kind)):  # fmt: skip
+        return "conflict"
+    one_derived = (a.derived is None) != (b.derived is None)
+    if shared and one_derived and (len(shared) >= 2 or shared in (sa, sb)):
+        # A duration that measures an event dated elsewhere ("held for 910 days" and
+        # "arrested in December 2018") but does not reach its date.
+        return "conflict" if pred >= _RELATED_PREDICATE else None
+    return None
+
+
+def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    # Index clusters by the actors they hold, so each candidate looks at a few clusters only.
+    by_actor: dict[str, list[int]] = {}
+    for cand in sorted(cands, key=lambda c: (D.width(c.span), c.span[0], c.article)):
+        keys = set(cand.clause.actors) or {""}
+        seen: set[int] = set()
+        best: tuple[int, str] | None = None
+        for k in keys:
+            for ci in by_actor.get(k, []):
+                if ci in seen:
+                    continue
+                seen.add(ci)
+                rels = [_relation(cand, m, types) for m in clusters[ci].members]
+                if "same" in rels:
+                    best = (ci, "same")
+                    break
+                if "conflict" in rels and best is None:
+                    best = (ci, "conflict")
+            if best and best[1] == "same":
+                break
+        if best is None:
+            clusters.append(_Cluster([cand]))
+            ci = len(clusters) - 1
+        else:
+            ci = best[0]
+            cl = clusters[ci]
+            if best[1] == "conflict":
+                other = next(m for m in cl.members if _relation(cand, m, types) == "conflict")
+                cl.conflicts.append((other, cand))
+            cl.members.append(cand)
+        for k in keys:
+            if ci not in by_actor.setdefault(k, []):
+                by_actor[k].append(ci)
+    return clusters
+
+
+def _event(cl: _Cluster) -> tuple[Event, D.DateRange]:
+    conflicted = {id(c) for pair in cl.conflicts for c in pair[1:]}
+    trusted = [m for m in cl.members if id(m) not in conflicted] or cl.members
+    # The most precise explicit date wins; a derived date only when nothing else dates it.
+    best = min(trusted, key=lambda m: (m.derived is not None, D.width(m.span), m.span[0]))
+    counts = Counter(a for m in cl.members for a in dict.fromkeys(m.clause.actors))
+    order = {
+        a: i for i, a in enumerate(dict.fromkeys(a for m in cl.members for a in m.clause.actors))
+    }
+    actors = tuple(sorted(counts, key=lambda a: (-counts[a], order[a])))
+    dates: dict[str, str] = {}
+    for m in sorted(cl.members, key=lambda m: D.width(m.span)):
+        dates.setdefault(m.article, D.label(m.value, m.mod))
+    cites = tuple(
+        dict.fromkeys(
+            m.citation for m in sorted(cl.members, key=lambda m: (m.article, m.citation.sentence))
+        )
+    )
+    ev = Event(date=best.value, mod=best.mod, text=best.clause.text, actors=actors,
+               citations=cites, dates=dates)  # fmt: skip
+    return ev, best.span
+
+
+def _conflict_flag(a: Candidate, b: Candidate) -> Flag:
+    actor = next(iter(a.clause.actors), None)
+    return Flag(
+        kind="date-conflict",
+        article=b.article,
+        text=b.timex_text,
+        message=(
+            f"one event, two dates: {a.article} gives {D.label(a.value, a.mod)} "
+            f"('{a.timex_text}'{', ' + a.derived if a.derived else ''}), {b.article} gives "
+            f"{D.label(b.value, b.mod)} ('{b.timex_text}'{', ' + b.derived if b.derived else ''})"
+        ),
+        entity=actor,
+        evidence=(a.citation, b.citation),
+    )
+
+
+def build_timeline(
+    docs: Sequence[tuple[Article, Analysis]],
+    entity_of: Mapping[tuple[str, int], str],
+    entities: Sequence[Entity] = (),
+    *,
+    clauses: Mapping[str, list[Clause]] | None = None,
+) -> TimelineResult:
+    """The story's dated events in date order, with date conflicts and consistency notes."""
+    from .consistency import check_durations
+
+    if clauses is None:
+        clauses = extract_clauses(docs, entity_of, entities)
+    types = {e.id: e.type for e in entities}
+    cands = candidates(docs, clauses)
+    clusters = _merge(cands, types)
+    built = [(_event(cl), cl) for cl in clusters]
+    built.sort(key=lambda x: (x[0][1][0], -D.width(x[0][1]), x[0][0].text))
+    events = tuple(ev for (ev, _), _ in built)
+    flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
+    notes, more_flags = check_durations([cl.members for _, cl in built], types)
+    return TimelineResult(events=events, flags=tuple(flags + more_flags), notes=tuple(notes))
