@@ -329,3 +329,13 @@ def test_html_language_from_the_page(tmp_path, ingest):
     f.write_text(page("Dam closed").replace("<html>", '<html lang="en-GB">'), encoding="utf-8")
     (article,), _ = ingest(f)
     assert article.language == "en"
+
+
+def test_html_site_name_that_is_no_name_falls_back_to_the_host(tmp_path, ingest):
+    f = tmp_path / "p.html"
+    f.write_text(page("Dam closed", extra_head='<meta name="copyright" content="2019">'), "utf-8")
+    data = warc_bytes([("https://vh.example/dam", "200 OK", "text/html", f.read_bytes())])
+    archive = tmp_path / "p.warc.gz"
+    archive.write_bytes(data)
+    (article,), _ = ingest(archive)
+    assert article.source == "vh.example"

@@ -100,7 +100,10 @@ def extract(
             published = parse_date(str(doc["date"]))
         except ValueError:
             published = None  # a page's own date we cannot read is treated as absent
-    source = doc.get("sitename") or doc.get("hostname") or (urlsplit(url).hostname if url else None)
+    sitename = doc.get("sitename") or ""
+    if not any(ch.isalpha() for ch in sitename):
+        sitename = ""  # trafilatura sometimes takes a copyright year for the site's name
+    source = sitename or doc.get("hostname") or (urlsplit(url).hostname if url else None)
     return make_article(
         "\n\n".join(lines),
         file=file,
