@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 
 import pytest
@@ -339,3 +340,22 @@ def test_html_site_name_that_is_no_name_falls_back_to_the_host(tmp_path, ingest)
     archive.write_bytes(data)
     (article,), _ = ingest(archive)
     assert article.source == "vh.example"
+
+
+def test_warc_resource_records(tmp_path, ingest):
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "saved.warc"
+    with archive.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for url, kind in (
+            ("https://vh.example/dam", "text/html"),
+            ("https://vh.example/c.css", "text/css"),
+        ):
+            record = writer.create_warc_record(
+                url, "resource", payload=io.BytesIO(page("Dam closed").encode()),
+                warc_content_type=kind,
+            )  # fmt: skip
+            writer.write_record(record)
+    (article,), errors = ingest(archive)
+    assert not errors and article.url == "https://vh.example/dam"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -64,7 +64,8 @@ def read_archive(
                 )
                 continue
             fetched = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
-            charset = _charset(record.http_headers.get_header("Content-Type") or "")
+            headers = record.http_headers or record.rec_headers
+            charset = _charset(headers.get_header("Content-Type") or "")
             try:
                 text = decode(page, path, charset or declared_charset(page))
             except InputError as exc:
@@ -97,20 +98,13 @@ def read_archive(
         yield _truncated(path, read, f"the archive ends inside the record after record {read}")
 
 
-def _html_body(record: object, limits: Limits) -> bytes | None:
-    """The payload of an HTML response with status 200, else None. Either way the record is
-    read to its end, so its completeness can be checked. A payload over the size limit comes
-    back one byte over it."""
-    rec_type = getattr(record, "rec_type", None)
-    http = getattr(record, "http_headers", None)
-    stream = record.content_stream()  # type: ignore[attr-defined]
-    wanted = (
-        rec_type == "response"
-        and http is not None
-        and http.get_statuscode() == "200"
-        and (http.get_header("Content-Type") or "").split(";")[0].strip().lower() in _HTML_TYPES
-    )
-    if not wanted:
+def _html_body(record: Any, limits: Limits) -> bytes | None:
+    """The payload of an HTML page (a response with status 200, or a ``resource`` record as
+    wget and browsers' archivers write), else None. Either way the record is read to its
+    end, so its completeness can be checked. A payload over the size limit comes back one
+    byte over it."""
+    stream = record.content_stream()
+    if not _is_page(record):
         while stream.read(1 << 16):
             pass
         return None
@@ -119,6 +113,25 @@ def _html_body(record: object, limits: Limits) -> bytes | None:
         while stream.read(1 << 16):
             pass
     return bytes(body)
+
+
+def _is_page(record: Any) -> bool:
+    if record.rec_type == "resource":
+        return _content_type(record) in _HTML_TYPES
+    http = record.http_headers
+    return (
+        record.rec_type == "response"
+        and http is not None
+        and http.get_statuscode() == "200"
+        and _content_type(record) in _HTML_TYPES
+    )
+
+
+def _content_type(record: Any) -> str:
+    """The media type of the page: the HTTP header's, or the record's for a resource."""
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    value = (headers.get_header("Content-Type") if headers else None) or ""
+    return value.split(";")[0].strip().lower()
 
 
 def _charset(content_type: str) -> str | None:
