@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import page, warc_bytes
 from storyweave.errors import InputError
 from storyweave.ingest import iter_articles
 from storyweave.model import Article
+
+from .ingest_helpers import page, warc_bytes
 
 GOOD_TEXT = (
     "---\ntitle: Ferry service resumes\npublished: 2025-03-08\n---\n\n"

@@ -8,10 +8,11 @@ import json
 
 import pytest
 
-from conftest import PARAGRAPH, arc_bytes, page, warc_bytes
 from storyweave.errors import InputError
 from storyweave.ingest import count_inputs, iter_articles, iter_files
 from storyweave.model import article_id
+
+from .ingest_helpers import PARAGRAPH, arc_bytes, ingest, page, warc_bytes
 
 BODY = (
     "The Larch Valley dam was closed to visitors on Monday after engineers found cracks.\n\n"
@@ -22,7 +23,7 @@ BODY = (
 # --- plain text -----------------------------------------------------------------------------
 
 
-def test_text_fenced_front_matter(tmp_path, ingest):
+def test_text_fenced_front_matter(tmp_path):
     f = tmp_path / "dam.txt"
     f.write_text(
         "---\ntitle: Dam closed\nsource: Valley Herald\nurl: https://vh.example/dam\n"
@@ -43,7 +44,7 @@ def test_text_fenced_front_matter(tmp_path, ingest):
     assert article.origins[0].file == str(f)
 
 
-def test_text_leading_key_lines(tmp_path, ingest):
+def test_text_leading_key_lines(tmp_path):
     f = tmp_path / "dam.txt"
     f.write_text("Title: Dam closed\nDate: 2025-03-05\n\n" + BODY, encoding="utf-8")
     (article,), _ = ingest(f)
@@ -51,7 +52,7 @@ def test_text_leading_key_lines(tmp_path, ingest):
     assert article.text == BODY
 
 
-def test_text_without_front_matter_keeps_colon_lines(tmp_path, ingest):
+def test_text_without_front_matter_keeps_colon_lines(tmp_path):
     text = "Warning: the dam is unsafe, officials said on Monday.\n\n" + BODY
     f = tmp_path / "dam.txt"
     f.write_text(text, encoding="utf-8")
@@ -59,7 +60,7 @@ def test_text_without_front_matter_keeps_colon_lines(tmp_path, ingest):
     assert article.text == text and article.title is None
 
 
-def test_text_sidecar_like_the_seeds(tmp_path, ingest):
+def test_text_sidecar_like_the_seeds(tmp_path):
     f = tmp_path / "000_abc.txt"
     f.write_text(BODY, encoding="utf-8")
     (tmp_path / "000_abc.meta.json").write_text('{"published": "2021-08-11"}', encoding="utf-8")
@@ -68,7 +69,7 @@ def test_text_sidecar_like_the_seeds(tmp_path, ingest):
     assert article.published == "2021-08-11" and article.published_inferred is False
 
 
-def test_sidecar_overrides_file_and_run_defaults_only_fill(tmp_path, ingest):
+def test_sidecar_overrides_file_and_run_defaults_only_fill(tmp_path):
     f = tmp_path / "dam.txt"
     f.write_text("---\nsource: Valley Herald\npublished: 2025-03-05\n---\n" + BODY, "utf-8")
     (tmp_path / "dam.meta.json").write_text('{"published": "2025-03-06"}', encoding="utf-8")
@@ -90,7 +91,7 @@ def test_run_published_is_checked_before_reading():
         iter_articles(["/no/such/file"], published="someday")
 
 
-def test_markdown_heading_is_the_title(tmp_path, ingest):
+def test_markdown_heading_is_the_title(tmp_path):
     f = tmp_path / "dam.md"
     f.write_text("# Dam closed after cracks found\n\n" + BODY, encoding="utf-8")
     (article,), _ = ingest(f)
@@ -101,7 +102,7 @@ def test_markdown_heading_is_the_title(tmp_path, ingest):
 @pytest.mark.parametrize(
     "encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1", "koi8_r", "gb18030"]
 )
-def test_text_encodings_are_detected(tmp_path, ingest, encoding):
+def test_text_encodings_are_detected(tmp_path, encoding):
     if encoding in ("koi8_r",):
         text = "Плотина в долине была закрыта в понедельник после того, как инженеры нашли трещины."
     elif encoding == "gb18030":
@@ -118,7 +119,7 @@ def test_text_encodings_are_detected(tmp_path, ingest, encoding):
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def test_html_main_text_and_metadata(tmp_path, ingest):
+def test_html_main_text_and_metadata(tmp_path):
     head = (
         '<meta property="og:site_name" content="Valley Herald">'
         '<meta property="article:published_time" content="2025-03-05T09:00:00+01:00">'
@@ -135,7 +136,7 @@ def test_html_main_text_and_metadata(tmp_path, ingest):
     assert "\n\n" in article.text  # paragraphs kept apart
 
 
-def test_html_declared_charset(tmp_path, ingest):
+def test_html_declared_charset(tmp_path):
     body = "Les ingénieurs ont trouvé des fissures dans le déversoir du barrage lundi. " * 3
     html = page("Barrage fermé", body, '<meta charset="windows-1252">')
     f = tmp_path / "fr.html"
@@ -144,7 +145,7 @@ def test_html_declared_charset(tmp_path, ingest):
     assert "ingénieurs ont trouvé" in article.text
 
 
-def test_content_wins_over_extension(tmp_path, ingest):
+def test_content_wins_over_extension(tmp_path):
     f = tmp_path / "saved_page.txt"
     f.write_text(page("Dam closed after cracks found"), encoding="utf-8")
     (article,), _ = ingest(f)
@@ -172,7 +173,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <content type="html">&lt;p&gt;{p}&lt;/p&gt;</content></entry></feed>""".replace("{p}", PARAGRAPH)
 
 
-def test_rss_entries(tmp_path, ingest):
+def test_rss_entries(tmp_path):
     f = tmp_path / "vh.xml"
     f.write_text(RSS, encoding="utf-8")
     articles, errors = ingest(f)
@@ -186,7 +187,7 @@ def test_rss_entries(tmp_path, ingest):
     assert second.text.endswith("Second entry text.")
 
 
-def test_atom_entry(tmp_path, ingest):
+def test_atom_entry(tmp_path):
     f = tmp_path / "rw.atom"
     f.write_text(ATOM, encoding="utf-8")
     (article,), errors = ingest(f)
@@ -198,7 +199,7 @@ def test_atom_entry(tmp_path, ingest):
     )
 
 
-def test_feed_entry_without_text_is_reported_others_go_on(tmp_path, ingest):
+def test_feed_entry_without_text_is_reported_others_go_on(tmp_path):
     rss = RSS.replace("<content:encoded><![CDATA[", "<x><![CDATA[").replace(
         "]]></content:encoded>", "]]></x>"
     )
@@ -223,7 +224,7 @@ def _pages():
 
 
 @pytest.mark.parametrize("gz", [True, False])
-def test_warc_html_responses(tmp_path, ingest, gz):
+def test_warc_html_responses(tmp_path, gz):
     f = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     f.write_bytes(warc_bytes(_pages(), gzip=gz))
     articles, errors = ingest(f)
@@ -235,7 +236,7 @@ def test_warc_html_responses(tmp_path, ingest, gz):
 
 
 @pytest.mark.parametrize("gz", [True, False])
-def test_arc(tmp_path, ingest, gz):
+def test_arc(tmp_path, gz):
     data = arc_bytes([
         ("http://old.example/dam", "20090307081231", "text/html", page("Dam closed").encode()),
         ("http://old.example/a.txt", "20090307081232", "text/plain", b"plain"),
@@ -247,7 +248,7 @@ def test_arc(tmp_path, ingest, gz):
     assert article.url == "http://old.example/dam" and article.origins[0].fetched == "2009-03-07"
 
 
-def test_warc_recognised_without_its_extension(tmp_path, ingest):
+def test_warc_recognised_without_its_extension(tmp_path):
     f = tmp_path / "download.bin"
     f.write_bytes(warc_bytes(_pages()))
     articles, _ = ingest(f)
@@ -257,7 +258,7 @@ def test_warc_recognised_without_its_extension(tmp_path, ingest):
 # --- JSONL ----------------------------------------------------------------------------------
 
 
-def test_jsonl_fields_and_bad_lines(tmp_path, ingest):
+def test_jsonl_fields_and_bad_lines(tmp_path):
     lines = [
         json.dumps({"text": BODY, "title": "Dam", "source": "VH", "url": "https://vh.example/1",
                     "published": "March 5, 2025", "language": "en"}),
@@ -285,14 +286,14 @@ def test_jsonl_fields_and_bad_lines(tmp_path, ingest):
     assert all(e.path == str(f) for e in errors)
 
 
-def test_json_array(tmp_path, ingest):
+def test_json_array(tmp_path):
     f = tmp_path / "batch.json"
     f.write_text(json.dumps([{"text": BODY}, {"text": BODY + " Again."}]), encoding="utf-8")
     articles, errors = ingest(f)
     assert len(articles) == 2 and not errors
 
 
-def test_gzipped_jsonl(tmp_path, ingest):
+def test_gzipped_jsonl(tmp_path):
     f = tmp_path / "batch.jsonl.gz"
     f.write_bytes(gzip.compress((json.dumps({"text": BODY}) + "\n").encode()))
     (article,), errors = ingest(f)
@@ -302,7 +303,7 @@ def test_gzipped_jsonl(tmp_path, ingest):
 # --- folders --------------------------------------------------------------------------------
 
 
-def test_folder_walk_sorted_and_skips(tmp_path, ingest):
+def test_folder_walk_sorted_and_skips(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".hidden").mkdir()
     for name in ("b/2.txt", "a.txt", "b/1.md", ".hidden/x.txt", ".dot.txt", "README.md",
@@ -317,7 +318,7 @@ def test_folder_walk_sorted_and_skips(tmp_path, ingest):
     assert count_inputs([tmp_path / "tool.py", tmp_path / "c.txt.meta.json"]) == 1
 
 
-def test_empty_folder_is_reported(tmp_path, ingest):
+def test_empty_folder_is_reported(tmp_path):
     (tmp_path / "notes.py").write_text("print('not an article')", encoding="utf-8")
     articles, errors = ingest(tmp_path)
     assert not articles and len(errors) == 1
@@ -325,14 +326,14 @@ def test_empty_folder_is_reported(tmp_path, ingest):
     assert count_inputs([tmp_path]) == 1
 
 
-def test_html_language_from_the_page(tmp_path, ingest):
+def test_html_language_from_the_page(tmp_path):
     f = tmp_path / "p.html"
     f.write_text(page("Dam closed").replace("<html>", '<html lang="en-GB">'), encoding="utf-8")
     (article,), _ = ingest(f)
     assert article.language == "en"
 
 
-def test_html_site_name_that_is_no_name_falls_back_to_the_host(tmp_path, ingest):
+def test_html_site_name_that_is_no_name_falls_back_to_the_host(tmp_path):
     f = tmp_path / "p.html"
     f.write_text(page("Dam closed", extra_head='<meta name="copyright" content="2019">'), "utf-8")
     data = warc_bytes([("https://vh.example/dam", "200 OK", "text/html", f.read_bytes())])
@@ -342,7 +343,7 @@ def test_html_site_name_that_is_no_name_falls_back_to_the_host(tmp_path, ingest)
     assert article.source == "vh.example"
 
 
-def test_warc_resource_records(tmp_path, ingest):
+def test_warc_resource_records(tmp_path):
     from warcio.warcwriter import WARCWriter
 
     archive = tmp_path / "saved.warc"

@@ -1,12 +1,10 @@
-"""Builders for ingest test inputs (all wording invented for these tests)."""
+"""Builders for ingest test inputs (all wording invented for these tests). Not a conftest.py:
+tests/conftest.py is imported by name elsewhere and a second one would shadow it."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from storyweave.errors import InputError
 from storyweave.ingest import iter_articles
@@ -71,11 +69,6 @@ def split(items) -> tuple[list[Article], list[InputError]]:
     return articles, errors
 
 
-@pytest.fixture
-def ingest() -> Callable[..., tuple[list[Article], list[InputError]]]:
-    """``ingest(*paths, **options)`` -> (articles, errors)."""
-
-    def run(*paths: str | Path, **options):
-        return split(iter_articles(paths, **options))
-
-    return run
+def ingest(*paths: str | Path, **options) -> tuple[list[Article], list[InputError]]:
+    """``iter_articles`` on ``paths`` -> (articles, errors)."""
+    return split(iter_articles(paths, **options))
