@@ -205,6 +205,61 @@ def baseline_dct(text: str) -> str | None:
     return max(days) if days else None
 
 
+_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def stories(docs: list[Doc], threshold: float = 0.3) -> list[list[int]]:
+    """Group documents that report one story: connected components of TF-IDF cosine
+    similarity above ``threshold`` (a stand-in for the pipeline's story linking)."""
+    import numpy as np
+
+    vocab: dict[str, int] = {}
+    rows = []
+    for d in docs:
+        counts: dict[int, int] = {}
+        for w in _WORD.findall(d.text):
+            k = vocab.setdefault(w.lower(), len(vocab))
+            counts[k] = counts.get(k, 0) + 1
+        rows.append(counts)
+    mat = np.zeros((len(docs), len(vocab)))
+    for i, counts in enumerate(rows):
+        for k, c in counts.items():
+            mat[i, k] = 1 + np.log(c)
+    df = (mat > 0).sum(axis=0)
+    mat *= np.log(len(docs) / np.maximum(df, 1))
+    mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
+    sim = mat @ mat.T
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(docs)):
+        for j in range(i + 1, len(docs)):
+            if sim[i, j] >= threshold:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(docs)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def infer_dcts(docs: list[Doc]) -> tuple[list[str | None], list[str | None]]:
+    """Inferred dates from each text alone, and with the story's other articles pooled."""
+    alone = [pubdate.infer_published(d.text)[0] for d in docs]
+    pooled: list[str | None] = list(alone)
+    for group in stories(docs):
+        if len(group) < 2:
+            continue
+        res = pubdate.infer_story([docs[i].text for i in group])
+        for i, (value, _reason) in zip(group, res, strict=True):
+            pooled[i] = value
+    return alone, pooled
+
+
 def dct_shares(guesses: list[str | None], truth: list[str | None]) -> dict[str, float]:
     exact = d7 = d31 = n = 0
     for g, t in zip(guesses, truth, strict=True):
@@ -253,11 +308,13 @@ def evaluate(root: Path, hide_dct: bool = False, heideltime: bool = True) -> dic
     fig["words_per_s"] = words / secs if secs else 0.0
     if hide_dct:
         t0 = time.perf_counter()
-        inferred = [pubdate.infer_published(d.text)[0] for d in docs]
+        alone, inferred = infer_dcts(docs)
         fig["dct_seconds"] = time.perf_counter() - t0
         truth = [d.dct for d in docs]
         for k, v in dct_shares(inferred, truth).items():
             fig[f"dct_{k}"] = v
+        for k, v in dct_shares(alone, truth).items():
+            fig[f"dct_text_only_{k}"] = v
         for k, v in dct_shares([baseline_dct(d.text) for d in docs], truth).items():
             fig[f"baseline_{k}"] = v
         hidden, _ = run_ours(docs, inferred)

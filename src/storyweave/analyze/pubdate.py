@@ -30,7 +30,7 @@ import numpy as np
 from ..model import TimeExpr
 from . import timex
 
-__all__ = ["infer_published"]
+__all__ = ["infer_published", "infer_story"]
 
 # Verbs and nouns of events that start a lasting state: a duration "up to now" is counted
 # from a date named in a sentence with one of them.
@@ -143,6 +143,77 @@ def _candidates(years: list[int], neighbours: list[date], reach: int) -> np.ndar
     return np.arange(_ordinal(date(lo, 1, 1)), _ordinal(date(hi, 12, 31)) + 1)
 
 
+@dataclass(frozen=True)
+class _Clues:
+    text: str
+    spans: list[tuple[int, int]]
+    found: list[TimeExpr]
+    tense: list[int]
+    years: list[int]
+    reach: int
+
+
+def _clues(text: str, sentences: Sequence[tuple[int, int]] | None) -> _Clues:
+    spans = list(sentences) if sentences else timex._fallback_sentences(text)
+    found = timex.tag(text, None, sentences=spans)
+    tense = timex.tenses(text, found, spans)
+    return _Clues(text, spans, found, tense, _years(found, tense), _reach(text, found, spans))
+
+
+@dataclass(frozen=True)
+class _Grid:
+    ords: np.ndarray
+    months: np.ndarray
+    weekday: np.ndarray
+    year_of: np.ndarray
+
+
+def _grid(ords: np.ndarray) -> _Grid:
+    first = date.fromordinal(int(ords[0]))
+    days = [first + timedelta(days=i) for i in range(len(ords))]
+    return _Grid(
+        ords,
+        np.array([d.month for d in days]),
+        np.array([d.isoweekday() for d in days]),
+        np.array([d.year for d in days]),
+    )
+
+
+def _scores(c: _Clues, g: _Grid) -> list[_Evidence]:
+    ev: list[_Evidence] = []
+    for i, t in enumerate(c.found):
+        ev.extend(_evidence(c.text, t, c.tense[i], g.ords, g.months, g.weekday, g.year_of))
+    ev.extend(_duration_evidence(c.text, c.found, c.spans, g.ords))
+    return ev
+
+
+def _neighbour_evidence(near: Sequence[date], ords: np.ndarray) -> list[_Evidence]:
+    out = []
+    for n in near:
+        gap = np.abs(ords - _ordinal(n))
+        out.append(_Evidence(f"a neighbouring article dated {n}", np.maximum(-gap / 180.0, -1.0)))
+    return out
+
+
+def _decide(
+    ev: list[_Evidence], ords: np.ndarray, extra: np.ndarray | None = None
+) -> tuple[str, str]:
+    total = np.sum([e.scores for e in ev], axis=0) if ev else np.zeros(len(ords))
+    if extra is not None:
+        total = total + extra
+    best = int(np.argmax(total))
+    chosen = date.fromordinal(int(ords[best]))
+    # Reasoning: the items that favour the chosen day most over their average.
+    gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
+    top = [e.label for e in gains[:4] if e.scores[best] - e.scores.mean() > 0.05]
+    reason = f"inferred {chosen.isoformat()} from {len(ev)} clues in the text"
+    if extra is not None:
+        reason += " and the dates the other articles of the story point to"
+    if top:
+        reason += "; strongest: " + "; ".join(top)
+    return chosen.isoformat(), reason
+
+
 def infer_published(
     text: str,
     *,
@@ -153,42 +224,70 @@ def infer_published(
     reason) when the text names no year and no neighbour is dated.
 
     ``neighbours`` are publication dates of other articles of the same story."""
-    spans = list(sentences) if sentences else timex._fallback_sentences(text)
-    found = timex.tag(text, None, sentences=spans)
-    tense = timex.tenses(text, found, spans)
+    c = _clues(text, sentences)
     near = [d for d in (_parse(n) for n in neighbours) if d is not None]
-    years = _years(found, tense)
-    reach = _reach(text, found, spans)
-    days = _candidates(years, near, reach)
+    days = _candidates(c.years, near, c.reach)
     if days is None:
         return None, "no year is named in the text and no neighbouring article is dated"
-    dates = [date.fromordinal(int(o)) for o in (days[0], days[-1])]
-    start0 = dates[0]
-    # Calendar facts of each candidate day, computed once.
-    ords = days
-    py_days = [start0 + timedelta(days=i) for i in range(len(days))]
-    months = np.array([d.month for d in py_days])
-    weekday = np.array([d.isoweekday() for d in py_days])
-    year_of = np.array([d.year for d in py_days])
-    ev: list[_Evidence] = []
-    for i, t in enumerate(found):
-        ev.extend(_evidence(text, t, tense[i], ords, months, weekday, year_of))
-    ev.extend(_duration_evidence(text, found, spans, ords))
-    for n in near:
-        gap = np.abs(ords - _ordinal(n))
-        ev.append(_Evidence(f"a neighbouring article dated {n}", np.maximum(-gap / 180.0, -1.0)))
+    ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
     if not ev:
         return None, "the text gives no usable date evidence"
-    total = np.sum([e.scores for e in ev], axis=0)
-    best = int(np.argmax(total))
-    chosen = date.fromordinal(int(ords[best]))
-    # Reasoning: the items that favour the chosen day most over their average.
-    gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
-    top = [e.label for e in gains[:4] if e.scores[best] - e.scores.mean() > 0.05]
-    reason = f"inferred {chosen.isoformat()} from {len(ev)} clues in the text"
-    if top:
-        reason += "; strongest: " + "; ".join(top)
-    return chosen.isoformat(), reason
+    return _decide(ev, days)
+
+
+def infer_story(
+    texts: Sequence[str],
+    published: Sequence[str | None] | None = None,
+    *,
+    sentences: Sequence[Sequence[tuple[int, int]] | None] | None = None,
+) -> list[tuple[str | None, str]]:
+    """Publication dates for the articles of one story, for those whose ``published`` is
+    None: each article's own clues, plus the pooled clues of the other articles (reports on
+    one story appear close together), plus the dates of the dated ones. Dated articles are
+    returned as given."""
+    n = len(texts)
+    given = list(published) if published is not None else [None] * n
+    sents = list(sentences) if sentences is not None else [None] * n
+    clues = [
+        _clues(t, s) if given[i] is None else None
+        for i, (t, s) in enumerate(zip(texts, sents, strict=True))
+    ]
+    near = [d for d in (_parse(p) for p in given if p) if d is not None]
+    years = [y for c in clues if c is not None for y in c.years]
+    reach = max((c.reach for c in clues if c is not None), default=0)
+    days = _candidates(years, near, reach)
+    out: list[tuple[str | None, str]] = []
+    if days is None:
+        for i in range(n):
+            out.append(
+                (given[i], "given")
+                if given[i]
+                else (None, "no year is named in the story and no article is dated")
+            )
+        return out
+    grid = _grid(days)
+    per_doc: list[list[_Evidence]] = [_scores(c, grid) if c is not None else [] for c in clues]
+    # Each article's own verdict, shifted so its best day scores 0: one talkative article
+    # then weighs no more than a terse one in the pool.
+    totals = []
+    for ev in per_doc:
+        if ev:
+            t = np.sum([e.scores for e in ev], axis=0)
+            totals.append(t - t.max())
+        else:
+            totals.append(None)
+    for i in range(n):
+        if given[i]:
+            out.append((given[i], "given"))
+            continue
+        others = [t for k, t in enumerate(totals) if k != i and t is not None]
+        pooled = np.maximum(np.mean(others, axis=0), -6.0) if others else None
+        ev = per_doc[i] + _neighbour_evidence(near, days)
+        if not ev and pooled is None:
+            out.append((None, "the story gives no usable date evidence"))
+            continue
+        out.append(_decide(ev, days, pooled))
+    return out
 
 
 def _reach(text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]]) -> int:

@@ -165,7 +165,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "quarter",
-        rf"{_I}(?P<pre>(?:the\s+)?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year))?)",
+        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year))?)",
     ),
     _r("qshort", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR4}))?"),
     _r(
@@ -187,7 +187,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "yearish",
-        rf"{_I}(?:the\s+)?(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?)",
+        rf"{_I}(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?)",
     ),
     _r(
         "dayref",
@@ -1277,11 +1277,16 @@ _FROM_REF = frozenset({"ago", "yearish"})
 
 
 def _is_relative(name: str, m: re.Match[str]) -> bool:
+    """Whether the value depended on the anchor (a year written out makes it absolute)."""
     if name in ("iso", "slash", "dotted", "decade", "spelled_year"):
         return False
-    if name in ("mdy", "dmy", "monthyear", "year") and m.groupdict().get("y"):
+    if name in ("duration", "bare_duration", "set", "setfreq", "freq"):
         return False
-    return name not in ("duration", "bare_duration", "set", "setfreq", "freq")
+    if name == "century":
+        return bool(m.groupdict().get("rel"))
+    if name in ("ago", "relperiod", "yearish", "ref"):
+        return True
+    return not re.search(r"(?<!\d)\d{4}(?!\d)", m.group())
 
 
 def tenses(

@@ -1,0 +1,95 @@
+"""Publication-date inference on invented articles and on the undated seed articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyweave.analyze.pubdate import infer_published, infer_story
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def days_between(a: str, b: str) -> int:
+    return (date.fromisoformat(a) - date.fromisoformat(b)).days
+
+
+def test_cited_report_dates_the_article() -> None:
+    text = (
+        "Port workers walked out in early May, according to a June 3 report in a local paper. "
+        "The union had warned in late 2022 that talks were failing."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred is not None
+    assert 0 <= days_between(inferred, "2023-06-03") <= 3
+    assert "June 3" in reason
+
+
+def test_latest_full_date_and_weekday() -> None:
+    text = (
+        "The referendum of March 12, 2019 was annulled on Thursday, March 14, 2019. "
+        "Protesters gathered on Friday outside the court, officials said."
+    )
+    inferred, _ = infer_published(text)
+    assert inferred is not None
+    assert 0 <= days_between(inferred, "2019-03-14") <= 3
+
+
+def test_duration_counted_from_a_starting_event() -> None:
+    text = (
+        "The journalist was arrested in Minsk on May 2, 2019. "
+        "His family said he has now been detained for 400 days. "
+        "On Tuesday, his lawyer filed another appeal."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred is not None
+    # 400 days after 2019-05-02 is 2020-06-05
+    assert abs(days_between(inferred, "2020-06-05")) <= 14
+    assert "400 days" in reason
+
+
+def test_future_dates_do_not_drag_the_date_forward() -> None:
+    text = "The company said on Monday, Oct. 7, 2019 that it will repay the bonds by March 1, 2031."
+    inferred, _ = infer_published(text)
+    assert inferred is not None
+    assert inferred.startswith("2019-10")
+
+
+def test_no_year_and_no_neighbours_gives_none() -> None:
+    inferred, reason = infer_published("The mayor spoke on Friday about the budget.")
+    assert inferred is None
+    assert "no year" in reason
+
+
+def test_neighbours_give_the_year() -> None:
+    inferred, _ = infer_published(
+        "The mayor said on Friday, Aug. 7, that the budget passed.", neighbours=["2020-08-09"]
+    )
+    assert inferred is not None
+    assert 0 <= days_between(inferred, "2020-08-07") <= 3
+
+
+def test_story_pools_the_evidence_of_its_articles() -> None:
+    texts = [
+        "Flood waters rose on June 14, 2024 along the river, officials said.",
+        "Residents returned home on Sunday as the river fell.",
+    ]
+    out = infer_story(texts, [None, None])
+    assert out[0][0] is not None and out[1][0] is not None
+    assert abs(days_between(out[1][0], "2024-06-16")) <= 7
+    given = infer_story(texts, ["2024-06-15", None])
+    assert given[0] == ("2024-06-15", "given")
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the checkout")
+def test_undated_seeds_fall_in_their_windows() -> None:
+    golden = json.loads((SEEDS / "golden.json").read_text())
+    for key, meta in golden["articles"].items():
+        text = (SEEDS / meta["file"]).read_text()
+        inferred, reason = infer_published(text)
+        lo, hi = meta["inferred_published"]
+        assert inferred is not None, (key, reason)
+        assert lo <= inferred <= hi, (key, inferred, reason)

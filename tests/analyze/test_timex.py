@@ -1,0 +1,300 @@
+"""The temporal tagger on invented sentences, on the seed articles and on TempEval-3."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyweave.analyze.timex import (
+    anchor_duration,
+    duration_days,
+    duration_events,
+    tag,
+)
+from storyweave.model import TimeExpr
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+TEMPEVAL = SHARED / "bench" / "tempeval3"
+
+ANCHOR = "2021-08-11"  # a Wednesday, ISO week 32
+
+
+def one(text: str, anchor: str | None = ANCHOR) -> TimeExpr:
+    found = tag(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, anchor: str | None = ANCHOR) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.value, t.mod) for t in tag(text, anchor)]
+
+
+# ---------------------------------------------------------------- absolute dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The treaty was signed on March 3, 2015, in Oslo.", "March 3, 2015", "2015-03-03"),
+        ("The treaty was signed on 3 March 2015 in Oslo.", "3 March 2015", "2015-03-03"),
+        ("It was signed on the 3rd of March, 2015.", "the 3rd of March, 2015", "2015-03-03"),
+        ("The file is dated 2015-03-03 in the archive.", "2015-03-03", "2015-03-03"),
+        ("The form was stamped 03/04/2015 by the clerk.", "03/04/2015", "2015-03-04"),
+        ("The form was stamped 23.04.2015 by the clerk.", "23.04.2015", "2015-04-23"),
+        ("The firm was founded in Sept. 1999 by two brothers.", "Sept. 1999", "1999-09"),
+        ("The bridge opened in 1932.", "1932", "1932"),
+        ("Prices soared in the 1970s.", "the 1970s", "197"),
+        ("It was built in the 19th century.", "the 19th century", "18"),
+        ("Sales fell in the third quarter of 2019.", "the third quarter of 2019", "2019-Q3"),
+        ("Profits rose in the first half of 2018.", "the first half of 2018", "2018-H1"),
+        ("The dam was finished in the summer of 2004.", "the summer of 2004", "2004-SU"),
+    ],
+)
+def test_absolute_dates(text: str, expr: str, value: str) -> None:
+    t = one(text)
+    assert (t.text, t.type, t.value) == (expr, "DATE", value)
+    assert t.anchor is None  # nothing relative to resolve
+
+
+def test_weekday_with_date_fixes_the_year() -> None:
+    # 26 October was a Monday in 2020, not in 2021.
+    t = one("The vote took place on Monday, Oct. 26, officials said.", "2021-01-10")
+    assert t.value == "2020-10-26"
+
+
+# ---------------------------------------------------------------- relative dates and tense
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The minister resigned on Wednesday.", "2021-08-11"),
+        ("The minister resigned on Monday.", "2021-08-09"),
+        ("The minister will resign on Friday.", "2021-08-13"),
+        ("The minister resigned last Friday.", "2021-08-06"),
+        ("The minister will travel next Monday.", "2021-08-16"),
+        ("Officials said Thursday that the talks failed.", "2021-08-05"),
+    ],
+)
+def test_weekdays_follow_tense(text: str, value: str) -> None:
+    t = one(text)
+    assert (t.type, t.value) == ("DATE", value)
+    assert t.anchor == ANCHOR
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In February, the council approved the plan.", "2021-02"),
+        ("The council met in November to approve the plan.", "2020-11"),
+        ("The council will meet in November.", "2021-11"),
+        ("The court will rule by Jan. 14.", "2022-01-14"),
+        ("The court ruled on June 30.", "2021-06-30"),
+    ],
+)
+def test_months_without_year_follow_tense(text: str, value: str) -> None:
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "mod"),
+    [
+        ("The plant closed last spring.", "last spring", "2021-SP", None),
+        ("The plant closed last summer.", "last summer", "2020-SU", None),
+        ("The plant closed last February.", "last February", "2021-02", None),
+        ("The plant closed in early April.", "early April", "2021-04", "START"),
+        ("The plant closed in late 2020.", "late 2020", "2020", "END"),
+        ("The plant closed in mid-2019.", "mid-2019", "2019", "MID"),
+        ("The plant closed at the end of 2019.", "the end of 2019", "2019", "END"),
+        ("Talks continue this week.", "this week", "2021-W32", None),
+        ("Talks resume next month.", "next month", "2021-09", None),
+        ("The mill shut two years ago.", "two years ago", "2019", None),
+        ("The mill shut three days ago.", "three days ago", "2021-08-08", None),
+        ("The mill shut last year.", "last year", "2020", None),
+        ("Results come later this year.", "later this year", "2021", "END"),
+        ("The mill shut yesterday.", "yesterday", "2021-08-10", None),
+        ("The mill opens today.", "today", "2021-08-11", None),
+        ("The mill opens tomorrow.", "tomorrow", "2021-08-12", None),
+        ("The band plays tonight.", "tonight", "2021-08-11", None),
+        ("The mill is now closed.", "now", "PRESENT_REF", None),
+        ("The mill was recently sold.", "recently", "PAST_REF", None),
+        ("Sales fell in the third quarter.", "the third quarter", "2021-Q3", None),
+        ("Sales fell in the first half.", "the first half", "2021-H1", None),
+        ("Fans rallied over the weekend.", "the weekend", "2021-W31-WE", None),
+    ],
+)
+def test_relative_dates(text: str, expr: str, value: str, mod: str | None) -> None:
+    t = one(text)
+    assert (t.text, t.value, t.mod) == (expr, value, mod)
+
+
+def test_reference_to_the_date_mentioned_before() -> None:
+    found = tag("The storm hit on May 4, 2019. The same day, the port closed.", ANCHOR)
+    assert [(t.text, t.value) for t in found] == [
+        ("May 4, 2019", "2019-05-04"),
+        ("The same day", "2019-05-04"),
+    ]
+    found = tag("The firm was listed in 2012. The following year it moved.", ANCHOR)
+    assert found[-1].value == "2013"
+
+
+def test_unanchored_relative_dates_keep_unknowns() -> None:
+    assert one("The council met in February.", None).value == "XXXX-02"
+    assert one("The council met on Wednesday.", None).value == "XXXX-WXX-3"
+    assert one("The council met yesterday.", None).value == "XXXX-XX-XX"
+    t = one("The council met on March 3, 2015.", None)
+    assert t.value == "2015-03-03"
+
+
+def test_anchor_inferred_is_recorded() -> None:
+    t = tag("The council met yesterday.", ANCHOR, anchor_inferred=True)[0]
+    assert t.anchor == ANCHOR and t.anchor_inferred
+    d = tag("The council met for three hours.", ANCHOR, anchor_inferred=True)[0]
+    assert d.anchor is None and not d.anchor_inferred
+
+
+# ---------------------------------------------------------------- extents
+
+
+def test_prepositions_stay_outside_and_determiners_inside() -> None:
+    assert values("In February, prices rose.") == [("February", "2021-02", None)]
+    assert values("Prices rose during the past.")[0][0] == "the past"
+    assert values("It was a 6-year-old horse.") == []
+    assert values("Earnings for the third-quarter rose.")[0][0] == "third-quarter"
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert values("May we go home now?") == [("now", "PRESENT_REF", None)]
+    assert values("The vote was held in May.") == [("May", "2021-05", None)]
+
+
+# ---------------------------------------------------------------- durations and sets
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "mod"),
+    [
+        ("They were held for 910 days.", "910 days", "P910D", None),
+        ("It ended nearly 1,000 days of silence.", "nearly 1,000 days", "P1000D", "APPROX"),
+        ("It was a two-and-a-half-year order.", "two-and-a-half-year", "P30M", None),
+        ("They will wait at least two months.", "at least two months", "P2M", "EQUAL_OR_MORE"),
+        ("He spent three weeks abroad.", "three weeks", "P3W", None),
+        ("He served 15 years in prison.", "15 years", "P15Y", None),
+        ("The flight took 5 1/2 hours.", "5 1/2 hours", "PT5H30M", None),
+        ("He spoke for more than four hours.", "more than four hours", "PT4H", "MORE_THAN"),
+        ("The talks took several years.", "several years", "PXY", None),
+        ("The war lasted two decades.", "two decades", "P20Y", None),
+        ("They bargained for years.", "years", "PXY", None),
+        ("It was the past two months.", "the past two months", "P2M", None),
+    ],
+)
+def test_durations(text: str, expr: str, value: str, mod: str | None) -> None:
+    t = one(text)
+    assert (t.text, t.type, t.value, t.mod) == (expr, "DURATION", value, mod)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The board meets every week.", "every week", "P1W"),
+        ("The board meets each Thursday.", "each Thursday", "XXXX-WXX-4"),
+        ("The paper is printed daily.", "daily", "P1D"),
+        ("The board meets twice a month.", "twice a month", "P1M"),
+    ],
+)
+def test_sets(text: str, expr: str, value: str) -> None:
+    t = one(text)
+    assert (t.text, t.type, t.value) == (expr, "SET", value)
+
+
+def test_times() -> None:
+    t = one("The polls close at 3 p.m. on the day.")
+    assert (t.text, t.type, t.value) == ("3 p.m.", "TIME", "2021-08-11T15:00")
+    t = one("Talks resumed at 10:35 a.m. Tuesday.")
+    assert (t.text, t.value) == ("10:35 a.m. Tuesday", "2021-08-10T10:35")
+
+
+# ---------------------------------------------------------------- anchored durations
+
+
+def test_anchor_duration() -> None:
+    assert anchor_duration("P910D", None, "2021-06-07") == ("2018-12-10", "2021-06-07")
+    assert anchor_duration("P2Y", None, "2021-06-07") == ("2019-06-07", "2021-06-07")
+    assert anchor_duration("P3M", "APPROX", "2021-05-31") == ("2021-02-28", "2021-05-31")
+    assert anchor_duration("PXY", None, "2021-06-07") is None
+    assert duration_days("P3W") == 21
+
+
+def test_duration_events_link_the_measured_event() -> None:
+    text = (
+        "The two sailors, who have been detained for nearly 500 days, wrote home. "
+        "It capped 300 days of tense negotiations. The ship sailed for two weeks."
+    )
+    found = tag(text, ANCHOR)
+    links = duration_events(text, found, [(0, 73), (74, 115), (116, len(text))])
+    got = {found[x.duration].text: (x.text, x.ongoing) for x in links}
+    assert got["nearly 500 days"] == ("have been detained", True)
+    assert got["300 days"] == ("tense negotiations", True)
+    assert got["two weeks"][0] == "sailed"
+    assert not got["two weeks"][1]
+
+
+# ---------------------------------------------------------------- the seeds
+
+
+def _seed_text(key: str) -> tuple[str, str]:
+    meta = json.loads((SEEDS / "golden.json").read_text())["articles"][key]
+    published = json.loads((SEEDS / meta["file"].replace(".txt", ".meta.json")).read_text())
+    return (SEEDS / meta["file"]).read_text(), published["published"]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the checkout")
+def test_seed_time_expressions() -> None:
+    golden = json.loads((SEEDS / "golden.json").read_text())
+    found_ok, missing = 0, []
+    tagged = {}
+    for key in golden["articles"]:
+        text, published = _seed_text(key)
+        tagged[key] = tag(text, published)
+    for g in golden["time_expressions"]:
+        hits = [
+            t
+            for t in tagged[g["article"]]
+            if (t.text in g["text"] or g["text"] in t.text)
+            and t.value == g["value"]
+            and t.type == g["type"]
+            and t.mod == g.get("mod")
+        ]
+        if hits:
+            found_ok += 1
+        else:
+            missing.append(g)
+    assert found_ok >= 16, missing
+
+
+# ---------------------------------------------------------------- quality gate
+
+
+def _benchmark():  # type: ignore[no-untyped-def]
+    path = ROOT / "benchmarks" / "tempeval3.py"
+    spec = importlib.util.spec_from_file_location("tempeval3_bench", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["tempeval3_bench"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not TEMPEVAL.exists(), reason="../shared/bench/tempeval3 is missing")
+def test_tempeval3_quality_gate() -> None:
+    floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())["tempeval3"]
+    fig = _benchmark().evaluate(TEMPEVAL, hide_dct=False, heideltime=False)
+    for key in ("strict_f1", "relaxed_f1", "type_accuracy", "value_accuracy", "value_f1"):
+        assert fig[key] >= floors[key], (key, fig[key], floors[key])
