@@ -360,3 +360,33 @@ def test_warc_resource_records(tmp_path):
             writer.write_record(record)
     (article,), errors = ingest(archive)
     assert not errors and article.url == "https://vh.example/dam"
+
+
+def test_markdown_markup_is_stripped(tmp_path):
+    f = tmp_path / "dam.md"
+    f.write_text(
+        "---\ntitle: Dam closed\n---\n\n## What happened\n\n"
+        "> The dam is **closed**, said [the board](https://wb.example).\n\n"
+        "* Repairs take *a month*, engineers said on Monday.\n",
+        encoding="utf-8",
+    )
+    (article,), _ = ingest(f)
+    assert article.text == (
+        "What happened\n\nThe dam is closed, said the board.\n\n"
+        "* Repairs take a month, engineers said on Monday."
+    )
+
+
+def test_jsonl_news_please_fields(tmp_path):
+    f = tmp_path / "ccnews.jsonl"
+    record = {"maintext": BODY, "headline": "Dam", "date_publish": "2025-03-05 10:12:00",
+              "source_domain": "vh.example", "url": "https://vh.example/1", "language": "en"}  # fmt: skip
+    f.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,), errors = ingest(f)
+    assert not errors
+    assert (article.text, article.title, article.published, article.source) == (
+        BODY,
+        "Dam",
+        "2025-03-05",
+        "vh.example",
+    )

@@ -18,7 +18,17 @@ __all__ = ["Limits", "limits_from", "parse_date", "make_article", "clean_meta", 
 # The metadata fields a file may carry about itself (front matter, sidecar, JSONL object).
 META_KEYS = ("title", "source", "url", "published", "language")
 # Common spellings of those keys, mapped to ours.
-_KEY_ALIASES = {"date": "published", "lang": "language", "link": "url", "outlet": "source"}
+# Common spellings of those keys, mapped to ours (the last three are news-please's, the
+# usual JSON form of Common Crawl news).
+_KEY_ALIASES = {
+    "date": "published",
+    "lang": "language",
+    "link": "url",
+    "outlet": "source",
+    "date_publish": "published",
+    "source_domain": "source",
+    "headline": "title",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """JSON lines: one object per line with ``text`` and optional ``title``, ``source``, ``url``,
-``published`` (or ``date``) and ``language``. A ``.json`` file holding one array of such
+``published`` (or ``date``) and ``language``; news-please's field names (``maintext``,
+``date_publish``, ``source_domain``) are read too. A ``.json`` file holding one array of such
 objects is read the same way. A bad line is reported by number; the other lines go on."""
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from .base import Limits, clean_meta, make_article
 from .detect import decode
 
 __all__ = ["read_jsonl"]
+
+# Where the text may be: ours, then news-please's and other scrapers' names for it.
+_TEXT_KEYS = ("text", "maintext", "body", "content")
 
 
 def read_jsonl(path: str, data: bytes, limits: Limits) -> Iterator[Article | InputError]:
@@ -55,8 +59,8 @@ def _articles(
         if not isinstance(item, dict):
             yield InputError(f"{where}: not a JSON object", path, "one JSON object per line")
             continue
-        text = item.get("text")
-        if not isinstance(text, str):
+        text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
+        if text is None:
             yield InputError(f'{where}: no "text" field', path, 'give each object a "text" string')
             continue
         try:

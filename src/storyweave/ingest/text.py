@@ -16,7 +16,7 @@ from ..model import Article
 from .base import Limits, clean_meta, make_article
 from .detect import decode
 
-__all__ = ["read_text", "split_front_matter"]
+__all__ = ["read_text", "split_front_matter", "strip_markdown"]
 
 _KNOWN_LINE = re.compile(
     r"(title|source|url|link|published|date|language|lang|outlet)\s*:\s*(.*)$", re.I
@@ -45,6 +45,26 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return {m[1].lower(): m[2] for m in matches if m}, rest
 
 
+# Markdown markup that would otherwise reach the analyzer as words or punctuation.
+_MARKDOWN = (
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # headings
+    (re.compile(r"^ {0,3}>[ \t]?", re.M), ""),  # block quotes
+    (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # rules
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
+)
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown's markup removed, its words kept (list items stay one per line)."""
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def read_text(path: str, data: bytes, limits: Limits) -> Iterator[Article | InputError]:
     """One article from a ``.txt``/``.md`` file's bytes."""
     text = decode(data, path).replace("\r\n", "\n")
@@ -54,9 +74,10 @@ def read_text(path: str, data: bytes, limits: Limits) -> Iterator[Article | Inpu
     except ValueError as exc:
         yield InputError(str(exc), path, "write dates as YYYY-MM-DD")
         return
-    if "title" not in meta and path.lower().endswith((".md", ".markdown")):
+    if path.lower().endswith((".md", ".markdown")):
         first, _, rest = body.lstrip().partition("\n")
         if first.startswith("# "):
-            meta["title"] = first[2:].strip()
+            meta.setdefault("title", first[2:].strip())
             body = rest
+        body = strip_markdown(body)
     yield make_article(body, file=path, limits=limits, **meta)
