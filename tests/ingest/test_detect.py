@@ -64,3 +64,15 @@ def test_decode_prefers_bom_then_declaration_then_utf8():
 def test_decode_unknown_encoding_names_the_file():
     with pytest.raises(InputError, match=r"odd\.txt: unknown text encoding"):
         decode(bytes(range(0x80, 0x100)) * 8, "odd.txt")
+
+
+def test_decode_mostly_utf8_keeps_the_utf8():
+    text = "Les ingénieurs ont trouvé des fissures à Genève. " * 40
+    data = text.encode("utf-8") + b" caf\xe9 " + text.encode("utf-8")
+    decoded = decode(data, "f")
+    assert decoded.count("ingénieurs") == 80 and decoded.count("\ufffd") == 1
+
+
+def test_sniff_page_after_a_stray_line():
+    assert sniff(b"Warning: something\n<!DOCTYPE html><html><body>", "page") == "html"
+    assert sniff(b"Warning: something\n<!DOCTYPE html><html><body>", "page.txt") == "text"

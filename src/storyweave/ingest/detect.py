@@ -61,6 +61,7 @@ _SUFFIX_FORMATS = {
     ".warc": "warc",
     ".arc": "arc",
 }
+_TEXT_SUFFIXES = frozenset([".txt", ".text", ".md", ".markdown"])
 
 
 def strip_suffixes(name: str) -> str:
@@ -125,7 +126,8 @@ def sniff(head: bytes, name: str) -> str:
         return "warc"
     if start.startswith("filedesc://"):
         return "arc"
-    by_name = _SUFFIX_FORMATS.get(strip_suffixes(name))
+    suffix = strip_suffixes(name)
+    by_name = _SUFFIX_FORMATS.get(suffix)
     if start.startswith("<"):
         feed_at = _first(start, _FEED_TAGS)
         html_at = _first(start, _HTML_TAGS)
@@ -139,6 +141,12 @@ def sniff(head: bytes, name: str) -> str:
             return "feed"  # XML that is not a feed gets the feed reader's clear error
         if _FRAGMENT_TAGS.search(start):
             return "html"
+    if (
+        by_name is None
+        and suffix not in _TEXT_SUFFIXES
+        and any(tag in start[:512] for tag in ("<!doctype html", "<html"))
+    ):
+        return "html"  # a page with a stray line (a server warning, a BOM-less prolog) first
     if _JSON_OBJECT.match(start) or (start.startswith(("{", "[")) and by_name == "jsonl"):
         return "jsonl"
     if by_name in ("html", "jsonl"):
@@ -189,6 +197,9 @@ def decode(data: bytes, path: str, declared: str | None = None) -> str:
                 return data.decode(encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     best = _detected(data)
     if best is None:
         raise InputError(
@@ -197,6 +208,17 @@ def decode(data: bytes, path: str, declared: str | None = None) -> str:
             "convert the file to UTF-8",
         )
     return best
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (files pasted together from two sources): the UTF-8,
+    with U+FFFD for the strays, rather than a legacy guess that garbles every accent."""
+    text = data.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd")
+    if strays > max(1, len(text) // 2000):
+        return None
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - strays
+    return text if multibyte > strays else None
 
 
 # Among legacy encodings that read a text equally well, the one most text is written in
