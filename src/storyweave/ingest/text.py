@@ -3,7 +3,8 @@
 Front matter is either a ``---`` block of ``key: value`` lines, or ``key: value`` lines at the
 very top (every line before the first blank one must be a known key: ``title``, ``source``,
 ``url``, ``published``/``date``, ``language``). A Markdown file's leading ``# heading`` is its
-title when the front matter gives none.
+title when the front matter gives none, and its markup (emphasis, links, heading marks) is
+removed so that only the words reach the analyzer.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def read_archive(
                 continue
             if len(page) > limits.max_file_bytes:
                 yield InputError(
-                    f"record {uri}: page over the {limits.max_file_bytes:,}-byte limit",
+                    f"record {read} ({uri}): page over the {limits.max_file_bytes:,}-byte limit",
                     path,
                     "raise [ingest] max_file_bytes in your settings file to read it",
                 )
@@ -71,9 +71,8 @@ def read_archive(
             except InputError as exc:
                 yield InputError(f"record {read} ({uri}): {exc.reason}", path, exc.fix)
                 continue
-            yield extract(
-                text, file=path, limits=limits, url=uri, fetched=fetched, where=f"record {uri}"
-            )
+            where = f"record {read} ({uri})"
+            yield extract(text, file=path, limits=limits, url=uri, fetched=fetched, where=where)
     except Exception as exc:  # warcio raises assorted errors on damaged input
         yield _truncated(path, read, f"{type(exc).__name__}: {exc}")
         return
