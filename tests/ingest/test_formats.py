@@ -390,3 +390,11 @@ def test_jsonl_news_please_fields(tmp_path):
         "2025-03-05",
         "vh.example",
     )
+
+
+def test_html_to_text_keeps_paragraphs_and_drops_scripts():
+    from storyweave.ingest.html import html_to_text
+
+    fragment = "<p>One &amp; two</p><div>Three<br>four</div><script>track()</script>tail"
+    assert html_to_text(fragment) == "One & two\n\nThree\nfour\n\ntail"
+    assert html_to_text("Plain &quot;quoted&quot; words") == 'Plain "quoted" words'

@@ -130,8 +130,8 @@ def html_to_text(fragment: str) -> str:
         return unescape(fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return fragment
+    except (etree.ParserError, ValueError):  # lxml gives up on some broken fragments
+        return unescape(re.sub(r"<[^>]*>", " ", fragment)).strip()
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     for element in root.iter():
