@@ -18,6 +18,8 @@ from storyweave.model import Article, article_id
         "Aug. 11, 2021",
         "Wednesday, August 11th, 2021",
         "11.08.2021",
+        "11th of August 2021",
+        "2021年8月11日",
         "2021-08-11T23:30:00-05:00",  # the date as written, not shifted to UTC
         "2021-08-11T10:00:00Z",
         "Wed, 11 Aug 2021 10:00:00 GMT",

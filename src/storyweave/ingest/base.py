@@ -48,6 +48,7 @@ def limits_from(config: ConfigParser) -> Limits:
 _ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.I)
 _WEEKDAY = re.compile(r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 _ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_CJK_DAY = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _WORDY = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d %B, %Y", "%d %b, %Y")
 
@@ -56,14 +57,14 @@ def parse_date(value: str) -> str:
     """An ISO ``YYYY-MM-DD`` from the common ways a publication date is written.
 
     Accepts ISO dates and datetimes (the date as written, not shifted to UTC), RFC 2822
-    (feeds, e-mail), ``11 August 2021``, ``Aug 11, 2021``, ``Wednesday, August 11th 2021`` and
-    day-first ``11.08.2021``. Slashed dates such as ``08/11/2021`` are accepted only when
+    (feeds, e-mail), ``11 August 2021``, ``Aug 11, 2021``, ``Wednesday, August 11th 2021``,
+    ``11th of August 2021``, ``2021年8月11日`` and day-first ``11.08.2021``. Slashed dates such as ``08/11/2021`` are accepted only when
     unambiguous. Raises ``ValueError`` with a message saying what to write instead.
     """
     raw = value.strip().strip("\"'")
     if not raw:
         raise ValueError("empty date")
-    match = _ISO_DAY.match(raw)
+    match = _ISO_DAY.match(raw) or _CJK_DAY.match(raw)
     if match:
         return _checked(int(match[1]), int(match[2]), int(match[3]), raw)
     try:
@@ -86,6 +87,7 @@ def parse_date(value: str) -> str:
         except (TypeError, ValueError, IndexError):
             pass
     text = _ORDINAL.sub(r"\1", _WEEKDAY.sub("", raw)).replace(".", "")
+    text = re.sub(r"\bof\b", " ", text, flags=re.I)  # "4th of March 2025"
     text = re.sub(r"\s+", " ", text.replace(",", ", ")).replace(" ,", ",").strip()
     for fmt in _WORDY:
         for candidate in (text, text.replace(",", "")):
