@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 from storyweave.ingest import count_inputs, iter_articles
@@ -84,3 +85,25 @@ def test_warc_script_rewrites_the_same_archive(tmp_path):
     spec.loader.exec_module(module)
     out = module.write(tmp_path / "again.warc.gz")
     assert out.read_bytes() == (EXAMPLES / "05_donghai_shipping.warc.gz").read_bytes()
+
+
+def test_golden_facts_point_at_real_text():
+    golden = json.loads((EXAMPLES / "golden.json").read_text(encoding="utf-8"))
+    by_title = {a.title: a for a in _articles()}
+    texts = {}
+    for key, meta in golden["articles"].items():
+        article = by_title[meta["title"]]
+        assert (article.source, article.published) == (meta["source"], meta["published"])
+        assert Path(article.file or "").name == meta["file"]
+        texts[key] = article.text
+    everything = "\n".join(texts.values())
+    for entity in golden["entities"]:
+        for name in [entity["canonical"], *entity["aliases"]]:
+            assert name in everything, name
+    for timex in golden["time_expressions"]:
+        assert timex["text"] in texts[timex["article"]], timex
+    for item in golden["claims"] + golden["timeline"]:
+        assert set(item["sources"]) <= set(texts), item
+        assert set(item.get("values", {})) <= set(item["sources"]), item
+    for flag in golden["flags"]:
+        assert flag["text"] in texts[flag["article"]], flag
