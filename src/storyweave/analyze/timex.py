@@ -104,6 +104,9 @@ _REL = r"(?:this|last|next|past|coming|the\s+past|the\s+last|the\s+next|the\s+co
 _PARTPRE = r"(?:early|late|mid|middle|earlier|later)"
 _PARTOF = r"(?:the\s+(?:beginning|start|end|close|middle|dawn)\s+of)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_HOLIDAY = _alt(
+    [*T.FIXED_HOLIDAYS, *T.NTH_WEEKDAY_HOLIDAYS, *T.EASTER_HOLIDAYS, "Election Day"]
+).replace("\\'", "['’]")
 _YEARREF = (
     rf"(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+same\s+year|that\s+year)"
 )
@@ -166,6 +169,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "quarter",
         rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year))?)",
+    ),
+    _r(
+        "holiday",
+        rf"(?:(?P<rel>{_I}this|last|next)\s+))?(?P<h>{_HOLIDAY})",
     ),
     _r("qshort", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR4}))?"),
     _r(
@@ -239,6 +246,69 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
+
+# Every match of a rule contains its head word; the full patterns (slow: optional prefixes
+# tried at every word) run only in windows around the heads, which are cheap to find.
+_UNIT_HEAD = r"\b(?i:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur)"
+_HEADS: dict[str, str] = {
+    "iso": r"\d{4}-\d",
+    "slash": r"\d/\d",
+    "dotted": r"\d\.\d{1,2}\.\d",
+    "mdy": MONTH,
+    "dmy": MONTH,
+    "monthyear": MONTH,
+    "month": MONTH,
+    "year": r"\d{4}",
+    "spelled_year": r"(?i:nineteen|thousand)",
+    "decade": r"0'?s\b",
+    "century": r"(?i:century)",
+    "quarter": r"(?i:quarter)",
+    "qshort": r"Q[1-4]",
+    "holiday": r"(?:Day|Eve|Christmas|Easter|Thanksgiving|Halloween|Friday|Sunday|Monday|"
+    r"Wednesday|Pentecost)\b",
+    "half": r"(?i:half)",
+    "season": r"\b(?i:spring|summer|fall|autumn|winter)",
+    "relperiod": r"\b(?i:week|month|year|decade|century|fortnight|day|morning|afternoon|"
+    r"evening|night|period)",
+    "weekof": MONTH,
+    "yearish": r"(?i:year-|month-|quarter-)",
+    "dayref": r"\b(?i:today|yesterday|tomorrow|tonight)",
+    "daypart": r"\b(?i:morning|afternoon|evening|night)",
+    "weekday": WEEKDAY,
+    "clock": r"\d\s*(?i:[ap]\.?m)",
+    "clockword": r"(?i:noon|midnight|midday)",
+    "ago": _UNIT_HEAD,
+    "duration": _UNIT_HEAD,
+    "bare_duration": _UNIT_HEAD,
+    "set": r"\b(?i:every|each|per)\b",
+    "setfreq": r"\b(?i:once|twice|times)\b",
+    "freq": rf"\b(?i:{_alt(list(T.FREQUENCY_WORDS))})\b",
+    "ref": r"\b(?i:now|current|present|recent|lately|past|future|these\s+days|term)",
+}
+_HEAD_RX = {name: re.compile(h) for name, h in _HEADS.items()}
+_BEFORE, _AFTER = 72, 64  # longest reach of a rule's words before and after its head
+_SPACE = re.compile(r"\s")
+
+
+def _windows(text: str, heads: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Merged spans around each head match, ending on whitespace so that the rules'
+    look-aheads see the true next character."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in heads.finditer(text):
+        s = max(0, m.start() - _BEFORE)
+        e = min(n, m.end() + _AFTER)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    fixed = []
+    for s, e in out:
+        if e < n:
+            sp = _SPACE.search(text, e)
+            e = sp.start() if sp else n
+        fixed.append((s, e))
+    return fixed
 
 
 # ---------------------------------------------------------------- date arithmetic
@@ -910,6 +980,66 @@ def _rel_value(a: date, unit: str, n: int, mod: str | None) -> Norm | None:
     return None
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian; the anonymous algorithm of 1876)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> date | None:
+    key = name.replace("’", "'")
+    if key in T.FIXED_HOLIDAYS:
+        mo, d = T.FIXED_HOLIDAYS[key]
+        return date(year, mo, d)
+    if key in T.EASTER_HOLIDAYS:
+        return _easter(year) + timedelta(days=T.EASTER_HOLIDAYS[key])
+    if key == "Election Day":
+        # US: the Tuesday after the first Monday of November.
+        first = date(year, 11, 1)
+        monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+        return monday + timedelta(days=1)
+    if key in T.NTH_WEEKDAY_HOLIDAYS:
+        mo, wd, nth = T.NTH_WEEKDAY_HOLIDAYS[key]
+        if nth > 0:
+            first = date(year, mo, 1)
+            return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+        last = date(year + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - wd) % 7)
+    return None
+
+
+def _norm_holiday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    g = m.groupdict()
+    a = ctx.anchor
+    if a is None:
+        return None
+    rel = (g.get("rel") or "").lower()
+    tense = ctx.tense(m.start(), m.end())
+    best: date | None = None
+    best_cost = float("inf")
+    for y in (a.year - 1, a.year, a.year + 1):
+        d = _holiday(g["h"], y)
+        if d is None:
+            continue
+        gap = (d - a).days
+        if rel == "last" and gap >= 0 or rel == "next" and gap <= 0:
+            continue
+        cost = abs(gap) * (3 if (tense < 0 < gap) or (tense > 0 > gap) else 1)
+        if rel == "this":
+            cost = abs(y - a.year)
+        if cost < best_cost:
+            best, best_cost = d, cost
+    return ("DATE", _day(best), None) if best else None
+
+
 def _norm_weekof(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     r = _norm_abs(m, ctx, "mdy")
     if r is None or r[1].startswith("X"):
@@ -1170,6 +1300,7 @@ _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
     "century": _norm_century,
     "quarter": _norm_quarter,
     "qshort": _norm_quarter,
+    "holiday": _norm_holiday,
     "half": _norm_half,
     "season": _norm_season,
     "relperiod": _norm_relperiod,
@@ -1197,10 +1328,18 @@ _SPECIFIC = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|W\d{2}|SP|SU|
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
     found = []
+    spans: dict[str, list[tuple[int, int]]] = {}
     for name, rx in RULES:
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), _PRIORITY[name], name, m))
+        head = _HEADS[name]
+        if head not in spans:
+            spans[head] = _windows(text, _HEAD_RX[name])
+        seen = -1
+        for s, e in spans[head]:
+            for m in rx.finditer(text, s, e):
+                # Windows that touch can yield one match twice.
+                if m.end() > m.start() and m.start() > seen:
+                    found.append((m.start(), m.end(), _PRIORITY[name], name, m))
+                    seen = m.start()
     return found
 
 

@@ -139,3 +139,23 @@ REPORTING_CUES = frozenset(
     {"said", "says", "told", "reported", "announced", "added", "stated", "noted", "according",
      "declared", "confirmed", "explained", "wrote", "predicted"}
 )  # fmt: skip
+
+# Holidays: a fixed (month, day), or a rule ("nth weekday of a month", Easter-based).
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "Christmas": (12, 25), "Christmas Day": (12, 25), "Christmas Eve": (12, 24),
+    "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Independence Day": (7, 4),
+    "Halloween": (10, 31), "Valentine's Day": (2, 14), "Boxing Day": (12, 26),
+    "Bastille Day": (7, 14), "Canada Day": (7, 1), "Veterans Day": (11, 11),
+    "Armistice Day": (11, 11), "Remembrance Day": (11, 11),
+}  # fmt: skip
+# name -> (month, ISO weekday, n-th occurrence; -1 = last)
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "Thanksgiving": (11, 4, 4), "Thanksgiving Day": (11, 4, 4), "Labor Day": (9, 1, 1),
+    "Memorial Day": (5, 1, -1), "Martin Luther King Day": (1, 1, 3), "Mother's Day": (5, 7, 2),
+    "Father's Day": (6, 7, 3), "Presidents Day": (2, 1, 3), "Columbus Day": (10, 1, 2),
+}  # fmt: skip
+# name -> days after Easter Sunday
+EASTER_HOLIDAYS: dict[str, int] = {
+    "Easter": 0, "Easter Sunday": 0, "Easter Monday": 1, "Good Friday": -2,
+    "Palm Sunday": -7, "Ash Wednesday": -46, "Pentecost": 49,
+}  # fmt: skip
