@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,7 @@ class AddReport:
     present: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # stored, language not analyzed
+    stories: list[str] = field(default_factory=list)  # stories created or changed
 
     @property
     def ids(self) -> list[str]:
@@ -77,11 +79,13 @@ def add(
     source: str | None = None,
     processes: int | None = None,
     progress: Callable[[int, int], Any] | None = None,
+    kb: str | Path | None = None,
     store: Store | None = None,
 ) -> AddReport:
-    """Ingest and analyze files into the store. Articles already stored (same text, same
-    analyzer) are not analyzed again; their new origins are recorded. ``progress(done,
-    total)`` is called as articles are stored."""
+    """Ingest and analyze files into the store, then link new articles into stories and
+    reconcile the stories they touch. Articles already stored (same text, same analyzer) are
+    not analyzed again; their new origins are recorded. ``progress(done, total)`` is called
+    as articles are stored; ``kb`` is a knowledge base file (``storyweave kb build``)."""
     report = AddReport()
     own = store is None
     st = store or Store(db)
@@ -117,10 +121,47 @@ def add(
             done += len(pending)
             if progress:
                 progress(done, total)
+        report.stories = update_stories(st, kb=kb)
     finally:
         if own:
             st.close()
     return report
+
+
+def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
+    """Link unlinked articles into stories, then reconcile (only) the stories they touched."""
+    from .link.assign import assign_stories
+    from .reconcile import reconcile_story
+    from .render.json import story_dict
+
+    touched = assign_stories(st)
+    knowledge = _load_kb(kb)
+    for story_id in touched:
+        members = st.story_members(story_id)
+        docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
+        pairs = [(a, an) for a, an in docs if an is not None]
+        story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members))
+        st.put_story(story_id, story.title, [a for a, _ in pairs], json.dumps(story_dict(story)))
+    return sorted(touched)
+
+
+def _load_kb(kb: str | Path | None) -> Any:
+    if kb is None:
+        return None
+    from .link.kb import KnowledgeBase
+
+    return KnowledgeBase.load(kb)
+
+
+def dossier_data(st: Store, story_ids: Sequence[str]) -> dict[str, Any]:
+    """The dossier dict of stored stories: their articles and reconciled stories."""
+    from .render.json import article_dict, envelope
+
+    stories = [json.loads(st.story(s) or "null") for s in story_ids]
+    stories = [s for s in stories if s]
+    ids = list(dict.fromkeys(i for s in stories for i in s["articles"]))
+    articles = [article_dict(a, st.analysis(a.id)) for a in st.articles(ids)]
+    return envelope(articles, stories)
 
 
 def articles(db: str | Path = DEFAULT_DB) -> list[Article]:
@@ -139,11 +180,13 @@ def dossier(
     source: str | None = None,
     processes: int | None = None,
     progress: Callable[[int, int], Any] | None = None,
+    kb: str | Path | None = None,
 ) -> tuple[str, AddReport]:
     """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
-    those articles. Returns the rendered text and the add report; writes ``output`` if given."""
-    from .reconcile import build_stories
-    from .render import render
+    the stories those articles belong to. Returns the rendered text and the add report;
+    writes ``output`` if given."""
+    from .render import render_data
+    from .render.json import article_dict
 
     with tempfile.TemporaryDirectory() as tmp:
         st = Store(db or Path(tmp) / "dossier.db")
@@ -154,13 +197,19 @@ def dossier(
                 source=source,
                 processes=processes,
                 progress=progress,
+                kb=kb,
                 store=st,
             )
             ids = report.ids
-            docs = [(a, st.analysis(a.id)) for a in st.articles(ids)]
-            pairs = [(a, an) for a, an in docs if an is not None]
-            stories = build_stories(pairs)
-            text = render(format, [a for a, _ in pairs], {a.id: an for a, an in pairs}, stories)
+            of = st.story_of(ids)
+            story_ids = list(dict.fromkeys(of[i] for i in ids if i in of))
+            data = dossier_data(st, story_ids)
+            # Articles stored but not analyzed (other languages) are listed all the same.
+            listed = {a["id"] for a in data["articles"]}
+            data["articles"] += [
+                article_dict(a, st.analysis(a.id)) for a in st.articles(ids) if a.id not in listed
+            ]
+            text = render_data(format, data)
         finally:
             st.close()
     if output:

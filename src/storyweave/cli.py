@@ -25,6 +25,11 @@ _META = [
     click.option("--published", help="Publication date (YYYY-MM-DD) for files that lack one."),
     click.option("--source", help="Source (outlet) name for files that lack one."),
     click.option("--processes", type=int, help="Analysis processes (default: one per core)."),
+    click.option(
+        "--kb",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Knowledge base (from `storyweave kb build`) for matching names.",
+    ),
 ]
 
 
@@ -90,13 +95,13 @@ def cli(config: str | None) -> None:
 @_DB
 @_meta
 def add(paths: tuple[str, ...], db: str, published: str | None, source: str | None,
-        processes: int | None) -> None:  # fmt: skip
+        processes: int | None, kb: str | None) -> None:  # fmt: skip
     """Ingest and analyze files or folders (text, HTML, feeds, WARC/ARC, JSONL) into the store."""
     progress = _Progress("analyzing")
     try:
         report = api.add(
             list(paths), db, published=published, source=source, processes=processes,
-            progress=progress,
+            progress=progress, kb=kb,
         )  # fmt: skip
     finally:
         progress.close()
@@ -130,13 +135,14 @@ def articles(db: str) -> None:
 )
 @_meta
 def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None,
-            published: str | None, source: str | None, processes: int | None) -> None:  # fmt: skip
+            published: str | None, source: str | None, processes: int | None,
+            kb: str | None) -> None:  # fmt: skip
     """Ingest PATHS and write the dossier of those articles."""
     progress = _Progress("analyzing")
     try:
         text, report = api.dossier(
             list(paths), db, format=fmt, output=output, published=published, source=source,
-            processes=processes, progress=progress,
+            processes=processes, progress=progress, kb=kb,
         )  # fmt: skip
     finally:
         progress.close()

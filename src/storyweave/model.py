@@ -156,6 +156,7 @@ class Analysis:
     time_expressions: tuple[TimeExpr, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     supported: bool = True  # False when the language is not covered by the pipeline
+    vector: bytes = b""  # article embedding (float32), for story linking
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from .. import __version__
 from ..config import load_config
 from ..model import Analysis, Article
 from . import names, pubdate, quantities, timex
+from .embed import Embedder
 from .language import detect_language
 from .nlp import MODEL_NAME, MODEL_VERSION, load_model, sentences
 
@@ -24,12 +25,14 @@ __all__ = ["ANALYZER", "analyze_articles", "analyze_docs", "worker_count"]
 # Stored with every analysis: a rerun with another analyzer version analyzes again.
 ANALYZER = f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}"
 _BATCH = 16
+_LEAD_TOKENS = 128
+_LEAD_CHARS = 1200
 
 
 def worker_count(requested: int | None = None) -> int:
     """Processes to use: the setting, or one per core."""
     if requested is None:
-        requested = load_config()["analyze"].getint("processes")
+        requested = int(load_config()["analyze"]["processes"])
     return requested if requested and requested > 0 else max(1, os.cpu_count() or 1)
 
 
@@ -45,8 +48,8 @@ def analyze_docs(articles: Sequence[Article]) -> list[tuple[Article, Analysis]]:
     """Analyze a batch in this process. Articles in languages the model does not cover get
     an Analysis with ``supported=False`` and nothing else."""
     settings = load_config()["analyze"]
-    languages = settings.get("languages")
-    min_chars = settings.getint("language_min_chars")
+    languages = settings["languages"]
+    min_chars = int(settings["language_min_chars"])
     langs = [_language(a, languages, min_chars) for a in articles]
     english = [i for i, lang in enumerate(langs) if lang in (None, "en")]
     out: list[tuple[Article, Analysis] | None] = [None] * len(articles)
@@ -55,9 +58,21 @@ def analyze_docs(articles: Sequence[Article]) -> list[tuple[Article, Analysis]]:
             out[i] = (articles[i], Analysis(article=articles[i].id, language=lang, supported=False))
     nlp = load_model()
     docs = nlp.pipe((articles[i].text for i in english), batch_size=_BATCH)
-    for i, doc in zip(english, docs, strict=True):
-        out[i] = _analyze_one(articles[i], doc, langs[i] or "en")
+    vectors = article_vectors([articles[i] for i in english])
+    for i, doc, vector in zip(english, docs, vectors, strict=True):
+        article, analysis = _analyze_one(articles[i], doc, langs[i] or "en")
+        out[i] = (article, replace(analysis, vector=vector))
     return [pair for pair in out if pair is not None]
+
+
+def article_vectors(articles: Sequence[Article]) -> list[bytes]:
+    """Embeddings of each article's title and lead (float32 bytes): the lead carries the
+    event, and a short input keeps this a small share of analysis time."""
+    if not articles:
+        return []
+    texts = [((a.title or "") + "\n" + a.text[:_LEAD_CHARS]).strip() for a in articles]
+    matrix = Embedder.load().encode(texts, max_tokens=_LEAD_TOKENS)
+    return [row.astype("<f4").tobytes() for row in matrix]
 
 
 def _analyze_one(article: Article, doc: Any, language: str) -> tuple[Article, Analysis]:
@@ -120,7 +135,9 @@ def analyze_articles(
             yield from result
 
 
-def _chain(first: list[Article], second: list[Article], rest: Iterator[list[Article]]):  # type: ignore[no-untyped-def]
+def _chain(
+    first: list[Article], second: list[Article], rest: Iterator[list[Article]]
+) -> Iterator[list[Article]]:
     yield first
     yield second
     yield from rest

@@ -3,63 +3,53 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ..model import Alias, Analysis, Article, Entity, Story
+from ..link.entities import resolve
+from ..model import Analysis, Article, Story
 
-__all__ = ["build_stories", "group_entities"]
-
-# Model labels that name an entity type directly; the rest count as OTHER.
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP"}
+__all__ = ["reconcile_story", "story_title", "fallback_story_id"]
 
 
-def group_entities(docs: Sequence[tuple[Article, Analysis]]) -> tuple[Entity, ...]:
-    """One entity per within-article name group (before cross-article resolution)."""
-    out = []
-    for article, analysis in docs:
-        for group in analysis.groups:
-            names = Counter(analysis.mentions[i].name for i in group.mentions)
-            label = (
-                max(group.labels.items(), key=lambda kv: (kv[1], kv[0]))[0] if group.labels else ""
-            )
-            aliases = tuple(
-                Alias(
-                    text=name,
-                    count=n,
-                    match="exact" if name == group.name else "surname",
-                    confidence=1.0 if name == group.name else 0.9,
-                )
-                for name, n in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
-            )
-            out.append(
-                Entity(
-                    id=f"{article.id}:{group.id}",
-                    name=group.name,
-                    type=_TYPES.get(label, "OTHER"),
-                    aliases=aliases,
-                    mentions=tuple(
-                        (article.id, analysis.mentions[i].start, analysis.mentions[i].end)
-                        for i in group.mentions
-                    ),
-                )
-            )
-    return tuple(out)
+def fallback_story_id(ids: Sequence[str]) -> str:
+    """An id for a set of articles that were not linked through the story index."""
+    return "s" + hashlib.sha256(" ".join(sorted(ids)).encode()).hexdigest()[:10]
 
 
-def build_stories(docs: Sequence[tuple[Article, Analysis]]) -> list[Story]:
-    """The stories of these articles (for now: one story holding them all)."""
-    if not docs:
-        return []
-    ids = tuple(a.id for a, _ in docs)
-    story_id = "s" + hashlib.sha256(" ".join(sorted(ids)).encode()).hexdigest()[:10]
-    title = next((a.title for a, _ in docs if a.title), None) or _first_sentence(docs[0])
-    return [Story(id=story_id, title=title, articles=ids, entities=group_entities(docs))]
-
-
-def _first_sentence(doc: tuple[Article, Analysis]) -> str:
-    article, analysis = doc
+def story_title(docs: Sequence[tuple[Article, Analysis]]) -> str:
+    """The earliest article's title, else its first sentence."""
+    for article, _ in docs:
+        if article.title:
+            return article.title
+    article, analysis = docs[0]
     if analysis.sentences:
         s = analysis.sentences[0]
         return article.text[s.start : s.end][:120]
     return article.text[:120]
+
+
+def reconcile_story(
+    story_id: str,
+    docs: Sequence[tuple[Article, Analysis]],
+    *,
+    kb: Any = None,
+    copies: Mapping[str, str] | None = None,
+) -> Story:
+    """The reconciled story of ``docs`` (articles in publication order)."""
+    docs = [(a, an) for a, an in docs if an.supported]
+    resolution = resolve(docs, kb=kb)
+    notes: list[str] = []
+    if copies:
+        for copy, original in sorted(copies.items()):
+            notes.append(
+                f"article {copy} is a near-duplicate of {original}: counted once as a source"
+            )
+    return Story(
+        id=story_id,
+        title=story_title(docs) if docs else "(no analyzed articles)",
+        articles=tuple(a.id for a, _ in docs),
+        entities=resolution.entities,
+        flags=resolution.flags,
+        notes=tuple(notes),
+    )

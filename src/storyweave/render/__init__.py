@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..model import Analysis, Article, Story
 from .json import dossier_dict, render_json
 from .markdown import render_markdown
 
-__all__ = ["FORMATS", "render", "dossier_dict"]
+__all__ = ["FORMATS", "render", "render_data", "dossier_dict"]
 
 FORMATS = ("json", "md", "html")
 
@@ -20,7 +21,11 @@ def render(
     stories: Sequence[Story],
 ) -> str:
     """The dossier of ``stories`` over ``articles`` in the format ``fmt``."""
-    data = dossier_dict(articles, analyses, stories)
+    return render_data(fmt, dossier_dict(articles, analyses, stories))
+
+
+def render_data(fmt: str, data: Mapping[str, Any]) -> str:
+    """A dossier dict (render.json's form) in the format ``fmt``."""
     if fmt == "json":
         return render_json(data)
     if fmt == "md":

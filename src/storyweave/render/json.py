@@ -9,7 +9,7 @@ from typing import Any
 from .. import DOSSIER_SCHEMA_VERSION, __version__
 from ..model import Analysis, Article, Citation, Story
 
-__all__ = ["dossier_dict", "render_json", "citation_dict"]
+__all__ = ["dossier_dict", "render_json", "citation_dict", "article_dict", "story_dict", "envelope"]
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def citation_dict(c: Citation) -> dict[str, Any]:
     }
 
 
-def _article(a: Article, an: Analysis | None) -> dict[str, Any]:
+def article_dict(a: Article, an: Analysis | None) -> dict[str, Any]:
     text = a.text
     return {
         "id": a.id,
@@ -54,7 +54,7 @@ def _article(a: Article, an: Analysis | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _story(s: Story) -> dict[str, Any]:
+def story_dict(s: Story) -> dict[str, Any]:
     return {
         "id": s.id,
         "title": s.title,
@@ -120,11 +120,18 @@ def _story(s: Story) -> dict[str, Any]:
 def dossier_dict(
     articles: Sequence[Article], analyses: Mapping[str, Analysis], stories: Sequence[Story]
 ) -> dict[str, Any]:
+    return envelope(
+        [article_dict(a, analyses.get(a.id)) for a in articles], [story_dict(s) for s in stories]
+    )
+
+
+def envelope(articles: list[dict[str, Any]], stories: list[dict[str, Any]]) -> dict[str, Any]:
+    """The top-level dossier object around article and story dicts."""
     return {
         "storyweave": __version__,
         "schema": DOSSIER_SCHEMA_VERSION,
-        "articles": [_article(a, analyses.get(a.id)) for a in articles],
-        "stories": [_story(s) for s in stories],
+        "articles": articles,
+        "stories": stories,
     }
 
 

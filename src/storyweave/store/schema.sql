@@ -108,6 +108,19 @@ CREATE TABLE IF NOT EXISTS vectors (
     data    BLOB NOT NULL
 ) WITHOUT ROWID;
 
+-- MinHash signatures of article texts and their LSH band keys, for finding near-duplicates
+-- with an index lookup instead of a scan of the store.
+CREATE TABLE IF NOT EXISTS minhashes (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    data    BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lsh_bands (
+    band    INTEGER NOT NULL,
+    key     INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    PRIMARY KEY (band, key, article)
+) WITHOUT ROWID;
+
 -- Which story each article belongs to; copy_of names the original of a near-duplicate
 -- (a syndicated copy never counts as independent corroboration).
 CREATE TABLE IF NOT EXISTS story_articles (
@@ -117,6 +130,24 @@ CREATE TABLE IF NOT EXISTS story_articles (
     linked  TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+
+-- The story clusterer's state, one row per story (link/stories.py), with an inverted index
+-- from names to stories and each name's document frequency: adding an article reads only the
+-- stories that share a name with it, whatever the store's size.
+CREATE TABLE IF NOT EXISTS story_index (
+    story TEXT PRIMARY KEY,
+    named INTEGER NOT NULL,           -- 0: the story has no names (embedding-only matching)
+    state TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_names (
+    name  TEXT NOT NULL,
+    story TEXT NOT NULL,
+    PRIMARY KEY (name, story)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_df (
+    name TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
 
 -- The reconciled dossier of each story (JSON of one element of the dossier's "stories"),
 -- rebuilt only when the story's articles change.

@@ -136,7 +136,9 @@ class Store:
     def _put_one(self, article: Article, analysis: Analysis, analyzer: str) -> None:
         db = self.db
         aid = article.id
-        for table in ("sentences", "mentions", "name_groups", "time_expressions", "quantities"):
+        for table in (
+            "sentences", "mentions", "name_groups", "time_expressions", "quantities", "vectors",
+        ):  # fmt: skip
             db.execute(f"DELETE FROM {table} WHERE article = ?", (aid,))
         db.execute(
             "INSERT INTO articles(id, title, source, url, published, published_inferred, "
@@ -184,6 +186,11 @@ class Store:
             core, data = _split(t, _TIMEX_COLUMNS)
             rows.append((aid, i, *core, data))
         db.executemany("INSERT INTO time_expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if analysis.vector:
+            db.execute(
+                "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
+                (aid, len(analysis.vector) // 4, analysis.vector),
+            )
         db.executemany(
             "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -307,9 +314,11 @@ class Store:
                 (article_id,),
             )
         )
+        vector = db.execute("SELECT data FROM vectors WHERE article = ?", (article_id,)).fetchone()
         return Analysis(
             article=article_id,
             language=row[0],
+            vector=vector[0] if vector else b"",
             sentences=sentences,
             mentions=mentions,
             groups=groups,
