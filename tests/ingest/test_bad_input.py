@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import random
 import time
 import tracemalloc
@@ -232,3 +233,32 @@ def test_too_short_text(tmp_path):
     bad = tmp_path / "short.txt"
     bad.write_text("Harbour closed.", encoding="utf-8")
     assert "min_text_chars" in str(_one_error(bad, tmp_path))
+
+
+def _jsonl_lines(n: int) -> bytes:
+    return b"".join(
+        json.dumps(
+            {"text": f"Story {i}: the harbour strike entered day {i}, the union said."}
+        ).encode()
+        + b"\n"
+        for i in range(n)
+    )
+
+
+def test_truncated_gzip_jsonl_keeps_complete_lines(tmp_path):
+    data = gzip.compress(_jsonl_lines(2000))
+    bad = _write(tmp_path / "lines.jsonl.gz", data[: len(data) // 2])
+    articles, errors = _batch(bad, tmp_path)
+    assert len(errors) == 1 and "truncated gzip" in errors[0].reason
+    assert 0 < len([a for a in articles if a.file == str(bad)]) < 2000
+
+
+def test_big_jsonl_is_streamed_not_refused(tmp_path):
+    settings = _write(tmp_path / "small.cfg", b"[ingest]\nmax_file_bytes = 5000\n")
+    big = _write(
+        tmp_path / "lines.jsonl", _jsonl_lines(300) + b'{"text": "' + b"x" * 6000 + b'"}\n'
+    )
+    items = list(iter_articles([big], config=str(settings)))
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert len(items) == 301 and len(errors) == 1
+    assert errors[0].reason == "line 301: line over the 5,000-byte limit"

@@ -16,12 +16,14 @@ A date that was given anywhere is exact: ``published_inferred`` is False. Articl
 date keep ``published=None`` for the analyzer to infer one.
 
 Size: a file over ``[ingest] max_file_bytes`` is refused after reading only its first bytes.
-Web archives are exempt, since they are streamed record by record (news crawls come as
-1 GB WARCs); each page in them is held to the limit instead.
+Web archives and JSON lines are exempt, since they are streamed record by record and line by
+line (news crawls come as 1 GB WARCs or JSONL dumps); each page or line is held to the limit
+instead.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import zlib
@@ -38,7 +40,7 @@ from .base import Limits, clean_meta, limits_from, parse_date
 from .detect import binary_reason, sniff, strip_suffixes
 from .feeds import read_feed
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import read_jsonl, read_jsonl_stream
 from .text import read_text
 from .warc import read_archive
 
@@ -213,6 +215,10 @@ def _read_file(path: Path, limits: Limits) -> Iterator[Article | InputError]:
         if reason:
             yield InputError(reason, name)
             return
+        if kind == "jsonl" and _json_lines(head):
+            stream.seek(0)
+            yield from read_jsonl_stream(name, stream, limits)
+            return
         if size > limits.max_file_bytes:
             yield _too_big(name, size, limits)
             return
@@ -244,6 +250,9 @@ def _read_gzip(
         yield from read_archive(name, stream, limits, gzipped=True)
         return
     stream.seek(0)
+    if kind == "jsonl" and _json_lines(inner_head):
+        yield from _read_gzip_lines(name, stream, limits)
+        return
     inflater = zlib.decompressobj(wbits=31)
     parts: list[bytes] = []
     total = 0
@@ -271,6 +280,26 @@ def _read_gzip(
         yield InputError(reason, name)
         return
     yield from _dispatch(name, kind, data, limits)
+
+
+def _json_lines(head: bytes) -> bool:
+    """Whether a JSON file holds lines of objects (streamable) rather than one array; UTF-16
+    JSON, which the line reader cannot split, is read whole."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _read_gzip_lines(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Article | InputError]:
+    try:
+        with gzip.GzipFile(fileobj=stream) as lines:
+            yield from read_jsonl_stream(name, lines, limits)  # type: ignore[arg-type]
+    except EOFError:
+        yield InputError(
+            "truncated gzip file (the compressed data ends early); the lines before were read",
+            name,
+            "copy or download the file again",
+        )
+    except (OSError, zlib.error) as exc:
+        yield InputError(f"corrupt gzip data ({exc})", name)
 
 
 def _too_big(name: str, size: int, limits: Limits, inflated: bool = False) -> InputError:
