@@ -71,6 +71,7 @@ def test_whitespace_only_file(tmp_path):
         (bytes(range(256)) * 64, "binary file, not an article"),
         (b"\x89PNG\r\n\x1a\n" + bytes(500), "PNG image"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF document"),
+        (b"{\\rtf1\\ansi The harbour strike.}", "RTF document"),
     ],
 )
 def test_binary_file(tmp_path, data, kind):

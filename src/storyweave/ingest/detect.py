@@ -39,6 +39,8 @@ _MAGIC = (
     (b"7z\xbc\xaf", "7-Zip archive"),
     (b"SQLite format 3\x00", "SQLite database"),
     (b"\xd0\xcf\x11\xe0", "office document"),
+    (b"{\\rtf", "RTF document"),
+    (b"%!PS", "PostScript document"),
 )
 
 _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
