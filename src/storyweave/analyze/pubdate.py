@@ -100,8 +100,8 @@ def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.
     """Score of publishing ``gap`` days after a dated event: best at 0 to a few days after
     for past or unknown tense, before the date for the future tense."""
     if tense > 0:
-        # Announced for later: any day before it will do.
-        s = np.where(gap <= 0, 0.0, -gap / scale - 1.0)
+        # Announced for later: some weeks before it, rarely much earlier.
+        s = np.where(gap <= 0, gap / (6 * scale), -gap / scale - 1.0)
     else:
         s = np.where(gap >= 0, -gap / scale, gap * 3 / scale - 0.5)
     return np.maximum(s, floor)
@@ -168,15 +168,15 @@ class _Grid:
     year_of: np.ndarray
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
 def _grid(ords: np.ndarray) -> _Grid:
-    first = date.fromordinal(int(ords[0]))
-    days = [first + timedelta(days=i) for i in range(len(ords))]
-    return _Grid(
-        ords,
-        np.array([d.month for d in days]),
-        np.array([d.isoweekday() for d in days]),
-        np.array([d.year for d in days]),
-    )
+    d64 = (ords - _EPOCH).astype("datetime64[D]")
+    years = d64.astype("datetime64[Y]").astype(int) + 1970
+    months = d64.astype("datetime64[M]").astype(int) % 12 + 1
+    weekday = (ords - 1) % 7 + 1  # ordinal 1 (0001-01-01) was a Monday
+    return _Grid(ords, months, weekday, years)
 
 
 def _scores(c: _Clues, g: _Grid) -> list[_Evidence]:

@@ -493,6 +493,7 @@ class _Ctx:
     sentences: list[tuple[int, int]]
     ref: str | None = None  # the last specific date value, for "the same day", "a year earlier"
     ref_day: date | None = None
+    ref_end: int = 0  # where the expression that set ``ref`` ends
     _cues: dict[int, list[tuple[int, int]]] | None = None
     _sent_i: int = 0
 
@@ -882,9 +883,12 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
     # "that day", "the same day", "the next morning": the date mentioned before.
     if unit in ("day", "morning", "afternoon", "evening", "night"):
-        base = ctx.ref_day
-        if base is None or (rel in ("the", "this") and unit != "morning"):
+        if rel in ("the", "this") and unit != "morning":
             return None  # "the day", "the night" are too often generic
+        base = ctx.ref_day
+        # Only a day named shortly before can be "that day"; otherwise say we do not know.
+        if base is None or m.start() - ctx.ref_end > 400:
+            return "DATE", "XXXX-XX-XX", mod
         if rel in ("the next", "the following", "next", "following"):
             base = base + timedelta(days=1)
         elif rel in ("the previous", "previous"):
@@ -1407,6 +1411,8 @@ def tag(
         # Dates counted from the one under discussion ("a year earlier") do not move it.
         if typ in ("DATE", "TIME") and _SPECIFIC.match(value) and name not in _FROM_REF:
             ctx.ref = value if typ == "DATE" else value[:10]
+            ctx.ref_end = e
+            ctx.ref_day = None
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
                 ctx.ref_day = date.fromisoformat(value[:10])
     return out
