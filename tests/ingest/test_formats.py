@@ -398,3 +398,10 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts():
     fragment = "<p>One &amp; two</p><div>Three<br>four</div><script>track()</script>tail"
     assert html_to_text(fragment) == "One & two\n\nThree\nfour\n\ntail"
     assert html_to_text("Plain &quot;quoted&quot; words") == 'Plain "quoted" words'
+
+
+def test_a_single_path_is_not_taken_for_a_list_of_characters(tmp_path):
+    f = tmp_path / "dam.txt"
+    f.write_text(BODY, encoding="utf-8")
+    assert count_inputs(str(f)) == 1  # type: ignore[arg-type]
+    assert [a.text for a in iter_articles(f)] == [BODY]  # type: ignore[arg-type]

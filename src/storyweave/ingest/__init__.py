@@ -117,6 +117,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """The files to read, in order: each path named, folders expanded recursively (sorted;
     hidden entries, ``*.meta.json`` sidecars, README/LICENSE files and unknown suffixes
     skipped). Paths that do not exist are passed through, for ``read_path`` to report."""
+    if isinstance(paths, str | Path):
+        paths = [paths]  # one path, not an iterable of its characters
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
