@@ -25,7 +25,9 @@ from ..model import Mention, NameGroup, Sentence
 from .nametables import (
     chinese_order,
     fold,
+    given_names,
     honorifics,
+    name_suffixes,
     org_prefixes,
     org_words,
     title_modifiers,
@@ -81,6 +83,9 @@ def surname_key(name: str) -> str | None:
     """The word a later short mention of this person uses: the last word, or the first for a
     romanized Chinese name. None for one-word names."""
     tokens = name.split()
+    suffixes = name_suffixes()
+    while len(tokens) > 2 and fold(tokens[-1]).rstrip(".,") in suffixes:
+        tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
     return fold(tokens[0] if chinese_order(tokens) else tokens[-1])
@@ -201,10 +206,25 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
         if doc[s].pos_ == "PROPN" and doc[s].text[:1].isupper():
             break
         s += 1
-    while e > s and (doc[e - 1].pos_ in ("PART", "PUNCT") or doc[e - 1].text in ("'s", "’s")):
+    hon = honorifics()
+    while s < e - 1 and (doc[s].lower_ in hon or doc[s].lower_ + "." in hon):
+        s += 1  # "Ms Page": the honorific becomes the title
+    # trailing possessives, punctuation and common words ("Lohan's lawyer" -> "Lohan")
+    while e > s and (
+        doc[e - 1].pos_ in ("PART", "PUNCT")
+        or doc[e - 1].text in ("'s", "’s")
+        or not doc[e - 1].text[:1].isupper()
+    ):
         e -= 1
     if s >= e or all(marks[k] for k in range(s, e)):
         return []
+    # spaced punctuation inside a span joins two names ("People , Reid", "Lindsay - Lohan")
+    for k in range(s + 1, e - 1):
+        tok = doc[k]
+        if tok.pos_ == "PUNCT" and (tok.whitespace_ or doc[k - 1].whitespace_):
+            left = _trim(doc, _Raw(s, k, raw.label), marks)
+            right = _trim(doc, _Raw(k + 1, e, raw.label), marks)
+            return left + right
     out = []
     if raw.label not in _NO_TITLE_SPLIT:
         last_title = max((k for k in range(s, e) if marks[k]), default=-1)
@@ -338,7 +358,7 @@ def extract(
         name = _POSSESSIVE.sub("", span.text) if len(span) else ""
         if span.text != name and span.text.lower().endswith(("s’", "s'")):
             name = span.text[:-1]  # "Mengs’": keep the s for the plural step below
-        r.name = re.sub(r"\s+", " ", name).strip()
+        r.name = re.sub(r"\s+", " ", name).strip().rstrip(':;,!?"”“')
         r.tokens = r.name.split()
         t = _title_before(doc, r.start_tok, marks, ent_at)
         if t is not None:
@@ -351,6 +371,7 @@ def extract(
         r.sentence = max(0, bisect.bisect_right(starts, r.start) - 1) if starts else -1
     raws = [r for r in raws if r.name and any(ch.isalpha() for ch in r.name)]
     raws = _add_missed(doc, raws, marks, starts)
+    _cut_run_ons(doc.text, raws, _headlines(doc, sentences))
     _depluralize(raws)
     group_of = _group(raws)
     return _build(doc, raws, group_of, sentences)
@@ -378,6 +399,76 @@ def _add_missed(doc: Any, raws: list[_Raw], marks: list[bool], starts: list[int]
             raws.append(r)
     raws.sort(key=lambda r: r.start)
     return raws
+
+
+def _cut_run_ons(text: str, raws: list[_Raw], headlines: set[int]) -> None:
+    """Title-case headlines run words into a name ("Lindsay Lohan Checks Into Rehab"): cut a
+    name back to a shorter name of the article it starts with (a full name, or a surname
+    found after a given name), when no remaining word is a name of its own there."""
+    full = {tuple(fold(t) for t in r.tokens) for r in raws if len(r.tokens) > 1}
+    alone = {fold(r.name) for r in raws if len(r.tokens) == 1}
+    surnames = {fold(r.tokens[-1]) for r in raws if len(r.tokens) > 1} - given_names()
+    known_words = {fold(t) for r in raws if r.sentence not in headlines for t in r.tokens}
+    for r in raws:
+        key = tuple(fold(t) for t in r.tokens)
+        if len(key) < 2 or (key in full and _seen_alone(raws, r)):
+            continue
+        if r.sentence in headlines:
+            # in a title-case line, keep the words known as names from the body
+            ok = [w in known_words or w in given_names() for w in key]
+            if any(ok) and not all(ok):
+                i = ok.index(True)
+                j = i
+                while j < len(key) and ok[j]:
+                    j += 1
+                _cut(text, r, j, i)
+            continue
+        if is_org_like(r.name):
+            continue
+        given = [fold(t) in given_names() for t in r.tokens]
+        if len(key) >= 3 and not given[0] and any(given[1:-1]):
+            # "Notorious Bettie Page": capitalized words before the given name
+            _cut(text, r, len(key), given.index(True))
+            key = tuple(fold(t) for t in r.tokens)
+        for size in range(len(key) - 1, 0, -1):
+            prefix, rest = key[:size], key[size:]
+            known = prefix in full if size > 1 else prefix[0] in surnames
+            if not known or any(w in alone or w in given_names() for w in rest):
+                continue
+            _cut(text, r, size)
+            break
+
+
+def _cut(text: str, r: _Raw, size: int, first: int = 0) -> None:
+    """Keep name words first..size-1 (and the matching stretch of text)."""
+    words = list(re.finditer(r"\S+", text[r.start : r.end]))
+    if len(words) == len(r.tokens):
+        start = r.start
+        r.start, r.end = start + words[first].start(), start + words[size - 1].end()
+    r.tokens = r.tokens[first:size]
+    r.name = " ".join(r.tokens)
+
+
+def _headlines(doc: Any, sentences: Sequence[Sentence]) -> set[int]:
+    """Sentences in title case (headlines), where capitals do not mark names."""
+    out = set()
+    words: dict[int, list[bool]] = {}
+    starts = [s.start for s in sentences]
+    for tok in doc:
+        if tok.is_alpha and len(tok.text) >= 3 and starts:
+            si = max(0, bisect.bisect_right(starts, tok.idx) - 1)
+            words.setdefault(si, []).append(tok.text[:1].isupper())
+    for si, caps in words.items():
+        sentence = sentences[si]
+        ends = doc.text[sentence.start : sentence.end].rstrip()[-1:]
+        if len(caps) >= 3 and sum(caps) / len(caps) >= 0.75 and ends not in (".", "!", "?"):
+            out.add(si)
+    return out
+
+
+def _seen_alone(raws: list[_Raw], r: _Raw) -> bool:
+    """Whether this exact multi-word name occurs more than once (then it is a name)."""
+    return sum(1 for o in raws if o.tokens == r.tokens) > 1
 
 
 def _depluralize(raws: list[_Raw]) -> None:

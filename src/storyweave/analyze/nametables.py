@@ -13,6 +13,7 @@ __all__ = [
     "title_modifiers",
     "honorifics",
     "org_words",
+    "name_suffixes",
     "org_prefixes",
     "given_names",
     "fold",
@@ -53,6 +54,11 @@ def honorifics() -> dict[str, str]:
         word, _, gender = line.partition("\t")
         out[word] = gender or "-"
     return out
+
+
+@cache
+def name_suffixes() -> frozenset[str]:
+    return frozenset(_lines("name_suffixes.txt"))
 
 
 @cache

@@ -187,16 +187,19 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     for idx in by_name.values():
         for i in idx[1:]:
             yield Candidate(i, idx[0], "exact", 1.0)
+    by_acronym: dict[str, dict[str, int]] = defaultdict(dict)  # acronym -> org bag -> node
+    for n in pool.nodes:
+        if is_org_like(n.name) or len(n.name.split()) > 1 and n.votes.get("ORG", 0) > 0:
+            keys = org_keys(n.name)
+            bag = next((k for k in sorted(keys) if k.startswith("bag:")), n.name)
+            for k in keys:
+                if k.startswith("acr:"):
+                    by_acronym[k].setdefault(bag, n.index)
     for n in pool.nodes:  # acronyms of organizations named in full elsewhere
         if len(n.name.split()) == 1 and n.name.isupper() and 2 <= len(n.name) <= 6:
-            acr = "acr:" + fold(n.name)
-            hits = {
-                pool.find(m.index)
-                for m in pool.nodes
-                if is_org_like(m.name) and acr in org_keys(m.name)
-            }
-            if len(hits) == 1:
-                yield Candidate(n.index, hits.pop(), "acronym", 0.9)
+            hits = by_acronym.get("acr:" + fold(n.name), {})
+            if len(hits) == 1:  # one organization has these initials
+                yield Candidate(n.index, next(iter(hits.values())), "acronym", 0.9)
     for idx in by_org.values():
         for i in idx[1:]:
             yield Candidate(i, idx[0], "reordering", 0.95)
@@ -212,6 +215,13 @@ def _full_by_surname(pool: Pool) -> dict[str, set[int]]:
     return out
 
 
+def _one_person(pool: Pool, roots: set[int]) -> bool:
+    """Whether the full names of these clusters can all be one person's ("Mark Heller",
+    "Mark Jay Heller")."""
+    names = [f for r in roots for f in pool.western_full(r)]
+    return all(same_given_name(_given(a), _given(b)) for a in names for b in names)
+
+
 @register("surname")
 def surname(pool: Pool) -> Iterable[Candidate]:
     """A bare surname ("Spavor") and the one full name with that surname in the story. With
@@ -222,8 +232,9 @@ def surname(pool: Pool) -> Iterable[Candidate]:
             continue
         key = fold(n.name)
         roots = {r for r in full.get(key, set()) if r != pool.find(n.index)}
-        if len(roots) == 1:
-            yield Candidate(n.index, roots.pop(), "surname", 0.9)
+        if len(roots) == 1 or roots and _one_person(pool, roots):
+            for r in sorted(roots):
+                yield Candidate(n.index, r, "surname", 0.9)
         elif roots:
             for r in sorted(roots):
                 yield Candidate(n.index, r, "surname", 0.4, reason="ambiguous surname")
@@ -246,6 +257,9 @@ def nickname(pool: Pool) -> Iterable[Candidate]:
                     # the variant is the shorter given name
                     a, b = (na, nb) if len(ga) <= len(gb) else (nb, na)
                     yield Candidate(a, b, "nickname", 0.85)
+                elif ga == gb and fold(fa) != fold(fb):  # a middle name or initial more
+                    a, b = (na, nb) if len(fa) <= len(fb) else (nb, na)
+                    yield Candidate(a, b, "surname", 0.9)
 
 
 @register("spelling")
@@ -304,7 +318,7 @@ def _translit_score(romanized_name: str, english: str) -> float | None:
         return None
     try:
         return float(func(romanized_name, english))
-    except (ValueError, KeyError):
+    except (OSError, ValueError, KeyError):  # no trained model shipped: no such evidence
         return None
 
 

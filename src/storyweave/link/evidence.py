@@ -65,7 +65,7 @@ def person_verbs() -> dict[str, str]:
 
 def alias_text(mention: Mention) -> str:
     """The surface form of a mention as an alias: its text without a possessive ending."""
-    return _POSSESSIVE.sub("", mention.text).strip()
+    return _POSSESSIVE.sub("", mention.text.strip().rstrip(':;,!?"”“')).strip()
 
 
 def romanized(name: str) -> str | None:
