@@ -15,7 +15,7 @@ from .errors import InputError
 from .model import Article
 from .store import Store
 
-__all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "DEFAULT_DB"]
+__all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "serve", "DEFAULT_DB"]
 
 DEFAULT_DB = "storyweave.db"
 _COMMIT_EVERY = 32  # articles per transaction: small enough that a kill loses little
@@ -226,3 +226,10 @@ def kb_build(
     from .link import kb
 
     return kb.build(dump, output, languages=tuple(languages), progress=progress)
+
+
+def serve(db: str | Path = DEFAULT_DB, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the web app and HTTP API over the store ``db`` until interrupted."""
+    from .web import serve as run
+
+    run(db, host=host, port=port)

@@ -152,6 +152,21 @@ def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None
     sys.exit(0 if report.ok else 1)
 
 
+@cli.command()
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web app and the HTTP API over the store."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: listening on {host}, not loopback: anyone who can reach this machine "
+            "can read the store and add articles",
+            err=True,
+        )
+    api.serve(db, host=host, port=port)
+
+
 @cli.group()
 def kb() -> None:
     """Knowledge bases of people and organizations (labels and aliases in several languages)."""

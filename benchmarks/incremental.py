@@ -1,0 +1,148 @@
+"""The cost of adding one article to a store that already holds many: linking it into a story
+and reconciling the story it touches, beyond its own analysis.
+
+usage: python benchmarks/incremental.py [--sizes 1000,5000,10000] [--probes 5] [--json FILE]
+
+The stored articles come from benchmarks/corpus.py's event generator (events of 3 to 12
+articles). They are stored with light-weight analyses built from what the generator knows
+(sentences, the names it used, an embedding of each event's lead with a little noise per
+article) so that filling a store of 10,000 articles takes minutes, not the hours the full NLP
+pipeline would on two cores; the probe articles are analyzed by the real pipeline. What is
+measured, linking and reconciliation, reads exactly what the store holds either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import event_corpus  # noqa: E402
+from storyweave.analyze import ANALYZER, analyze_docs  # noqa: E402
+from storyweave.analyze.embed import Embedder  # noqa: E402
+from storyweave.api import update_stories  # noqa: E402
+from storyweave.model import (  # noqa: E402
+    Analysis,
+    Article,
+    Mention,
+    NameGroup,
+    Origin,
+    Sentence,
+    article_id,
+    normalize_text,
+)
+from storyweave.store import Store  # noqa: E402
+
+_SENT = re.compile(r"[^.!?]+[.!?]")
+
+
+def _article(item: dict, i: int) -> Article:
+    text = normalize_text(item["text"])
+    return Article(
+        id=article_id(text), text=text, title=item["title"], source=item["source"],
+        published=item["published"], origins=(Origin(file=f"generated/{i}.txt"),),
+    )  # fmt: skip
+
+
+def _light(article: Article, people: list[str], vector: np.ndarray) -> Analysis:
+    text = article.text
+    sentences = []
+    for m in _SENT.finditer(text):
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        sentences.append(Sentence(len(sentences), start, m.end(), text.count("\n\n", 0, start)))
+    mentions, groups = [], []
+    for name in people:
+        idx = []
+        pos = text.find(name)
+        while pos >= 0:
+            sent = next((s.index for s in sentences if s.start <= pos < s.end), 0)
+            idx.append(len(mentions))
+            mentions.append(
+                Mention(pos, pos + len(name), name, "PERSON", name, len(groups), sentence=sent)
+            )
+            pos = text.find(name, pos + 1)
+        if idx:
+            groups.append(NameGroup(len(groups), name, {"PERSON": len(idx)}, tuple(idx)))
+    return Analysis(
+        article=article.id, language="en", sentences=tuple(sentences), mentions=tuple(mentions),
+        groups=tuple(groups), vector=vector.astype("<f4").tobytes(),
+    )  # fmt: skip
+
+
+def _fill(st: Store, items: list[dict], offset: int, embedder: Embedder) -> None:
+    leads: dict[int, np.ndarray] = {}
+    events = sorted({it["event"] for it in items})
+    vectors = embedder.encode(
+        [next(it for it in items if it["event"] == e)["text"][:600] for e in events]
+    )
+    leads = dict(zip(events, vectors, strict=True))
+    rng = np.random.default_rng(offset)
+    batch = []
+    for i, item in enumerate(items):
+        art = _article(item, offset + i)
+        v = leads[item["event"]] + rng.normal(0, 0.02, len(leads[item["event"]]))
+        batch.append((art, _light(art, item["people"], v / np.linalg.norm(v))))
+        if len(batch) == 500:
+            st.put(batch, ANALYZER)
+            batch = []
+    if batch:
+        st.put(batch, ANALYZER)
+    update_stories(st)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    parser.add_argument("--probes", type=int, default=5)
+    parser.add_argument("--json", dest="json_out")
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    items = event_corpus(sizes[-1], seed=11)
+    probes_items = event_corpus(args.probes * len(sizes) * 4, seed=99)
+    probe_articles = [_article(it, 10**6 + i) for i, it in enumerate(probes_items)]
+    t0 = time.perf_counter()
+    analyzed = analyze_docs(probe_articles)
+    analysis_ms = (time.perf_counter() - t0) * 1000 / len(analyzed)
+    embedder = Embedder.load()
+    figures: dict[str, float] = {"probe_analysis_ms": round(analysis_ms, 1)}
+    with tempfile.TemporaryDirectory() as tmp:
+        st = Store(Path(tmp) / "inc.db")
+        filled = 0
+        for level, size in enumerate(sizes):
+            t0 = time.perf_counter()
+            _fill(st, items[filled:size], filled, embedder)
+            fill_s = time.perf_counter() - t0
+            filled = size
+            times = []
+            for pair in analyzed[level * args.probes * 4 : (level + 1) * args.probes * 4 : 4][
+                : args.probes
+            ]:
+                st.put([pair], ANALYZER)
+                t0 = time.perf_counter()
+                update_stories(st)
+                times.append((time.perf_counter() - t0) * 1000)
+            stories = st.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+            figures[f"add_ms_{size}"] = round(statistics.median(times), 1)
+            figures[f"add_ms_max_{size}"] = round(max(times), 1)
+            figures[f"stories_{size}"] = stories
+            print(f"{size:>6} stored articles ({stories} stories, filled in {fill_s:.0f} s): "
+                  f"adding one article costs {statistics.median(times):.1f} ms median, "
+                  f"{max(times):.1f} ms max, beyond its analysis ({analysis_ms:.0f} ms)")  # fmt: skip
+        st.close()
+    if args.json_out:
+        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json_out).write_text(json.dumps(figures, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
