@@ -212,7 +212,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "clock",
         rf"(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>{_I}a\.m\.?|p\.m\.?|am|pm)(?![a-z]))"
-        rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:\s+(?P<wd>{WEEKDAY}|{_I}today|yesterday|tomorrow)))?",
+        rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s+(?P<wd>{WEEKDAY}|{_I}today|yesterday|tomorrow))|"
+        rf",?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM}))?",
     ),
     _r(
         "clockword",
@@ -455,6 +456,7 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
 # ---------------------------------------------------------------- tense
 
 
+_DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'(]?[A-Z0-9])|\n\s*\n")
 
@@ -516,6 +518,9 @@ class _Ctx:
         s, e = self.sentence_of(start)
         if s not in self._cues:
             self._cues[s] = _tense_cues(self.text, s, e)
+        # "until Friday", "by Jan. 14", "through January": a deadline ahead.
+        if _DEADLINE.search(self.text, max(s, start - 9), start):
+            return 1
         best, best_d = 0, 10**9
         for pos, t in self._cues[s]:
             if start <= pos < end:
@@ -705,7 +710,7 @@ def _norm_month(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if ctx.anchor is None:
             y = None
         else:
-            rel = (g.get("rel") or "").lower()
+            rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower()).strip()
             a = ctx.anchor
             if rel in ("last", "past", "this past"):
                 y = a.year if mo < a.month else a.year - 1
@@ -1025,7 +1030,7 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     a = ctx.anchor
     if a is None:
         return None
-    rel = (g.get("rel") or "").lower()
+    rel = (g.get("rel") or "").lower().strip()
     tense = ctx.tense(m.start(), m.end())
     best: date | None = None
     best_cost = float("inf")
@@ -1126,7 +1131,11 @@ def _day_of(word: str | None, ctx: _Ctx, start: int, end: int) -> str | None:
 
 def _norm_clock(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
-    day = _day_of(g.get("wd"), ctx, m.start(), m.end()) or "XXXX-XX-XX"
+    if g.get("mon"):
+        r = _norm_abs(m, ctx, "mdy")
+        day = r[1] if r else "XXXX-XX-XX"
+    else:
+        day = _day_of(g.get("wd"), ctx, m.start(), m.end()) or "XXXX-XX-XX"
     if name == "clockword":
         w = g["w"].lower()
         hhmm = "24:00" if w == "midnight" else "12:00"
@@ -1220,7 +1229,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
                 return None
         if det in ("first",):
             return None
-        if det in ("recent", "past"):
+        if det in ("recent", "past") and unit.lower() == "years":
             return "DATE", "PAST_REF", None  # TimeBank: "in recent years" is a past reference
         return "DURATION", _duration_value(None, unit), mod
     if num is not None and num != 1 and not plural and not g.get("tail") and "-" not in m.group():
