@@ -21,7 +21,7 @@ from typing import Any
 
 from ..model import Analysis, Article, Entity
 
-__all__ = ["Clause", "extract_clauses", "PARSE_BUDGET_CHARS"]
+__all__ = ["Clause", "concepts", "extract_clauses", "PARSE_BUDGET_CHARS"]
 
 # About 30,000 tokens: some 7 seconds of parsing on one busy core. Sentences past the budget
 # are read by patterns instead (see _fallback).
@@ -65,7 +65,36 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
+# Words that name one kind of happening, so that two wordings of it overlap ("talks" and
+# "discussions", "vowed" and "pledged"). A data table; each word maps to its group's first.
+_SYNONYM_GROUPS = (
+    "talk discussion discuss negotiate negotiation confer",
+    "deal agreement accord pact settlement",
+    "pledge vow promise commit",
+    "arrest detain seize apprehend capture custody detention",
+    "release free freedom liberate",
+    "kill die dead death",
+    "injure wound hurt injury",
+    "sentence convict condemn",
+    "trial try",
+    "delay defer deferred delayed postpone",
+    "help assist aid",
+    "visit trip travel",
+    "ask request demand urge",
+    "begin start launch",
+    "fire blaze flame",
+    "plan intend",
+    "deny reject",
+    "meet meeting",
+)
+_CONCEPT = {w: g.split()[0] for g in _SYNONYM_GROUPS for w in g.split()}
+
 _parse_cache: dict[str, Any] = {}
+
+
+def concepts(lemmas: frozenset[str]) -> frozenset[str]:
+    """Lemmas with synonyms folded together."""
+    return frozenset(_CONCEPT.get(w, w) for w in lemmas)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +118,8 @@ class Clause:
     attribution: str | None = None  # who says so ("Three sources", "a June 7 report")
     kind: str = "clause"  # clause, speech (an attribution clause), noun (a dated noun phrase)
     parsed: bool = True
+    finite: bool = True  # False for a bare infinitive or participle ("to facilitate the release")
+    subject_word: str | None = None  # the subject's head word, lower case ("i", "officials")
 
 
 # ---------------------------------------------------------------- article context
@@ -295,7 +326,13 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
     for h in heads:
         if h.lemma_.lower() in _SPEECH:
             subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-            content = [c for c in h.children if c.dep_ in ("ccomp", "parataxis") and _is_head(c)]
+            # The content: a complement, or a quote before the verb ("“...,” Biden said").
+            content = [
+                c
+                for c in h.children
+                if (c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "advcl" and c.i < h.i))
+                and c.pos_ in ("VERB", "AUX")
+            ]
             if subj and content:
                 who = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
                 for c in content:
@@ -307,7 +344,13 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
             if subj and h.head.i not in speech:
                 speech[h.head.i] = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
     speakers = {
-        h for h in heads if h.lemma_.lower() in _SPEECH and any(c.i in speech for c in h.children)
+        h.i
+        for h in heads
+        if h.lemma_.lower() in _SPEECH
+        and (
+            any(c.i in speech for c in h.children)
+            or (h.dep_ in ("parataxis", "ccomp") and h.head.i in speech)
+        )
     }
 
     # Time expressions: which clause (or dated noun phrase) each one belongs to.
@@ -348,7 +391,7 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
             continue
         out.append(
             _make_clause(ctx, sent_index, offset, doc, h, toks, by_head[h.i], speech, attributions,
-                         "speech" if h in speakers else "clause")
+                         "speech" if h.i in speakers else "clause")
         )  # fmt: skip
     for noun_i, tis in nouns.items():
         noun = doc[noun_i]
@@ -447,6 +490,8 @@ def _make_clause(
         hypothetical=hypothetical,
         attribution=attribution,
         kind=kind,
+        finite=subj_tok is not None or any(c.dep_ == "expl" for c in head.children),
+        subject_word=subj_tok.lower_ if subj_tok is not None else None,
     )
 
 

@@ -186,37 +186,44 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
     return None
 
 
+def _strength(a: Candidate, b: Candidate) -> float:
+    """How alike two related candidates read: the cluster that reads most alike wins."""
+    shared = set(a.clause.actors) & set(b.clause.actors)
+    same_verb = bool(a.clause.verb) and a.clause.verb == b.clause.verb
+    return _predicate(a.clause, b.clause) + 0.2 * len(shared) + (0.3 if same_verb else 0.0)
+
+
 def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     # Index clusters by the actors they hold, so each candidate looks at a few clusters only.
     by_actor: dict[str, list[int]] = {}
-    for cand in sorted(cands, key=lambda c: (D.width(c.span), c.span[0], c.article)):
-        keys = set(cand.clause.actors) or {""}
+    for cand in sorted(
+        cands, key=lambda c: (D.width(c.span), c.span[0], c.article, c.citation.start)
+    ):
+        keys = sorted(set(cand.clause.actors)) or [""]
         seen: set[int] = set()
-        best: tuple[int, str] | None = None
+        best: tuple[float, int, str, Candidate] | None = None
         for k in keys:
             for ci in by_actor.get(k, []):
                 if ci in seen:
                     continue
                 seen.add(ci)
-                rels = [_relation(cand, m, types) for m in clusters[ci].members]
-                if "same" in rels:
-                    best = (ci, "same")
-                    break
-                if "conflict" in rels and best is None:
-                    best = (ci, "conflict")
-            if best and best[1] == "same":
-                break
+                for m in clusters[ci].members:
+                    rel = _relation(cand, m, types)
+                    if rel is None:
+                        continue
+                    # A merge always beats a conflict; then the closest reading wins.
+                    score = _strength(cand, m) + (10.0 if rel == "same" else 0.0)
+                    if best is None or score > best[0]:
+                        best = (score, ci, rel, m)
         if best is None:
             clusters.append(_Cluster([cand]))
             ci = len(clusters) - 1
         else:
-            ci = best[0]
-            cl = clusters[ci]
-            if best[1] == "conflict":
-                other = next(m for m in cl.members if _relation(cand, m, types) == "conflict")
-                cl.conflicts.append((other, cand))
-            cl.members.append(cand)
+            _, ci, rel, other = best
+            if rel == "conflict":
+                clusters[ci].conflicts.append((other, cand))
+            clusters[ci].members.append(cand)
         for k in keys:
             if ci not in by_actor.setdefault(k, []):
                 by_actor[k].append(ci)

@@ -1,0 +1,190 @@
+"""Claims: units aligned across sources, slots compared, a status per claim."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from storyweave.reconcile.claims import build_claims
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+GOLDEN = json.loads((SEEDS / "golden.json").read_text()) if SEEDS.exists() else {"claims": []}
+STOP = set(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "that",
+        "his",
+        "her",
+        "their",
+        "its",
+        "was",
+        "were",
+        "is",
+        "be",
+        "as",
+        "about",
+    ]
+)
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in STOP}
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    from storyweave.analyze.embed import Embedder
+
+    return Embedder.load()
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_story, embedder):
+    docs, res, keys = seed_story
+    return build_claims(docs, res.groups, res.entities, embedder=embedder), keys
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold", GOLDEN["claims"], ids=lambda g: g["claim"][:30])
+def test_golden_claim(seed_claims, gold):
+    # Matched as ../shared/seeds/score.py does: status, cited articles, shared content words.
+    claims, keys = seed_claims
+    want = _words(gold["claim"])
+    for c in claims:
+        cited = {keys[x.article] for x in c.citations}
+        text = c.text + " " + " ".join(x.text for x in c.citations)
+        if (
+            c.status == gold["status"]
+            and cited == set(gold["sources"])
+            and len(want & _words(text)) >= 3
+        ):
+            if "values" in gold:
+                assert {keys[a]: v for a, v in c.values.items()} == gold["values"]
+                assert c.slot == "date"
+            return
+    pytest.fail(f"no {gold['status']} claim like {gold['claim']!r}")
+
+
+@pytest.mark.slow
+def test_seed_claims_are_few_and_stable(seed_claims, seed_story, embedder):
+    claims, _ = seed_claims
+    docs, res, _ = seed_story
+    sentences = sum(len(an.sentences) for _, an in docs)
+    assert len(claims) < sentences  # claim-worthy clauses, not every sentence
+    again = build_claims(docs, res.groups, res.entities, embedder=embedder)
+    assert [c.id for c in again] == [c.id for c in claims]
+
+
+# ---------------------------------------------------------------- invented stories
+
+
+def _claim_with(claims, *words):
+    return [
+        c
+        for c in claims
+        if all(w in c.text.lower() or any(w in x.text.lower() for x in c.citations) for w in words)
+    ]
+
+
+def test_number_conflict(story, embedder):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-03-05", "Twelve workers were injured in the explosion at the Rivertown chemical "
+                           "plant on Monday, fire chief Ana Loris said."),
+            ("2024-03-06", "The explosion at the Rivertown chemical plant on Monday injured 14 "
+                           "workers, according to fire chief Ana Loris."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    [claim] = [c for c in _claim_with(claims, "injured") if len(c.citations) == 2]
+    assert claim.status == "conflicting" and claim.slot == "number"
+    a, b = (x.id for x, _ in docs)
+    assert claim.values == {a: "Twelve", b: "14"}
+
+
+def test_refined_date_and_number(story, embedder):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-09-10", "The council of Dorvik approved the harbour plan of Mayor Lena Brandt "
+                           "last spring. More than 25 boats joined the rescue off Port Varn."),
+            ("2024-09-11", "In early April, the council of Dorvik approved the harbour plan drawn "
+                           "up by Mayor Lena Brandt. 27 boats joined the rescue off Port Varn."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    a, b = (x.id for x, _ in docs)
+    [plan] = _claim_with(claims, "harbour")
+    assert plan.status == "refined" and plan.slot == "date"
+    assert plan.values == {a: "2024-SP", b: "2024-04 START"}
+    [boats] = _claim_with(claims, "boats")
+    assert boats.status == "refined" and boats.slot == "number"
+    assert boats.values == {a: "More than 25", b: "27"}
+
+
+def test_negation_conflict(story, embedder):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-07-01", "The mining company Orvane Resources paid the fine imposed by the "
+                           "regulator, a spokesman said."),
+            ("2024-07-02", "Orvane Resources has not paid the fine imposed by the regulator, the "
+                           "agency said on Tuesday."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    [claim] = _claim_with(claims, "fine")
+    assert claim.status == "conflicting" and claim.slot == "negation"
+    a, b = (x.id for x, _ in docs)
+    assert claim.values == {a: "affirmed", b: "negated"}
+
+
+SENTENCED = [
+    ("2024-04-12", "Judge Mira Tallis sentenced the former mayor Karl Osten to six years in "
+                   "prison on Thursday."),
+    ("2024-04-12", "On Thursday, Karl Osten, the former mayor, was sentenced to six years in "
+                   "prison by Judge Mira Tallis."),
+    ("2024-04-13", "Judge Mira Tallis sentenced the former mayor Karl Osten to six years in "
+                   "prison on Thursday. The court sat in Velm."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("embedded", [True, False], ids=["embeddings", "lexical"])
+def test_corroborated_by_two_sources(story, embedder, embedded):
+    analyze, by_name = story
+    docs = analyze(SENTENCED[:2])
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder if embedded else None)
+    [claim] = _claim_with(claims, "sentenced")
+    assert claim.status == "corroborated"
+    assert {c.article for c in claim.citations} == {a.id for a, _ in docs}
+
+
+def test_a_copy_never_corroborates(story, embedder):
+    analyze, by_name = story
+    docs = analyze([SENTENCED[0], SENTENCED[2]])
+    entities, entity_of = by_name(docs)
+    original, copy = (a.id for a, _ in docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder, copies={copy: original})
+    [claim] = _claim_with(claims, "sentenced")
+    assert claim.status == "single-source"
+    assert {c.article for c in claim.citations} == {original, copy}

@@ -1,0 +1,144 @@
+"""Timeline: dated events merged across sources, date conflicts, durations against dates."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from storyweave.reconcile import dates as D
+from storyweave.reconcile.timeline import build_timeline
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+@pytest.fixture(scope="module")
+def seed_timeline(seed_story):
+    docs, res, keys = seed_story
+    return build_timeline(docs, res.groups, res.entities), res, keys
+
+
+def _names(res) -> dict[str, set[str]]:
+    return {e.id: {_norm(e.name)} | {_norm(a.text) for a in e.aliases} for e in res.entities}
+
+
+GOLDEN = json.loads((SEEDS / "golden.json").read_text()) if SEEDS.exists() else {"timeline": []}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold", GOLDEN["timeline"], ids=lambda g: g["event"][:30])
+def test_golden_event_present(seed_timeline, gold):
+    result, res, keys = seed_timeline
+    names = _names(res)
+    want = {_norm(a) for a in gold["actors"]}
+    for ev in result.events:
+        if not ev.date.startswith(gold["date"]):
+            continue
+        actors = set().union(*[names.get(a, set()) for a in ev.actors]) if ev.actors else set()
+        cited = {keys[c.article] for c in ev.citations}
+        if actors & want and set(gold["sources"]) <= cited:
+            return
+    pytest.fail(f"no event {gold['date']} {gold['event']!r} with {want} citing {gold['sources']}")
+
+
+@pytest.mark.slow
+def test_month_event_shows_as_month_and_sorts_by_date(seed_timeline):
+    result, _, _ = seed_timeline
+    december = [e for e in result.events if e.date.startswith("2018-12")]
+    assert december and all(e.date == "2018-12" for e in december)
+    starts = [D.date_range(e.date, e.mod)[0] for e in result.events]  # type: ignore[index]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.slow
+def test_more_precise_date_kept_and_both_recorded(seed_timeline):
+    result, _, keys = seed_timeline
+    ev = next(e for e in result.events if "three weeks in Washington" in e.text)
+    assert (ev.date, ev.mod) == ("2021-04", "START")
+    assert sorted(ev.dates.values()) == ["2021-04 START", "2021-SP"]
+    assert {keys[a] for a in ev.dates} == {"000", "004"}
+
+
+@pytest.mark.slow
+def test_durations_consistent_with_december_2018(seed_timeline):
+    result, _, _ = seed_timeline
+    note = next(n for n in result.notes if "910 days" in n)
+    assert "1,000 days" in note and "2018-12" in note and note.endswith("consistent.")
+    assert not [f for f in result.flags if f.kind == "date-conflict"]
+
+
+@pytest.mark.slow
+def test_derived_detention_start_merged_with_explicit_date(seed_timeline):
+    result, _, keys = seed_timeline
+    ev = next(e for e in result.events if any(v == "2018-12-11" for v in e.dates.values()))
+    assert ev.date == "2018-12" and {keys[c.article] for c in ev.citations} == {"000", "004"}
+
+
+# ---------------------------------------------------------------- invented stories
+
+
+def test_two_sources_dating_one_arrest_differently_conflict(story):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            (
+                "2024-05-02",
+                "Police in Brenn arrested the banker Karl Osten on March 3 at his home.",
+            ),
+            ("2024-05-03", "The banker Karl Osten was arrested by police in Brenn on March 9."),
+        ]
+    )
+    entities, entity_of = by_name(docs)
+    result = build_timeline(docs, entity_of, entities)
+    flags = [f for f in result.flags if f.kind == "date-conflict"]
+    assert len(flags) == 1
+    assert {c.article for c in flags[0].evidence} == {a.id for a, _ in docs}
+    assert "2024-03-03" in flags[0].message and "2024-03-09" in flags[0].message
+
+
+def test_same_event_merges_with_every_citation_and_precise_date(story):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-09-10", "The council of Dorvik approved the harbour plan of Mayor Lena Brandt "
+                           "last spring."),
+            ("2024-09-11", "In early April, the council of Dorvik approved the harbour plan drawn "
+                           "up by Mayor Lena Brandt."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    result = build_timeline(docs, entity_of, entities)
+    ev = next(e for e in result.events if "harbour plan" in e.text)
+    assert (ev.date, ev.mod) == ("2024-04", "START")
+    assert set(ev.dates.values()) == {"2024-SP", "2024-04 START"}
+    assert {c.article for c in ev.citations} == {a.id for a, _ in docs}
+    assert "e-brandt" in ev.actors
+
+
+def test_duration_checked_against_a_date(story):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-05-01", "The journalist Ines Varga has been held for 60 days in a prison "
+                           "near the border."),
+            ("2024-04-20", "The journalist Ines Varga was arrested at the border on March 2."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    result = build_timeline(docs, entity_of, entities)
+    assert any("60 days" in n and "consistent" in n for n in result.notes), result.notes
+    assert not result.flags
+
+
+def test_undated_and_generic_expressions_make_no_event(story):
+    analyze, by_name = story
+    docs = analyze([("2024-02-01", "Every week, the ferry of Halden carries cars. The mayor "
+                                   "Olaf Rinn speaks now and then.")])  # fmt: skip
+    entities, entity_of = by_name(docs)
+    assert build_timeline(docs, entity_of, entities).events == ()
