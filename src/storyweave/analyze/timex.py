@@ -1110,8 +1110,9 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     mod = _part_mod(g.get("part"))
     if rel == "that":
         return None
-    dp = T.DAY_PARTS.get((g.get("dp") or "").lower(), "")
-    suffix = f"T{dp}" if dp else ""
+    # "Friday night" keeps the day's value: TimeBank annotates it so far more often than
+    # with a part-of-day suffix.
+    suffix = ""
     if ctx.anchor is None:
         return "DATE", f"XXXX-WXX-{wd}{suffix}", mod
     d = _weekday_date(ctx.anchor, wd, rel, ctx.tense(m.start(), m.end()))
@@ -1418,7 +1419,12 @@ def tag(
             TimeExpr(s, e, text[s:e], typ, value, mod, rel, anchor_inferred and rel is not None)
         )
         # Dates counted from the one under discussion ("a year earlier") do not move it.
-        if typ in ("DATE", "TIME") and _SPECIFIC.match(value) and name not in _FROM_REF:
+        if (
+            typ in ("DATE", "TIME")
+            and _SPECIFIC.match(value)
+            and name not in _FROM_REF
+            and not _YEAR_BACK.search(m.group())
+        ):
             ctx.ref = value if typ == "DATE" else value[:10]
             ctx.ref_end = e
             ctx.ref_day = None
@@ -1428,6 +1434,7 @@ def tag(
 
 
 _FROM_REF = frozenset({"ago", "yearish"})
+_YEAR_BACK = re.compile(r"year-(?:ago|earlier)", re.I)
 
 
 def _is_relative(name: str, m: re.Match[str]) -> bool:
