@@ -1,4 +1,4 @@
-"""Shared fixtures: paths of the seed articles and a built dossier of them (built once)."""
+"""Shared fixtures: the seed articles and dossiers of them (built once per session)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "seeds"
-EXAMPLES = ROOT / "examples"
-
-
-def golden() -> dict:
-    return json.loads((SEEDS / "golden.json").read_text())
-
-
-def seed_key(article: dict) -> str | None:
-    """'000' or '004' for a dossier article of a seed file."""
-    for key, meta in golden()["articles"].items():
-        if Path(meta["file"]).stem in " ".join(article.get("files") or [article.get("file") or ""]):
-            return key
-    return None
+from seedutil import SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, golden, seed_key
+from seedutil import ROOT, SEEDS, golden, seed_key
 
 BIN = Path(sys.executable).with_name("storyweave")
 
