@@ -158,6 +158,24 @@ def test_negation_conflict(story, embedder):
     assert claim.values == {a: "affirmed", b: "negated"}
 
 
+def test_actor_conflict(story, embedder):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-10-07", "Anna Berg won the coastal marathon of Selmer on Sunday, the "
+                           "organisers said."),
+            ("2024-10-08", "Maria Kask won the coastal marathon of Selmer on Sunday, according "
+                           "to the organisers."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    [claim] = _claim_with(claims, "marathon")
+    assert claim.status == "conflicting" and claim.slot == "actor"
+    a, b = (x.id for x, _ in docs)
+    assert claim.values == {a: "Anna Berg", b: "Maria Kask"}
+
+
 SENTENCED = [
     ("2024-04-12", "Judge Mira Tallis sentenced the former mayor Karl Osten to six years in "
                    "prison on Thursday."),

@@ -49,6 +49,9 @@ THRESHOLD_LEXICAL = 0.4
 # so shared names alone align unrelated statements.
 _MIN_LEXICAL = 0.2
 _CLOSE_PARAPHRASE = 0.75
+# Content-word overlap at which two units with different subjects are one statement with a
+# disputed actor rather than two statements.
+_SAME_WORDS = 0.5
 # Quotes in the first or second person ("I want to go home") are the speaker's, not facts.
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you", "let"})
 _STATUS_ORDER = {"conflicting": 0, "refined": 1, "corroborated": 2, "single-source": 3}
@@ -229,9 +232,10 @@ def _embed(units: Sequence[Unit], cands: Mapping[int, list[int]], embedder: Any)
         units[i].vector = v
 
 
-def _align(units: Sequence[Unit], embedder: Any = None) -> list[list[int]]:
+def _align(
+    units: Sequence[Unit], idf: Mapping[str, float], embedder: Any = None
+) -> list[list[int]]:
     """Groups of units saying the same thing, at most one unit per source."""
-    idf = _idf(units)
     cands = _candidates(units, idf)
     if embedder is not None:
         _embed(units, cands, embedder)
@@ -338,7 +342,28 @@ def _compare_negation(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | Non
     return None
 
 
-def _status(group: Sequence[Unit]) -> tuple[str, str | None, dict[str, str]]:
+def _compare_actors(
+    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str]
+) -> tuple[str, dict[str, str]] | None:
+    """Two sources that tell the same happening in nearly the same words, each with another
+    named subject ("A won the race", "B won the race")."""
+    subj = [(u, frozenset(s for s in u.clause.subject if s in u.strong)) for u in group]
+    subj = [(u, s) for u, s in subj if s]
+    for k, (u, su) in enumerate(subj):
+        for v, sv in subj[k + 1 :]:
+            # Each subject absent from the other unit: not a passive retelling ("B was
+            # sentenced by A" against "A sentenced B").
+            apart = not su & (v.strong | v.weak) and not sv & (u.strong | u.weak)
+            if u.source != v.source and apart and _lexical(u, v, idf) >= _SAME_WORDS:
+                return "conflicting", {
+                    w.article: ", ".join(names.get(e, e) for e in sorted(sw)) for w, sw in subj
+                }
+    return None
+
+
+def _status(
+    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str]
+) -> tuple[str, str | None, dict[str, str]]:
     if len({u.source for u in group}) < 2:
         u = group[0]
         if u.dates:
@@ -349,6 +374,7 @@ def _status(group: Sequence[Unit]) -> tuple[str, str | None, dict[str, str]]:
         "date": _compare_dates(group),
         "number": _compare_numbers(group),
         "negation": _compare_negation(group),
+        "actor": _compare_actors(group, idf, names),
     }
     for want in ("conflicting", "refined"):
         for slot, res in found.items():
@@ -394,11 +420,13 @@ def build_claims(
     copies = dict(copies or {})
     units = claim_units(docs, clauses, types, copies)
     units = _fold_copies(units)
-    groups = _align(units, embedder)
+    idf = _idf(units)
+    groups = _align(units, idf, embedder)
+    names = {e.id: e.name for e in entities}
     out = []
     for g in groups:
         group = sorted((units[i] for i in g), key=lambda u: (u.article, u.clause.start))
-        status, slot, values = _status(group)
+        status, slot, values = _status(group, idf, names)
         text = _claim_text(group, status, values)
         cites = tuple(c for u in group for c in (u.citation, *u.copies))
         out.append(

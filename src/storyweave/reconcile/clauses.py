@@ -283,11 +283,22 @@ def _np(tok: Any) -> list[Any]:
 
 
 def _span_text(tokens: Sequence[Any]) -> str:
+    # Punctuation next to a gap belonged to the words left out ("The businessman, [who ...,]
+    # was tried"): drop it.
+    toks = list(tokens)
+    kept = []
+    for i, t in enumerate(toks):
+        if t.is_punct and t.text not in "“”\"'":
+            gap_before = i > 0 and toks[i - 1].i != t.i - 1
+            gap_after = i + 1 < len(toks) and toks[i + 1].i != t.i + 1
+            if gap_before or gap_after:
+                continue
+        kept.append(t)
     out = ""
-    for i, t in enumerate(tokens):
+    for i, t in enumerate(kept):
         out += t.text
-        if i + 1 < len(tokens):
-            nxt = tokens[i + 1]
+        if i + 1 < len(kept):
+            nxt = kept[i + 1]
             out += t.whitespace_ if nxt.i == t.i + 1 else " "
     return re.sub(r"\s+", " ", out).strip(" ,;:-—")
 

@@ -1,0 +1,114 @@
+"""Time the reconciliation of one large story: timeline and claims over N articles.
+
+usage: reconcile_speed.py DIR [--articles N] [--cache FILE] [--json FILE]
+
+DIR holds ECB+ topic folders (../shared/bench/ecbplus/topics); their documents are read back
+into plain text, analyzed, and all of them treated as ONE story (the worst case: every
+article's clauses are candidates for every other's). Prints the seconds spent on entity
+resolution, the timeline and the claims, and the numbers of events and claims.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from storyweave.model import Article, article_id
+
+
+def read_ecb(path: Path) -> str:
+    """The document's text, one line per sentence."""
+    root = ET.parse(path).getroot()
+    sentences: dict[int, list[str]] = {}
+    for tok in root.iter("token"):
+        sentences.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
+    lines = [" ".join(words) for _, words in sorted(sentences.items())]
+    text = "\n\n".join(lines)
+    for a, b in (
+        (" ,", ","),
+        (" .", "."),
+        (" 's", "'s"),
+        (" n't", "n't"),
+        ("( ", "("),
+        (" )", ")"),
+    ):
+        text = text.replace(a, b)
+    return text
+
+
+def load(folder: Path, n: int) -> list[Article]:
+    files = sorted(folder.glob("*/*.xml"))
+    out = []
+    for i, f in enumerate(files):
+        text = read_ecb(f)
+        if len(text) < 200:
+            continue
+        # Spread publication dates over a year so that relative dates resolve differently.
+        published = f"2012-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        out.append(Article(id=article_id(text), text=text, published=published, language="en"))
+    base = len(out)
+    while out and len(out) < n:  # not enough documents: repeat with a marker line
+        k = len(out)
+        a = out[k % base]
+        text = a.text + f"\n\nRepost {k}."
+        out.append(Article(id=article_id(text), text=text, published=a.published, language="en"))
+    return out[:n]
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("dir", type=Path)
+    p.add_argument("--articles", type=int, default=1000)
+    p.add_argument("--cache", type=Path, help="pickle of the analyzed articles, reused if present")
+    p.add_argument("--json", type=Path)
+    args = p.parse_args(argv)
+
+    from storyweave.analyze import analyze_articles
+    from storyweave.analyze.embed import Embedder
+    from storyweave.link.entities import resolve
+    from storyweave.reconcile.claims import build_claims
+    from storyweave.reconcile.clauses import extract_clauses
+    from storyweave.reconcile.timeline import build_timeline
+
+    if args.cache and args.cache.exists():
+        docs = pickle.loads(args.cache.read_bytes())
+    else:
+        t = time.perf_counter()
+        docs = list(analyze_articles(load(args.dir, args.articles)))
+        print(f"analysis: {time.perf_counter() - t:.1f} s for {len(docs)} articles")
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(docs))
+    docs = docs[: args.articles]
+    embedder = Embedder.load()
+    figures: dict[str, float] = {"articles": len(docs)}
+    t = time.perf_counter()
+    res = resolve(docs)
+    figures["resolve_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    clauses = extract_clauses(docs, res.groups, res.entities)
+    figures["clauses_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    tl = build_timeline(docs, res.groups, res.entities, clauses=clauses)
+    figures["timeline_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    claims = build_claims(docs, res.groups, res.entities, embedder=embedder, clauses=clauses)
+    figures["claims_s"] = time.perf_counter() - t
+    figures["reconcile_s"] = figures["clauses_s"] + figures["timeline_s"] + figures["claims_s"]
+    figures["events"] = len(tl.events)
+    figures["claims"] = len(claims)
+    figures["claims_multi_source"] = sum(c.status != "single-source" for c in claims)
+    figures["date_conflicts"] = sum(f.kind == "date-conflict" for f in tl.flags)
+    for k, v in figures.items():
+        print(f"{k}: {v:.2f}" if isinstance(v, float) else f"{k}: {v}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
