@@ -363,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{fig[p + 'value_f1']:6.3f}"
         )
     print(
-        f"speed: {fig['words_per_s']:.0f} words/s ({fig['words']} words in {fig['seconds']:.2f} s)"
+        f"speed: {fig['words_per_s']:.0f} words/s wall, {fig['words_per_cpu_s']:.0f} words/s CPU "
+        f"({fig['words']} words in {fig['seconds']:.2f} s)"
     )
     if "speed_ratio" in fig:
         print(
@@ -378,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
             f"within 31d {fig['dct_within_31d']:.3f}  |  baseline (latest written date): "
             f"exact {fig['baseline_exact']:.3f}, within 7d {fig['baseline_within_7d']:.3f}, "
             f"within 31d {fig['baseline_within_31d']:.3f}"
+        )
+        print(
+            f"dct from each text alone: exact {fig['dct_text_only_exact']:.3f}, "
+            f"within 7d {fig['dct_text_only_within_7d']:.3f}, "
+            f"within 31d {fig['dct_text_only_within_31d']:.3f}"
         )
         print(f"value F1 with inferred dates: {fig['inferred_value_f1']:.3f}")
     if args.out:
