@@ -1,0 +1,177 @@
+"""A store built from examples/ and the seeds (plus two articles written here), a real
+uvicorn server over it on a free loopback port, and headless Chromium to drive it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+# An article whose title, source, address and text try to run script in the page.
+XSS_ARTICLE = """---
+title: Dockside <script>window.__xss = 'title'</script> notice <img src=x onerror="window.__xss='img'">
+source: Quayside <b onmouseover="window.__xss='source'">Bulletin</b>
+url: javascript:window.__xss='url'
+published: 2024-02-02
+---
+
+The ferry office in Lanmoor posted a notice <script>window.__xss = 'body'</script> on Tuesday.
+Passengers who read it saw <img src="x" onerror="window.__xss='onerror'"> nothing unusual.
+A link in the notice, <a href="javascript:window.__xss='link'">click here</a>, led nowhere.
+The harbour master Ilse Varnhagen said the timetable would not change.
+"""
+
+# An article with dates of several precisions, for the timeline (invented wording).
+TIMELINE_ARTICLE = """---
+title: Lanmoor bridge repairs drag on
+source: Lanmoor Ledger
+published: 2024-06-14
+---
+
+Engineers closed the old Lanmoor bridge on 3 March 2024 after cracks were found in a pier.
+
+The council had been warned about the pier in autumn 2023, according to minutes seen by the Ledger.
+
+Repairs began in May 2024 and the contractor, Brenholt Works, expects to finish in late 2024.
+
+Councillor Maren Ostby said on Wednesday that the costs had doubled since the spring.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def hand_timeline(article: dict[str, Any]) -> list[dict[str, Any]]:
+    """One event per dated time expression of an article dict, citing its sentence: the web
+    layer is tested on these, whatever the reconciler currently puts in a timeline."""
+    sentences = article["sentences"]
+    events = []
+    for t in article["time_expressions"]:
+        if t["type"] != "DATE" or not t["value"][:4].isdigit():
+            continue
+        s = next(s for s in sentences if s["start"] <= t["start"] < s["end"])
+        cite = {k: s[k] for k in ("start", "end", "text")}
+        cite.update(article=article["id"], sentence=s["index"])
+        events.append({"date": t["value"], "mod": t["mod"], "event": s["text"], "actors": [],
+                       "dates": {article["id"]: t["value"]}, "citations": [cite]})  # fmt: skip
+    return events
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The store: examples/, the seeds, and the two articles above."""
+    from storyweave import api, queries
+    from storyweave.store import Store
+
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    own = tmp_path_factory.mktemp("own")
+    (own / "quayside_notice.txt").write_text(XSS_ARTICLE, encoding="utf-8")
+    (own / "lanmoor_bridge.txt").write_text(TIMELINE_ARTICLE, encoding="utf-8")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    report = api.add([EXAMPLES, SEEDS, own], db, processes=1)
+    assert not report.failed, report.failed
+    with Store(db) as st:
+        ids = {a.title: a.id for a in st.articles()}
+        bridge = ids["Lanmoor bridge repairs drag on"]
+        xss = next(i for t, i in ids.items() if t and t.startswith("Dockside"))
+        story_id = st.story_of([bridge])[bridge]
+        story = json.loads(st.story(story_id) or "{}")
+        article = queries.article(st, bridge)
+        assert article is not None
+        story["timeline"] = hand_timeline(article)
+        members = list(st.articles(st.story_members(story_id)))
+        st.put_story(story_id, story["title"], members, json.dumps(story))
+    return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss}
+
+
+@pytest.fixture(scope="session")
+def server(web_db: dict[str, Any]) -> Iterator[str]:
+    """A real uvicorn server over the store, in a thread; yields its base URL."""
+    import uvicorn
+
+    from storyweave.web import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(web_db["db"]), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started:
+        if time.time() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def browser_context() -> Iterator[Any]:
+    """Debian's headless Chromium with a fresh profile (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent (make system-deps installs it)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="storyweave-chromium-")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )  # fmt: skip
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Watched:
+    """A page with its console errors, page errors, dialogs and requests recorded."""
+
+    def __init__(self, page: Any):
+        self.page = page
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def watched(browser_context: Any) -> Iterator[Watched]:
+    page = browser_context.new_page()
+    yield Watched(page)
+    page.close()
