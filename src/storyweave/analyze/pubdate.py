@@ -48,6 +48,10 @@ _REPORT = re.compile(
 _REPORTED_ON = re.compile(r"\b(?:reported|published|wrote|aired|revealed)\s+(?:on\s+)?$", re.I)
 
 
+# Days over which a reported date loses one point: news is mostly about the last weeks.
+_DAY_SCALE = 20.0
+
+
 @dataclass(frozen=True)
 class _Evidence:
     label: str  # what the text says, for the reasoning
@@ -100,10 +104,13 @@ def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.
     """Score of publishing ``gap`` days after a dated event: best at 0 to a few days after
     for past or unknown tense, before the date for the future tense."""
     if tense > 0:
-        # Announced for later: some weeks before it, rarely much earlier.
-        s = np.where(gap <= 0, gap / (6 * scale), -gap / scale - 1.0)
-    else:
+        # Announced for later: most often a week or so before, rarely much earlier.
+        s = np.where(gap <= 0, -np.abs(gap + 7) / (3 * scale), -gap / scale - 1.0)
+    elif tense < 0:
         s = np.where(gap >= 0, -gap / scale, gap * 3 / scale - 0.5)
+    else:
+        # No tense to go by ("the appointment takes effect Nov. 13"): either side.
+        s = np.where(gap >= 0, -gap / scale, gap / scale - 0.25)
     return np.maximum(s, floor)
 
 
@@ -340,7 +347,7 @@ def _evidence(
         gap = ords - _ordinal(date(int(m[1]), int(m[2]), int(m[3])))
         if report:
             return [_Evidence(label + " report", _report_profile(gap))]
-        return [_Evidence(label, _day_profile(gap, tense, 10.0, -3.0))]
+        return [_Evidence(label, _day_profile(gap, tense, _DAY_SCALE, -3.0))]
     m = re.fullmatch(r"XXXX-(\d{2})-(\d{2})", v)
     if m:
         mo, d = int(m[1]), int(m[2])
@@ -351,7 +358,7 @@ def _evidence(
             except ValueError:
                 continue
             gap = ords - occ
-            prof = _report_profile(gap) if report else _day_profile(gap, tense, 10.0, -3.0)
+            prof = _report_profile(gap) if report else _day_profile(gap, tense, _DAY_SCALE, -3.0)
             best = np.maximum(best, prof)
         return [_Evidence(label + (" report" if report else ""), best)]
     m = re.fullmatch(r"XXXX-(\d{2})", v)

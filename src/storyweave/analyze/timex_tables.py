@@ -113,7 +113,7 @@ FREQUENCY_WORDS: dict[str, str] = {
 # Tense cues for choosing the year of "in February" or the week of "on Wednesday".
 FUTURE_CUES = frozenset(
     {"will", "'ll", "shall", "going", "plans", "plan", "planning", "expected", "expects",
-     "scheduled", "due", "upcoming", "next", "tomorrow", "later", "won't", "might", "soon", "until",
+     "scheduled", "due", "upcoming", "effective", "effect", "next", "tomorrow", "later", "won't", "might", "soon", "until",
      "intends", "intend", "hopes", "aims", "would"}
 )  # fmt: skip
 PAST_CUES = frozenset(
