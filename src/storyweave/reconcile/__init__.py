@@ -6,8 +6,12 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..analyze.embed import Embedder
 from ..link.entities import resolve
 from ..model import Analysis, Article, Story
+from .claims import build_claims
+from .clauses import extract_clauses
+from .timeline import build_timeline
 
 __all__ = ["reconcile_story", "story_title", "fallback_story_id"]
 
@@ -39,7 +43,13 @@ def reconcile_story(
     """The reconciled story of ``docs`` (articles in publication order)."""
     docs = [(a, an) for a, an in docs if an.supported]
     resolution = resolve(docs, kb=kb)
-    notes: list[str] = []
+    groups, entities = resolution.groups, resolution.entities
+    clauses = extract_clauses(docs, groups, entities)
+    timeline = build_timeline(docs, groups, entities, clauses=clauses)
+    claims = build_claims(
+        docs, groups, entities, embedder=Embedder.load(), copies=copies, clauses=clauses
+    )
+    notes: list[str] = list(timeline.notes)
     if copies:
         for copy, original in sorted(copies.items()):
             notes.append(
@@ -49,7 +59,9 @@ def reconcile_story(
         id=story_id,
         title=story_title(docs) if docs else "(no analyzed articles)",
         articles=tuple(a.id for a, _ in docs),
-        entities=resolution.entities,
-        flags=resolution.flags,
+        entities=entities,
+        timeline=timeline.events,
+        claims=claims,
+        flags=resolution.flags + timeline.flags,
         notes=tuple(notes),
     )
