@@ -10,7 +10,7 @@ Baseline: one cluster per head lemma in the topic. Both are scored with MUC, B-c
 CEAF-e (singletons included) and their mean, the CoNLL F1, on all participant mentions and on
 the proper-name subset (mentions whose head is a proper noun).
 
-usage: python benchmarks/ecbplus_entities.py DIR [--json FILE] [--topics 23,24,25]
+usage: python benchmarks/ecbplus_entities.py DIR [--json FILE] [--topics 23,24,25] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -197,9 +197,10 @@ def score(
 
 
 # -- systems ---------------------------------------------------------------------------------
-def analyze_topic(nlp, files: list[Path], topic: str, selected):  # type: ignore[no-untyped-def]
-    """Parse each document over its gold tokens; return resolver input and gold mentions."""
-    from spacy.tokens import Doc
+def analyze_topic(nlp, files: list[Path], topic: str, selected, cache=None):  # type: ignore[no-untyped-def]
+    """Parse each document over its gold tokens; return resolver input and gold mentions.
+    With ``cache`` (a folder), parses are kept there and reused on the next run."""
+    from spacy.tokens import Doc, DocBin
 
     docs_in, golds, parsed = [], [], []
     for path in files:
@@ -209,7 +210,14 @@ def analyze_topic(nlp, files: list[Path], topic: str, selected):  # type: ignore
         starts = [i == 0 or sents[i] != sents[i - 1] for i in range(len(words))]
         doc = Doc(nlp.vocab, words=words, sent_starts=starts)
         parsed.append((path, doc, sents, mentions))
-    docs = list(nlp.pipe([p[1] for p in parsed], batch_size=16))
+    stored = Path(cache) / f"topic{topic}.spacy" if cache else None
+    if stored is not None and stored.exists():
+        docs = list(DocBin().from_disk(stored).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe([p[1] for p in parsed], batch_size=16))
+        if stored is not None:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(docs=docs, store_user_data=False).to_disk(stored)
     for (path, _d, sents, mentions), doc in zip(parsed, docs, strict=True):
         sentences = []
         for s in sorted(set(sents)):
@@ -272,6 +280,7 @@ def main() -> None:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--topics", help="comma-separated topic numbers (default: all)")
+    ap.add_argument("--cache", type=Path, help="folder to keep the parses in between runs")
     args = ap.parse_args()
     csv_path = args.dir.parent / "ECBplus_coreference_sentences.csv"
     selected = selected_sentences(csv_path) if csv_path.exists() else {}
@@ -286,7 +295,7 @@ def main() -> None:
         if wanted and tdir.name not in wanted:
             continue
         files = sorted(tdir.glob("*.xml"))
-        docs_in, golds = analyze_topic(nlp, files, tdir.name, selected)
+        docs_in, golds = analyze_topic(nlp, files, tdir.name, selected, args.cache)
         n_docs += len(docs_in)
         n_mentions += len(golds)
         gold = {m.key: m.gold for _d, _doc, m in golds}

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..model import Mention, NameGroup, Sentence
@@ -79,6 +80,7 @@ class _Raw:
     tokens: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def surname_key(name: str) -> str | None:
     """The word a later short mention of this person uses: the last word, or the first for a
     romanized Chinese name. None for one-word names."""
@@ -99,17 +101,22 @@ def _content_words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=65536)
 def is_org_like(name: str) -> bool:
-    words = set(fold(name).split())
-    return bool(words & {fold(w) for w in org_words()})
+    return not org_words().isdisjoint(fold(name).split())
 
 
 def org_keys(name: str) -> set[str]:
+    return set(_org_keys(name))
+
+
+@lru_cache(maxsize=65536)
+def _org_keys(name: str) -> frozenset[str]:
     """Keys under which two forms of one organization's name meet: the bag of content words
     ("Department of Justice" = "Justice Department") and its acronyms ("DOJ")."""
     words = _content_words(name)
     if not words:
-        return set()
+        return frozenset()
     keys = {"bag:" + " ".join(sorted(words))}
     full = [w for w in fold(name).split() if w not in {"the", "and", "&"}]
     for seq in (words, full):
@@ -122,7 +129,7 @@ def org_keys(name: str) -> set[str]:
         with_of = with_of[1:]
     if len(with_of) >= 2:
         keys.add("acr:" + "".join(w[0] for w in with_of))
-    return keys
+    return frozenset(keys)
 
 
 def _title_marks(doc: Any) -> list[bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -63,7 +63,8 @@ def name_suffixes() -> frozenset[str]:
 
 @cache
 def org_words() -> frozenset[str]:
-    return frozenset(_lines("org_words.txt"))
+    """Organization words, folded (see ``fold``)."""
+    return frozenset(fold(w) for w in _lines("org_words.txt"))
 
 
 @cache
@@ -77,6 +78,7 @@ def given_names() -> frozenset[str]:
     return frozenset(_lines("given_names.txt"))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A comparison key: lower case, diacritics and periods dropped, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text.lower())
@@ -103,6 +105,12 @@ def _syllables() -> frozenset[str]:
 
 
 def pinyin_split(word: str) -> list[str] | None:
+    split = _pinyin_split(word)
+    return list(split) if split is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_split(word: str) -> tuple[str, ...] | None:
     """Split one word into pinyin syllables (fewest syllables), or None when it is not pinyin."""
     try:  # the transliteration module's segmenter, when it has one, is the reference
         from ..link import translit
@@ -114,7 +122,7 @@ def pinyin_split(word: str) -> list[str] | None:
                 result = split(word, max_respellings=0)
             except TypeError:
                 result = split(word)
-            return list(result) if result else None
+            return tuple(result) if result else None
     except ImportError:  # pragma: no cover - translit is part of the package
         pass
     w = fold(word).replace("-", "").replace("'", "")
@@ -131,10 +139,16 @@ def pinyin_split(word: str) -> list[str] | None:
                 current = best[i]
                 if current is None or len(cand) < len(current):
                     best[i] = cand
-    return best[len(w)]
+    found = best[len(w)]
+    return tuple(found) if found is not None else None
 
 
 def chinese_order(tokens: list[str]) -> bool:
+    return _chinese_order(tuple(tokens))
+
+
+@lru_cache(maxsize=65536)
+def _chinese_order(tokens: tuple[str, ...]) -> bool:
     """True when a two- or three-word name reads as romanized Chinese, surname first
     ("Meng Wanzhou"): a one-syllable first word, a one- or two-syllable given name, and a first
     word that is not a known English given name ("Ken Liu" stays in Western order)."""
@@ -147,4 +161,4 @@ def chinese_order(tokens: list[str]) -> bool:
         return False
     surname, *given = parts
     assert surname is not None
-    return len(surname) == 1 and sum(len(p or []) for p in given) <= 2
+    return len(surname) == 1 and sum(len(p or ()) for p in given) <= 2

@@ -79,6 +79,14 @@ class Pool:
         self.kb = kb
         self.parent = list(range(len(nodes)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
+        # per cluster, kept up to date on every union: type votes, articles, English full
+        # names, and the (article, sentence) places it is named in
+        self._votes: dict[int, dict[str, float]] = {n.index: dict(n.votes) for n in nodes}
+        self._articles: dict[int, set[str]] = {n.index: {n.article} for n in nodes}
+        self._western: dict[int, set[str]] = {n.index: set(n.western_full) for n in nodes}
+        self._places: dict[int, set[tuple[str, int]]] = {
+            n.index: {(n.article, s) for s in n.sentences} for n in nodes
+        }
         # (article, sentence) -> node indices mentioned there
         self.at: dict[tuple[str, int], list[int]] = defaultdict(list)
         for n in nodes:
@@ -99,6 +107,14 @@ class Pool:
         root, other = (ra, rb) if ra < rb else (rb, ra)
         self.parent[other] = root
         self._members[root].extend(self._members.pop(other))
+        votes = self._votes[root]
+        for k, v in self._votes.pop(other).items():
+            votes[k] = votes.get(k, 0.0) + v
+        for table in (self._articles, self._western, self._places):
+            small = table.pop(other)
+            if len(small) > len(table[root]):
+                small, table[root] = table[root], small
+            table[root] |= small
         return root
 
     def members(self, root: int) -> list[int]:
@@ -108,11 +124,7 @@ class Pool:
         return sorted(self._members)
 
     def votes(self, root: int) -> dict[str, float]:
-        total: dict[str, float] = defaultdict(float)
-        for i in self.members(root):
-            for k, v in self.nodes[i].votes.items():
-                total[k] += v
-        return total
+        return self._votes[self.find(root)]
 
     def type_of(self, root: int) -> str:
         votes = self.votes(root)
@@ -124,19 +136,20 @@ class Pool:
         return self.type_of(root) == "PERSON"
 
     def articles_of(self, root: int) -> set[str]:
-        return {self.nodes[i].article for i in self.members(root)}
+        return self._articles[self.find(root)]
 
     def western_full(self, root: int) -> list[str]:
-        return [f for i in self.members(root) for f in self.nodes[i].western_full]
+        return sorted(self._western[self.find(root)])
 
     def places(self, root: int) -> set[tuple[str, int]]:
-        return {
-            (self.nodes[i].article, s) for i in self.members(root) for s in self.nodes[i].sentences
-        }
+        return self._places[self.find(root)]
 
     def cooccur(self, ra: int, rb: int) -> bool:
         """Whether two clusters are named in one sentence (then they are two entities)."""
-        return bool(self.places(ra) & self.places(rb))
+        a, b = self.places(ra), self.places(rb)
+        if len(a) > len(b):
+            a, b = b, a
+        return any(p in b for p in a)
 
     def cite(self, article: str, sentence: int) -> Citation:
         sents = self.sentences.get(article, ())

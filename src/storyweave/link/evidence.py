@@ -8,7 +8,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..analyze.names import PERSON_PRONOUNS, is_org_like, surname_key
 from ..analyze.nametables import (
@@ -68,6 +68,7 @@ def alias_text(mention: Mention) -> str:
     return _POSSESSIVE.sub("", mention.text.strip().rstrip(':;,!?"”“')).strip()
 
 
+@lru_cache(maxsize=65536)
 def romanized(name: str) -> str | None:
     """ "zh", "ru", "ar" when a name looks transliterated (the transliteration module decides
     when it can), else None."""

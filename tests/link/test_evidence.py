@@ -1,0 +1,48 @@
+"""Type votes and nodes read back from an Analysis, without a parse."""
+
+from __future__ import annotations
+
+from storyweave.link.evidence import build_nodes, type_votes
+from storyweave.model import Analysis, Article, Mention, NameGroup, Sentence
+
+
+def m(name: str, label: str, **kw) -> Mention:  # type: ignore[no-untyped-def]
+    return Mention(start=0, end=len(name), text=name, label=label, name=name, **kw)
+
+
+def top(votes: dict[str, float]) -> str:
+    return max(votes, key=lambda k: votes[k])
+
+
+def test_person_from_verbs_despite_place_labels() -> None:
+    mentions = [
+        m("Okonjo", "GPE", dep="nsubjpass", verb="arrest"),
+        m("Okonjo", "LOC", dep="nsubj", verb="say"),
+        m("Okonjo", "LOC"),
+    ]
+    assert top(type_votes(mentions, ())) == "PERSON"
+    assert top(type_votes([m("Okonjo", "GPE"), m("Okonjo", "LOC")], ())) in ("GPE", "LOC")
+
+
+def test_titles_pronouns_and_org_words() -> None:
+    assert top(type_votes([m("Varga", "GPE", title="Ambassador")], ())) == "PERSON"
+    assert top(type_votes([m("Varga", "ORG")], [(10, 12, "she")])) == "PERSON"
+    assert top(type_votes([m("Harbor Authority", "PERSON")], ())) == "ORG"
+    assert top(type_votes([m("Kesa Lind", "ORG", descriptor="a local businessman")], ())) == (
+        "PERSON"
+    )
+
+
+def test_build_nodes_reads_groups() -> None:
+    text = "Ilse Varga spoke. Varga left."
+    mentions = (
+        Mention(0, 10, "Ilse Varga", "PERSON", "Ilse Varga", group=0, sentence=0),
+        Mention(18, 23, "Varga", "GPE", "Varga", group=0, sentence=1),
+    )
+    groups = (NameGroup(0, "Ilse Varga", {"PERSON": 1, "GPE": 1}, (0, 1)),)
+    analysis = Analysis("a1", "en", (Sentence(0, 0, 17), Sentence(1, 18, 29)), mentions, groups)
+    (node,) = build_nodes([(Article("a1", text), analysis)])
+    assert node.key == ("a1", 0)
+    assert node.western_full == ["Ilse Varga"]
+    assert node.sentences == {0, 1}
+    assert node.aliases["Varga"] == 1
