@@ -110,11 +110,9 @@ class Pool:
         votes = self._votes[root]
         for k, v in self._votes.pop(other).items():
             votes[k] = votes.get(k, 0.0) + v
-        for table in (self._articles, self._western, self._places):
-            small = table.pop(other)
-            if len(small) > len(table[root]):
-                small, table[root] = table[root], small
-            table[root] |= small
+        _merge_sets(self._articles, root, other)
+        _merge_sets(self._western, root, other)
+        _merge_sets(self._places, root, other)
         return root
 
     def members(self, root: int) -> list[int]:
@@ -163,6 +161,14 @@ class Pool:
         n = self.nodes[node]
         m = n.mentions[0]
         return self.cite(n.article, m.sentence)
+
+
+def _merge_sets(table: dict[int, set[Any]], root: int, other: int) -> None:
+    """Move cluster ``other``'s set into ``root``'s, adding the smaller to the larger."""
+    small = table.pop(other)
+    if len(small) > len(table[root]):
+        small, table[root] = table[root], small
+    table[root] |= small
 
 
 def _given(name: str) -> str:
