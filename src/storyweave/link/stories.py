@@ -1,0 +1,326 @@
+"""Streaming story clustering: each article, in publication order, joins a story or starts one.
+
+A story is scored against a new article by three signals:
+
+- meaning: cosine between the article's embedding and the story's centroid;
+- names: cosine between the article's names and the story's name profile (each name weighted
+  by its rarity, IDF, over the articles seen so far, and in the story by the share of members
+  that mention it), so that two similar events with different people or places stay apart;
+- time: a penalty when both have publication dates far apart.
+
+Story ids never change: a story is named after the article that started it. Adding an article
+reads every centroid (one matrix product) but changes only the story it joins, plus the name
+counts used for IDF.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ..config import load_config
+
+__all__ = ["StoryDoc", "StoryClusterer", "StorySettings", "guess_names", "guess_years"]
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StoryDoc:
+    """What the clusterer needs of one article."""
+
+    article_id: str
+    vector: np.ndarray  # L2-normalized article embedding
+    names: frozenset[str] = frozenset()  # normalized names (people, places, groups, numbers)
+    published: str | None = None  # ISO date YYYY-MM-DD
+    years: frozenset[int] = frozenset()  # years the text mentions (its time expressions)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """Weights and thresholds; the shipped values and their reasons are in settings.cfg."""
+
+    embedding_weight: float = 1.0
+    names_weight: float = 2.0
+    join_threshold: float = 1.0
+    embedding_only_threshold: float = 0.6
+    candidates: int = 20
+    time_window_days: float = 30.0
+    time_penalty: float = 0.5
+    year_penalty: float = 0.3
+
+    @classmethod
+    def from_config(cls) -> StorySettings:
+        section = load_config()["stories"]
+        # Every field has a setting of the same name, read as the type of its default.
+        return cls(
+            **{
+                f.name: (int if isinstance(f.default, int) else float)(section[f.name])
+                for f in fields(cls)
+            }
+        )
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    members: list[str]
+    vector_sum: np.ndarray
+    names: Counter[str] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)
+    first: str | None = None
+    last: str | None = None
+
+
+def _days(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+class StoryClusterer:
+    """Assigns articles to stories, one at a time, with stable story ids."""
+
+    def __init__(self, settings: StorySettings | None = None, dim: int = 384) -> None:
+        self.settings = settings or StorySettings.from_config()
+        self.dim = dim
+        self._stories: list[_Story] = []
+        self._index: dict[str, int] = {}  # story id -> position
+        self._story_of: dict[str, str] = {}  # article id -> story id
+        self._df: Counter[str] = Counter()  # articles mentioning each name
+        self._docs = 0
+        self._centroids = np.zeros((0, dim), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._story_of.get(article_id)
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story id -> member article ids, in the order they joined."""
+        return {s.id: list(s.members) for s in self._stories}
+
+    # scoring
+
+    def _idf(self, name: str) -> float:
+        # Smoothed so that a name seen once is not infinitely rare while few articles exist.
+        return math.log((self._docs + 1) / (self._df[name] + 1)) + 1.0
+
+    def _name_similarity(self, names: frozenset[str], story: _Story) -> float:
+        """Cosine of IDF-weighted article names and the story's share-weighted IDF profile."""
+        if not names or not story.names:
+            return 0.0
+        size = len(story.members)
+        doc_norm = math.sqrt(sum(self._idf(x) ** 2 for x in names))
+        story_sq = 0.0
+        dot = 0.0
+        for name, count in story.names.items():
+            weight = self._idf(name) * count / size
+            story_sq += weight * weight
+            if name in names:
+                dot += weight * self._idf(name)
+        if doc_norm == 0.0 or story_sq == 0.0:
+            return 0.0
+        return dot / (doc_norm * math.sqrt(story_sq))
+
+    def _time_penalty(self, doc: StoryDoc, story: _Story) -> float:
+        penalty = 0.0
+        # Two reports that mention years, none of them in common, are most often about
+        # different events (a quake of one year and another of a later one).
+        if doc.years and story.years and not any(y in story.years for y in doc.years):
+            penalty += self.settings.year_penalty
+        day, first, last = _days(doc.published), _days(story.first), _days(story.last)
+        if day is None or first is None or last is None:
+            return penalty
+        gap = max(first - day, day - last, 0)
+        window = self.settings.time_window_days
+        if gap > window:
+            penalty += self.settings.time_penalty * min(1.0, (gap - window) / window)
+        return penalty
+
+    def score(self, doc: StoryDoc, story_id: str) -> float:
+        """The join score of an article against one story (for inspection and tests)."""
+        story = self._stories[self._index[story_id]]
+        cosine = float(self._centroids[self._index[story_id]] @ self._vector(doc))
+        return self._combine(doc, story, cosine)[0]
+
+    def _combine(self, doc: StoryDoc, story: _Story, cosine: float) -> tuple[float, float]:
+        """(score, threshold) for an article against a story."""
+        s = self.settings
+        penalty = self._time_penalty(doc, story)
+        if not doc.names or not story.names:
+            # Without names, only the embedding speaks: it gets a threshold of its own.
+            return cosine - penalty, s.embedding_only_threshold
+        names = self._name_similarity(doc.names, story)
+        return s.embedding_weight * cosine + s.names_weight * names - penalty, s.join_threshold
+
+    def _vector(self, doc: StoryDoc) -> np.ndarray:
+        vector = np.asarray(doc.vector, dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.dim:
+            raise ValueError(f"vector of {vector.shape[0]} dimensions, expected {self.dim}")
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm > 0 else vector
+
+    # adding
+
+    def add(self, doc: StoryDoc) -> str:
+        """The id of the story the article joins (a new one if none fits well enough)."""
+        known = self._story_of.get(doc.article_id)
+        if known is not None:
+            return known
+        vector = self._vector(doc)
+        # Counted before scoring, so the article's own names have their current rarity.
+        self._docs += 1
+        self._df.update(doc.names)
+        best: _Story | None = None
+        best_margin = 0.0
+        if self._stories:
+            cosines = self._centroids @ vector
+            k = min(self.settings.candidates, len(cosines))
+            top = np.argpartition(-cosines, k - 1)[:k] if k < len(cosines) else range(k)
+            for pos in top:
+                story = self._stories[int(pos)]
+                score, threshold = self._combine(doc, story, float(cosines[pos]))
+                margin = score - threshold
+                if margin >= 0 and (best is None or margin > best_margin):
+                    best, best_margin = story, margin
+        if best is None:
+            best = self._new_story(doc.article_id)
+        self._join(best, doc, vector)
+        return best.id
+
+    def _new_story(self, article_id: str) -> _Story:
+        story = _Story(id="s" + article_id, members=[], vector_sum=np.zeros(self.dim))
+        self._index[story.id] = len(self._stories)
+        self._stories.append(story)
+        self._centroids = np.vstack([self._centroids, np.zeros((1, self.dim), np.float32)])
+        return story
+
+    def _join(self, story: _Story, doc: StoryDoc, vector: np.ndarray) -> None:
+        story.members.append(doc.article_id)
+        story.vector_sum = story.vector_sum + vector
+        story.names.update(doc.names)
+        story.years.update(doc.years)
+        if doc.published:
+            day = doc.published[:10]
+            story.first = min(story.first or day, day)
+            story.last = max(story.last or day, day)
+        norm = float(np.linalg.norm(story.vector_sum))
+        self._centroids[self._index[story.id]] = story.vector_sum / (norm or 1.0)
+        self._story_of[doc.article_id] = story.id
+
+    def add_all(self, docs: Iterable[StoryDoc]) -> list[str]:
+        return [self.add(doc) for doc in docs]
+
+    # persistence
+
+    def state(self) -> dict[str, Any]:
+        """A JSON-serializable snapshot; ``from_state`` continues exactly where this left."""
+        return {
+            "version": STATE_VERSION,
+            "dim": self.dim,
+            "docs": self._docs,
+            "df": dict(self._df),
+            "stories": [story_state(s) for s in self._stories],
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: dict[str, Any], settings: StorySettings | None = None
+    ) -> StoryClusterer:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unknown story state version {state.get('version')!r}")
+        clusterer = cls(settings, dim=int(state["dim"]))
+        clusterer._docs = int(state["docs"])
+        clusterer._df = Counter(state["df"])
+        stories = [_story_from_state(item) for item in state["stories"]]
+        clusterer._stories = stories
+        clusterer._index = {s.id: i for i, s in enumerate(stories)}
+        clusterer._story_of = {a: s.id for s in stories for a in s.members}
+        centroids = np.zeros((len(stories), clusterer.dim), dtype=np.float32)
+        for i, s in enumerate(stories):
+            norm = float(np.linalg.norm(s.vector_sum))
+            centroids[i] = s.vector_sum / (norm or 1.0)
+        clusterer._centroids = centroids
+        return clusterer
+
+
+def story_state(story: _Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "members": list(story.members),
+        "vector_sum": [float(x) for x in story.vector_sum],
+        "names": dict(story.names),
+        "years": {str(y): c for y, c in story.years.items()},
+        "first": story.first,
+        "last": story.last,
+    }
+
+
+def _story_from_state(item: dict[str, Any]) -> _Story:
+    return _Story(
+        id=item["id"],
+        members=list(item["members"]),
+        vector_sum=np.asarray(item["vector_sum"], dtype=np.float64),
+        names=Counter(item["names"]),
+        years=Counter({int(y): c for y, c in item.get("years", {}).items()}),
+        first=item.get("first"),
+        last=item.get("last"),
+    )
+
+
+# A fallback name finder for when no entity layer has run: capitalized word runs and
+# numbers. Words that commonly start a sentence or a date are not names.
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,:/-]*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NOT_NAMES_TEXT = """
+a an the and or but if of in on at to for from by with without about after before
+he she it they we you i his her its their our my your this that these those there here
+then when where what who which why how mr mrs ms dr mt st am pm
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+def guess_names(text: str) -> frozenset[str]:
+    """Lower-cased capitalized word runs (and each of their words), and numbers of two or
+    more digits as ``#123``: a rough stand-in for entity names."""
+    names: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        run: list[str] = []
+        for token in [*_TOKEN.findall(sentence), ""]:
+            word = token.rstrip(".").lower()
+            if token and token[0].isupper() and word not in _NOT_NAMES:
+                run.append(word)
+                continue
+            if run:
+                names.add(" ".join(run))
+                if len(run) > 1:
+                    names.update(run)
+                run = []
+            if token[:1].isdigit():
+                number = token.rstrip(".,:/-")
+                if sum(ch.isdigit() for ch in number) >= 2:
+                    names.add("#" + number)
+    return frozenset(names)
+
+
+_YEAR = re.compile(r"(?<![\w.,$£€])(1[89]\d\d|20\d\d)(?![\w.,]?\d)")
+
+
+def guess_years(text: str) -> frozenset[int]:
+    """Four-digit years (1800-2099) written in the text: a stand-in for time expressions."""
+    return frozenset(int(m.group(1)) for m in _YEAR.finditer(text))
