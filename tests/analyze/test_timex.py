@@ -169,6 +169,19 @@ def test_prepositions_stay_outside_and_determiners_inside() -> None:
     assert values("Earnings for the third-quarter rose.")[0][0] == "third-quarter"
 
 
+def test_frequency_word_in_a_name_is_not_a_set() -> None:
+    assert values("She told the Harbour Daily Gazette on Monday.") == [
+        ("Monday", "2021-08-09", None)
+    ]
+    assert values("Ferries sail daily.") == [("daily", "P1D", None)]
+
+
+def test_last_month_name_is_the_latest_before_the_anchor() -> None:
+    # a regression: the word "last" kept its trailing space and fell through to tense
+    assert one("Shareholders approved the plan last April.", "1989-10-27").value == "1989-04"
+    assert one("The bank lent the money last December.", "1989-10-30").value == "1988-12"
+
+
 def test_may_the_verb_is_not_a_month() -> None:
     assert values("May we go home now?") == [("now", "PRESENT_REF", None)]
     assert values("The vote was held in May.") == [("May", "2021-05", None)]

@@ -1260,7 +1260,11 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     if name == "freq":
-        return "SET", T.FREQUENCY_WORDS[m.group().lower()], None
+        word = m.group()
+        before = ctx.text[max(0, m.start() - 3) : m.start()].strip()
+        if word[0].isupper() and before and before[-1] not in ".!?\"“'":
+            return None  # part of a name: "the Kessling Daily Courier"
+        return "SET", T.FREQUENCY_WORDS[word.lower()], None
     unit = g["unit"]
     low = unit.lower().rstrip(".")
     if low in T.WEEKDAYS and unit[0].isupper():
