@@ -175,3 +175,24 @@ def watched(browser_context: Any) -> Iterator[Watched]:
     page = browser_context.new_page()
     yield Watched(page)
     page.close()
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The hand-built store of webstore.py (no NLP: fast)."""
+    from webstore import build
+
+    db = tmp_path_factory.mktemp("small") / "small.db"
+    return {"db": db, "ids": build(db)}
+
+
+@pytest.fixture
+def client(small_db: dict[str, Any], tmp_path: Path) -> Any:
+    """A test client over a fresh copy of the small store."""
+    from fastapi.testclient import TestClient
+
+    from storyweave.web import create_app
+
+    db = tmp_path / "copy.db"
+    shutil.copy(small_db["db"], db)
+    return TestClient(create_app(db))

@@ -258,7 +258,7 @@ async def _read_uploads(request: Request) -> list[Upload]:
             raise HTTPException(400, f"the body is not JSON: {exc}") from None
         if not isinstance(fields, dict):
             raise HTTPException(422, "the body must be a JSON object with a 'text' field")
-    elif kind == "multipart/form-data":
+    elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await _form(request, body)
         fields = {}
         for key, value in form.multi_items():
