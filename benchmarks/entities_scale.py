@@ -3,11 +3,12 @@
 Generates one story of N articles (default 1,000) about invented people, organizations and
 places: full-name introductions with titles, later surnames, pronouns, organization acronyms,
 and a share of "machine-translated" articles that use a romanized or misspelt form of a name.
-The articles go through the real analysis (the packaged spaCy model, both cores), then
+The generator writes each article's analysis along with its text (the name groups the name
+extractor gives on such text; ``--parse`` runs the real model instead, much slower), then
 ``storyweave.link.entities.resolve`` runs over all of them; only the resolution is timed
 (analysis is measured by benchmarks/throughput.py).
 
-usage: python benchmarks/entities_scale.py [--articles 1000] [--json FILE]
+usage: python benchmarks/entities_scale.py [--articles 1000] [--json FILE] [--parse]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import random
 import resource
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +27,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyweave.analyze import analyze_articles  # noqa: E402
 from storyweave.link.entities import resolve  # noqa: E402
-from storyweave.model import Article, article_id, normalize_text  # noqa: E402
+from storyweave.model import (  # noqa: E402
+    Analysis,
+    Article,
+    Mention,
+    NameGroup,
+    Sentence,
+    article_id,
+)
 
 _ONSETS = ["Ar", "Bel", "Cor", "Dar", "El", "Fen", "Gal", "Har", "Iv", "Jor", "Kal", "Lor"]
 _ONSETS += ["Mar", "Nor", "Or", "Per", "Quin", "Ros", "Sel", "Tor", "Ul", "Vel", "Wen", "Zan"]
@@ -59,7 +68,71 @@ def _people(rng: random.Random, n: int) -> list[dict[str, str]]:
     return people
 
 
-def story(n_articles: int, seed: int = 7) -> list[Article]:
+class _Writer:
+    """Builds one article's text and, alongside, the analysis the name extractor would give."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.sentences: list[Sentence] = []
+        self.mentions: list[Mention] = []
+        self.groups: dict[str, list[int]] = {}
+        self.labels: dict[str, str] = {}
+        self.pronouns: dict[str, list[tuple[int, int, str]]] = {}
+
+    def sentence(self, parts: list[tuple[str, str | None, str]]) -> None:
+        """Parts: (text, group key or None, label); a group key on a pronoun records it."""
+        if self.text:
+            self.text += "\n\n"
+        start = len(self.text)
+        index = len(self.sentences)
+        for piece, key, label in parts:
+            pos = len(self.text)
+            self.text += piece
+            if key is None:
+                continue
+            if label == "PRON":
+                self.pronouns.setdefault(key, []).append((pos, pos + len(piece), piece))
+                continue
+            self.groups.setdefault(key, []).append(len(self.mentions))
+            self.labels.setdefault(key, piece)
+            self.mentions.append(
+                Mention(
+                    pos,
+                    pos + len(piece),
+                    piece,
+                    label,
+                    piece,
+                    sentence=index,
+                    dep="nsubj",
+                    verb="say",
+                )
+            )
+        self.sentences.append(Sentence(index, start, len(self.text)))
+
+    def build(self, source: str) -> tuple[Article, Analysis]:
+        aid = article_id(self.text + source)
+        groups, mentions = [], list(self.mentions)
+        for gid, (key, idx) in enumerate(self.groups.items()):
+            names = [mentions[i].name for i in idx]
+            for i in idx:
+                mentions[i] = replace(mentions[i], group=gid)
+            labels: dict[str, int] = {}
+            for i in idx:
+                labels[mentions[i].label] = labels.get(mentions[i].label, 0) + 1
+            groups.append(
+                NameGroup(
+                    gid,
+                    max(names, key=lambda n: len(n.split())),
+                    labels,
+                    tuple(idx),
+                    tuple(self.pronouns.get(key, ())),
+                )
+            )
+        article = Article(id=aid, text=self.text, source=source)
+        return article, Analysis(aid, "en", tuple(self.sentences), tuple(mentions), tuple(groups))
+
+
+def story(n_articles: int, seed: int = 7) -> list[tuple[Article, Analysis]]:
     rng = random.Random(seed)
     people = _people(rng, 60)
     places = [rng.choice(_ONSETS) + rng.choice(["ia", "mar", "stad", "port"]) for _ in range(12)]
@@ -69,35 +142,55 @@ def story(n_articles: int, seed: int = 7) -> list[Article]:
     weights = [1.0 / (i + 1) for i in range(len(people))]
     out = []
     for a in range(n_articles):
-        cast = []
-        while len(cast) < rng.randint(3, 6):
+        cast: list[dict[str, str]] = []
+        size = rng.randint(3, 6)
+        while len(cast) < size:
             p = rng.choices(people, weights)[0]
             if p not in cast:
                 cast.append(p)
         translated = rng.random() < 0.15
-        sentences = []
+        w = _Writer()
         for i, p in enumerate(cast):
             place = rng.choice(places)
             full = f"{p['given']} {p['surname']}"
+            key = p["surname"]
+            label = rng.choice(["PERSON", "PERSON", "GPE", "ORG"])
+            w.sentence(
+                [
+                    (p["title"].title() + " ", None, ""),
+                    (full, key, "PERSON"),
+                    (" arrived in ", None, ""),
+                    (place, "@" + place, "GPE"),
+                    (".", None, ""),
+                ]
+            )
+            short, skey = p["surname"], key
             if translated and i == 0:
-                sentences.append(f"{p['title'].title()} {full} arrived in {place} on Monday.")
-                short = p["roman"]
-            else:
-                sentences.append(f"{p['title'].title()} {full} was in {place} on Monday.")
-                short = p["surname"]
+                short, skey = p["roman"], "~" + key  # a romanized name, never introduced
             for _ in range(rng.randint(1, 3)):
-                other = rng.choice(cast)
                 org, acr = rng.choice(orgs)
-                sentences.append(
-                    f"{short} {rng.choice(_VERBS)} after talks with the {org} in {place}, "
-                    f"and {p['he']} added that the {acr} would respond."
-                )
+                other = rng.choice(cast)
+                parts = [
+                    (short, skey, label),
+                    (f" {rng.choice(_VERBS)} after talks with the ", None, ""),
+                    (org, "#" + org, "ORG"),
+                    (", and ", None, ""),
+                    (p["he"], skey, "PRON"),
+                    (" added that the ", None, ""),
+                    (acr, "#" + acr, "ORG"),
+                    (" would respond.", None, ""),
+                ]
+                w.sentence(parts)
                 if other is not p:
-                    sentences.append(
-                        f"{short} and {other['surname']} {rng.choice(_VERBS)} on Tuesday."
+                    w.sentence(
+                        [
+                            (short, skey, label),
+                            (" and ", None, ""),
+                            (other["surname"], other["surname"], "PERSON"),
+                            (f" {rng.choice(_VERBS)} on Tuesday.", None, ""),
+                        ]
                     )
-        text = normalize_text("\n\n".join(sentences))
-        out.append(Article(id=article_id(text + str(a)), text=text, source=f"outlet-{a % 40}"))
+        out.append(w.build(f"outlet-{a}"))
     return out
 
 
@@ -105,10 +198,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--parse", action="store_true", help="analyze the texts with the model")
     args = ap.parse_args()
-    articles = story(args.articles)
     t0 = time.perf_counter()
-    docs = list(analyze_articles(articles))
+    docs = story(args.articles)
+    if args.parse:  # the real analysis instead of the generator's own
+        docs = list(analyze_articles([a for a, _an in docs]))
     analysis_s = time.perf_counter() - t0
     mentions = sum(len(an.mentions) for _a, an in docs)
     t1 = time.perf_counter()
@@ -129,7 +224,7 @@ def main() -> None:
         f"{figures['articles']} articles, {mentions} name mentions, {figures['groups']} name "
         f"groups -> {figures['entities']} entities, {figures['flags']} flags"
     )
-    print(f"analysis {analysis_s:.1f} s (not part of the figure); resolution {resolve_s:.2f} s")
+    print(f"generation/analysis {analysis_s:.1f} s (not timed); resolution {resolve_s:.2f} s")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")

@@ -22,9 +22,9 @@ from typing import Any
 from rapidfuzz.distance import JaroWinkler
 
 from ..analyze.names import is_org_like, org_keys, surname_key
-from ..analyze.nametables import fold
+from ..analyze.nametables import fold, pinyin_split
 from ..model import Article, Citation, Sentence
-from .evidence import Node
+from .evidence import Node, romanized
 from .nicknames import same_given_name
 
 __all__ = ["Candidate", "Pool", "register", "get", "REGISTRY", "Generator"]
@@ -470,8 +470,44 @@ def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> tuple[float, list[
 
 
 def _orphan(pool: Pool, r: int) -> bool:
-    """A person named only in one article and never introduced by an English full name."""
-    return pool.is_person(r) and not pool.western_full(r) and len(pool.articles_of(r)) == 1
+    """A person never introduced by an English full name, named in one article only or by a
+    clearly transliterated name (two words, or three syllables and more) in several."""
+    if not pool.is_person(r) or pool.western_full(r):
+        return False
+    if len(pool.articles_of(r)) == 1:
+        return True
+    return any(_strongly_romanized(pool.nodes[i].name) for i in pool.members(r))
+
+
+def _strongly_romanized(name: str) -> bool:
+    if romanized(name) is None:
+        return False
+    if len(name.split()) > 1:
+        return True
+    syllables = pinyin_split(name)
+    return syllables is not None and len(syllables) >= 3
+
+
+def _intro(pool: Pool, r: int, t: int, article: str) -> float:
+    """How clearly the orphan ``r`` takes over from ``t`` in ``article``: ``t``'s full name
+    appears there once, before the orphan; right after it (within a few sentences) is the
+    clearest takeover. 0.3 when ``t`` is absent from the article, 0 when it is named again."""
+    opening = min(
+        (
+            m
+            for i in pool.members(r)
+            if pool.nodes[i].article == article
+            for m in pool.nodes[i].mentions
+        ),
+        key=lambda m: m.start,
+    )
+    here = [pool.nodes[i] for i in pool.members(t) if pool.nodes[i].article == article]
+    if not here:
+        return 0.3
+    if sum(len(n.mentions) for n in here) == 1 and here[0].full:
+        gap = opening.sentence - here[0].mentions[0].sentence
+        return 1.0 if 0 < gap <= 3 else 0.75 if gap > 0 else 0.4
+    return 0.0
 
 
 @register("context")
@@ -497,7 +533,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
     for r in pool.roots():
         if not _orphan(pool, r):
             continue
-        article = next(iter(pool.articles_of(r)))
+        articles = sorted(pool.articles_of(r))
         opening = min(
             (m for i in pool.members(r) for m in pool.nodes[i].mentions), key=lambda m: m.start
         )
@@ -511,16 +547,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
                 continue
             if names_conflict(pool, r, t):
                 continue
-            here = [pool.nodes[i] for i in pool.members(t) if pool.nodes[i].article == article]
-            if here and sum(len(n.mentions) for n in here) == 1 and here[0].full:
-                # introduced once, then the new name carries on: right after the introduction
-                # (within a few sentences) is the clearest takeover
-                gap = opening.sentence - here[0].mentions[0].sentence
-                intro = 1.0 if 0 < gap <= 3 else 0.75 if gap > 0 else 0.4
-            elif not here:
-                intro = 0.3
-            else:
-                intro = 0.0
+            intro, article = max((_intro(pool, r, t, a), a) for a in articles)
             sim, shared = _cosine(bags[r], bags[t], idf)
             tr = 0.0
             names = pool.western_full(t)
@@ -533,7 +560,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
             )
             if introduced:  # a name given with its own title is a new person, not a takeover
                 conf *= 0.6
-            scored.append((conf, t, intro, sim, tr, shared))
+            scored.append((conf, t, intro, sim, tr, shared, article))
         if not scored:
             continue
         scored.sort(key=lambda s: -s[0])
@@ -545,15 +572,15 @@ def context(pool: Pool) -> Iterable[Candidate]:
             if margin >= pool.settings["context_margin"]
             else min(best[0], pool.settings["merge_threshold"] - 0.01)
         )
-        yield _context_candidate(pool, r, best, conf, article)
+        yield _context_candidate(pool, r, best, conf)
         for other in scored[1:3]:
             if other[0] >= pool.settings["note_threshold"]:
-                yield _context_candidate(pool, r, other, min(other[0], conf - 0.01), article)
+                yield _context_candidate(pool, r, other, min(other[0], conf - 0.01))
 
 
-def _context_candidate(pool: Pool, r: int, scored: tuple, conf: float, article: str) -> Candidate:
-    _conf, t, intro, sim, tr, shared = scored
-    variant = pool.members(r)[0]
+def _context_candidate(pool: Pool, r: int, scored: tuple, conf: float) -> Candidate:
+    _conf, t, intro, sim, tr, shared, article = scored
+    variant = min(pool.members(r), key=lambda i: (pool.nodes[i].article != article, i))
     target = min(pool.members(t), key=lambda i: (pool.nodes[i].article != article, i))
     ev = [pool.first_citation(variant)]
     reasons = []
