@@ -13,7 +13,7 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 _LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 
 
-def analyze(texts: Sequence[tuple[str, str]]) -> list[tuple[Article, Analysis]]:
+def analyze(texts: Sequence[tuple[str | None, str]]) -> list[tuple[Article, Analysis]]:
     """Analyze invented articles given as (publication date, text)."""
     from storyweave.analyze import analyze_docs
 

@@ -142,3 +142,16 @@ def test_undated_and_generic_expressions_make_no_event(story):
                                    "Olaf Rinn speaks now and then.")])  # fmt: skip
     entities, entity_of = by_name(docs)
     assert build_timeline(docs, entity_of, entities).events == ()
+
+
+def test_dates_on_an_inferred_publication_date_are_noted(story):
+    analyze, by_name = story
+    text = (
+        "Police in Brenn arrested the banker Karl Osten on March 3, 2024. On Tuesday, a judge "
+        "in Brenn released Karl Osten on bail."
+    )
+    docs = analyze([(None, text)])
+    assert docs[0][0].published_inferred
+    entities, entity_of = by_name(docs)
+    result = build_timeline(docs, entity_of, entities)
+    assert any("inferred publication date" in n for n in result.notes)

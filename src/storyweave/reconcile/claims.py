@@ -54,6 +54,8 @@ _CLOSE_PARAPHRASE = 0.75
 _SAME_WORDS = 0.5
 # Quotes in the first or second person ("I want to go home") are the speaker's, not facts.
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you", "let"})
+# Clause roles that state something on their own (main clauses and their coordinations).
+_MAIN_ROLES = frozenset({"ROOT", "conj", "parataxis"})
 _STATUS_ORDER = {"conflicting": 0, "refined": 1, "corroborated": 2, "single-source": 3}
 _BOUND = re.compile(
     r"^(?P<b>more than|over|at least|upwards of|nearly|almost|about|around|roughly|some|"
@@ -101,7 +103,10 @@ def _worthy(c: Clause, strong: frozenset[str], numbers: tuple[Any, ...], dated: 
         return False
     if len(c.text.split()) < 4 or len(c.lemmas) < 2 or c.subject_word in _FIRST_PERSON:
         return False
-    return bool(strong or numbers or dated)
+    if c.role in _MAIN_ROLES or (c.role == "ccomp" and c.attribution):
+        return bool(strong or numbers or dated)
+    # A relative or adverbial clause is a claim of its own only with a date or a number.
+    return bool(numbers or dated)
 
 
 def claim_units(

@@ -120,6 +120,7 @@ class Clause:
     parsed: bool = True
     finite: bool = True  # False for a bare infinitive or participle ("to facilitate the release")
     subject_word: str | None = None  # the subject's head word, lower case ("i", "officials")
+    role: str = "ROOT"  # the head's dependency: ROOT, conj, ccomp, relcl, advcl, ...
 
 
 # ---------------------------------------------------------------- article context
@@ -503,6 +504,7 @@ def _make_clause(
         kind=kind,
         finite=subj_tok is not None or any(c.dep_ == "expl" for c in head.children),
         subject_word=subj_tok.lower_ if subj_tok is not None else None,
+        role=head.dep_,
     )
 
 

@@ -55,6 +55,7 @@ class Candidate:
     timex_text: str
     derived: str | None = None  # for a duration: "'910 days' as of 2021-06-08"
     duration: tuple[float, str | None, str] | None = None  # (days, mod, as of)
+    inferred: bool = False  # the date rests on an inferred publication date
 
 
 @dataclass
@@ -117,7 +118,7 @@ def candidates(
                     continue
                 out.append(
                     Candidate(article.id, value, tx.mod, span, c, citation(article, an, c.sentence),
-                              tx.text)
+                              tx.text, inferred=tx.anchor_inferred)
                 )  # fmt: skip
         if not article.published:
             continue
@@ -138,7 +139,8 @@ def candidates(
                 Candidate(article.id, value, mod, _derived_span(start, days, tx.mod), owner,
                           citation(article, an, owner.sentence), tx.text,
                           derived=f"'{tx.text}' as of {article.published} starts {interval[0]}",
-                          duration=(days, tx.mod, article.published))
+                          duration=(days, tx.mod, article.published),
+                          inferred=article.published_inferred)
             )  # fmt: skip
     return out
 
@@ -289,4 +291,11 @@ def build_timeline(
     events = tuple(ev for (ev, _), _ in built)
     flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
     notes, more_flags = check_durations([cl.members for _, cl in built], types)
+    guessed = sorted({c.article for c in cands if c.inferred})
+    published = {a.id: a.published for a, _ in docs}
+    for aid in guessed:
+        notes.append(
+            f"Relative dates of {aid} were resolved against its inferred publication date "
+            f"{published.get(aid)}: their events are as good as that inference."
+        )
     return TimelineResult(events=events, flags=tuple(flags + more_flags), notes=tuple(notes))
