@@ -341,47 +341,42 @@ def _translit_score(romanized_name: str, english: str) -> float | None:
         return None
 
 
-def _looks_transliterated(node: Node) -> bool:
-    if node.western_full:
-        return False
-    if node.romanized:
-        return True
-    try:
-        from . import translit
-
-        detect = getattr(translit, "romanization", None)
-        return bool(detect and detect(node.name))
-    except ImportError:  # pragma: no cover
-        return False
-
-
 @register("transliteration")
 def transliteration(pool: Pool) -> Iterable[Candidate]:
-    """A romanized name ("Baodamin", "Kang Mingkai") scored against each person's English full
-    name by the back-transliteration model (link/translit.py)."""
+    """A clearly transliterated, never introduced name ("Baodamin", "Kang Mingkai") scored
+    against each person's English full name by the back-transliteration model
+    (link/translit.py). The model is a weak signal on its own: only a score at or above
+    ``transliteration_min_score`` proposes a match; lower scores support context matches."""
+    floor = pool.settings["transliteration_min_score"]
     targets = {}
     for r in pool.roots():
         if pool.is_person(r):
             full = pool.western_full(r)
             if full:
                 targets[r] = max(full, key=len)
-    for n in pool.nodes:
-        if not _looks_transliterated(n) or not pool.is_person(pool.find(n.index)):
+    for r in pool.roots():
+        if not _orphan(pool, r):
             continue
-        for r, english in targets.items():
-            if r == pool.find(n.index) or pool.cooccur(r, pool.find(n.index)):
+        names = {pool.nodes[i].name for i in pool.members(r)}
+        names = {n for n in names if _strongly_romanized(n)}
+        if not names:
+            continue
+        variant = min(names, key=lambda n: (len(n), n))
+        node = next(i for i in pool.members(r) if pool.nodes[i].name == variant)
+        for t, english in targets.items():
+            if t == r or pool.cooccur(r, t):
                 continue
-            score = _translit_score(n.name, english)
+            score = _translit_score(variant, english)
             if score is None:
                 return
-            if score >= pool.settings["note_threshold"]:
+            if score >= floor:
                 yield Candidate(
-                    n.index,
-                    r,
+                    node,
+                    t,
                     "transliteration",
                     round(score, 3),
-                    evidence=(pool.first_citation(n.index), pool.first_citation(r)),
-                    reason=f"'{n.name}' reads as a transliteration of '{english}' ({score:.2f})",
+                    evidence=(pool.first_citation(node), pool.first_citation(t)),
+                    reason=f"'{variant}' reads as a transliteration of '{english}' ({score:.2f})",
                 )
 
 

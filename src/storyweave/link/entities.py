@@ -40,6 +40,7 @@ _FLOAT_KEYS = (
     "spelling_min_similarity",
     "spelling_min_length",
     "kb_min_confidence",
+    "transliteration_min_score",
     "context_margin",
     "context_weight_intro",
     "context_weight_similarity",
