@@ -256,6 +256,13 @@ def test_duration_events_link_the_measured_event() -> None:
     assert got["300 days"] == ("tense negotiations", True)
     assert got["two weeks"][0] == "sailed"
     assert not got["two weeks"][1]
+    text = "The envoy spent three weeks in Lisbon. She has served 12 years abroad."
+    found = tag(text, ANCHOR)
+    links = duration_events(text, found, [(0, 38), (39, len(text))])
+    assert [(found[x.duration].text, x.text, x.ongoing) for x in links] == [
+        ("three weeks", "spent", False),
+        ("12 years", "has served", True),
+    ]
 
 
 # ---------------------------------------------------------------- the seeds

@@ -1534,6 +1534,12 @@ _AFTER_OF = re.compile(
     r"|relations|talks|war|detention|custody|prison|captivity|negotiations|fighting|rule))\b",
     re.I,
 )
+# "spent three weeks in Washington", "has served 15 years"
+_VERB_BEFORE = re.compile(
+    r"(?P<ev>(?:(?:have|has|had)\s+)?(?:spent|served|lasted|took|waited|remained|stayed|"
+    r"spend|serve|last|take|wait|remain|stay)(?:ed|s|ing)?)\s+$",
+    re.I,
+)
 _ONGOING = re.compile(
     r"\b(?:have|has)\s+been\b|\bbeing\b|\bare\s+still\b|\bstill\b|\bnow\b|\bsince\b", re.I
 )
@@ -1544,9 +1550,10 @@ def duration_events(
 ) -> list[DurationEvent]:
     """Link each DURATION to the event its sentence says it measures.
 
-    Two shapes are read: an event before "for" ("held for 910 days", "have been detained for
-    nearly 1,000 days") and a noun phrase after "of"/"in" ("1,000 days of strained
-    relations"). Durations with neither are left out."""
+    Three shapes are read: an event before "for" ("held for 910 days", "have been detained
+    for nearly 1,000 days"), a verb of spending time right before ("spent three weeks",
+    "has served 15 years") and a noun phrase after "of"/"in" ("1,000 days of strained
+    relations"). Durations with none of them are left out."""
     spans = list(sentences) or [(0, len(text))]
     out = []
     for i, tx in enumerate(timexes):
@@ -1561,6 +1568,13 @@ def duration_events(
             ongoing = bool(_ONGOING.search(m.group("ev"))) or bool(
                 re.search(r"\b(?:have|has)\b", text[s0 : tx.start], re.I)
             )
+            out.append(DurationEvent(i, ev_start, ev_end, text[ev_start:ev_end], ongoing))
+            continue
+        m = _VERB_BEFORE.search(before)
+        if m:
+            off = tx.start - len(before)
+            ev_start, ev_end = off + m.start("ev"), off + m.end("ev")
+            ongoing = bool(re.match(r"(?:have|has)\b", m.group("ev"), re.I))
             out.append(DurationEvent(i, ev_start, ev_end, text[ev_start:ev_end], ongoing))
             continue
         after = text[tx.end : min(e0, tx.end + 80)]
