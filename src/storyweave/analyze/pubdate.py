@@ -218,6 +218,11 @@ def _decide(
         reason += " and the dates the other articles of the story point to"
     if top:
         reason += "; strongest: " + "; ".join(top)
+    # Say how sharp the verdict is: the days that score almost as well as the best.
+    close = np.nonzero(total >= total[best] - 0.5)[0]
+    lo, hi = date.fromordinal(int(ords[close[0]])), date.fromordinal(int(ords[close[-1]]))
+    if (hi - lo).days > 31:
+        reason += f"; weak: any day from {lo.isoformat()} to {hi.isoformat()} fits about as well"
     return chosen.isoformat(), reason
 
 
