@@ -6,13 +6,18 @@ from __future__ import annotations
 import gzip
 import io
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-BIN = Path(sys.executable).with_name("storyweave")
+from storyweave.cli import cli
+
+
+def run_add(*args: str):
+    """`storyweave add ...` in this process (the model stays loaded between tests)."""
+    return CliRunner().invoke(cli, ["add", *args], catch_exceptions=False)
+
 
 GOOD = """---
 title: Harbor crane collapses
@@ -108,9 +113,8 @@ def stored(tmp_path_factory):
     folder = tmp_path_factory.mktemp("good")
     (folder / "crane.txt").write_text(GOOD, encoding="utf-8")
     db = folder / "store.db"
-    res = subprocess.run([str(BIN), "add", str(folder / "crane.txt"), "--db", str(db)],
-                         capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert res.returncode == 0, res.stderr
+    res = run_add(str(folder / "crane.txt"), "--db", str(db))
+    assert res.exit_code == 0, res.stderr
     return db
 
 
@@ -135,9 +139,8 @@ def test_bad_input_reported_and_store_intact(kind, stored, tmp_path):
     bad = _make(kind, tmp_path)
     later = tmp_path / "later.txt"
     later.write_text(LATER, encoding="utf-8")
-    res = subprocess.run([str(BIN), "add", str(bad), str(later), "--db", str(db)],
-                         capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert res.returncode == 1, res.stderr
+    res = run_add(str(bad), str(later), "--db", str(db))
+    assert res.exit_code == 1, res.stderr
     failed = [line for line in res.stderr.splitlines() if line.strip().startswith("failed:")]
     assert len(failed) >= 1, res.stderr
     assert all(bad.name in line for line in failed), res.stderr

@@ -73,7 +73,7 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     from corpus import write_corpus
 
     folder = tmp_path / "corpus"
-    write_corpus(folder, 120, words=150)
+    write_corpus(folder, 48, words=80)
     db = tmp_path / "s.db"
     proc = subprocess.Popen(
         [str(BIN), "add", str(folder), "--db", str(db), "--processes", "1"],
@@ -96,12 +96,12 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert 0 < stored < 120
+    assert 0 < stored < 48
     res = run("add", str(folder), "--db", str(db), "--processes", "1")
     assert res.returncode == 0, res.stderr
-    assert f"{120 - stored} added, {stored} already present, 0 failed" in res.stderr
+    assert f"{48 - stored} added, {stored} already present, 0 failed" in res.stderr
     con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 120
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 48
     # every stored article has its whole analysis
     assert (
         con.execute(

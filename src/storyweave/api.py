@@ -134,14 +134,15 @@ def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
     from .reconcile import reconcile_story
     from .render.json import story_dict
 
-    touched = assign_stories(st)
+    touched = assign_stories(st) | set(st.stale_stories())
     knowledge = _load_kb(kb)
-    for story_id in touched:
+    for story_id in sorted(touched):
         members = st.story_members(story_id)
         docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
         pairs = [(a, an) for a, an in docs if an is not None]
         story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members))
-        st.put_story(story_id, story.title, [a for a, _ in pairs], json.dumps(story_dict(story)))
+        data = json.dumps(story_dict(story), ensure_ascii=False)
+        st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
     return sorted(touched)
 
 

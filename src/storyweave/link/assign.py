@@ -133,6 +133,7 @@ def assign_stories(st: Store) -> set[str]:
                 docs += 1
             index_signature(db, article.id, sig)
             st.link([(article.id, story_id, copy_of)])
+            db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (story_id,))
             touched.add(story_id)
         st.set_state(_DOCS_KEY, str(docs).encode())
         db.execute("COMMIT")

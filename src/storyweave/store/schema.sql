@@ -149,6 +149,12 @@ CREATE TABLE IF NOT EXISTS name_df (
     df   INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Stories whose articles changed since they were last reconciled (written with the links,
+-- cleared once the story is reconciled: an interrupted run leaves them for the next one).
+CREATE TABLE IF NOT EXISTS stale_stories (
+    story TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
 -- The reconciled dossier of each story (JSON of one element of the dossier's "stories"),
 -- rebuilt only when the story's articles change.
 CREATE TABLE IF NOT EXISTS stories (

@@ -433,6 +433,22 @@ class Store:
             ),
         )
 
+    def stale_stories(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT story FROM stale_stories ORDER BY story")]
+
+    def put_story_fresh(
+        self, story_id: str, title: str, members: Sequence[Article], data: str
+    ) -> None:
+        """Store a reconciled story and clear its stale mark, in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.put_story(story_id, title, members, data)
+            self.db.execute("DELETE FROM stale_stories WHERE story = ?", (story_id,))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     def story(self, story_id: str) -> str | None:
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
