@@ -556,10 +556,10 @@ def _pick_year(anchor: date, month: int, day: int | None, tense: int) -> int:
             except ValueError:
                 continue
             dist = abs(gap)
-        # The direction against the tense costs three times as much: a past sentence can
-        # still name a coming date ("must leave by Jan. 14"), just less often.
+        # The direction against the tense costs more: a past sentence can still name a
+        # coming day ("decided he must leave by Jan. 14"), a coming month more rarely.
         if (tense < 0 and gap > 0) or (tense > 0 and gap < 0):
-            dist *= 3
+            dist *= 3 if day is not None else 6
         if dist < best_cost:
             best, best_cost = y, dist
     return best
