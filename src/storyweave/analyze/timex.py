@@ -1263,7 +1263,7 @@ def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         word = m.group()
         before = ctx.text[max(0, m.start() - 3) : m.start()].strip()
         if word[0].isupper() and before and before[-1] not in ".!?\"“'":
-            return None  # part of a name: "the Kessling Daily Courier"
+            return None  # part of a name: "the Harbour Daily Gazette"
         return "SET", T.FREQUENCY_WORDS[word.lower()], None
     unit = g["unit"]
     low = unit.lower().rstrip(".")
