@@ -12,6 +12,7 @@ import json
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -116,6 +117,7 @@ class Embedder:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
+        self._onnx: Any = None  # built on first use: None, an OnnxEncoder, or False
 
     @classmethod
     def load(cls) -> Embedder:
@@ -153,8 +155,24 @@ class Embedder:
             for row, i in enumerate(chunk):
                 batch[row, : len(ids[i])] = ids[i]
                 mask[row, : len(ids[i])] = 1.0
-            out[chunk] = self._forward(batch, mask)
+            out[chunk] = self._run(batch, mask)
         return out
+
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The onnxruntime graph of the same model when onnxruntime is installed (about twice
+        as fast on one core, same numbers to 1e-6), else the numpy forward pass."""
+        if self._onnx is None:
+            from . import embed_onnx
+
+            self._onnx = embed_onnx.OnnxEncoder(self) if embed_onnx.available() else False
+        if self._onnx is False:
+            return self._forward(ids, mask)
+        x = self._onnx.hidden(ids, mask)
+        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(
+            mask.sum(axis=1, keepdims=True), 1.0
+        )
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(_FLOAT)
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         batch, length = ids.shape
