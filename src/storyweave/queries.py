@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ __all__ = [
 _SCHEMA = Path(__file__).parent / "store" / "queries.sql"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_LIMIT = 200
+# (data_version, total_changes) of each store's connection when it last checked the names index:
+# the first changes when another connection writes, the second when this one does.
+_SEEN_VERSION: weakref.WeakKeyDictionary[Store, tuple[int, int]] = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -64,24 +68,27 @@ def ensure_schema(st: Store) -> None:
 
 
 def refresh_names(st: Store) -> int:
-    """Re-index the entity names of stories changed since they were last indexed."""
+    """Re-index the entity names of stories changed since they were last indexed. Cheap when
+    nothing changed since the last call on this connection."""
     db = st.db
+    version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    if _SEEN_VERSION.get(st) == version:
+        return 0
     stale = db.execute(
-        "SELECT s.id, s.updated, s.data FROM stories s LEFT JOIN story_names_seen w "
+        "SELECT s.id, s.updated FROM stories s LEFT JOIN story_names_seen w "
         "ON w.story = s.id WHERE w.updated IS NULL OR w.updated != s.updated"
     ).fetchall()
-    gone = db.execute(
-        "SELECT story FROM story_names_seen WHERE story NOT IN (SELECT id FROM stories)"
-    ).fetchall()
+    gone = db.execute("SELECT story FROM story_names_seen EXCEPT SELECT id FROM stories").fetchall()
     if not stale and not gone:
+        _SEEN_VERSION[st] = version
         return 0
     db.execute("BEGIN IMMEDIATE")
     try:
         for (sid,) in gone:
             db.execute("DELETE FROM story_names_fts WHERE story = ?", (sid,))
             db.execute("DELETE FROM story_names_seen WHERE story = ?", (sid,))
-        for sid, updated, data in stale:
-            names = _names(data)
+        for sid, updated in stale:
+            names = _names(st.story(sid) or "")
             db.execute("DELETE FROM story_names_fts WHERE story = ?", (sid,))
             db.execute("INSERT INTO story_names_fts(story, names) VALUES (?, ?)", (sid, names))
             db.execute(
@@ -92,6 +99,7 @@ def refresh_names(st: Store) -> int:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    _SEEN_VERSION[st] = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
     return len(stale)
 
 
@@ -139,7 +147,9 @@ def stories(st: Store, flt: StoryFilter) -> dict[str, Any]:
     if matched is not None:
         if not matched:
             return {"total": 0, "stories": [], "limit": flt.limit, "offset": flt.offset}
-        where.append("s.id IN (SELECT value FROM json_each(?))")
+        # "+s.id": check membership while scanning the covering index, rather than one
+        # primary-key lookup per match (each lands on a row holding a whole dossier).
+        where.append("+s.id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(sorted(matched)))
     if flt.date_from:
         where.append("coalesce(s.last_date, '') >= ?")
@@ -150,8 +160,8 @@ def stories(st: Store, flt: StoryFilter) -> dict[str, Any]:
     for column, value in (("source", flt.source), ("language", flt.language)):
         if value:
             where.append(
-                "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article "
-                f"WHERE sa.story = s.id AND a.{column} = ?)"
+                "+s.id IN (SELECT sa.story FROM articles a JOIN story_articles sa "
+                f"ON sa.article = a.id WHERE a.{column} = ?)"
             )
             args.append(value)
     clause = ("WHERE " + " AND ".join(where)) if where else ""

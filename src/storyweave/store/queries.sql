@@ -13,4 +13,6 @@ CREATE TABLE IF NOT EXISTS story_names_seen (
 -- Filters of the stories list (by source, by language) and latest-activity order.
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
 CREATE INDEX IF NOT EXISTS articles_language ON articles(language);
-CREATE INDEX IF NOT EXISTS stories_activity ON stories(last_date, updated);
+-- Covering the stories list: story rows hold their whole dossier, so reading the list from
+-- the table itself would read every dossier.
+CREATE INDEX IF NOT EXISTS stories_list ON stories(last_date, updated, first_date, articles, title);
