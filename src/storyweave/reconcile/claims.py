@@ -38,6 +38,9 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 MAX_EMBED = 256
 # Candidates looked at per unit (the best by cheap score): keeps alignment linear in units.
 _TOP_K = 12
+_INDEX_KEYS = 5  # rarest words and names a unit is indexed under
+_QUERY_KEYS = 8  # ... and looks up
+_BUCKET_READ = 400  # units read per key
 # Alignment score at or above which two units of different sources say the same thing. With
 # embeddings: 0.45 cosine + 0.25 lemma overlap + 0.3 entity overlap; chosen on hand-made
 # multi-source stories and the seed pair (retellings through machine translation score
@@ -206,22 +209,23 @@ def _score(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
 
 
 def _candidates(units: Sequence[Unit], idf: Mapping[str, float]) -> dict[int, list[int]]:
-    """For each unit, the units of other sources worth scoring (shared entity or rare word)."""
+    """For each unit, the units of other sources worth scoring: those sharing one of its
+    rarest words or names. Each unit is indexed under its few rarest keys and looks up a few
+    more, and a bucket is read only up to a bound, so the work stays linear in units."""
+    keys_of = []
+    for u in units:
+        keys = [("e:" + e) for e in u.strong] + [("w:" + w) for w in u.words]
+        keys.sort(key=lambda k: (-idf.get(k[2:] if k.startswith("w:") else k, 1.0), k))
+        keys_of.append(keys)
     index: dict[str, list[int]] = {}
-    for i, u in enumerate(units):
-        keys = {"e:" + e for e in u.strong}
-        keys |= {"w:" + w for w in sorted(u.words, key=lambda w: -idf.get(w, 1.0))[:4]}
-        for k in keys:
+    for i, keys in enumerate(keys_of):
+        for k in keys[:_INDEX_KEYS]:
             index.setdefault(k, []).append(i)
     out: dict[int, list[int]] = {}
     for i, u in enumerate(units):
         hits: Counter[int] = Counter()
-        keys = {"e:" + e for e in u.strong} | {"w:" + w for w in u.words}
-        for k in keys:
-            bucket = index.get(k, [])
-            if len(bucket) > 2000:
-                continue  # a word every unit has says nothing
-            for j in bucket:
+        for k in keys_of[i][:_QUERY_KEYS]:
+            for j in index.get(k, [])[:_BUCKET_READ]:
                 if j != i and units[j].source != u.source:
                     hits[j] += 2 if k.startswith("e:") else 1
         out[i] = [j for j, _ in hits.most_common(_TOP_K)]

@@ -33,6 +33,10 @@ _UNREAL = frozenset({"would", "could", "might", "may"})
 # Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
 _SAME_PREDICATE = 0.5
 _RELATED_PREDICATE = 0.15
+# Bounds on the work per candidate in large stories: members of a cluster compared, and
+# clusters sharing an actor and a verb looked at for a conflict (the latest ones).
+_MEMBERS_COMPARED = 8
+_CONFLICT_SCAN = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,22 +199,40 @@ def _strength(a: Candidate, b: Candidate) -> float:
     return _predicate(a.clause, b.clause) + 0.2 * len(shared) + (0.3 if same_verb else 0.0)
 
 
+def _months(span: D.DateRange) -> list[str]:
+    """The months a span touches ("wide" for spans over three years)."""
+    y, m = span[0].year, span[0].month
+    out = []
+    while (y, m) <= (span[1].year, span[1].month):
+        out.append(f"{y}-{m:02d}")
+        if len(out) > 36:
+            return ["wide"]
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
-    # Index clusters by the actors they hold, so each candidate looks at a few clusters only.
-    by_actor: dict[str, list[int]] = {}
+    # Clusters are indexed by (actor, month) for merges and by (actor, verb) for conflicts, so
+    # that a candidate of a story of thousands of events looks at a few clusters only.
+    index: dict[str, list[int]] = {}
     for cand in sorted(
         cands, key=lambda c: (D.width(c.span), c.span[0], c.article, c.citation.start)
     ):
-        keys = sorted(set(cand.clause.actors)) or [""]
+        actors = sorted(set(cand.clause.actors)) or [""]
+        months = _months(cand.span)
+        same_keys = [f"{a}|{m}" for a in actors for m in months]
+        verb_keys = [f"{a}|v:{cand.clause.verb}" for a in actors if cand.clause.verb]
+        look = same_keys + [f"{a}|wide" for a in actors]
         seen: set[int] = set()
         best: tuple[float, int, str, Candidate] | None = None
-        for k in keys:
-            for ci in by_actor.get(k, []):
+        for k, limit in [(k, None) for k in look] + [(k, _CONFLICT_SCAN) for k in verb_keys]:
+            bucket = index.get(k, [])
+            for ci in bucket[-limit:] if limit else bucket:
                 if ci in seen:
                     continue
                 seen.add(ci)
-                for m in clusters[ci].members:
+                for m in clusters[ci].members[:_MEMBERS_COMPARED]:
                     rel = _relation(cand, m, types)
                     if rel is None:
                         continue
@@ -226,9 +248,10 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
             if rel == "conflict":
                 clusters[ci].conflicts.append((other, cand))
             clusters[ci].members.append(cand)
-        for k in keys:
-            if ci not in by_actor.setdefault(k, []):
-                by_actor[k].append(ci)
+        for k in same_keys + verb_keys:
+            bucket = index.setdefault(k, [])
+            if not bucket or bucket[-1] != ci:
+                bucket.append(ci)
     return clusters
 
 
