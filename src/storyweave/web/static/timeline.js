@@ -25,7 +25,7 @@
   svg.setAttribute("class", "tl-svg");
   chart.appendChild(svg);
   items.sort(function (a, b) { return a.t0 - b.t0 || b.t1 - a.t1; });
-  function short(text) { return text.length > 60 ? text.slice(0, 57) + "…" : text; }
+  function short(text) { return text.length > 48 ? text.slice(0, 45) + "…" : text; }
   // Lanes in screen space, so that no event or label covers another at this zoom.
   function layout() {
     var lanes = [];
