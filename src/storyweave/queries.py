@@ -82,7 +82,13 @@ def refresh_names(st: Store) -> int:
     if not stale and not gone:
         _SEEN_VERSION[st] = version
         return 0
-    db.execute("BEGIN IMMEDIATE")
+    db.execute("PRAGMA busy_timeout = 2000")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:  # a long write holds the lock: search the old index
+        return 0
+    finally:
+        db.execute("PRAGMA busy_timeout = 30000")
     try:
         for (sid,) in gone:
             db.execute("DELETE FROM story_names_fts WHERE story = ?", (sid,))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,6 @@ def _with_hand_items(dossier: dict[str, Any]) -> dict[str, Any]:
 def test_html_dossier_in_chromium(seed_dossier: dict, tmp_path: Path):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is absent (make system-deps installs it)")
-    from playwright.sync_api import sync_playwright
 
     data = _with_hand_items(seed_dossier)
     story = data["stories"][0]
@@ -58,9 +58,19 @@ def test_html_dossier_in_chromium(seed_dossier: dict, tmp_path: Path):
     path = tmp_path / "dossier.html"
     path.write_text(render_html(data), encoding="utf-8")
     url = path.as_uri()
-    profile = tempfile.mkdtemp(prefix="storyweave-chromium-")
     errors: list[str] = []
     requests: list[str] = []
+    # In a thread of its own: another test's Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_drive, url, story, errors, requests).result()
+    assert not errors, errors
+    assert requests == [url]
+
+
+def _drive(url: str, story: dict[str, Any], errors: list[str], requests: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="storyweave-chromium-")
     try:
         with sync_playwright() as p:
             context = p.chromium.launch_persistent_context(
@@ -90,5 +100,3 @@ def test_html_dossier_in_chromium(seed_dossier: dict, tmp_path: Path):
             context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    assert not errors, errors
-    assert requests == [url]

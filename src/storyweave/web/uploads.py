@@ -36,7 +36,7 @@ class Upload:
 @dataclass
 class Job:
     id: str
-    state: str = "queued"  # queued, reading, analyzing, done, failed
+    state: str = "queued"  # queued, analyzing, done, failed
     done: int = 0
     total: int = 0
     files: list[str] = field(default_factory=list)
