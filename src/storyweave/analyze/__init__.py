@@ -25,8 +25,6 @@ __all__ = ["ANALYZER", "analyze_articles", "analyze_docs", "worker_count"]
 # Stored with every analysis: a rerun with another analyzer version analyzes again.
 ANALYZER = f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}"
 _BATCH = 16
-_LEAD_TOKENS = 128
-_LEAD_CHARS = 1200
 
 
 def worker_count(requested: int | None = None) -> int:
@@ -70,8 +68,9 @@ def article_vectors(articles: Sequence[Article]) -> list[bytes]:
     event, and a short input keeps this a small share of analysis time."""
     if not articles:
         return []
-    texts = [((a.title or "") + "\n" + a.text[:_LEAD_CHARS]).strip() for a in articles]
-    matrix = Embedder.load().encode(texts, max_tokens=_LEAD_TOKENS)
+    tokens = int(load_config()["stories"]["article_tokens"])
+    texts = [((a.title or "") + "\n" + a.text[: tokens * 12]).strip() for a in articles]
+    matrix = Embedder.load().encode(texts, max_tokens=tokens)
     return [row.astype("<f4").tobytes() for row in matrix]
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["detect_language"]
 
 
 @lru_cache(maxsize=4)
-def _detector(languages: str):  # type: ignore[no-untyped-def]
+def _detector(languages: str) -> Any:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     codes = [c.strip().upper() for c in languages.split(",") if c.strip()]

@@ -14,7 +14,14 @@ import numpy as np
 
 from ..store import Store
 from .duplicates import find_original, index_signature
-from .stories import STATE_VERSION, StoryClusterer, StoryDoc, StorySettings, guess_names
+from .stories import (
+    STATE_VERSION,
+    StoryClusterer,
+    StoryDoc,
+    StorySettings,
+    guess_names,
+    guess_years,
+)
 
 __all__ = ["assign_stories"]
 
@@ -126,9 +133,12 @@ def assign_stories(st: Store) -> set[str]:
                 clusterer = _clusterer(
                     st, _candidates(st, names, docs), names, docs, len(vec), settings
                 )
-                story_id = clusterer.add(
-                    StoryDoc(article.id, vec, names=names, published=article.published)
-                )
+                text = ((article.title or "") + "\n" + article.text).strip()
+                doc = StoryDoc(
+                    article.id, vec, names=names, published=article.published,
+                    years=guess_years(text),
+                )  # fmt: skip
+                story_id = clusterer.add(doc)
                 _save(st, clusterer, story_id, names)
                 docs += 1
             index_signature(db, article.id, sig)
