@@ -180,7 +180,7 @@ def watched(browser_context: Any) -> Iterator[Watched]:
 @pytest.fixture(scope="session")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The hand-built store of webstore.py (no NLP: fast)."""
-    from webstore import build
+    from .webstore import build
 
     db = tmp_path_factory.mktemp("small") / "small.db"
     return {"db": db, "ids": build(db)}
