@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -216,6 +216,13 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     hon = honorifics()
     while s < e - 1 and (doc[s].lower_ in hon or doc[s].lower_ + "." in hon):
         s += 1  # "Ms Page": the honorific becomes the title
+    if raw.label in ("PERSON", "PROPN"):
+        # "American Hasim Rahman", "GMT Wladimir Klitschko": an adjective or a short
+        # abbreviation fused onto a full name
+        while e - s >= 3 and (
+            doc[s].pos_ == "ADJ" or (doc[s].text.isupper() and len(doc[s].text) <= 3)
+        ):
+            s += 1
     # trailing possessives, punctuation and common words ("Lohan's lawyer" -> "Lohan")
     while e > s and (
         doc[e - 1].pos_ in ("PART", "PUNCT")
@@ -432,11 +439,6 @@ def _cut_run_ons(text: str, raws: list[_Raw], headlines: set[int]) -> None:
             continue
         if is_org_like(r.name):
             continue
-        given = [fold(t) in given_names() for t in r.tokens]
-        if len(key) >= 3 and not given[0] and any(given[1:-1]):
-            # "Notorious Bettie Page": capitalized words before the given name
-            _cut(text, r, len(key), given.index(True))
-            key = tuple(fold(t) for t in r.tokens)
         for size in range(len(key) - 1, 0, -1):
             prefix, rest = key[:size], key[size:]
             known = prefix in full if size > 1 else prefix[0] in surnames
@@ -516,9 +518,20 @@ def _group(raws: list[_Raw]) -> list[int]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    # surnames shared by two different full names: each bare mention is assigned on its own
+    # below, never all together (that would join the two people)
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for r in raws:
+        if len(r.tokens) > 1 and not is_org_like(r.name) and r.label not in _PLACE_LABELS:
+            sk = surname_key(r.name)
+            if sk:
+                full_names[sk].add(fold(r.name))
+    shared = {k for k, v in full_names.items() if len(v) > 1}
     by_key: dict[str, int] = {}
     for i, r in enumerate(raws):
         key = fold(r.name)
+        if key in shared:
+            continue
         if key in by_key:
             union(by_key[key], i)
         else:

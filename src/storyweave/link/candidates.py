@@ -175,15 +175,30 @@ def _given(name: str) -> str:
     return name.split()[0]
 
 
+def _given_compatible(a: str, b: str) -> bool:
+    """Some given name of one can be a given name of the other ("Dirk A. Kempthorne",
+    "Interior Dirk Kempthorne"; not "Michael Smith", "Anna Smith")."""
+    ga, gb = fold(a).split()[:-1], fold(b).split()[:-1]
+    return any(same_given_name(x, y) for x in ga for y in gb if len(x) > 1 and len(y) > 1)
+
+
+def _suffix_of(short: str, long: str) -> bool:
+    """ "Wladimir Klitschko" ends "ET Wladimir Klitschko": the longer carries words before."""
+    a, b = fold(short).split(), fold(long).split()
+    return 2 <= len(a) < len(b) and b[-len(a) :] == a
+
+
 def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
     """Two clusters holding different people's full names: the same surname with given names
     that cannot be one person's ("Michael Smith", "Anna Smith"), or unrelated surnames."""
     fa, fb = pool.western_full(ra), pool.western_full(rb)
     for a in fa:
         for b in fb:
+            if _suffix_of(a, b) or _suffix_of(b, a):
+                continue
             sa, sb = surname_key(a), surname_key(b)
             if sa == sb:
-                if not same_given_name(_given(a), _given(b)):
+                if not _given_compatible(a, b):
                     return True
             elif JaroWinkler.similarity(sa or "", sb or "") < 0.85:
                 return True
@@ -246,6 +261,7 @@ def surname(pool: Pool) -> Iterable[Candidate]:
     """A bare surname ("Spavor") and the one full name with that surname in the story. With
     several such full names it is ambiguous: each is proposed at a low confidence (a note)."""
     full = _full_by_surname(pool)
+    cache: dict[str, Any] = {}
     for n in pool.nodes:
         if n.full:
             continue
@@ -255,8 +271,33 @@ def surname(pool: Pool) -> Iterable[Candidate]:
             for r in sorted(roots):
                 yield Candidate(n.index, r, "surname", 0.9)
         elif roots:
-            for r in sorted(roots):
-                yield Candidate(n.index, r, "surname", 0.4, reason="ambiguous surname")
+            yield from _ambiguous_surname(pool, n, roots, cache)
+
+
+def _ambiguous_surname(
+    pool: Pool, n: Node, roots: set[int], cache: dict[str, Any]
+) -> Iterable[Candidate]:
+    """A bare surname shared by several full names goes to the one whose context (companions,
+    roles, descriptors) it shares clearly more of; otherwise it stays apart, with notes."""
+    if "bags" not in cache:
+        cache["bags"] = bags = _bags(pool)
+        cache["idf"] = _idf(bags)
+    bags, idf = cache["bags"], cache["idf"]
+    mine = bags[pool.find(n.index)]
+    sims = sorted(((_cosine(mine, bags[r], idf)[0], r) for r in roots), reverse=True)
+    best, second = sims[0], sims[1]
+    if best[0] >= 0.1 and best[0] >= 2 * second[0]:
+        yield Candidate(
+            n.index,
+            best[1],
+            "surname",
+            0.7,
+            evidence=(pool.first_citation(n.index), pool.first_citation(best[1])),
+            reason=f"shared surname; context similarity {best[0]:.2f} against {second[0]:.2f}",
+        )
+        return
+    for _sim, r in sims:
+        yield Candidate(n.index, r, "surname", 0.4, reason="ambiguous surname")
 
 
 @register("nickname")
@@ -276,7 +317,9 @@ def nickname(pool: Pool) -> Iterable[Candidate]:
                     # the variant is the shorter given name
                     a, b = (na, nb) if len(ga) <= len(gb) else (nb, na)
                     yield Candidate(a, b, "nickname", 0.85)
-                elif ga == gb and fold(fa) != fold(fb):  # a middle name or initial more
+                elif (
+                    (ga == gb and fold(fa) != fold(fb)) or _suffix_of(fa, fb) or _suffix_of(fb, fa)
+                ):  # a middle name more, or words before the name
                     a, b = (na, nb) if len(fa) <= len(fb) else (nb, na)
                     yield Candidate(a, b, "surname", 0.9)
 
@@ -337,7 +380,7 @@ def _translit_score(romanized_name: str, english: str) -> float | None:
         return None
     try:
         return float(func(romanized_name, english))
-    except (OSError, ValueError, KeyError):  # no trained model shipped: no such evidence
+    except (OSError, EOFError, ValueError, KeyError):  # no usable model: no such evidence
         return None
 
 
@@ -405,11 +448,17 @@ def knowledge_base(pool: Pool) -> Iterable[Candidate]:
         hits.sort(key=lambda h: -h[1])
         top = hits[0]
         for idx, conf, how, label in hits[1:]:
+            conf = min(conf, top[1])
+            if how == "transliteration":
+                # the sounds of the romanized name against the entry's English label are
+                # evidence of their own, beside the romanized label match
+                tr = _translit_score(pool.nodes[idx].name, label) or 0.0
+                conf = 1.0 - (1.0 - conf) * (1.0 - tr)
             yield Candidate(
                 idx,
                 top[0],
                 "knowledge-base",
-                round(min(conf, top[1]), 3),
+                round(conf, 3),
                 evidence=(pool.first_citation(idx), pool.first_citation(top[0])),
                 reason=f"knowledge base {kid} ({label}) by {how or 'name'}",
             )
@@ -453,6 +502,14 @@ def _bags(pool: Pool) -> dict[int, Counter]:
     return bags
 
 
+def _idf(bags: dict[int, Counter]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for bag in bags.values():
+        df.update(bag.keys())
+    total = max(1, len(bags))
+    return {k: math.log(1.0 + total / v) for k, v in df.items()}
+
+
 def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> tuple[float, list[str]]:
     shared = [k for k in a if k in b]
     if not shared:
@@ -465,19 +522,20 @@ def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> tuple[float, list[
 
 
 def _orphan(pool: Pool, r: int) -> bool:
-    """A person never introduced by an English full name, named in one article only or by a
-    clearly transliterated name (two words, or three syllables and more) in several."""
+    """A person never introduced by an English full name and named by a clearly
+    transliterated name (two words, or three pinyin syllables and more; Russian or Arabic
+    name shapes). English-language short names ("Jags", "Philly") are not: in untranslated
+    text the same person keeps one name, and matching them by context alone goes wrong."""
     if not pool.is_person(r) or pool.western_full(r):
         return False
-    if len(pool.articles_of(r)) == 1:
-        return True
     return any(_strongly_romanized(pool.nodes[i].name) for i in pool.members(r))
 
 
 def _strongly_romanized(name: str) -> bool:
-    if romanized(name) is None:
+    script = romanized(name)
+    if script is None:
         return False
-    if len(name.split()) > 1:
+    if len(name.split()) > 1 or script != "zh":
         return True
     syllables = pinyin_split(name)
     return syllables is not None and len(syllables) >= 3
@@ -513,11 +571,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
     sentences say "Kovrig and Spavor"); the transliteration score, when there is one, adds
     support."""
     bags = _bags(pool)
-    df: Counter[str] = Counter()
-    for bag in bags.values():
-        df.update(bag.keys())
-    total = max(1, len(bags))
-    idf = {k: math.log(1.0 + total / v) for k, v in df.items()}
+    idf = _idf(bags)
     by_feature: dict[str, set[int]] = defaultdict(set)
     for r, bag in bags.items():
         for k in bag:

@@ -17,7 +17,7 @@ import configparser
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..analyze.names import PERSON_PRONOUNS, org_keys, surname_key
@@ -34,6 +34,8 @@ __all__ = ["Resolution", "resolve", "entity_id", "VARIANT_KINDS"]
 VARIANT_KINDS = frozenset({"spelling", "nickname", "transliteration", "knowledge-base", "context"})
 # Matches of one name's own forms: no type or co-occurrence check needed.
 _SAME_NAME = frozenset({"exact", "acronym", "reordering"})
+# Matches with no natural direction: the side with fewer mentions becomes the variant.
+_UNDIRECTED = frozenset({"spelling", "exact"})
 _FLOAT_KEYS = (
     "merge_threshold",
     "note_threshold",
@@ -130,6 +132,8 @@ def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
 
 
 def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:
+    if c.match in _UNDIRECTED and _size(pool, c.a) > _size(pool, c.b):
+        c = replace(c, a=c.b, b=c.a)  # the less used name is the variant
     ra = pool.find(c.a)
     if c.match != "exact":
         for i in pool.members(ra):
@@ -142,16 +146,24 @@ def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:
     pool.union(c.b, c.a)
 
 
+def _size(pool: Pool, node: int) -> int:
+    return sum(len(pool.nodes[i].mentions) for i in pool.members(node))
+
+
 def _canonical(pool: Pool, root: int, core: list[int]) -> str:
+    # a person's canonical name is its most used English full name, whichever node it comes
+    # from (variants are never English full names); anything else takes the core's names
     counts: Counter[str] = Counter()
     western: set[str] = set()
-    for i in core or pool.members(root):
+    person = pool.is_person(root)
+    for i in pool.members(root) if person else core or pool.members(root):
         n = pool.nodes[i]
         for m in n.mentions:
             counts[m.name] += 1
         western.update(n.western_full)
-    pool_names = western if western and pool.is_person(root) else set(counts)
-    return max(sorted(pool_names), key=lambda s: (len(s.split()), counts[s]))
+    pool_names = western if western and person else set(counts)
+    core_names = {m.name for i in core for m in pool.nodes[i].mentions}
+    return max(sorted(pool_names), key=lambda s: (counts[s], s in core_names, len(s.split())))
 
 
 def _relation(text: str, canonical: str, forms: set[str]) -> tuple[str, float]:

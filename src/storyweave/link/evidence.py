@@ -180,7 +180,9 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
                 node.sentences.add(m.sentence)
             node.pronouns = list(g.pronouns)
             node.votes = type_votes(ms, g.pronouns)
-            for form in {m.name for m in ms}:
+            # full names of people: the model's person label (or none), not a team or a
+            # place ("San Diego Chargers" has no surname)
+            for form in sorted({m.name for m in ms if m.label in ("PERSON", "PROPN")}):
                 if len(form.split()) > 1 and not is_org_like(form) and romanized(form) is None:
                     node.western_full.append(form)
             if not node.western_full:
