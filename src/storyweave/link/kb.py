@@ -95,6 +95,8 @@ def _is_cjk(ch: str) -> bool:
 def romanize(label: str) -> list[str] | None:
     """Tone-less pinyin syllables of a Chinese label, or Russian romanization of a Cyrillic
     one, one string per name part; None for other scripts."""
+    if label.isascii():
+        return None
     parts = [p for p in re.split(r"[\s·•・.\-]+", label) if p]
     if not parts:
         return None
@@ -116,11 +118,15 @@ def _roman_key(parts: Sequence[str]) -> str:
     return "".join(p.replace(" ", "") for p in parts)
 
 
+_VOWELS = re.compile(r"[aeiouywh]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def _skeleton(key: str) -> str:
     """Consonants only, "ng" as "n", "h" dropped (zh/z, sh/s), doubled letters merged: the
     block a misspelt vowel or a dropped "g" or "h" cannot leave."""
-    cons = re.sub(r"[aeiouywh]", "", key.replace("ng", "n"))
-    return re.sub(r"(.)\1+", r"\1", cons)
+    cons = _VOWELS.sub("", key.replace("ng", "n"))
+    return _DOUBLED.sub(r"\1", cons)
 
 
 @dataclass(frozen=True, slots=True)

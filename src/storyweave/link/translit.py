@@ -90,6 +90,7 @@ def _base_prob(length: int) -> float:
     return _BASE_LEN[length] / (27.0**length)
 
 
+_FLOOR = math.log(1e-300)
 VOWELS = frozenset("aeiouy")
 # A unit that stands for no foreign character, placed between and around the real ones: it
 # emits the English letters a transliteration leaves out ("wa" of a name rendered from its
@@ -392,6 +393,7 @@ class Lexicon:
         self.groups: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = []
         null_table = model.extended_table(NULL).ravel() if model.nulls else None
         self.prior = np.zeros(len(self.words))
+        self.keyed = np.array([i for i, key in enumerate(keys) if key], dtype=np.int64)
         for length, idx in sorted(by_len.items()):
             flat = np.zeros((len(idx), length + 1, k + 1), dtype=np.int32)
             for row, i in enumerate(idx):
@@ -422,12 +424,14 @@ class Lexicon:
         return mass >= self.prune
 
     def scores(self, foreign: str) -> np.ndarray:
-        """``TranslitModel.score`` of every word of the lexicon, in lexicon order (-1e9 for
-        words the beam dropped)."""
+        """``TranslitModel.score`` of every word of the lexicon, in lexicon order (words the
+        beam drops score as if their probability were 1e-300)."""
         units = foreign_units(foreign, self.model.lang)
         out = np.full(len(self.words), -1e9)
         if not units:
             return out
+        # impossible alignments and words the beam drops score as probability 1e-300
+        out[self.keyed] = _FLOOR - self.prior[self.keyed]
         k = self.model.k
         keep_first = None
         if self.prune > 0:
@@ -706,7 +710,7 @@ def pinyin_syllables(name: str, max_respellings: int | None = None) -> list[str]
     ``max_respellings`` says otherwise."""
     tokens = [english_key(t) for t in re.split(r"[\s\-'’]+", name) if t]
     tokens = [t for t in tokens if t]
-    if not tokens or not name.replace(" ", "").replace("-", "").isalpha():
+    if not tokens or not re.sub(r"[\s\-'’]", "", name).isalpha():
         return None
     total, out = 0, []
     for token in tokens:
