@@ -196,3 +196,12 @@ def test_safe_name():
     assert safe_name("C:\\x\\a b.txt", taken) == "a_b-1.txt"
     assert safe_name("...", taken) == "upload"
     assert safe_name("feed.meta.json", taken) == "feed.meta.json"
+
+
+def test_static_files_stay_in_their_folder(client: Any):
+    assert client.get("/static/timeline.js").status_code == 200
+    for path in ("/static/..%2fapp.py", "/static/%2e%2e/app.py", "/static/..%2f..%2fqueries.py",
+                 "/static/%2fetc%2fpasswd", "/static//etc/passwd"):  # fmt: skip
+        r = client.get(path)
+        assert r.status_code == 404, (path, r.status_code)
+        assert "import" not in r.text and "root:" not in r.text
