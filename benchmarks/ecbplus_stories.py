@@ -83,36 +83,40 @@ def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
     return matrix / np.maximum(norms, 1e-12)
 
 
-def single_pass(matrix: np.ndarray, order: Sequence[int], threshold: float) -> list[int]:
-    """Each row joins the story with the most similar centroid if at or above threshold."""
-    labels = [-1] * len(matrix)
-    sums: list[np.ndarray] = []
-    centroids = np.zeros((0, matrix.shape[1]), dtype=np.float32)
+def single_pass(sims: np.ndarray, order: Sequence[int], threshold: float) -> list[int]:
+    """Each document joins the story with the most similar centroid if at or above threshold.
+
+    ``sims`` holds the cosines between unit document vectors, so a document's cosine to a
+    centroid is its summed cosine to the members over the norm of their sum, and that norm
+    grows by the new member's cosines alone: no vocabulary-wide vectors are touched."""
+    labels = np.full(len(sims), -1)
+    seen = np.zeros(0, dtype=np.int64)  # documents placed so far
+    sq_norms = np.zeros(0)
     for i in order:
-        row = matrix[i]
         best = -1
-        if sums:
-            sims = centroids @ row
-            best = int(np.argmax(sims))
-            if sims[best] < threshold:
+        if len(seen):
+            sums = np.bincount(labels[seen], weights=sims[i, seen], minlength=len(sq_norms))
+            cosines = sums / np.sqrt(sq_norms)
+            best = int(np.argmax(cosines))
+            if cosines[best] < threshold:
                 best = -1
         if best < 0:
-            sums.append(row.copy())
-            centroids = np.vstack([centroids, row[None, :]])
-            best = len(sums) - 1
-        else:
-            sums[best] += row
-            centroids[best] = sums[best] / np.linalg.norm(sums[best])
+            sq_norms = np.append(sq_norms, 0.0)
+            best = len(sq_norms) - 1
+        members = seen[labels[seen] == best]
+        sq_norms[best] += 2.0 * float(sims[i, members].sum()) + float(sims[i, i])
         labels[i] = best
-    return labels
+        seen = np.append(seen, i)
+    return [int(x) for x in labels]
 
 
 def baseline(texts: Sequence[str], gold: Sequence[str], order: Sequence[int]) -> dict:
     """The TF-IDF single-pass baseline at its best threshold on this data."""
     matrix = tfidf_matrix(texts)
+    sims = matrix @ matrix.T
     best: dict = {"f1": -1.0}
     for threshold in np.arange(0.05, 0.60, 0.025):
-        labels = single_pass(matrix, order, float(threshold))
+        labels = single_pass(sims, order, float(threshold))
         p, r, f1 = bcubed([str(x) for x in labels], gold)
         if f1 > best["f1"]:
             best = {"f1": f1, "p": p, "r": r, "threshold": float(threshold)}

@@ -91,7 +91,9 @@ class DuplicateIndex:
         if threshold is None:
             threshold = float(load_config()["stories"]["duplicate_threshold"])
         self.threshold: float = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=self.num_perm)
+        # Candidates come from a lower LSH threshold than the one verified, so that a copy
+        # whose bands all happen to differ is still looked at (banding is probabilistic).
+        self._lsh = MinHashLSH(threshold=threshold * 0.6, num_perm=self.num_perm)
         self._signatures: dict[str, bytes] = {}
         self._order: dict[str, int] = {}
         self._original: dict[str, str] = {}  # copy id -> id of the first article of its kind

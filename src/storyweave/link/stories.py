@@ -50,22 +50,23 @@ class StorySettings:
     embedding_weight: float = 1.0
     names_weight: float = 2.0
     join_threshold: float = 1.0
-    embedding_only_threshold: float = 0.6
+    embedding_only_threshold: float = 0.55
     candidates: int = 20
     time_window_days: float = 30.0
     time_penalty: float = 0.5
-    year_penalty: float = 0.3
+    year_penalty: float = 0.4
+    year_gap: int = 3
+    idf_prior_docs: float = 50.0
 
     @classmethod
     def from_config(cls) -> StorySettings:
         section = load_config()["stories"]
         # Every field has a setting of the same name, read as the type of its default.
-        return cls(
-            **{
-                f.name: (int if isinstance(f.default, int) else float)(section[f.name])
-                for f in fields(cls)
-            }
-        )
+        values: dict[str, Any] = {
+            f.name: (int if isinstance(f.default, int) else float)(section[f.name])
+            for f in fields(cls)
+        }
+        return cls(**values)
 
 
 @dataclass(slots=True)
@@ -114,8 +115,10 @@ class StoryClusterer:
     # scoring
 
     def _idf(self, name: str) -> float:
-        # Smoothed so that a name seen once is not infinitely rare while few articles exist.
-        return math.log((self._docs + 1) / (self._df[name] + 1)) + 1.0
+        # As if idf_prior_docs more articles, none naming it, had been seen: while few articles
+        # exist, every name weighs about the same (with two articles, a shared name would
+        # otherwise count less than one only either names).
+        return math.log((self._docs + self.settings.idf_prior_docs) / (self._df[name] + 1)) + 1.0
 
     def _name_similarity(self, names: frozenset[str], story: _Story) -> float:
         """Cosine of IDF-weighted article names and the story's share-weighted IDF profile."""
@@ -136,10 +139,12 @@ class StoryClusterer:
 
     def _time_penalty(self, doc: StoryDoc, story: _Story) -> float:
         penalty = 0.0
-        # Two reports that mention years, none of them in common, are most often about
+        # Two reports whose mentioned years are all some years apart are most often about
         # different events (a quake of one year and another of a later one).
-        if doc.years and story.years and not any(y in story.years for y in doc.years):
-            penalty += self.settings.year_penalty
+        if doc.years and story.years:
+            gap = min(abs(a - b) for a in doc.years for b in story.years)
+            if gap >= self.settings.year_gap:
+                penalty += self.settings.year_penalty
         day, first, last = _days(doc.published), _days(story.first), _days(story.last)
         if day is None or first is None or last is None:
             return penalty

@@ -1,0 +1,153 @@
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from seedutil import ROOT, SEEDS, SHARED
+from storyweave.analyze.embed import Embedder
+from storyweave.link.stories import (
+    StoryClusterer,
+    StoryDoc,
+    StorySettings,
+    guess_names,
+    guess_years,
+)
+
+QUAKE_A = (
+    "Quake kills 14 in Valdoria highlands\n"
+    "A magnitude 6.1 earthquake struck the highland province of Valdoria on Monday, "
+    "killing at least 14 people and flattening mud-brick homes in the town of Orsk, "
+    "governor Ilse Drummond said. Rescue teams from Kelmar were digging through rubble."
+)
+QUAKE_A_FOLLOWUP = (
+    "Orsk counts its dead after Valdoria earthquake\n"
+    "The toll from Monday's earthquake in Valdoria rose to 19 as rescuers searched the ruins "
+    "of Orsk. Governor Ilse Drummond asked Kelmar for more tents and field hospitals."
+)
+QUAKE_B = (
+    "Strong earthquake shakes Marenport coast\n"
+    "A 5.8 magnitude earthquake hit the coastal city of Marenport on Thursday, injuring 30 "
+    "people and cracking the harbour wall, mayor Tomas Okafor said. Ferries to Lusk were "
+    "halted while engineers inspected the piers."
+)
+QUAKE_B_FOLLOWUP = (
+    "Marenport harbour reopens after quake\n"
+    "Ferries to Lusk sailed again from Marenport on Saturday, two days after the earthquake "
+    "damaged the harbour wall. Mayor Tomas Okafor said 30 people had been treated for injuries."
+)
+TRIAL = (
+    "Jury hears opening arguments in Pell fraud trial\n"
+    "Prosecutors told the jury in Brantford that financier Oskar Pell moved client money "
+    "into shell companies over six years. Pell denies all charges."
+)
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder.load()
+
+
+def doc(embedder: Embedder, key: str, text: str, published: str | None = None) -> StoryDoc:
+    vector = embedder.encode([text], max_tokens=128)[0]
+    return StoryDoc(key, vector, guess_names(text), published, guess_years(text))
+
+
+def test_two_earthquakes_in_one_week_are_two_stories(embedder):
+    c = StoryClusterer()
+    a = c.add(doc(embedder, "a", QUAKE_A, "2026-03-02"))
+    b = c.add(doc(embedder, "b", QUAKE_B, "2026-03-05"))
+    a2 = c.add(doc(embedder, "a2", QUAKE_A_FOLLOWUP, "2026-03-03"))
+    b2 = c.add(doc(embedder, "b2", QUAKE_B_FOLLOWUP, "2026-03-07"))
+    t = c.add(doc(embedder, "t", TRIAL, "2026-03-04"))
+    assert a != b
+    assert a2 == a
+    assert b2 == b
+    assert t not in (a, b)
+    assert c.stories() == {a: ["a", "a2"], b: ["b", "b2"], t: ["t"]}
+
+
+def test_story_ids_are_stable_and_state_round_trips(embedder):
+    docs = [
+        doc(embedder, k, text)
+        for k, text in [("a", QUAKE_A), ("b", QUAKE_B), ("t", TRIAL), ("a2", QUAKE_A_FOLLOWUP)]
+    ]
+    straight = StoryClusterer()
+    ids = straight.add_all(docs)
+    assert ids[0] == "sa"  # named after the article that started it
+    resumed = StoryClusterer()
+    first = resumed.add_all(docs[:2])
+    resumed = StoryClusterer.from_state(json.loads(json.dumps(resumed.state())))
+    assert first + resumed.add_all(docs[2:]) == ids
+    assert resumed.state() == straight.state()
+    # Adding an article again changes nothing and gives its story back.
+    assert straight.add(docs[0]) == ids[0]
+    assert straight.story_of("a2") == ids[0]
+
+
+def test_far_apart_publication_dates_keep_reports_apart(embedder):
+    settings = StorySettings()
+    c = StoryClusterer(settings)
+    first = c.add(doc(embedder, "old", QUAKE_A, "2026-03-02"))
+    near = doc(embedder, "near", QUAKE_A_FOLLOWUP, "2026-03-03")
+    far = doc(embedder, "far", QUAKE_A_FOLLOWUP, "2027-09-01")
+    assert c.score(near, first) - c.score(far, first) == pytest.approx(settings.time_penalty)
+
+
+def test_disjoint_years_lower_the_score(embedder):
+    c = StoryClusterer()
+    first = c.add(doc(embedder, "a", QUAKE_A + " It was the worst since 2019."))
+    same = doc(embedder, "same", QUAKE_A_FOLLOWUP + " The last such quake was in 2019.")
+    other = doc(embedder, "other", QUAKE_A_FOLLOWUP + " The last such quake was in 1988.")
+    gap = c.score(same, first) - c.score(other, first)
+    assert gap > c.settings.year_penalty - 0.05
+
+
+def test_without_names_the_embedding_decides(embedder):
+    c = StoryClusterer()
+    a = c.add(StoryDoc("a", embedder.encode([QUAKE_A])[0]))
+    assert c.add(StoryDoc("t", embedder.encode([TRIAL])[0])) != a
+    assert c.add(StoryDoc("a2", embedder.encode([QUAKE_A_FOLLOWUP])[0])) == a
+
+
+def test_wrong_vector_size_is_refused():
+    with pytest.raises(ValueError):
+        StoryClusterer().add(StoryDoc("x", np.ones(10, dtype=np.float32)))
+
+
+def test_guess_names_and_years():
+    names = guess_names(QUAKE_A + " Officials in New Amsterdam counted 1,200 tents in 2026.")
+    assert {"valdoria", "ilse drummond", "drummond", "orsk", "new amsterdam"} <= names
+    assert "#14" in names and "#6.1" in names
+    assert "monday" not in names and "a" not in names
+    assert guess_years("In 2019 and again on 2021-05-04, not $2000 or 12345.") == {2019, 2021}
+
+
+def test_seed_articles_are_one_story(embedder):
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    whole = embedder.encode(texts, max_tokens=512)
+    assert float(whole[0] @ whole[1]) == pytest.approx(0.79, abs=0.05)
+    c = StoryClusterer()
+    ids = c.add_all(doc(embedder, f"seed{i}", text) for i, text in enumerate(texts))
+    assert ids[0] == ids[1]
+
+
+@pytest.mark.slow
+def test_ecbplus_story_quality_floor(tmp_path):
+    topics = SHARED / "bench" / "ecbplus" / "topics"
+    if not topics.exists():
+        pytest.skip("the ECB+ benchmark data is not beside the checkout")
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import ecbplus_stories
+
+    out = tmp_path / "stories.json"
+    assert ecbplus_stories.main([str(topics), "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    floors = json.loads(Path(ROOT / "benchmarks" / "floors.json").read_text())["stories"]
+    assert figures["bcubed_f1"] >= floors["bcubed_f1"]
+    assert figures["bcubed_f1"] > figures["baseline_bcubed_f1"] - floors["baseline_margin"]
+    assert figures["stories_true"] == 66
