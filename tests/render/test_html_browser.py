@@ -39,7 +39,9 @@ def _with_hand_items(dossier: dict[str, Any]) -> dict[str, Any]:
     for a in members:
         for t in a["time_expressions"]:
             if t["type"] == "DATE" and t["value"][:4].isdigit():
-                s = next(s for s in a["sentences"] if s["start"] <= t["start"] < s["end"])
+                s = next((s for s in a["sentences"] if s["start"] <= t["start"] < s["end"]), None)
+                if s is None:
+                    continue
                 story["timeline"].append({"date": t["value"], "mod": t["mod"], "event": s["text"],
                                           "actors": [], "citations": [_cite(a, s)]})  # fmt: skip
     story["claims"].append({"id": "hand", "status": "single-source", "text": "first sentence",

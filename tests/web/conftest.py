@@ -70,7 +70,9 @@ def hand_timeline(article: dict[str, Any]) -> list[dict[str, Any]]:
     for t in article["time_expressions"]:
         if t["type"] != "DATE" or not t["value"][:4].isdigit():
             continue
-        s = next(s for s in sentences if s["start"] <= t["start"] < s["end"])
+        s = next((s for s in sentences if s["start"] <= t["start"] < s["end"]), None)
+        if s is None:
+            continue
         cite = {k: s[k] for k in ("start", "end", "text")}
         cite.update(article=article["id"], sentence=s["index"])
         events.append({"date": t["value"], "mod": t["mod"], "event": s["text"], "actors": [],
