@@ -1,6 +1,6 @@
 """Time the reconciliation of one large story: timeline and claims over N articles.
 
-usage: reconcile_speed.py DIR [--articles N] [--cache FILE] [--json FILE]
+usage: reconcile_speed.py DIR [--articles N] [--distinct M] [--cache FILE] [--json FILE]
 
 DIR holds ECB+ topic folders (../shared/bench/ecbplus/topics); their documents are read back
 into plain text, analyzed, and all of them treated as ONE story (the worst case: every
@@ -16,6 +16,7 @@ import pickle
 import sys
 import time
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 from storyweave.model import Article, article_id
@@ -41,8 +42,8 @@ def read_ecb(path: Path) -> str:
     return text
 
 
-def load(folder: Path, n: int) -> list[Article]:
-    files = sorted(folder.glob("*/*.xml"))
+def load(folder: Path, distinct: int | None = None) -> list[Article]:
+    files = sorted(folder.glob("*/*.xml"))[:distinct]
     out = []
     for i, f in enumerate(files):
         text = read_ecb(f)
@@ -51,19 +52,31 @@ def load(folder: Path, n: int) -> list[Article]:
         # Spread publication dates over a year so that relative dates resolve differently.
         published = f"2012-{1 + i % 12:02d}-{1 + i % 28:02d}"
         out.append(Article(id=article_id(text), text=text, published=published, language="en"))
-    base = len(out)
-    while out and len(out) < n:  # not enough documents: repeat with a marker line
-        k = len(out)
-        a = out[k % base]
-        text = a.text + f"\n\nRepost {k}."
-        out.append(Article(id=article_id(text), text=text, published=a.published, language="en"))
-    return out[:n]
+    return out
+
+
+def widen(docs: list, groups: dict, n: int) -> tuple[list, dict]:
+    """Repeat analyzed articles under new ids up to n (reposts: the same text again, with
+    the entities of the article they repeat)."""
+    out = list(docs)
+    groups = dict(groups)
+    k = 0
+    while docs and len(out) < n:
+        a, an = docs[k % len(docs)]
+        new = f"r{k:015x}"
+        out.append((replace(a, id=new), replace(an, article=new)))
+        for g in an.groups:
+            if (a.id, g.id) in groups:
+                groups[(new, g.id)] = groups[(a.id, g.id)]
+        k += 1
+    return out[:n], groups
 
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("dir", type=Path)
     p.add_argument("--articles", type=int, default=1000)
+    p.add_argument("--distinct", type=int, help="read only this many documents, then repeat them")
     p.add_argument("--cache", type=Path, help="pickle of the analyzed articles, reused if present")
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
@@ -79,24 +92,26 @@ def main(argv: list[str]) -> int:
         docs = pickle.loads(args.cache.read_bytes())
     else:
         t = time.perf_counter()
-        docs = list(analyze_articles(load(args.dir, args.articles)))
+        docs = list(analyze_articles(load(args.dir, args.distinct)))
         print(f"analysis: {time.perf_counter() - t:.1f} s for {len(docs)} articles")
         if args.cache:
             args.cache.write_bytes(pickle.dumps(docs))
-    docs = docs[: args.articles]
-    embedder = Embedder.load()
-    figures: dict[str, float] = {"articles": len(docs)}
+    distinct = len(docs)
     t = time.perf_counter()
     res = resolve(docs)
-    figures["resolve_s"] = time.perf_counter() - t
+    figures: dict[str, float] = {"resolve_s": time.perf_counter() - t}
+    docs, groups = widen(docs, res.groups, args.articles)
+    embedder = Embedder.load()
+    figures["articles"] = len(docs)
+    figures["distinct_articles"] = distinct
     t = time.perf_counter()
-    clauses = extract_clauses(docs, res.groups, res.entities)
+    clauses = extract_clauses(docs, groups, res.entities)
     figures["clauses_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    tl = build_timeline(docs, res.groups, res.entities, clauses=clauses)
+    tl = build_timeline(docs, groups, res.entities, clauses=clauses)
     figures["timeline_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    claims = build_claims(docs, res.groups, res.entities, embedder=embedder, clauses=clauses)
+    claims = build_claims(docs, groups, res.entities, embedder=embedder, clauses=clauses)
     figures["claims_s"] = time.perf_counter() - t
     figures["reconcile_s"] = figures["clauses_s"] + figures["timeline_s"] + figures["claims_s"]
     figures["events"] = len(tl.events)

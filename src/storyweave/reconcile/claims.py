@@ -37,10 +37,13 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 # the budget are aligned by lemmas and entities only.
 MAX_EMBED = 256
 # Candidates looked at per unit (the best by cheap score): keeps alignment linear in units.
-_TOP_K = 12
+_TOP_K = 8
+# Units of one claim whose subjects are compared pairwise (a claim of a large story can have
+# hundreds of sources; the first ones tell whether the actor is disputed).
+_ACTOR_UNITS = 24
 _INDEX_KEYS = 5  # rarest words and names a unit is indexed under
-_QUERY_KEYS = 8  # ... and looks up
-_BUCKET_READ = 400  # units read per key
+_QUERY_KEYS = 4  # ... and looks up
+_BUCKET_READ = 64  # units read per key
 # Alignment score at or above which two units of different sources say the same thing. With
 # embeddings: 0.45 cosine + 0.25 lemma overlap + 0.3 entity overlap; chosen on hand-made
 # multi-source stories and the seed pair (retellings through machine translation score
@@ -221,14 +224,14 @@ def _candidates(units: Sequence[Unit], idf: Mapping[str, float]) -> dict[int, li
     for i, keys in enumerate(keys_of):
         for k in keys[:_INDEX_KEYS]:
             index.setdefault(k, []).append(i)
+    sources = [u.source for u in units]
     out: dict[int, list[int]] = {}
     for i, u in enumerate(units):
-        hits: Counter[int] = Counter()
+        found: list[int] = []
         for k in keys_of[i][:_QUERY_KEYS]:
-            for j in index.get(k, [])[:_BUCKET_READ]:
-                if j != i and units[j].source != u.source:
-                    hits[j] += 2 if k.startswith("e:") else 1
-        out[i] = [j for j, _ in hits.most_common(_TOP_K)]
+            bucket = [j for j in index.get(k, [])[:_BUCKET_READ] if sources[j] != u.source]
+            found += bucket * 2 if k.startswith("e:") else bucket  # a shared name counts twice
+        out[i] = [j for j, _ in Counter(found).most_common(_TOP_K)]
     return out
 
 
@@ -249,12 +252,16 @@ def _align(
     if embedder is not None:
         _embed(units, cands, embedder)
     pairs = []
+    done: set[tuple[int, int]] = set()
     for i, js in cands.items():
         for j in js:
-            if i < j:
-                s = _score(units[i], units[j], idf)
-                if s >= THRESHOLD:
-                    pairs.append((s, i, j))
+            key = (min(i, j), max(i, j))
+            if key in done:
+                continue
+            done.add(key)
+            s = _score(units[key[0]], units[key[1]], idf)
+            if s >= THRESHOLD:
+                pairs.append((s, key[0], key[1]))
     parent = list(range(len(units)))
     members: dict[int, set[str]] = {i: {u.source} for i, u in enumerate(units)}
 
@@ -357,7 +364,7 @@ def _compare_actors(
     """Two sources that tell the same happening in nearly the same words, each with another
     named subject ("A won the race", "B won the race")."""
     subj = [(u, frozenset(s for s in u.clause.subject if s in u.strong)) for u in group]
-    subj = [(u, s) for u, s in subj if s]
+    subj = [(u, s) for u, s in subj if s][:_ACTOR_UNITS]
     for k, (u, su) in enumerate(subj):
         for v, sv in subj[k + 1 :]:
             # Each subject absent from the other unit: not a passive retelling ("B was
@@ -401,7 +408,8 @@ def _claim_text(group: Sequence[Unit], status: str, values: Mapping[str, str]) -
         dated = [u for u in group if u.dates]
         if dated:
             return min(dated, key=lambda u: min(D.width(d[2]) for d in u.dates)).clause.text
-    return max(group, key=lambda u: (len(u.strong), -group.index(u))).clause.text
+    # The unit naming the most actors, the first one among equals.
+    return max(enumerate(group), key=lambda iu: (len(iu[1].strong), -iu[0]))[1].clause.text
 
 
 def _claim_id(text: str, articles: Sequence[str]) -> str:
