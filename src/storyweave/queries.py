@@ -35,6 +35,9 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_LIMIT = 200
 # (data_version, total_changes) of each store's connection when it last checked the names index:
 # the first changes when another connection writes, the second when this one does.
+_FACETS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[str, list[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _SEEN_VERSION: weakref.WeakKeyDictionary[Store, tuple[int, int]] = weakref.WeakKeyDictionary()
 
 
@@ -217,8 +220,12 @@ def _story_sources(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[li
 
 
 def facets(st: Store) -> dict[str, list[str]]:
-    """The sources and languages present, for the filter menus."""
+    """The sources and languages present, for the filter menus (kept until a write)."""
     db = st.db
+    version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    cached = _FACETS.get(st)
+    if cached and cached[0] == version:
+        return cached[1]
     sources = [
         r[0] for r in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")
     ]
@@ -226,7 +233,9 @@ def facets(st: Store) -> dict[str, list[str]]:
         r[0]
         for r in db.execute("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL")
     ]
-    return {"sources": sorted(sources), "languages": sorted(languages)}
+    found = {"sources": sorted(sources), "languages": sorted(languages)}
+    _FACETS[st] = (version, found)
+    return found
 
 
 def _article_meta(db: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]]:

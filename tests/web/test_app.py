@@ -99,6 +99,7 @@ def test_security_headers(client: Any):
 
 
 def test_add_json_text_with_metadata(client: Any, monkeypatch: Any):
+    assert "Wendmark Post" not in client.get("/").text
     seen: dict[str, Any] = {}
     _watch_add(monkeypatch, seen)
     text = "A clock tower in Wendmark stopped at noon on Friday, the town council said today."
@@ -111,6 +112,7 @@ def test_add_json_text_with_metadata(client: Any, monkeypatch: Any):
     assert art["title"] == "Clock source: forged"  # a newline cannot inject a field
     assert art["source"] == "Wendmark Post" and art["published"] == "2024-08-02"
     assert art["files"] == ["upload:pasted.txt"]
+    assert "<option>Wendmark Post</option>" in client.get("/").text  # the filter menus follow
     # The files lived in a private folder that is gone afterwards.
     assert seen["folder"].name.startswith("storyweave-upload-") and not seen["folder"].exists()
     again = client.post("/api/add", json={"text": text}).json()["result"]
