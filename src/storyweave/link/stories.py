@@ -6,7 +6,8 @@ A story is scored against a new article by three signals:
 - names: cosine between the article's names and the story's name profile (each name weighted
   by its rarity, IDF, over the articles seen so far, and in the story by the share of members
   that mention it), so that two similar events with different people or places stay apart;
-- time: a penalty when both have publication dates far apart.
+- time: a penalty when both have publication dates far apart, and one when the years the
+  texts mention are all some years apart (most reports carry no date of their own).
 
 Story ids never change: a story is named after the article that started it. Adding an article
 reads every centroid (one matrix product) but changes only the story it joins, plus the name
