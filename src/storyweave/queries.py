@@ -147,12 +147,14 @@ def _matching_stories(db: sqlite3.Connection, q: str) -> set[str] | None:
     return found
 
 
-def stories(st: Store, flt: StoryFilter) -> dict[str, Any]:
-    """One page of stories matching ``flt``, latest activity first, with the total count."""
+def stories(st: Store, flt: StoryFilter, matched: set[str] | None = None) -> dict[str, Any]:
+    """One page of stories matching ``flt``, latest activity first, with the total count.
+    ``matched``: the stories ``flt.q`` finds, when the caller has them already."""
     db = st.db
     where: list[str] = []
     args: list[Any] = []
-    matched = _matching_stories(db, flt.q)
+    if matched is None:
+        matched = _matching_stories(db, flt.q)
     if matched is not None:
         if not matched:
             return {"total": 0, "stories": [], "limit": flt.limit, "offset": flt.offset}
@@ -334,7 +336,8 @@ def search(st: Store, q: str, limit: int = 20) -> dict[str, Any]:
         {"id": i, "title": t, "source": s, "published": p, "story": sid, "snippet": snip}
         for i, t, s, p, sid, snip in rows
     ]
-    listed = stories(st, StoryFilter(q=q, limit=limit))["stories"]
+    matched = _matching_stories(st.db, q)
+    listed = stories(st, StoryFilter(q=q, limit=limit), matched)["stories"]
     return {
         "q": q,
         "articles": found,
