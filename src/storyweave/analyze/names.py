@@ -35,7 +35,15 @@ from .nametables import (
     titles,
 )
 
-__all__ = ["NAME_LABELS", "extract", "surname_key", "org_keys", "PERSON_PRONOUNS"]
+__all__ = [
+    "NAME_LABELS",
+    "PERSON_PRONOUNS",
+    "extract",
+    "is_org_like",
+    "org_keys",
+    "person_like",
+    "surname_key",
+]
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -91,6 +99,16 @@ def surname_key(name: str) -> str | None:
     if len(tokens) < 2:
         return None
     return fold(tokens[0] if chinese_order(tokens) else tokens[-1])
+
+
+def person_like(name: str, label: str) -> bool:
+    """Whether a multi-word name can be a person's full name, whose surname later mentions
+    use: the model calls it a person, or it starts with a known given name, or it reads as a
+    romanized Chinese name ("Explorer Microsoft" and "New York" do not)."""
+    tokens = name.split()
+    if len(tokens) < 2 or is_org_like(name) or label in _PLACE_LABELS:
+        return False
+    return label == "PERSON" or fold(tokens[0]) in given_names() or chinese_order(tokens)
 
 
 def _content_words(name: str) -> list[str]:
@@ -563,6 +581,10 @@ def _group(raws: list[_Raw]) -> list[int]:
         if len(r.tokens) != 1:
             continue
         cands = full.get(fold(r.name))
+        if r.label == "ORG" and cands:
+            # an organization's name is no surname of a name the model saw no person in
+            # ("Microsoft" and "Explorer Microsoft")
+            cands = [c for c in cands if person_like(raws[c].name, raws[c].label)]
         if not cands:
             continue
         names = {fold(raws[c].name) for c in cands}

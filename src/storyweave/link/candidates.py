@@ -191,6 +191,8 @@ def _suffix_of(short: str, long: str) -> bool:
 def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
     """Two clusters holding different people's full names: the same surname with given names
     that cannot be one person's ("Michael Smith", "Anna Smith"), or unrelated surnames."""
+    if not (pool.is_person(ra) and pool.is_person(rb)):
+        return False  # only people have given names to disagree on
     fa, fb = pool.western_full(ra), pool.western_full(rb)
     for a in fa:
         for b in fb:

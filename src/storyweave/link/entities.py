@@ -123,7 +123,9 @@ def resolve(
 def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
     if match != "knowledge-base" and names_conflict(pool, ra, rb):
         return False
-    if match in _SAME_NAME or match == "surname":
+    # one name's own forms, and nicknames (often given in one sentence: "Kathryn (Katie)
+    # Jenkin") skip the co-occurrence and type checks
+    if match in _SAME_NAME or match in ("surname", "nickname"):
         return True
     if pool.cooccur(ra, rb):
         return False

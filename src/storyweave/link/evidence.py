@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from ..analyze.names import PERSON_PRONOUNS, is_org_like, surname_key
+from ..analyze.names import PERSON_PRONOUNS, is_org_like, person_like, surname_key
 from ..analyze.nametables import (
     DATA,
     chinese_order,
@@ -182,8 +182,14 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
             node.votes = type_votes(ms, g.pronouns)
             # full names of people: the model's person label (or none), not a team or a
             # place ("San Diego Chargers" has no surname)
-            for form in sorted({m.name for m in ms if m.label in ("PERSON", "PROPN")}):
-                if len(form.split()) > 1 and not is_org_like(form) and romanized(form) is None:
+            for form in sorted(
+                {
+                    m.name
+                    for m in ms
+                    if m.label in ("PERSON", "PROPN") and person_like(m.name, "PERSON")
+                }
+            ):
+                if romanized(form) is None:
                     node.western_full.append(form)
             if not node.western_full:
                 node.romanized = romanized(g.name)
