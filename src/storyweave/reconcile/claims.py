@@ -139,6 +139,8 @@ def claim_units(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or not D.is_specific(tx.value):
                     continue
+                if not D.dates_a_day(tx.text, tx.type):
+                    continue
                 value = tx.value.split("T")[0]
                 span = D.date_range(value, tx.mod)
                 if span is not None:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["DateRange", "date_range", "compatible", "more_precise", "label", "is_specific"]
+__all__ = [
+    "DateRange",
+    "compatible",
+    "date_range",
+    "dates_a_day",
+    "is_specific",
+    "label",
+    "more_precise",
+]
 
 DateRange = tuple[date, date]  # first and last day, both included
 
@@ -23,6 +31,20 @@ _PART = 0.4
 def is_specific(value: str) -> bool:
     """A value that names a period of the calendar (not PRESENT_REF, not XXXX-02)."""
     return bool(_SPECIFIC.match(value)) and "X" not in value
+
+
+# Words that name the day of a time expression; without one ("shortly before 11 p.m.") the day
+# is the tagger's guess (the reference date), not something the writer said.
+_DAY_WORDS = re.compile(
+    r"\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z]|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
+    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day|(?i:today|tonight|yesterday|tomorrow)|"
+    r"(?i:night|morning|evening|afternoon|day|week)"
+)
+
+
+def dates_a_day(text: str, type_: str) -> bool:
+    """False for a bare clock time ("11 p.m."), whose day nobody wrote."""
+    return type_ != "TIME" or bool(_DAY_WORDS.search(text))
 
 
 def _month_end(y: int, m: int) -> date:

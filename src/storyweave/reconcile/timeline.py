@@ -33,6 +33,7 @@ _UNREAL = frozenset({"would", "could", "might", "may"})
 # Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
 _SAME_PREDICATE = 0.5
 _RELATED_PREDICATE = 0.15
+_SAME_WORDING = 0.7
 # Bounds on the work per candidate in large stories: members of a cluster compared, and
 # clusters sharing an actor and a verb looked at for a conflict (the latest ones).
 _MEMBERS_COMPARED = 8
@@ -114,6 +115,8 @@ def candidates(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
                     continue
+                if not D.dates_a_day(tx.text, tx.type):
+                    continue
                 value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
                 if not D.is_specific(value):
                     continue
@@ -178,8 +181,8 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
     if fits:
         if shared and (pred >= _RELATED_PREDICATE or len(shared) >= 2 or a.derived or b.derived):
             return "same"
-        if not sa and not sb and weak and pred >= _SAME_PREDICATE:
-            return "same"
+        if not sa and not sb and (weak or pred >= _SAME_WORDING) and pred >= _SAME_PREDICATE:
+            return "same"  # no named actor: the same place or nearly the same words
         return None
     if (shared and pred >= _SAME_PREDICATE and a.clause.verb == b.clause.verb
             and "noun" not in (a.clause.kind, b.clause.kind)):  # fmt: skip
