@@ -23,6 +23,7 @@ printed.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import sys
@@ -72,7 +73,7 @@ def baseline_form(foreign: str, lang: str) -> str | None:
 def hits(scores: np.ndarray, true: float, k: int) -> float:
     """Chance the true word is in the top k when ties are broken at random."""
     greater = int((scores > true).sum())
-    ties = int((scores == true).sum())
+    ties = int((scores == true).sum()) - 1  # other words scoring the same
     return float(min(max((k - greater) / (ties + 1), 0.0), 1.0))
 
 
@@ -85,6 +86,7 @@ def main() -> int:
     ap.add_argument("--holdout", type=float, default=0.0, help="train on 1-F, rank the F")
     ap.add_argument("--all-sample", type=int, default=2000, help="pairs ranked among all words")
     ap.add_argument("--limit", type=int, default=0, help="rank only this many pairs")
+    ap.add_argument("--save-model", help="with --holdout: write the trained model here")
     args = ap.parse_args()
 
     pairs = read_pairs(args.file)
@@ -98,6 +100,9 @@ def main() -> int:
         cut = int(len(pairs) * (1 - args.holdout))
         model = train([pairs[i] for i in evaluated[:cut]], lang, progress=True)
         evaluated = sorted(evaluated[cut:])
+        if args.save_model:
+            with gzip.open(args.save_model, "wt", encoding="utf-8") as f:
+                json.dump({"models": {lang: model.to_json()}}, f)
         print(f"trained on {cut} pairs in {time.time() - started:.0f} s", flush=True)
     else:
         model = load_model(lang, args.model)
@@ -126,7 +131,7 @@ def main() -> int:
         others = [j for j in rng.sample(range(len(words)), 50) if j != i][:49]
         candidates = [i, *others]
         t = time.time()
-        sub = np.array([model.score(foreign, words[j]) for j in candidates])
+        sub = lexicon.scores(foreign, subset=candidates)[candidates]
         t50 += time.time() - t
         if i in all_set:
             t = time.time()

@@ -94,6 +94,9 @@ def test_lexicon_scores_match_single_scores() -> None:
     vec = lex.scores("斯帕弗")
     single = np.array([model.score("斯帕弗", w) for w in words])
     assert np.allclose(vec, single)
+    part = lex.scores("斯帕弗", subset=[1, 2, 5])
+    assert np.allclose(part[[1, 2, 5]], single[[1, 2, 5]])
+    assert (np.delete(part, [1, 2, 5]) == -1e9).all()
     assert rank("斯帕弗", words)[0][0] == "Spavor"  # the vectorized path (64+ candidates)
 
 

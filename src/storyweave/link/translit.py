@@ -423,26 +423,32 @@ class Lexicon:
         mass = mass[:26] / max(mass[:26].sum(), 1e-300)
         return mass >= self.prune
 
-    def scores(self, foreign: str) -> np.ndarray:
+    def scores(self, foreign: str, subset: Sequence[int] | None = None) -> np.ndarray:
         """``TranslitModel.score`` of every word of the lexicon, in lexicon order (words the
-        beam drops score as if their probability were 1e-300)."""
+        beam drops score as if their probability were 1e-300). With ``subset`` (word indices)
+        only those words are scored, exactly (no beam); the others score -1e9."""
         units = foreign_units(foreign, self.model.lang)
         out = np.full(len(self.words), -1e9)
         if not units:
             return out
         # impossible alignments and words the beam drops score as probability 1e-300
-        out[self.keyed] = _FLOOR - self.prior[self.keyed]
+        keyed = self.keyed if subset is None else np.intersect1d(self.keyed, list(subset))
+        out[keyed] = _FLOOR - self.prior[keyed]
         k = self.model.k
         keep_first = None
-        if self.prune > 0:
+        mask = None
+        if subset is not None:
+            mask = np.zeros(len(self.words), dtype=bool)
+            mask[list(subset)] = True
+        elif self.prune > 0:
             keep_first = self._likely_first(units, [self.model.emission_vectors(u) for u in units])
         tables = [self.model.extended_table(u).ravel() for u in units]
         n_units = len(self.model.units_of(units))
         for length, idx, first, flat, null_probs in self.groups:
             if length > k * n_units:
                 continue
-            if keep_first is not None:
-                sel = keep_first[first]
+            if mask is not None or keep_first is not None:
+                sel = mask[idx] if mask is not None else keep_first[first]
                 if not sel.any():
                     continue
                 if not sel.all():
@@ -564,7 +570,7 @@ def _posteriors(
 def train(
     pairs: Iterable[tuple[str, str, int]],
     lang: str,
-    iterations: int = 6,
+    iterations: int = 5,
     prune: float = 0.05,
     null_from: int | None = None,
     progress: bool = False,
@@ -738,6 +744,7 @@ _AR_PREFIXES = ("al-", "el-", "abd-", "abdul", "abdel", "abd al", "abu ", "bin "
 _AR_ENDINGS = ("ullah", "allah", "ullahi", "uddin", "eddine", "eddin", "addin")
 
 
+@lru_cache(maxsize=65536)
 def romanization(name: str) -> str | None:
     """Which script a Latin-script name looks romanized from: "zh" (every part reads as
     pinyin), "ru" (Slavic surname endings), "ar" (Arabic name particles), or None. A hint for
@@ -815,6 +822,7 @@ def pinyin_pair_features(
     return best
 
 
+@lru_cache(maxsize=65536)
 def pinyin_to_english_score(romanized: str, english: str) -> float:
     """A probability-like confidence in [0, 1] that the romanized Chinese name ("Bao Damin")
     is the Chinese name of the person with this English name ("Dominic Barton"), from the
