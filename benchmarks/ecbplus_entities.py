@@ -3,12 +3,14 @@
 For each topic folder of ECB+ XML, every gold participant mention (HUMAN_PART*, NON_HUMAN_PART*)
 in the selected sentences (ECBplus_coreference_sentences.csv) is clustered across the topic's
 documents. Our system: each document is parsed by the packaged spaCy model over the gold
-tokens, its names extracted and grouped (analyze/names.py), the topic's documents resolved
-together (link/entities.py); a gold mention takes the entity of the name mention covering its
-head, or of the name its pronoun was resolved to, and otherwise falls back to its head lemma.
-Baseline: one cluster per head lemma in the topic. Both are scored with MUC, B-cubed and
-CEAF-e (singletons included) and their mean, the CoNLL F1, on all participant mentions and on
-the proper-name subset (mentions whose head is a proper noun).
+tokens; the gold proper-name mentions (a proper-noun head) and the model's other names go
+through our name layer (analyze/names.py: normalization, titles, within-document grouping),
+and the topic's documents are resolved together (link/entities.py). A gold mention takes the
+entity of the name mention covering its head, or of the name its pronoun was resolved to, and
+otherwise falls back to its head lemma. Baseline: one cluster per head lemma in the topic.
+Both are scored with MUC, B-cubed and CEAF-e (singletons included) and their mean, the CoNLL
+F1, on all participant mentions and on the proper-name subset (mentions whose head is a
+proper noun).
 
 usage: python benchmarks/ecbplus_entities.py DIR [--json FILE] [--topics 23,24,25] [--cache DIR]
 """
@@ -236,7 +238,9 @@ def analyze_topic(nlp, files: list[Path], topic: str, selected, cache=None):  # 
             m.proper = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS")
             m.sentence = numbering[m.sentence]
             golds.append((path.stem, doc, m))
-        mentions_out, groups = extract(doc, sentences)
+        # our name layer over the gold name spans (the resolver is what is measured)
+        spans = [(m.tokens[0], m.tokens[-1] + 1) for m in mentions if m.head >= 0 and m.proper]
+        mentions_out, groups = extract(doc, sentences, spans=spans)
         article = Article(id=path.stem, text=doc.text)
         analysis = Analysis(
             article=path.stem,

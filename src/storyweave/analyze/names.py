@@ -370,9 +370,15 @@ def _descriptor(doc: Any, root: Any, s: int, e: int) -> str | None:
 
 
 def extract(
-    doc: Any, sentences: Sequence[Sentence]
+    doc: Any,
+    sentences: Sequence[Sentence],
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
-    """Proper-name mentions of a parsed article and their grouping into names."""
+    """Proper-name mentions of a parsed article and their grouping into names.
+
+    ``spans`` (token start, end) are name mentions found by someone else (gold annotations,
+    another recognizer): they replace the candidates they overlap, keep the model's label of
+    their head (``PROPN`` if none) and go through the same normalization and grouping."""
     text = doc.text
     marks = _title_marks(doc)
     ent_at: dict[int, str] = {}
@@ -380,8 +386,18 @@ def extract(
         for k in range(ent.start, ent.end):
             ent_at[k] = ent.label_
     starts = [s.start for s in sentences]
+    candidates = _candidate_spans(doc, marks)
+    if spans:
+        given = [(a, b) for a, b in spans if a < b]
+        candidates = [
+            c for c in candidates if not any(c.start_tok < b and a < c.end_tok for a, b in given)
+        ]
+        for a, b in given:
+            head = doc[a:b].root.i
+            candidates.append(_Raw(a, b, ent_at.get(head, "PROPN")))
+        candidates.sort(key=lambda r: r.start_tok)
     raws: list[_Raw] = []
-    for cand in _candidate_spans(doc, marks):
+    for cand in candidates:
         for r in _trim(doc, cand, marks):
             raws.append(r)
     for r in raws:
