@@ -447,8 +447,11 @@ class Lexicon:
         for length, idx, first, flat, null_probs in self.groups:
             if length > k * n_units:
                 continue
-            if mask is not None or keep_first is not None:
-                sel = mask[idx] if mask is not None else keep_first[first]
+            keep = mask[idx] if mask is not None else None
+            if keep is None and keep_first is not None:
+                keep = keep_first[first]
+            if keep is not None:
+                sel = keep
                 if not sel.any():
                     continue
                 if not sel.all():
