@@ -155,3 +155,19 @@ def test_dates_on_an_inferred_publication_date_are_noted(story):
     entities, entity_of = by_name(docs)
     result = build_timeline(docs, entity_of, entities)
     assert any("inferred publication date" in n for n in result.notes)
+
+
+def test_duration_that_misses_its_date_is_a_conflict(story):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-05-01", "The journalist Ines Varga has been held for 20 days in a prison "
+                           "near the border."),
+            ("2024-04-20", "The journalist Ines Varga was arrested at the border on March 2."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    result = build_timeline(docs, entity_of, entities)
+    [flag] = [f for f in result.flags if f.kind == "date-conflict"]
+    assert "20 days" in flag.message and "2024-03-02" in flag.message
+    assert not any("20 days" in n for n in result.notes)

@@ -226,10 +226,14 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
         months = _months(cand.span)
         same_keys = [f"{a}|{m}" for a in actors for m in months]
         verb_keys = [f"{a}|v:{cand.clause.verb}" for a in actors if cand.clause.verb]
+        # A duration measures an event told with another verb ("held" for "arrested"): it
+        # looks at the latest clusters of its actors whatever their verb or month.
+        all_keys = [f"{a}|all" for a in actors]
         look = same_keys + [f"{a}|wide" for a in actors]
         seen: set[int] = set()
         best: tuple[float, int, str, Candidate] | None = None
-        for k, limit in [(k, None) for k in look] + [(k, _CONFLICT_SCAN) for k in verb_keys]:
+        scans = verb_keys + (all_keys if cand.derived else [])
+        for k, limit in [(k, None) for k in look] + [(k, _CONFLICT_SCAN) for k in scans]:
             bucket = index.get(k, [])
             for ci in bucket[-limit:] if limit else bucket:
                 if ci in seen:
@@ -251,7 +255,7 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
             if rel == "conflict":
                 clusters[ci].conflicts.append((other, cand))
             clusters[ci].members.append(cand)
-        for k in same_keys + verb_keys:
+        for k in same_keys + verb_keys + all_keys:
             bucket = index.setdefault(k, [])
             if not bucket or bucket[-1] != ci:
                 bucket.append(ci)
