@@ -167,3 +167,15 @@ def test_plural_of_a_name_in_the_article(nlp) -> None:  # type: ignore[no-untype
     g = group_of(mentions, groups, "Oskar Varga")
     assert all(mentions[i].name in ("Oskar Varga", "Varga") for i in g.mentions)
     assert len(g.mentions) >= 2
+
+
+def test_spans_found_elsewhere_replace_the_candidates(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Minister Ilse Varga met Tomas Brandt in Oslo. Varga said the talks went well."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Ilse")
+    mentions, groups = extract(doc, sentences(doc), spans=[(start - 1, start + 2)])
+    first = next(m for m in mentions if m.name == "Ilse Varga")
+    assert first.title == "Minister"  # the given span is normalized like any other
+    g = group_of(mentions, groups, "Ilse Varga")
+    assert {mentions[i].name for i in g.mentions} == {"Ilse Varga", "Varga"}
+    assert any(m.name == "Tomas Brandt" for m in mentions)  # the model's other names stay

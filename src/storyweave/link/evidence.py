@@ -71,7 +71,11 @@ def alias_text(mention: Mention) -> str:
 @lru_cache(maxsize=65536)
 def romanized(name: str) -> str | None:
     """ "zh", "ru", "ar" when a name looks transliterated (the transliteration module decides
-    when it can), else None."""
+    when it can), else None. A name starting with an English given name is taken as English
+    ("Tina Fey" also reads as pinyin, "John Jenkin" as Russian)."""
+    tokens = name.split()
+    if len(tokens) > 1 and fold(tokens[0]) in given_names():
+        return None
     try:
         from . import translit
 
