@@ -1,0 +1,47 @@
+"""Clauses: actors, collective references, attribution, negation and modality."""
+
+from __future__ import annotations
+
+from storyweave.reconcile.clauses import extract_clauses
+
+
+def _clauses(story, text: str, date: str = "2024-06-03"):
+    analyze, by_name = story
+    docs = analyze([(date, text)])
+    entities, entity_of = by_name(docs)
+    return extract_clauses(docs, entity_of, entities)[docs[0][0].id]
+
+
+def test_collective_reference_stands_for_the_named_pair(story):
+    text = (
+        "Police detained the engineers Piet Rasmussen and Olle Varga in Tornby. "
+        "The two engineers have been held for 12 days."
+    )
+    held = next(c for c in _clauses(story, text) if c.verb == "hold")
+    assert set(held.actors) >= {"e-rasmussen", "e-varga"}
+
+
+def test_attribution_speech_and_according_to(story):
+    text = (
+        "The dam at Fossvik will open in May, the engineer Dana Holm said. "
+        "The river flooded two farms, according to the county office."
+    )
+    cs = _clauses(story, text)
+    dam = next(c for c in cs if "dam" in c.text)
+    river = next(c for c in cs if "river" in c.text.lower())
+    assert dam.attribution and "Holm" in dam.attribution and dam.modality == "will"
+    assert river.attribution == "the county office" and "according" not in river.text
+    assert any(c.kind == "speech" for c in cs)
+
+
+def test_negation_and_plans(story):
+    text = "The company Brask Foods did not close the plant. Brask Foods plans to sell it."
+    cs = _clauses(story, text)
+    assert next(c for c in cs if c.verb == "close").negated
+    assert next(c for c in cs if "sell" in c.text).modality == "plan"
+
+
+def test_relative_clause_takes_its_antecedent(story):
+    text = "The court freed the activist Lina Moor, who was arrested in Sarby on May 2."
+    arrested = next(c for c in _clauses(story, text) if c.verb == "arrest")
+    assert "e-moor" in arrested.actors and arrested.text.startswith("the activist Lina Moor")
