@@ -179,11 +179,17 @@ def read_path(
     except InputError as exc:
         yield exc
         return
+    yielded = False
     try:
         for item in _read_file(path, limits):
             if isinstance(item, Article):
                 item = _with_meta(_with_meta(item, sidecar, override=True), defaults or {})
+            yielded = True
             yield item
+        if not yielded:
+            # A reader that found nothing at all (a byte-order mark alone, an empty array)
+            # must still say so: every input gives an article or an error.
+            yield InputError("no articles found in the file", name)
     except InputError as exc:
         yield exc
     except Exception as exc:  # one bad file must never stop the batch
