@@ -16,6 +16,7 @@ import pickle
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def load(folder: Path, distinct: int | None = None) -> list[Article]:
     return out
 
 
-def widen(docs: list, groups: dict, n: int) -> tuple[list, dict]:
+def widen(docs: list, groups: Mapping, n: int) -> tuple[list, dict]:
     """Repeat analyzed articles under new ids up to n (reposts: the same text again, with
     the entities of the article they repeat)."""
     out = list(docs)
