@@ -601,11 +601,8 @@ def _weekday_date(anchor: date, wd: int, rel: str, tense: int) -> date:
         return anchor - timedelta(days=(aw - wd - 1) % 7 + 1)
     if rel in ("next", "this coming", "the following", "the next"):
         return anchor + timedelta(days=(wd - aw - 1) % 7 + 1)
-    if tense < 0:
-        return back
-    if tense > 0:
-        return fwd
-    return back if (anchor - back) <= (fwd - anchor) else fwd
+    # Without a future cue the day is the latest one: news mostly reports what happened.
+    return fwd if tense > 0 else back
 
 
 def _season_year(anchor: date, code: str, rel: str, tense: int) -> int:
