@@ -394,6 +394,7 @@ class Lexicon:
         null_table = model.extended_table(NULL).ravel() if model.nulls else None
         self.prior = np.zeros(len(self.words))
         self.keyed = np.array([i for i, key in enumerate(keys) if key], dtype=np.int64)
+        self.place: dict[int, tuple[int, int]] = {}  # word index -> (group, row)
         for length, idx in sorted(by_len.items()):
             flat = np.zeros((len(idx), length + 1, k + 1), dtype=np.int32)
             for row, i in enumerate(idx):
@@ -407,6 +408,8 @@ class Lexicon:
             first = np.array([ord(keys[i][0]) - 97 for i in idx])
             self.prior[idx] = [model.prior_logprob(keys[i]) for i in idx]
             null_probs = null_table[flat] if null_table is not None else None
+            for row, i in enumerate(idx):
+                self.place[i] = (len(self.groups), row)
             self.groups.append((length, np.array(idx), first, flat, null_probs))
 
     def _likely_first(self, units: Sequence[str], tables: list) -> np.ndarray:
@@ -436,27 +439,33 @@ class Lexicon:
         out[keyed] = _FLOOR - self.prior[keyed]
         k = self.model.k
         keep_first = None
-        mask = None
+        rows: dict[int, list[int]] | None = None
         if subset is not None:
-            mask = np.zeros(len(self.words), dtype=bool)
-            mask[list(subset)] = True
+            rows = defaultdict(list)
+            for i in subset:
+                if i in self.place:
+                    rows[self.place[i][0]].append(self.place[i][1])
         elif self.prune > 0:
             keep_first = self._likely_first(units, [self.model.emission_vectors(u) for u in units])
         tables = [self.model.extended_table(u).ravel() for u in units]
         n_units = len(self.model.units_of(units))
-        for length, idx, first, flat, null_probs in self.groups:
+        for group, (length, idx, first, flat, null_probs) in enumerate(self.groups):
             if length > k * n_units:
                 continue
-            keep = mask[idx] if mask is not None else None
-            if keep is None and keep_first is not None:
-                keep = keep_first[first]
-            if keep is not None:
-                sel = keep
+            sel: Any = None
+            if rows is not None:
+                if group not in rows:
+                    continue
+                sel = np.array(rows[group])
+            elif keep_first is not None:
+                sel = keep_first[first]
                 if not sel.any():
                     continue
-                if not sel.all():
-                    idx, flat = idx[sel], flat[sel]
-                    null_probs = null_probs[sel] if null_probs is not None else None
+                if sel.all():
+                    sel = None
+            if sel is not None:
+                idx, flat = idx[sel], flat[sel]
+                null_probs = null_probs[sel] if null_probs is not None else None
             alpha = np.zeros((len(idx), length + 1))
             alpha[:, 0] = 1.0
             steps = [table[flat] for table in tables]
