@@ -255,7 +255,11 @@ def _one_person(pool: Pool, roots: set[int]) -> bool:
     """Whether the full names of these clusters can all be one person's ("Mark Heller",
     "Mark Jay Heller")."""
     names = [f for r in roots for f in pool.western_full(r)]
-    return all(same_given_name(_given(a), _given(b)) for a in names for b in names)
+    return all(
+        a == b or _given_compatible(a, b) or _suffix_of(a, b) or _suffix_of(b, a)
+        for a in names
+        for b in names
+    )
 
 
 @register("surname")
@@ -357,8 +361,10 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
                 ca = sum(len(n.mentions) for n in names[ka])
                 cb = sum(len(n.mentions) for n in names[kb])
                 a, b = (na, nb) if ca <= cb else (nb, na)
+                same_given = len(ka.split()) > 1 and ka.split()[:-1] == kb.split()[:-1]
                 if (
-                    len(pool.articles_of(pool.find(a.index))) > 1
+                    not same_given
+                    and len(pool.articles_of(pool.find(a.index))) > 1
                     and len(pool.articles_of(pool.find(b.index))) > 1
                 ):
                     continue  # two established names: likely two people
