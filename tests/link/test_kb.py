@@ -55,7 +55,7 @@ def test_build_keeps_people_and_organizations(
 
 def test_build_merges_chinese_variants_and_filters_languages(dumps, tmp_path: Path) -> None:
     out = tmp_path / "kb.jsonl"
-    build(dumps["gz"], out, languages=("en", "zh"))
+    build(dumps["gz"], out, languages="en, zh")
     rows = {r["id"]: r for r in _rows(out)}
     kovrig = rows["Q90000001"]
     assert kovrig["labels"] == {"en": "Michael Kovrig", "zh": "康明凯"}

@@ -352,6 +352,8 @@ def build(
     """Stream a Wikidata JSON dump (plain, .gz or .bz2) and write the people and organizations
     with labels or aliases in ``languages`` to the JSONL file ``out``; return how many."""
     dump, out = Path(dump), Path(out)
+    if isinstance(languages, str):  # "en,zh,ru" as typed on the command line
+        languages = [lang.strip() for lang in languages.split(",") if lang.strip()]
     orgs = set(org_classes())
     wanted = orgs | {HUMAN}
     # Most entities are neither: a substring test skips them before any JSON parsing.
