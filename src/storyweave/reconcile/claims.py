@@ -305,8 +305,8 @@ def _compare_dates(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
 def _numbers_fit(a: tuple[Any, ...], b: tuple[Any, ...]) -> str:
     """ "same", "refined" (a bound and a value within it) or "conflict"."""
     (x, _, _, bx), (y, _, _, by) = a, b
-    if x == y and bx == by:
-        return "same"
+    if x == y and (bx == by or {bx, by} <= {None, "approx"}):
+        return "same"  # "Eighty" and "about 80" are one count, rounded alike
 
     def within(bound: str | None, limit: float, v: float) -> bool:
         if bound == "min":
