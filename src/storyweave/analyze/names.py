@@ -88,6 +88,14 @@ class _Raw:
     tokens: list[str] = field(default_factory=list)
 
 
+def _doc_text(doc: Any) -> str:
+    """The doc's text, kept once: spaCy's ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return str(text)
+
+
 @lru_cache(maxsize=65536)
 def surname_key(name: str) -> str | None:
     """The word a later short mention of this person uses: the last word, or the first for a
@@ -379,7 +387,7 @@ def extract(
     ``spans`` (token start, end) are name mentions found by someone else (gold annotations,
     another recognizer): they replace the candidates they overlap, keep the model's label of
     their head (``PROPN`` if none) and go through the same normalization and grouping."""
-    text = doc.text
+    text = _doc_text(doc)
     marks = _title_marks(doc)
     ent_at: dict[int, str] = {}
     for ent in doc.ents:
@@ -419,7 +427,7 @@ def extract(
         r.sentence = max(0, bisect.bisect_right(starts, r.start) - 1) if starts else -1
     raws = [r for r in raws if r.name and any(ch.isalpha() for ch in r.name)]
     raws = _add_missed(doc, raws, marks, starts)
-    _cut_run_ons(doc.text, raws, _headlines(doc, sentences))
+    _cut_run_ons(_doc_text(doc), raws, _headlines(doc, sentences))
     _depluralize(raws)
     group_of = _group(raws)
     return _build(doc, raws, group_of, sentences)
@@ -503,7 +511,7 @@ def _headlines(doc: Any, sentences: Sequence[Sentence]) -> set[int]:
             words.setdefault(si, []).append(tok.text[:1].isupper())
     for si, caps in words.items():
         sentence = sentences[si]
-        ends = doc.text[sentence.start : sentence.end].rstrip()[-1:]
+        ends = _doc_text(doc)[sentence.start : sentence.end].rstrip()[-1:]
         if len(caps) >= 3 and sum(caps) / len(caps) >= 0.75 and ends not in (".", "!", "?"):
             out.add(si)
     return out
@@ -657,7 +665,7 @@ def _pronouns(
         start, end = tok.idx, tok.idx + len(tok.text)
         if tok.dep_ == "poss" and tok.head.i == tok.i + 1:
             end = tok.head.idx + len(tok.head.text)
-        out.setdefault(gid[pick], []).append((start, end, doc.text[start:end]))
+        out.setdefault(gid[pick], []).append((start, end, _doc_text(doc)[start:end]))
     return out
 
 
@@ -682,7 +690,7 @@ def _build(
         Mention(
             start=r.start,
             end=r.end,
-            text=doc.text[r.start : r.end],
+            text=_doc_text(doc)[r.start : r.end],
             label=r.label,
             name=r.name,
             group=gid[i],
