@@ -27,7 +27,7 @@ __all__ = ["Clause", "concepts", "extract_clauses", "PARSE_BUDGET_CHARS"]
 # About 16,000 tokens (some 20 articles): 3 to 4 seconds of parsing on one core. Sentences
 # past the budget, dated ones parsed first, are read by patterns instead (see _fallback).
 PARSE_BUDGET_CHARS = 80_000
-_CACHE_MAX = 8192
+_CACHE_MAX = 2048  # parsed sentences kept (a few tens of MB): enough for one story's budget
 
 
 def _words(text: str) -> frozenset[str]:
