@@ -226,15 +226,17 @@ def _collective(ctx: _Context, offset: int, n: int) -> tuple[str, ...]:
 def _parse(texts: list[str]) -> list[Any]:
     from ..analyze.nlp import load_model
 
-    missing = [t for t in dict.fromkeys(texts) if t not in _parse_cache]
+    found = {t: _parse_cache[t] for t in dict.fromkeys(texts) if t in _parse_cache}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
         nlp = load_model()
         disable = [p for p in ("ner",) if p in nlp.pipe_names]
         for t, doc in zip(missing, nlp.pipe(missing, disable=disable, batch_size=64), strict=True):
+            found[t] = doc
             if len(_parse_cache) >= _CACHE_MAX:
                 _parse_cache.pop(next(iter(_parse_cache)))
             _parse_cache[t] = doc
-    return [_parse_cache[t] for t in texts]
+    return [found[t] for t in texts]
 
 
 def _is_head(tok: Any) -> bool:
