@@ -161,13 +161,17 @@ def _org_keys(name: str) -> frozenset[str]:
 def _title_marks(doc: Any) -> list[bool]:
     """Which tokens belong to a title phrase; longest phrases first, modifiers only before one."""
     table = titles()
-    marks = [False] * len(doc)
+    starts = _title_starts()
     lowers = [t.lower_ for t in doc]
+    n = len(lowers)
+    marks = [False] * n
     i = 0
-    while i < len(doc):
+    while i < n:
+        if lowers[i] not in starts:
+            i += 1
+            continue
         for size in (4, 3, 2, 1):
-            phrase = " ".join(lowers[i : i + size])
-            if i + size <= len(doc) and phrase in table:
+            if i + size <= n and " ".join(lowers[i : i + size]) in table:
                 for k in range(i, i + size):
                     marks[k] = True
                 i += size
@@ -175,10 +179,16 @@ def _title_marks(doc: Any) -> list[bool]:
         else:
             i += 1
     mods = title_modifiers()
-    for i in range(len(doc) - 2, -1, -1):
+    for i in range(n - 2, -1, -1):
         if marks[i + 1] and lowers[i] in mods:
             marks[i] = True
     return marks
+
+
+@lru_cache(maxsize=1)
+def _title_starts() -> frozenset[str]:
+    """First words of the title phrases: only tokens among them can start a title."""
+    return frozenset(t.split()[0] for t in titles())
 
 
 def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
