@@ -205,3 +205,17 @@ def test_config_can_switch_off_context(seed_docs) -> None:  # type: ignore[no-un
     res = resolve(seed_docs, config={"generators": "exact, surname, spelling"})
     barton = find(res, "Dominic Barton")
     assert "baudamin" not in names_of(barton)
+
+
+def test_below_the_threshold_a_note_not_a_merge(seed_docs) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(seed_docs, config={"merge_threshold": "0.97"})
+    baudamin = find(res, "Baudamin")
+    assert baudamin.name != "Dominic Barton"
+    assert baudamin.note and "possibly the same as Dominic Barton" in baudamin.note
+    assert not any(f.kind == "name-variant" and f.text == "Baudamin" for f in res.flags)
+
+
+def test_type_from_evidence_not_the_model_label(seed_docs) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(seed_docs, config={"generators": "exact, surname"})
+    baudamin = find(res, "Baudamin")  # labelled a country by the model six times out of seven
+    assert baudamin.type == "PERSON"

@@ -22,7 +22,7 @@ from typing import Any
 from rapidfuzz.distance import JaroWinkler
 
 from ..analyze.names import is_org_like, org_keys, surname_key
-from ..analyze.nametables import fold, pinyin_split
+from ..analyze.nametables import fold, given_names, pinyin_split
 from ..model import Article, Citation, Sentence
 from .evidence import Node, romanized
 from .nicknames import same_given_name
@@ -545,8 +545,26 @@ def _strongly_romanized(name: str) -> bool:
         return False
     if len(name.split()) > 1 or script != "zh":
         return True
-    syllables = pinyin_split(name)
-    return syllables is not None and len(syllables) >= 3
+    return len(_syllables(name)) >= 3
+
+
+def _syllables(name: str) -> list[str]:
+    """Pinyin syllables of a name, tolerant of misspellings ("Baudamin": bao da min) when the
+    transliteration module can segment, else strict."""
+    try:
+        from . import translit
+
+        split = getattr(translit, "pinyin_syllables", None)
+        if split is not None:
+            return list(split(name) or [])
+    except ImportError:  # pragma: no cover
+        pass
+    return pinyin_split(name) or []
+
+
+def _given_name_only(pool: Pool, r: int) -> bool:
+    names = {fold(pool.nodes[i].name) for i in pool.members(r)}
+    return all(len(n.split()) == 1 and n in given_names() for n in names)
 
 
 def _intro(pool: Pool, r: int, t: int, article: str) -> float:
@@ -601,6 +619,8 @@ def context(pool: Pool) -> Iterable[Candidate]:
         scored = []
         for t in sorted(targets):
             if t == r or not pool.is_person(t) or _orphan(pool, t) or pool.cooccur(r, t):
+                continue
+            if _given_name_only(pool, t):  # "Michael" of "the two Michaels": not one person
                 continue
             if names_conflict(pool, r, t):
                 continue

@@ -206,7 +206,9 @@ def _build(pool: Pool, joined: dict[int, _Join], notes: list[Candidate]) -> Reso
     note_text: dict[int, list[str]] = defaultdict(list)
     for c in notes:
         ra, rb = pool.find(c.a), pool.find(c.b)
-        if ra != rb and c.a not in joined:  # a variant matched elsewhere needs no note
+        # a variant matched elsewhere by the same kind of evidence needs no note
+        elsewhere = c.a in joined and joined[c.a].match == c.match
+        if ra != rb and not elsewhere:
             line = f"possibly the same as {canon[rb]} ({c.match}, confidence {c.confidence:.2f}"
             line += f": {c.reason})" if c.reason else ")"
             if line not in note_text[ra]:
