@@ -1,5 +1,5 @@
 """Ingest and analyze generated articles end to end through the store, next to the bare NLP
-model on the same texts with the same cores.
+model on the same texts with the same cores; then the linking and reconciling that follow.
 
 usage: python benchmarks/throughput.py [--articles 2000] [--words 550] [--json FILE]
 """
@@ -21,6 +21,7 @@ from corpus import write_corpus  # noqa: E402
 from storyweave import api  # noqa: E402
 from storyweave.analyze import worker_count  # noqa: E402
 from storyweave.analyze.nlp import MODEL_PACKAGE  # noqa: E402
+from storyweave.store import Store  # noqa: E402
 
 
 def _peak_rss_mb() -> float:
@@ -51,9 +52,14 @@ def main() -> int:
         bare_s = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        report = api.add([folder], Path(tmp) / "bench.db")
+        report = api.add([folder], Path(tmp) / "bench.db", link=False)
         full_s = time.perf_counter() - t0
         assert len(report.added) == args.articles, (len(report.added), report.failed[:3])
+        # Linking into stories and reconciling them is the next stage; timed on its own.
+        with Store(Path(tmp) / "bench.db") as st:
+            t0 = time.perf_counter()
+            stories = api.update_stories(st)
+            link_s = time.perf_counter() - t0
 
     figures = {
         "articles": args.articles,
@@ -66,6 +72,8 @@ def main() -> int:
         "ratio": round(bare_s / full_s, 3),
         "full_s": round(full_s, 2),
         "bare_s": round(bare_s, 2),
+        "link_reconcile_s": round(link_s, 2),
+        "stories": len(stories),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }
     print(f"corpus: {args.articles} articles, {words} words, {workers} processes")
@@ -74,6 +82,7 @@ def main() -> int:
     print(f"bare model nlp.pipe(n_process={workers}): {figures['bare_words_per_s']} words/s "
           f"({bare_s:.1f} s)")  # fmt: skip
     print(f"ratio full/bare speed: {figures['ratio']}")
+    print(f"then linking into {len(stories)} stories and reconciling them: {link_s:.1f} s")
     print(f"peak RSS: {figures['peak_rss_mb']} MB")
     if args.json_out:
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)

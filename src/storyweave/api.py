@@ -81,11 +81,14 @@ def add(
     progress: Callable[[int, int], Any] | None = None,
     kb: str | Path | None = None,
     store: Store | None = None,
+    link: bool = True,
 ) -> AddReport:
     """Ingest and analyze files into the store, then link new articles into stories and
     reconcile the stories they touch. Articles already stored (same text, same analyzer) are
     not analyzed again; their new origins are recorded. ``progress(done, total)`` is called
-    as articles are stored; ``kb`` is a knowledge base file (``storyweave kb build``)."""
+    as articles are stored; ``kb`` is a knowledge base file (``storyweave kb build``).
+    With ``link=False`` the articles are stored unlinked; the next linking run (any later
+    ``add``, or ``update_stories``) takes them up."""
     report = AddReport()
     own = store is None
     st = store or Store(db)
@@ -121,7 +124,8 @@ def add(
             done += len(pending)
             if progress:
                 progress(done, total)
-        report.stories = update_stories(st, kb=kb)
+        if link:
+            report.stories = update_stories(st, kb=kb)
     finally:
         if own:
             st.close()
