@@ -103,7 +103,7 @@ class Mention:
     # Evidence for typing and cross-article matching, kept because linking runs from the store
     # without the parse: the dependency role of the name ("nsubj", "nsubjpass", "pobj"...), the
     # lemma of the verb governing it, and an appositive or modifier phrase describing it
-    # ("a Canadian diplomat", "Canada's ambassador to China").
+    # ("a Swedish diplomat", "Norway's ambassador to Chile").
     dep: str | None = None
     verb: str | None = None
     descriptor: str | None = None

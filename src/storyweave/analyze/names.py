@@ -1,5 +1,5 @@
-"""Proper-name mentions of one article and their grouping into names ("Meng Wanzhou", "Meng",
-"Mengs" are one group).
+"""Proper-name mentions of one article and their grouping into names ("Zhang Weiming", "Zhang",
+"Zhangs" are one group).
 
 Every name-like model entity is kept, plus capitalized proper-noun runs the model missed, with
 the model's label as evidence only (``PROPN`` when it had none). Mentions are normalized
@@ -48,7 +48,7 @@ __all__ = [
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
-# Labels whose spans never hold a title to split off ("General Motors", "Justice Department").
+# Labels whose spans never hold a title to split off ("General Motors", "Energy Department").
 _NO_TITLE_SPLIT = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"})
 # Leading parts of speech that are never part of a name ("the", "Following", "In").
 _LEADING_JUNK = frozenset(
@@ -139,7 +139,7 @@ def org_keys(name: str) -> set[str]:
 @lru_cache(maxsize=65536)
 def _org_keys(name: str) -> frozenset[str]:
     """Keys under which two forms of one organization's name meet: the bag of content words
-    ("Department of Justice" = "Justice Department") and its acronyms ("DOJ")."""
+    ("Department of Energy" = "Energy Department") and its acronyms ("DOE")."""
     words = _content_words(name)
     if not words:
         return frozenset()
@@ -148,7 +148,7 @@ def _org_keys(name: str) -> frozenset[str]:
     for seq in (words, full):
         if len(seq) >= 2:
             keys.add("acr:" + "".join(w[0] for w in seq))
-    # "Department of Justice" is also written DOJ: initials including "of".
+    # "Department of Energy" is also written DOE: initials including "of".
     with_of = [w for w in fold(name).split() if w not in {"the"}]
     prefixes = org_prefixes()
     while with_of and with_of[0] in prefixes:
@@ -198,8 +198,8 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         if ent.label_ not in NAME_LABELS:
             continue
         end = ent.end
-        # The model sometimes stops short of a name ("Huawei CFO Meng" + "Wanzhou"); a place
-        # or organization followed by a name ("the U.S. Cui Tiankai") is two names.
+        # The model sometimes stops short of a name ("Acme CFO Zhang" + "Weiming"); a place
+        # or organization followed by a name ("the U.S. Li Wei") is two names.
         while (
             ent.label_ not in _NO_TITLE_SPLIT
             and end < len(doc)
@@ -243,7 +243,7 @@ def _is_proper(token: Any) -> bool:
 
 def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     """Strip junk around the name and split off titles; may return a leftover qualifier
-    ("Huawei" of "Huawei CFO Meng Wanzhou") as a mention of its own."""
+    ("Acme" of "Acme CFO Zhang Weiming") as a mention of its own."""
     s, e = raw.start_tok, raw.end_tok
     while s < e and (doc[s].pos_ in _LEADING_JUNK or not doc[s].text[:1].isupper()):
         if doc[s].pos_ == "PROPN" and doc[s].text[:1].isupper():
@@ -291,8 +291,8 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
 
 def _title_before(doc: Any, s: int, marks: list[bool], ent_at: dict[int, str]) -> int | None:
     """The token where a title in front of the name starts ("US Secretary of State ..."),
-    allowing a complement ("Ambassador to the U.S. Cui Tiankai") and a qualifier in front
-    ("Canadian Foreign Minister", "Canada's ambassador")."""
+    allowing a complement ("Ambassador to the U.S. Li Wei") and a qualifier in front
+    ("Norwegian Foreign Minister", "Norway's ambassador")."""
     j = s - 1
     k, steps = j, 0
     while k >= 0 and not marks[k] and steps < 5:
@@ -312,7 +312,7 @@ def _title_before(doc: Any, s: int, marks: list[bool], ent_at: dict[int, str]) -
         return None
     while j - 1 >= 0 and marks[j - 1]:
         j -= 1
-    # a qualifier: a nationality, a country or organization, or a possessive ("Canada's")
+    # a qualifier: a nationality, a country or organization, or a possessive ("Norway's")
     if j - 1 >= 0 and doc[j - 1].text in ("'s", "’s") and j - 2 >= 0 and _is_proper(doc[j - 2]):
         j -= 2
     else:
@@ -353,8 +353,8 @@ def _role(token: Any) -> tuple[str | None, str | None]:
 
 
 def _descriptor(doc: Any, root: Any, s: int, e: int) -> str | None:
-    """An appositive or modifier phrase about the name: "Kovrig, a Canadian diplomat",
-    "Canada's ambassador to China, Dominic Barton", "the two Canadians" after a pair."""
+    """An appositive or modifier phrase about the name: "Lindqvist, a Swedish diplomat",
+    "Norway's ambassador to Chile, Hana Lindqvist", "the two Swedes" after a pair."""
     cand = None
     for child in root.children:
         if child.dep_ == "appos" and not (s <= child.i < e):
@@ -423,7 +423,7 @@ def extract(
         r.start, r.end = span.start_char, span.end_char
         name = _POSSESSIVE.sub("", span.text) if len(span) else ""
         if span.text != name and span.text.lower().endswith(("s’", "s'")):
-            name = span.text[:-1]  # "Mengs’": keep the s for the plural step below
+            name = span.text[:-1]  # "Zhangs’": keep the s for the plural step below
         r.name = re.sub(r"\s+", " ", name).strip().rstrip(':;,!?"”“')
         r.tokens = r.name.split()
         t = _title_before(doc, r.start_tok, marks, ent_at)
@@ -444,7 +444,7 @@ def extract(
 
 
 def _add_missed(doc: Any, raws: list[_Raw], marks: list[bool], starts: list[int]) -> list[_Raw]:
-    """Capitalized words the tagger took for common nouns ("Spavors was arrested") when the
+    """Capitalized words the tagger took for common nouns ("Halvorsens was arrested") when the
     word, or its singular, is a name found elsewhere in the article."""
     keys = {fold(r.name) for r in raws if len(r.tokens) == 1}
     keys |= {k for r in raws if len(r.tokens) > 1 for k in [surname_key(r.name)] if k}
@@ -533,8 +533,9 @@ def _seen_alone(raws: list[_Raw], r: _Raw) -> bool:
 
 
 def _depluralize(raws: list[_Raw]) -> None:
-    """ "Spavors", "Mengs" -> the name, when the singular is a name of this article and the
-    plural form is not itself a known surname ("Williams" of "Serena Williams")."""
+    """The plural "Halvorsens" or "Zhangs" -> the name, when the singular is a name of this
+    article and the plural form is not itself a known surname ("Williams" of "Serena
+    Williams")."""
     known = set()
     surnames = set()
     for r in raws:

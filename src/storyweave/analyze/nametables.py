@@ -150,7 +150,7 @@ def chinese_order(tokens: list[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _chinese_order(tokens: tuple[str, ...]) -> bool:
     """True when a two- or three-word name reads as romanized Chinese, surname first
-    ("Meng Wanzhou"): a one-syllable first word, a one- or two-syllable given name, and a first
+    ("Zhang Weiming"): a one-syllable first word, a one- or two-syllable given name, and a first
     word that is not a known English given name ("Ken Liu" stays in Western order)."""
     if not 2 <= len(tokens) <= 3 or not all(t[:1].isupper() for t in tokens):
         return False

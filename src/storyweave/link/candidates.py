@@ -211,7 +211,7 @@ def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
 @register("exact")
 def exact(pool: Pool) -> Iterable[Candidate]:
     """The same name (folded: case, diacritics, periods), or the same organization under a
-    reordering or acronym ("Department of Justice", "Justice Department", "DOJ")."""
+    reordering or acronym ("Department of Energy", "Energy Department", "DOE")."""
     by_name: dict[str, list[int]] = defaultdict(list)
     by_org: dict[str, list[int]] = defaultdict(list)
     for n in pool.nodes:
@@ -264,7 +264,7 @@ def _one_person(pool: Pool, roots: set[int]) -> bool:
 
 @register("surname")
 def surname(pool: Pool) -> Iterable[Candidate]:
-    """A bare surname ("Spavor") and the one full name with that surname in the story. With
+    """A bare surname ("Halvorsen") and the one full name with that surname in the story. With
     several such full names it is ambiguous: each is proposed at a low confidence (a note)."""
     full = _full_by_surname(pool)
     cache: dict[str, Any] = {}
@@ -332,7 +332,7 @@ def nickname(pool: Pool) -> Iterable[Candidate]:
 
 @register("spelling")
 def spelling(pool: Pool) -> Iterable[Candidate]:
-    """Near-identical spellings ("Baudamin"/"Baodamin"), one of them seen in a single article:
+    """Near-identical spellings ("Halvorsen"/"Halvorsem"), one of them seen in a single article:
     Jaro-Winkler similarity of the names, word by word for full names."""
     min_sim = pool.settings["spelling_min_similarity"]
     min_len = int(pool.settings["spelling_min_length"])
@@ -394,7 +394,7 @@ def _translit_score(romanized_name: str, english: str) -> float | None:
 
 @register("transliteration")
 def transliteration(pool: Pool) -> Iterable[Candidate]:
-    """A clearly transliterated, never introduced name ("Baodamin", "Kang Mingkai") scored
+    """A clearly transliterated, never introduced name ("Luobaide", "Ke Linsi") scored
     against each person's English full name by the back-transliteration model
     (link/translit.py). The model is a weak signal on its own: only a score at or above
     ``transliteration_min_score`` proposes a match; lower scores support context matches."""
@@ -496,7 +496,7 @@ def _bags(pool: Pool) -> dict[int, Counter]:
                     if other == r:
                         continue
                     bag[f"c:{other}"] += 1
-                    # coordinated with this name ("Spavor and Kovrig"): the same role
+                    # coordinated with this name ("Halvorsen and Lindqvist"): the same role
                     if any((m.sentence, m.dep, m.verb) in roles for m in pool.nodes[j].mentions):
                         bag[f"p:{other}"] += 2
             for m in n.mentions:
@@ -549,7 +549,7 @@ def _strongly_romanized(name: str) -> bool:
 
 
 def _syllables(name: str) -> list[str]:
-    """Pinyin syllables of a name, tolerant of misspellings ("Baudamin": bao da min) when the
+    """Pinyin syllables of a name, tolerant of misspellings ("Luobaude": luo bai de) when the
     transliteration module can segment, else strict."""
     try:
         from . import translit
@@ -593,8 +593,8 @@ def _intro(pool: Pool, r: int, t: int, article: str) -> float:
 def context(pool: Pool) -> Iterable[Candidate]:
     """An unintroduced name that takes over the role of an introduced one: in its article the
     full name appears once and never again while the new name carries on, and the two share
-    companions, predicates and descriptors ("Spavor and X, the two Canadians" where other
-    sentences say "Kovrig and Spavor"); the transliteration score, when there is one, adds
+    companions, predicates and descriptors ("Halvorsen and X, the two Swedes" where other
+    sentences say "Lindqvist and Halvorsen"); the transliteration score, when there is one, adds
     support."""
     bags = _bags(pool)
     idf = _idf(bags)
@@ -620,7 +620,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
         for t in sorted(targets):
             if t == r or not pool.is_person(t) or _orphan(pool, t) or pool.cooccur(r, t):
                 continue
-            if _given_name_only(pool, t):  # "Michael" of "the two Michaels": not one person
+            if _given_name_only(pool, t):  # "Anna" of "the two Annas": not one person
                 continue
             if names_conflict(pool, r, t):
                 continue

@@ -25,7 +25,7 @@ __all__ = ["Node", "build_nodes", "type_votes", "TYPES", "alias_text", "romanize
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER")
 # How much one model label counts towards a type. The model's person labels are its most
-# reliable; its place labels are the ones it gives unfamiliar people ("Spavor" as LOC).
+# reliable; its place labels are the ones it gives unfamiliar people ("Halvorsen" as LOC).
 _LABEL_VOTES = {
     "PERSON": ("PERSON", 1.0),
     "ORG": ("ORG", 0.8),
