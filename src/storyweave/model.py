@@ -111,7 +111,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class NameGroup:
-    """Mentions of one name within one article ("Meng Wanzhou", "Meng", "Mengs")."""
+    """Mentions of one name within one article ("Li Na", "Li", "Lis")."""
 
     id: int
     name: str  # the fullest form seen

@@ -180,7 +180,7 @@ def _context(
 def _coordinations(
     text: str, analysis: Analysis, ctx: _Context
 ) -> list[tuple[int, tuple[str, ...]]]:
-    """Runs of person names joined by "and" or commas ("Kovrig and Spavor"), by offset."""
+    """Runs of person names joined by "and" or commas ("Novak and Okafor"), by offset."""
     people = [
         (m.start, m.end, ent)
         for m in analysis.mentions
@@ -358,7 +358,7 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
                 who = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
                 for c in content:
                     speech[c.i] = who
-    # An inner speech verb whose content clause is its parent ("..., Blinken said").
+    # An inner speech verb whose content clause is its parent ("..., Novak said").
     for h in heads:
         if h.lemma_.lower() in _SPEECH and h.dep_ in ("parataxis", "ccomp") and _is_head(h.head):
             subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
