@@ -1,0 +1,63 @@
+"""The dossier of examples/ (the demo story): its conflicting figures are reported with both
+values, and no entity holds two different people."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seedutil import EXAMPLES
+from storyweave import api
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory):
+    out = tmp_path_factory.mktemp("examples") / "examples.json"
+    api.dossier([EXAMPLES], format="json", output=out)
+    return json.loads(out.read_text())
+
+
+@pytest.fixture(scope="module")
+def golden():
+    return json.loads((EXAMPLES / "golden.json").read_text())
+
+
+@pytest.mark.slow
+def test_examples_form_one_story(dossier):
+    assert len(dossier["stories"]) == 1
+    assert len(dossier["stories"][0]["articles"]) == len(dossier["articles"]) == 8
+
+
+@pytest.mark.slow
+def test_injury_count_is_conflicting_with_both_values(dossier):
+    claims = [c for c in dossier["stories"][0]["claims"] if c["status"] == "conflicting"]
+    numbers = [
+        {v.lower() for v in c["values"].values()} for c in claims if c.get("slot") == "number"
+    ]
+    assert any({"12", "14"} <= {_word_number(v) for v in vals} for vals in numbers), claims
+
+
+def _word_number(value: str) -> str:
+    words = {"twelve": "12", "fourteen": "14"}
+    return words.get(value.lower(), value)
+
+
+@pytest.mark.slow
+def test_no_entity_holds_two_golden_entities(dossier, golden):
+    people = {g["canonical"]: {_norm(g["canonical"])} | {_norm(a) for a in g["aliases"]}
+              for g in golden["entities"]}  # fmt: skip
+    for entity in dossier["stories"][0]["entities"]:
+        names = {_norm(entity["name"])} | {_norm(a["text"]) for a in entity["aliases"]}
+        holders = [g for g, forms in people.items() if forms & names]
+        assert len(holders) <= 1, (entity["name"], holders)
+
+
+@pytest.mark.slow
+def test_copy_is_noted_and_not_counted_as_a_source(dossier):
+    notes = " ".join(dossier["stories"][0]["notes"])
+    assert "near-duplicate" in notes
