@@ -221,7 +221,7 @@ class KnowledgeBase:
             forms.append((_roman_key(parts[::-1]), "romanized-reversed"))
         elif " " in parts[0]:
             # A Chinese name read in Western order: given name first, surname (first
-            # character) last: "Mingkai Kang" for a three-character name.
+            # character) last: "Xiaoming Wang" for a three-character name.
             syl = parts[0].split()
             forms.append(("".join(syl[1:] + syl[:1]), "romanized-reversed"))
         for key, kind in forms:

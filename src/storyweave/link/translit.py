@@ -722,8 +722,8 @@ def _segment(token: str) -> tuple[int, list[str]] | None:
 
 
 def pinyin_syllables(name: str, max_respellings: int | None = None) -> list[str] | None:
-    """Segment a romanized Chinese name into tone-less pinyin syllables ("Kang Mingkai" ->
-    kang ming kai; "Baudamin" -> bao da min), correcting common misspellings; None when it
+    """Segment a romanized Chinese name into tone-less pinyin syllables ("Wang Xiaoming" ->
+    wang xiao ming; "Xiaoming" misspelt "Xiaomung" -> xiao ming), correcting common misspellings; None when it
     does not read as pinyin. At most one respelling per two syllables is allowed unless
     ``max_respellings`` says otherwise."""
     tokens = [english_key(t) for t in re.split(r"[\s\-'’]+", name) if t]
@@ -836,8 +836,8 @@ def pinyin_pair_features(
 
 @lru_cache(maxsize=65536)
 def pinyin_to_english_score(romanized: str, english: str) -> float:
-    """A probability-like confidence in [0, 1] that the romanized Chinese name ("Bao Damin")
-    is the Chinese name of the person with this English name ("Dominic Barton"), from the
+    """A probability-like confidence in [0, 1] that the romanized Chinese name ("Ma Ke")
+    is the Chinese name of the person with this English name ("Mark Cole"), from the
     sounds alone: a weak signal, calibrated on synthetic pairs at even prior odds (see
     scripts/build_translit.py). 0.0 when ``romanized`` does not read as pinyin."""
     features = pinyin_pair_features(romanized, english)
