@@ -723,8 +723,8 @@ def _segment(token: str) -> tuple[int, list[str]] | None:
 
 def pinyin_syllables(name: str, max_respellings: int | None = None) -> list[str] | None:
     """Segment a romanized Chinese name into tone-less pinyin syllables ("Wang Xiaoming" ->
-    wang xiao ming; "Xiaoming" misspelt "Xiaomung" -> xiao ming), correcting common misspellings; None when it
-    does not read as pinyin. At most one respelling per two syllables is allowed unless
+    wang xiao ming; the misspelt "Xiaomung" -> xiao ming), correcting common misspellings;
+    None when it does not read as pinyin. At most one respelling per two syllables is allowed unless
     ``max_respellings`` says otherwise."""
     tokens = [english_key(t) for t in re.split(r"[\s\-'’]+", name) if t]
     tokens = [t for t in tokens if t]
