@@ -99,20 +99,20 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- writing -------------------------------------------------------------------------
-    def known(self, ids: Iterable[str], analyzer: str) -> set[str]:
-        """The ids among ``ids`` already stored with an analysis of this analyzer version."""
+    def _rows_in(self, sql: str, ids: Iterable[str], *params: Any) -> Iterator[Sequence[Any]]:
+        """Rows of ``sql`` (with one ``{marks}`` placeholder for an IN list) over ``ids``, in
+        chunks that stay below SQLite's limit on bound parameters."""
         ids = list(ids)
-        found: set[str] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id FROM articles WHERE analyzer = ? AND id IN ({marks})",
-                [analyzer, *chunk],
-            )
-            found.update(r[0] for r in rows)
-        return found
+            yield from self.db.execute(sql.format(marks=marks), [*params, *chunk]).fetchall()
+
+    # -- writing -------------------------------------------------------------------------
+    def known(self, ids: Iterable[str], analyzer: str) -> set[str]:
+        """The ids among ``ids`` already stored with an analysis of this analyzer version."""
+        sql = "SELECT id FROM articles WHERE analyzer = ? AND id IN ({marks})"
+        return {r[0] for r in self._rows_in(sql, ids, analyzer)}
 
     def add_origins(self, article: str, origins: Iterable[Origin]) -> None:
         self.db.executemany(
@@ -253,16 +253,8 @@ class Store:
             for row in rows.fetchall():
                 yield self._article(row)
             return
-        wanted = list(dict.fromkeys(ids))
-        found = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks}) {order}",
-                chunk,
-            ).fetchall():
-                found[row[0]] = row
+        sql = f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id IN ({{marks}})"
+        found = {row[0]: row for row in list(self._rows_in(sql, dict.fromkeys(ids)))}
         for key in sorted(found, key=lambda k: (found[k][5] is None, found[k][5] or "", k)):
             yield self._article(found[key])
 
@@ -350,17 +342,8 @@ class Store:
         )
 
     def vectors(self, ids: Iterable[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        ids = list(ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                self.db.execute(
-                    f"SELECT article, data FROM vectors WHERE article IN ({marks})", chunk
-                ).fetchall()
-            )
-        return out
+        sql = "SELECT article, data FROM vectors WHERE article IN ({marks})"
+        return {a: d for a, d in self._rows_in(sql, ids)}
 
     def unlinked(self) -> list[str]:
         """Analyzed articles not yet in a story, in publication order."""
@@ -381,17 +364,8 @@ class Store:
         )
 
     def story_of(self, ids: Iterable[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        ids = list(ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                self.db.execute(
-                    f"SELECT article, story FROM story_articles WHERE article IN ({marks})", chunk
-                ).fetchall()
-            )
-        return out
+        sql = "SELECT article, story FROM story_articles WHERE article IN ({marks})"
+        return {a: st for a, st in self._rows_in(sql, ids)}
 
     def story_members(self, story: str) -> list[str]:
         rows = self.db.execute(
@@ -403,19 +377,11 @@ class Store:
 
     def copies(self, ids: Iterable[str]) -> dict[str, str]:
         """Near-duplicate article -> its original, among ``ids``."""
-        out: dict[str, str] = {}
-        ids = list(ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                self.db.execute(
-                    f"SELECT article, copy_of FROM story_articles WHERE copy_of IS NOT NULL "
-                    f"AND article IN ({marks})",
-                    chunk,
-                ).fetchall()
-            )
-        return out
+        sql = (
+            "SELECT article, copy_of FROM story_articles WHERE copy_of IS NOT NULL "
+            "AND article IN ({marks})"
+        )
+        return {a: c for a, c in self._rows_in(sql, ids)}
 
     def put_story(self, story_id: str, title: str, members: Sequence[Article], data: str) -> None:
         dates = sorted(a.published for a in members if a.published)
