@@ -318,3 +318,14 @@ def test_tempeval3_quality_gate() -> None:
     fig = _benchmark().evaluate(TEMPEVAL, hide_dct=False, heideltime=False)
     for key in ("strict_f1", "relaxed_f1", "type_accuracy", "value_accuracy", "value_f1"):
         assert fig[key] >= floors[key], (key, fig[key], floors[key])
+
+
+def test_future_verb_before_the_date_beats_a_past_form_after_it():
+    # "expected to resume ... on Friday, with ships redirected": the date belongs to the
+    # future verb before it, not to the participle of the next clause.
+    text = "The harbour master expected to reopen the quay on Friday, with ferries redirected."
+    (friday,) = [t for t in tag(text, "2025-03-05") if t.text.endswith("Friday")]
+    assert friday.value == "2025-03-07"
+    said = "The harbour master, who will retire soon, said on Friday that the quay had closed."
+    (friday,) = [t for t in tag(said, "2025-03-05") if t.text.endswith("Friday")]
+    assert friday.value == "2025-02-28"

@@ -522,16 +522,23 @@ class _Ctx:
         if _DEADLINE.search(self.text, max(s, start - 9), start):
             return 1
         best, best_d = 0, 10**9
+        future_before = False
         for pos, t in self._cues[s]:
             if start <= pos < end:
                 continue
             d = start - pos if pos < start else pos - end
+            if t == 1 and pos < start:
+                future_before = True
             if t == -2:
                 # A reporting verb right next to the expression ("said Friday") dates the
                 # saying; further away it only counts when nothing else gives the tense.
                 t, d = -1, d if d <= 12 else d + 10_000
             if d < best_d:
                 best, best_d = t, d
+        if future_before and best == -1 and best_d > 12:
+            # "expected to resume operations on Friday, with ships redirected": the verb the
+            # date belongs to comes before it; a past form after it is another clause's.
+            return 1
         return best
 
 
