@@ -8,8 +8,20 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
+
+from storyweave.model import (
+    Analysis,
+    Article,
+    Mention,
+    NameGroup,
+    Origin,
+    Sentence,
+    article_id,
+    normalize_text,
+)
 
 GIVEN = [
     "Anna",
@@ -256,3 +268,44 @@ def event_corpus(n: int, seed: int = 11, per_event: tuple[int, int] = (3, 12)) -
             )
         event += 1
     return items
+
+
+# Light-weight analyses of generated articles, for benchmarks that measure what comes after
+# analysis (linking, reconciling, serving): sentences by punctuation and the names the
+# generator used, found by string search.
+_SENT = re.compile(r"[^.!?]+[.!?]")
+
+
+def event_article(item: dict, i: int) -> Article:
+    """The Article of one ``event_corpus`` item."""
+    text = normalize_text(item["text"])
+    return Article(
+        id=article_id(text), text=text, title=item["title"], source=item["source"],
+        published=item["published"], language="en", origins=(Origin(file=f"generated/{i}.txt"),),
+    )  # fmt: skip
+
+
+def light_analysis(article: Article, names: list[str], vector: bytes = b"") -> Analysis:
+    """An Analysis from what the generator knows: multi-word names are people, others places."""
+    text = article.text
+    sentences = []
+    for m in _SENT.finditer(text):
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        sentences.append(Sentence(len(sentences), start, m.end(), text.count("\n\n", 0, start)))
+    mentions: list[Mention] = []
+    groups: list[NameGroup] = []
+    for name in names:
+        label = "PERSON" if " " in name else "GPE"
+        idx = []
+        for m in re.finditer(re.escape(name), text):
+            sent = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
+            idx.append(len(mentions))
+            mentions.append(
+                Mention(m.start(), m.end(), name, label, name, len(groups), sentence=sent)
+            )
+        if idx:
+            groups.append(NameGroup(len(groups), name, {label: len(idx)}, tuple(idx)))
+    return Analysis(
+        article=article.id, language="en", sentences=tuple(sentences), mentions=tuple(mentions),
+        groups=tuple(groups), vector=vector,
+    )  # fmt: skip

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import tempfile
@@ -26,56 +25,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import event_corpus  # noqa: E402
+from corpus import event_article, event_corpus, light_analysis  # noqa: E402
 from storyweave.analyze import ANALYZER, analyze_docs  # noqa: E402
 from storyweave.analyze.embed import Embedder  # noqa: E402
 from storyweave.api import update_stories  # noqa: E402
-from storyweave.model import (  # noqa: E402
-    Analysis,
-    Article,
-    Mention,
-    NameGroup,
-    Origin,
-    Sentence,
-    article_id,
-    normalize_text,
-)
 from storyweave.store import Store  # noqa: E402
-
-_SENT = re.compile(r"[^.!?]+[.!?]")
-
-
-def _article(item: dict, i: int) -> Article:
-    text = normalize_text(item["text"])
-    return Article(
-        id=article_id(text), text=text, title=item["title"], source=item["source"],
-        published=item["published"], origins=(Origin(file=f"generated/{i}.txt"),),
-    )  # fmt: skip
-
-
-def _light(article: Article, people: list[str], vector: np.ndarray) -> Analysis:
-    text = article.text
-    sentences = []
-    for m in _SENT.finditer(text):
-        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-        sentences.append(Sentence(len(sentences), start, m.end(), text.count("\n\n", 0, start)))
-    mentions, groups = [], []
-    for name in people:
-        idx = []
-        pos = text.find(name)
-        while pos >= 0:
-            sent = next((s.index for s in sentences if s.start <= pos < s.end), 0)
-            idx.append(len(mentions))
-            mentions.append(
-                Mention(pos, pos + len(name), name, "PERSON", name, len(groups), sentence=sent)
-            )
-            pos = text.find(name, pos + 1)
-        if idx:
-            groups.append(NameGroup(len(groups), name, {"PERSON": len(idx)}, tuple(idx)))
-    return Analysis(
-        article=article.id, language="en", sentences=tuple(sentences), mentions=tuple(mentions),
-        groups=tuple(groups), vector=vector.astype("<f4").tobytes(),
-    )  # fmt: skip
 
 
 def _fill(st: Store, items: list[dict], offset: int, embedder: Embedder) -> None:
@@ -88,9 +42,10 @@ def _fill(st: Store, items: list[dict], offset: int, embedder: Embedder) -> None
     rng = np.random.default_rng(offset)
     batch = []
     for i, item in enumerate(items):
-        art = _article(item, offset + i)
+        art = event_article(item, offset + i)
         v = leads[item["event"]] + rng.normal(0, 0.02, len(leads[item["event"]]))
-        batch.append((art, _light(art, item["people"], v / np.linalg.norm(v))))
+        vec = (v / np.linalg.norm(v)).astype("<f4").tobytes()
+        batch.append((art, light_analysis(art, item["people"], vec)))
         if len(batch) == 500:
             st.put(batch, ANALYZER)
             batch = []
@@ -108,7 +63,7 @@ def main() -> int:
     sizes = [int(x) for x in args.sizes.split(",")]
     items = event_corpus(sizes[-1], seed=11)
     probes_items = event_corpus(args.probes * len(sizes) * 4, seed=99)
-    probe_articles = [_article(it, 10**6 + i) for i, it in enumerate(probes_items)]
+    probe_articles = [event_article(it, 10**6 + i) for i, it in enumerate(probes_items)]
     t0 = time.perf_counter()
     analyzed = analyze_docs(probe_articles)
     analysis_ms = (time.perf_counter() - t0) * 1000 / len(analyzed)

@@ -25,7 +25,6 @@ import http.client
 import json
 import os
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -38,54 +37,15 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import PLACES, event_corpus  # noqa: E402
+from corpus import PLACES, event_article, event_corpus, light_analysis  # noqa: E402
 from storyweave.analyze import ANALYZER  # noqa: E402
 from storyweave.model import (  # noqa: E402
     Analysis,
     Article,
-    Mention,
-    NameGroup,
-    Origin,
-    Sentence,
-    article_id,
-    normalize_text,
 )
 from storyweave.store import Store  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
-_SENT = re.compile(r"[^.!?]+[.!?]")
-
-
-def _article(item: dict, i: int) -> Article:
-    text = normalize_text(item["text"])
-    return Article(
-        id=article_id(text), text=text, title=item["title"], source=item["source"],
-        published=item["published"], language="en", origins=(Origin(file=f"generated/{i}.txt"),),
-    )  # fmt: skip
-
-
-def _light(article: Article, names: list[str]) -> Analysis:
-    text = article.text
-    sentences = []
-    for m in _SENT.finditer(text):
-        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-        sentences.append(Sentence(len(sentences), start, m.end(), text.count("\n\n", 0, start)))
-    mentions, groups = [], []
-    for name in names:
-        idx = []
-        for m in re.finditer(re.escape(name), text):
-            sent = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
-            idx.append(len(mentions))
-            label = "PERSON" if " " in name else "GPE"
-            mentions.append(Mention(m.start(), m.end(), name, label, name, len(groups),
-                                    sentence=sent))  # fmt: skip
-        if idx:
-            label = "PERSON" if " " in name else "GPE"
-            groups.append(NameGroup(len(groups), name, {label: len(idx)}, tuple(idx)))
-    return Analysis(
-        article=article.id, language="en", sentences=tuple(sentences), mentions=tuple(mentions),
-        groups=tuple(groups),
-    )  # fmt: skip
 
 
 def build(db: Path, n: int) -> None:
@@ -96,8 +56,8 @@ def build(db: Path, n: int) -> None:
     with Store(db) as st:
         batch = []
         for i, item in enumerate(items):
-            art = _article(item, i)
-            pair = (art, _light(art, item["people"]))
+            art = event_article(item, i)
+            pair = (art, light_analysis(art, item["people"]))
             by_event.setdefault(item["event"], []).append(pair)
             batch.append(pair)
             if len(batch) == 500:
