@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import random
 import sqlite3
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def _make(kind: str, folder: Path) -> Path:
             f.write(line * (50_000_000 // len(line) + 1))
     elif kind == "encoding":
         p = folder / "odd.txt"
-        p.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 400 + "caf\u00e9".encode("utf-16-le") * 50)
+        rng = random.Random(7)  # high bytes that no text encoding reads as words
+        p.write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(3000)))
     elif kind == "missing":
         p = folder / "no_such_file.txt"
     else:  # pragma: no cover
@@ -126,7 +128,7 @@ KINDS = {
     "malformed-html": "",
     "malformed-feed": "",
     "huge": "max_file_bytes",
-    "encoding": "",
+    "encoding": "encoding",
     "missing": "not exist",
 }
 
