@@ -1,4 +1,20 @@
-"""storyweave: many news articles about the same events -> one reconciled dossier per story."""
+"""storyweave: many news articles about the same events -> one reconciled dossier per story.
+
+The public calls mirror the command line: ``storyweave.add(...)``, ``storyweave.articles(...)``,
+``storyweave.dossier(...)``, ``storyweave.kb_build(...)``, ``storyweave.serve(...)`` (defined in
+``storyweave.api``, loaded on first use so that importing the package stays cheap)."""
+
+from typing import Any
 
 __version__ = "0.1.0"
 DOSSIER_SCHEMA_VERSION = "1"
+
+__all__ = ["add", "articles", "dossier", "kb_build", "serve", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("add", "articles", "dossier", "kb_build", "serve", "update_stories"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'storyweave' has no attribute {name!r}")
