@@ -29,6 +29,7 @@ from corpus import event_article, event_corpus, light_analysis  # noqa: E402
 from storyweave.analyze import ANALYZER, analyze_docs  # noqa: E402
 from storyweave.analyze.embed import Embedder  # noqa: E402
 from storyweave.api import update_stories  # noqa: E402
+from storyweave.link.assign import assign_stories  # noqa: E402
 from storyweave.store import Store  # noqa: E402
 
 
@@ -77,21 +78,30 @@ def main() -> int:
             _fill(st, items[filled:size], filled, embedder)
             fill_s = time.perf_counter() - t0
             filled = size
-            times = []
+            times, links, sizes_joined = [], [], []
             for pair in analyzed[level * args.probes * 4 : (level + 1) * args.probes * 4 : 4][
                 : args.probes
             ]:
                 st.put([pair], ANALYZER)
                 t0 = time.perf_counter()
-                update_stories(st)
-                times.append((time.perf_counter() - t0) * 1000)
+                touched = assign_stories(st)  # linking alone
+                t1 = time.perf_counter()
+                update_stories(st)  # reconciles the story it joined (marked stale)
+                t2 = time.perf_counter()
+                times.append((t2 - t0) * 1000)
+                links.append((t1 - t0) * 1000)
+                sizes_joined += [len(st.story_members(s)) for s in touched]
             stories = st.db.execute("SELECT count(*) FROM stories").fetchone()[0]
             figures[f"add_ms_{size}"] = round(statistics.median(times), 1)
             figures[f"add_ms_max_{size}"] = round(max(times), 1)
+            figures[f"link_ms_{size}"] = round(statistics.median(links), 1)
+            figures[f"joined_story_size_{size}"] = statistics.median(sizes_joined or [0])
             figures[f"stories_{size}"] = stories
             print(f"{size:>6} stored articles ({stories} stories, filled in {fill_s:.0f} s): "
                   f"adding one article costs {statistics.median(times):.1f} ms median, "
-                  f"{max(times):.1f} ms max, beyond its analysis ({analysis_ms:.0f} ms)")  # fmt: skip
+                  f"{max(times):.1f} ms max, beyond its analysis ({analysis_ms:.0f} ms); linking "
+                  f"alone {statistics.median(links):.1f} ms; median size of the story joined "
+                  f"{figures[f'joined_story_size_{size}']}")  # fmt: skip
         st.close()
     if args.json_out:
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
