@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,12 +12,7 @@ from .claims import build_claims
 from .clauses import extract_clauses
 from .timeline import build_timeline
 
-__all__ = ["reconcile_story", "story_title", "fallback_story_id"]
-
-
-def fallback_story_id(ids: Sequence[str]) -> str:
-    """An id for a set of articles that were not linked through the story index."""
-    return "s" + hashlib.sha256(" ".join(sorted(ids)).encode()).hexdigest()[:10]
+__all__ = ["reconcile_story", "story_title"]
 
 
 def story_title(docs: Sequence[tuple[Article, Analysis]]) -> str:

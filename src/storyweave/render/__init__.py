@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import Analysis, Article, Story
-from .json import dossier_dict, render_json
+from .json import render_json
 from .markdown import render_markdown
 
-__all__ = ["FORMATS", "render", "render_data", "dossier_dict"]
+__all__ = ["FORMATS", "render_data"]
 
 FORMATS = ("json", "md", "html")
-
-
-def render(
-    fmt: str,
-    articles: Sequence[Article],
-    analyses: Mapping[str, Analysis],
-    stories: Sequence[Story],
-) -> str:
-    """The dossier of ``stories`` over ``articles`` in the format ``fmt``."""
-    return render_data(fmt, dossier_dict(articles, analyses, stories))
 
 
 def render_data(fmt: str, data: Mapping[str, Any]) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from .. import DOSSIER_SCHEMA_VERSION, __version__
 from ..model import Analysis, Article, Citation, Story
 
-__all__ = ["dossier_dict", "render_json", "citation_dict", "article_dict", "story_dict", "envelope"]
+__all__ = ["render_json", "citation_dict", "article_dict", "story_dict", "envelope"]
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
@@ -115,14 +115,6 @@ def story_dict(s: Story) -> dict[str, Any]:
         ],  # fmt: skip
         "notes": list(s.notes),
     }
-
-
-def dossier_dict(
-    articles: Sequence[Article], analyses: Mapping[str, Analysis], stories: Sequence[Story]
-) -> dict[str, Any]:
-    return envelope(
-        [article_dict(a, analyses.get(a.id)) for a in articles], [story_dict(s) for s in stories]
-    )
 
 
 def envelope(articles: list[dict[str, Any]], stories: list[dict[str, Any]]) -> dict[str, Any]:
