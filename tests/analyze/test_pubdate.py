@@ -93,3 +93,50 @@ def test_undated_seeds_fall_in_their_windows() -> None:
         lo, hi = meta["inferred_published"]
         assert inferred is not None, (key, reason)
         assert lo <= inferred <= hi, (key, inferred, reason)
+
+
+def test_wire_header_stamp_outweighs_historical_dates() -> None:
+    text = (
+        "XYZ20110314.0042  NEWS STORY  03/14/2011 09:12:00\n"
+        "Harbour museum reopens\n\n"
+        "PORTHAVEN (XW) -- The harbour museum, built in 1887 and closed since the flood of "
+        "2004, reopened on Monday with a new wing on the shipyards of the 1950s and 1960s."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred == "2011-03-14"
+    assert 'header "' in reason
+
+
+def test_identifier_date_in_the_header() -> None:
+    text = (
+        "QRS20050922.1830.0044 NEWS STORY\n\n"
+        "Good evening. The city council voted tonight to close two bridges for repairs, a "
+        "plan first discussed in 1998 and delayed ever since."
+    )
+    inferred, _ = infer_published(text)
+    assert inferred == "2005-09-22"
+
+
+def test_dateline_gives_month_and_day_and_weekday_the_year() -> None:
+    # The text names 2009; March 4 fell on a Thursday in 2010, not in 2009 or 2011.
+    text = (
+        "LAKETOWN, March 4 (Northwire) -- The regional assembly approved on Thursday, "
+        "March 4, a budget that cuts spending to the level of 2009, officials said."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred == "2010-03-04"
+    assert "dateline" in reason
+
+
+def test_header_lines_stop_at_the_first_prose_line() -> None:
+    from storyweave.analyze.pubdate import head_lines
+
+    text = (
+        "Budget vote\n"
+        "By A. Writer\n"
+        "The council met on a rainy evening and argued for hours about the budget, the "
+        "bridges and the school roofs, and in the end it voted 7 to 2.\n"
+        "12/01/2015"
+    )
+    heads = [text[s:e] for s, e in head_lines(text)]
+    assert heads == ["Budget vote", "By A. Writer"]

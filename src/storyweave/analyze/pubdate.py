@@ -12,7 +12,12 @@ evidence in its text, and the best-scoring day wins:
 - durations lasting up to the time of writing ("held for 910 days", "nearly 1,000 days of
   strained relations"), counted from a dated event that starts something (an arrest, a
   detention, an outbreak) named elsewhere in the article;
-- dates of neighbouring articles of the same story, when given.
+- dates of neighbouring articles of the same story, when given;
+- a date printed in the article's header lines or identifier ("APW19980807.0261  NEWS STORY
+  08/07/1998 06:18:00") or in its dateline ("JOHANNESBURG, August 7 (Xinhua) --"): the
+  strongest evidence a text gives, and the only kind that is not soft;
+- a weekday written with a month and day ("Friday, Aug. 7"): only some years agree, which
+  can pick the year when the text names none near it.
 
 The evidence is soft: each item scores every day, with a floor so that one odd mention (a
 historical date, a misread tense) cannot veto the rest.
@@ -29,6 +34,7 @@ import numpy as np
 
 from ..model import TimeExpr
 from . import timex
+from .timex_tables import MONTHS, WEEKDAYS
 
 __all__ = ["infer_published", "infer_story"]
 
@@ -50,6 +56,10 @@ _REPORTED_ON = re.compile(r"\b(?:reported|published|wrote|aired|revealed)\s+(?:o
 
 # Days over which a reported date loses one point: news is mostly about the last weeks.
 _DAY_SCALE = 20.0
+# A header date or dateline loses this much a day away from it, down to the floor: far more
+# than any soft clue, so that it outweighs a text full of historical dates.
+_STAMP_SLOPE = 4.0
+_STAMP_FLOOR = 60.0
 
 
 @dataclass(frozen=True)
@@ -138,16 +148,124 @@ def _month_profile(days: np.ndarray, months: np.ndarray, month: int, tense: int)
     return -g / 12.0
 
 
-def _candidates(years: list[int], neighbours: list[date], reach: int) -> np.ndarray | None:
+def _candidates(
+    years: list[int], neighbours: list[date], reach: int, printed: Sequence[int] = ()
+) -> np.ndarray | None:
     """Candidate days: from the year before the latest year named to the year after, or
-    further when a duration running up to now reaches beyond (``reach`` years)."""
+    further when a duration running up to now reaches beyond (``reach`` years); always
+    around the years of printed header dates (``printed``)."""
     if years:
         lo, hi = max(years) - 1, max(years) + 1 + reach
     elif neighbours:
         lo, hi = min(n.year for n in neighbours) - 1, max(n.year for n in neighbours) + 1
     else:
         return None
+    if printed:
+        lo, hi = min(lo, min(printed) - 1), max(hi, max(printed) + 1)
     return np.arange(_ordinal(date(lo, 1, 1)), _ordinal(date(hi, 12, 31)) + 1)
+
+
+# Header lines: the short lines before the first line of prose, within these limits.
+_HEAD_LINES = 30
+_HEAD_CHARS = 3000
+# Numeric stamps as wire services, archives and feeds print them in headers and identifiers.
+# Each is (order of the groups, pattern); two-digit years are 1950-2049.
+_STAMPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ymd", re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")),  # 1998-08-07
+    ("mdy", re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])")),  # 08/07/98
+    ("ymd", re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)")),  # APW19980807.0261
+    ("mdy", re.compile(r"(?<![\d-])(\d\d)-(\d\d)-(\d\d)(?![\d-])")),  # AP-NR-08-15-90
+    ("ymd", re.compile(r"(?<![\w-])[A-Za-z]{0,6}(\d\d)(\d\d)(\d\d)(?=[-.\s]|$)")),  # WSJ891102-01
+)
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+# "JOHANNESBURG, August 7 (Xinhua) --", "DAR ES SALAAM, Tanzania, Aug. 7, 1998 -": a place in
+# capitals opening a line, a month and day, an optional year and agency, then a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s*"
+    rf"((?i:{_MONTH_ALT}))\.?\s+(\d{{1,2}})(?:,?\s+((?:19|20)\d\d))?\s*"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:--|-|_|:|\u2014|\u2013)",
+    re.M,
+)
+_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY_ALT})\.?,?\s*$", re.I)
+# Years a weekday agreeing with a month and day may look ahead of the latest year named.
+_AGREEMENT_REACH = 6
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    label: str
+    year: int | None  # None: a dateline without a year
+    month: int
+    day: int
+
+
+def _full_year(y: int) -> int:
+    return y if y >= 100 else (1900 + y if y >= 50 else 2000 + y)
+
+
+def _valid(y: int | None, m: int, d: int) -> bool:
+    try:
+        date(y or 2000, m, d)
+    except ValueError:
+        return False
+    return y is None or 1900 <= y <= 2100
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: long, and most of its words in lower case."""
+    words = line.split()
+    return len(words) >= 12 and sum(w[0].islower() for w in words) * 2 >= len(words)
+
+
+def head_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the header lines: the lines before the first line of prose."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text[:_HEAD_CHARS].split("\n")[:_HEAD_LINES]:
+        if _is_prose(line):
+            break
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
+    """Dates printed in the header lines or in a dateline."""
+    out: dict[tuple[int | None, int, int], _Stamp] = {}
+    heads = head_lines(text)
+    for s, e in heads:
+        line = text[s:e]
+        for order, pattern in _STAMPS:
+            for m in pattern.finditer(line):
+                a, b, c = (int(g) for g in m.groups())
+                y, mo, d = (_full_year(a), b, c) if order == "ymd" else (_full_year(c), a, b)
+                if order == "mdy" and mo > 12:
+                    mo, d = d, mo  # day first is the only valid reading
+                if _valid(y, mo, d):
+                    out.setdefault((y, mo, d), _Stamp(f'header "{m.group(0).strip()}"', y, mo, d))
+    # Dates written out in a header line ("Tuesday, December 3, 1991").
+    for t in found:
+        w = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t.value.split("T")[0])
+        if w and any(s <= t.start < e for s, e in heads):
+            y, mo, d = int(w[1]), int(w[2]), int(w[3])
+            if _valid(y, mo, d):
+                out.setdefault((y, mo, d), _Stamp(f'header "{t.text}"', y, mo, d))
+    for dl in _DATELINE.finditer(text[:_HEAD_CHARS]):
+        mo, d = MONTHS[dl[1].lower()], int(dl[2])
+        year = int(dl[3]) if dl[3] else None
+        if _valid(year, mo, d):
+            out.setdefault((year, mo, d), _Stamp(f'dateline "{dl.group(0).strip()}"', year, mo, d))
+    return list(out.values())
+
+
+def _weekday_of(text: str, t: TimeExpr) -> int | None:
+    """The weekday written with a month and day ("Friday, Aug. 7"), if any."""
+    m = re.match(rf"\s*({_WEEKDAY_ALT})\b", t.text, re.I) or _WEEKDAY_BEFORE.search(
+        text[max(0, t.start - 14) : t.start]
+    )
+    return WEEKDAYS[m[1].lower()] if m else None
 
 
 @dataclass(frozen=True)
@@ -158,13 +276,23 @@ class _Clues:
     tense: list[int]
     years: list[int]
     reach: int
+    stamps: list[_Stamp]
+    agreement: bool  # a weekday written with a month and day
 
 
 def _clues(text: str, sentences: Sequence[tuple[int, int]] | None) -> _Clues:
     spans = list(sentences) if sentences else timex._fallback_sentences(text)
     found = timex.tag(text, None, sentences=spans)
     tense = timex.tenses(text, found, spans)
-    return _Clues(text, spans, found, tense, _years(found, tense), _reach(text, found, spans))
+    stamps = _stamps(text, found)
+    years = _years(found, tense) + [s.year for s in stamps if s.year is not None]
+    reach = _reach(text, found, spans)
+    agreement = any(
+        re.fullmatch(r"XXXX-\d{2}-\d{2}", t.value) and _weekday_of(text, t) for t in found
+    )
+    if agreement or any(s.year is None for s in stamps):
+        reach = max(reach, _AGREEMENT_REACH)
+    return _Clues(text, spans, found, tense, years, reach, stamps, agreement)
 
 
 @dataclass(frozen=True)
@@ -191,7 +319,23 @@ def _scores(c: _Clues, g: _Grid) -> list[_Evidence]:
     for i, t in enumerate(c.found):
         ev.extend(_evidence(c.text, t, c.tense[i], g.ords, g.months, g.weekday, g.year_of))
     ev.extend(_duration_evidence(c.text, c.found, c.spans, g.ords))
+    ev.extend(_stamp_evidence(c.stamps, g))
     return ev
+
+
+def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
+    """A printed header date or dateline: the article is of that day, give or take one."""
+    out = []
+    for st in stamps:
+        years = [st.year] if st.year is not None else sorted(set(g.year_of.tolist()))
+        best = np.full(len(g.ords), -_STAMP_FLOOR)
+        for y in years:
+            if not _valid(y, st.month, st.day):
+                continue
+            gap = np.abs(g.ords - _ordinal(date(y, st.month, st.day)))
+            best = np.maximum(best, np.maximum(-_STAMP_SLOPE * gap, -_STAMP_FLOOR))
+        out.append(_Evidence(st.label, best))
+    return out
 
 
 def _neighbour_evidence(near: Sequence[date], ords: np.ndarray) -> list[_Evidence]:
@@ -238,7 +382,7 @@ def infer_published(
     ``neighbours`` are publication dates of other articles of the same story."""
     c = _clues(text, sentences)
     near = [d for d in (_parse(n) for n in neighbours) if d is not None]
-    days = _candidates(c.years, near, c.reach)
+    days = _candidates(c.years, near, c.reach, _printed([c]))
     if days is None:
         return None, "no year is named in the text and no neighbouring article is dated"
     ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
@@ -267,7 +411,7 @@ def infer_story(
     near = [d for d in (_parse(p) for p in given if p) if d is not None]
     years = [y for c in clues if c is not None for y in c.years]
     reach = max((c.reach for c in clues if c is not None), default=0)
-    days = _candidates(years, near, reach)
+    days = _candidates(years, near, reach, _printed([c for c in clues if c is not None]))
     out: list[tuple[str | None, str]] = []
     if days is None:
         for i in range(n):
@@ -300,6 +444,10 @@ def infer_story(
             continue
         out.append(_decide(ev, days, pooled))
     return out
+
+
+def _printed(clues: Sequence[_Clues]) -> list[int]:
+    return [s.year for c in clues for s in c.stamps if s.year is not None]
 
 
 def _reach(text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]]) -> int:
@@ -357,11 +505,18 @@ def _evidence(
     if m:
         mo, d = int(m[1]), int(m[2])
         best = np.full(len(ords), -np.inf)
-        for y in sorted(set(year_of.tolist()) | {int(year_of.max()) + 1, int(year_of.min()) - 1}):
-            try:
-                occ = _ordinal(date(y, mo, d))
-            except ValueError:
-                continue
+        years = sorted(set(year_of.tolist()) | {int(year_of.max()) + 1, int(year_of.min()) - 1})
+        years = [y for y in years if _valid(y, mo, d)]
+        wd = _weekday_of(text, t)
+        agreeing = [y for y in years if date(y, mo, d).isoweekday() == wd]
+        if agreeing:
+            # "Friday, Aug. 7": only the years where Aug. 7 was a Friday.
+            years = agreeing
+            label += " (weekday agrees)"
+        if not years:
+            return []
+        for y in years:
+            occ = _ordinal(date(y, mo, d))
             gap = ords - occ
             prof = _report_profile(gap) if report else _day_profile(gap, tense, _DAY_SCALE, -3.0)
             best = np.maximum(best, prof)
