@@ -329,3 +329,49 @@ def test_future_verb_before_the_date_beats_a_past_form_after_it():
     said = "The harbour master, who will retire soon, said on Friday that the quay had closed."
     (friday,) = [t for t in tag(said, "2025-03-05") if t.text.endswith("Friday")]
     assert friday.value == "2025-02-28"
+
+
+# ---------------------------------------------------------------- tense cues (weekdays, months)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "next to" is a place, not a coming day
+        ("Two people were hurt in a fire next to the library on Monday.", "2021-08-09"),
+        # a planning verb with an object looks ahead; "vacation plans" is a noun
+        ("The union planned a march through the centre on Saturday.", "2021-08-14"),
+        ("On Monday, as she dropped her holiday plans for the trip, the club paid.", "2021-08-09"),
+        ("The talks are set to resume Thursday in Geneva.", "2021-08-12"),
+        # a plan of the past ("had been due") does not look ahead
+        ("The permit had been due to lapse on Friday.", "2021-08-06"),
+        # a deadline in the past perfect is behind us
+        ("All branches had sent their figures by Tuesday.", "2021-08-10"),
+        ("Until Monday, the police had not named a suspect.", "2021-08-09"),
+        ("The crew could sail as soon as Friday, the owner said.", "2021-08-13"),
+        # the day of a named event: the one just past
+        ("Lawyers will study Monday's verdict for weeks.", "2021-08-09"),
+        ("Traders are nervous ahead of Friday's auction.", "2021-08-13"),
+    ],
+)
+def test_tense_cues_pick_the_day(text: str, value: str) -> None:
+    (t,) = [t for t in tag(text, ANCHOR) if t.type == "DATE"]
+    assert t.value == value
+
+
+def test_a_past_auxiliary_closes_the_future_clause() -> None:
+    text = "The agency will start the transfer, since the boy was found at sea in late March."
+    (t,) = [t for t in tag(text, ANCHOR) if "March" in t.text]
+    assert (t.value, t.mod) == ("2021-03", "END")
+
+
+def test_doubled_closing_quotes_end_a_sentence() -> None:
+    text = "``Sales will pick up in the autumn.'' The index fell to 3.1 from 3.4 in December."
+    (t,) = [t for t in tag(text, "2022-02-06") if t.text == "December"]
+    assert t.value == "2021-12"
+
+
+def test_weekday_with_part_of_day_keeps_the_part() -> None:
+    t = one("The mayor spoke on Monday night.")
+    assert (t.text, t.type, t.value) == ("Monday night", "DATE", "2021-08-09TNI")
+    assert one("Rain fell on Tuesday morning.").value == "2021-08-10TMO"

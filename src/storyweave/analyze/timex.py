@@ -457,8 +457,15 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
 
 
 _DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
+_PLAN_OBJECT = re.compile(r"\s+(?:to|a|an|the|their|its|his|her|new|another)\b", re.I)
+_HAD = re.compile(r"\bhad\b", re.I)
+_SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+_NEXT_TO = re.compile(r"\s+to\b", re.I)
+_HAD_BEEN = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'(]?[A-Z0-9])|\n\s*\n")
+# Closing quotes may be doubled ('' in wire copy) and opening ones written ``.
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]{0,2}\s+(?=[\"“'(`]{0,2}[A-Z0-9])|\n\s*\n")
 
 
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:
@@ -470,18 +477,40 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _strong_past(text: str, pos: int) -> bool:
+    """Whether the past cue at ``pos`` is a past auxiliary ("was", "had"): a past verb form
+    may be a participle ("would be paid", "which is being traded")."""
+    m = _TOKEN.match(text, pos)
+    return bool(m) and m.group().lower() in T.PAST_AUXILIARIES  # type: ignore[union-attr]
+
+
 def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(offset, +1 future / -1 past / -2 reporting verb) for every tense cue in
     text[start:end]."""
     cues = []
+    prev = ""  # the word before, for "had been due", "had planned"
     for m in _TOKEN.finditer(text, start, end):
         w = m.group().lower()
-        if w in T.REPORTING_CUES:
+        if w in T.PLAN_WORDS:
+            # "plans to leave", "planned a rally" look ahead; "vacation plans for" is a noun
+            # and "the hastily planned trip" an adjective.
+            if _PLAN_OBJECT.match(text, m.end()):
+                cues.append((m.start(), -1 if prev == "had" else 1))
+        elif w in T.REPORTING_CUES:
             cues.append((m.start(), -2))
         elif w in T.FUTURE_CUES:
-            cues.append((m.start(), 1))
+            if w == "next" and _NEXT_TO.match(text, m.end()):
+                pass  # "next to the embassy" is a place
+            elif prev in ("had", "been") and _HAD_BEEN.search(
+                text, max(start, m.start() - 12), m.start()
+            ):
+                # "had been due to expire", "had been scheduled": a plan of the past.
+                cues.append((m.start(), -1))
+            else:
+                cues.append((m.start(), 1))
         elif w in T.PAST_CUES or len(w) > 4 and w.endswith("ed") and w not in T.NOT_PAST_ED:
             cues.append((m.start(), -1))
+        prev = w
     return cues
 
 
@@ -518,17 +547,28 @@ class _Ctx:
         s, e = self.sentence_of(start)
         if s not in self._cues:
             self._cues[s] = _tense_cues(self.text, s, e)
-        # "until Friday", "by Jan. 14", "through January": a deadline ahead.
-        if _DEADLINE.search(self.text, max(s, start - 9), start):
-            return 1
+        lead = self.text[max(s, start - 12) : start]
+        # "until Friday", "by Jan. 14", "through January": a deadline ahead, unless the
+        # sentence is in the past perfect ("had filed reports by Wednesday").
+        if _DEADLINE.search(lead):
+            near = self.text[max(s, start - 40) : min(e, end + 25)]
+            return -1 if _HAD.search(near) else 1
+        if _SOON_AS.search(lead):
+            return 1  # "as soon as Tuesday"
+        if _SINCE.search(lead):
+            return -1  # "since Monday" looks back
         best, best_d = 0, 10**9
         future_before = False
         for pos, t in self._cues[s]:
             if start <= pos < end:
                 continue
             d = start - pos if pos < start else pos - end
-            if t == 1 and pos < start:
-                future_before = True
+            if pos < start and t != -2:
+                # A past auxiliary or irregular past between a future cue and the date
+                # closes that clause: "will begin ... since he was rescued in late November"
+                # (an -ed form may be a participle: "which is being traded").
+                strong = t == -1 and _strong_past(self.text, pos)
+                future_before = t == 1 or (future_before and not strong)
             if t == -2:
                 # A reporting verb right next to the expression ("said Friday") dates the
                 # saying; further away it only counts when nothing else gives the tense.
@@ -1114,13 +1154,24 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     mod = _part_mod(g.get("part"))
     if rel == "that":
         return None
-    # "Friday night" keeps the day's value: TimeBank annotates it so far more often than
-    # with a part-of-day suffix.
-    suffix = ""
+    # "Friday night" keeps the part of the day in its value (TIMEX3: "1998-08-07TNI"); the
+    # type stays DATE, as most of TimeBank/AQUAINT annotate a named day with its part.
+    dp = (g.get("dp") or "").lower()
+    typ, suffix = "DATE", "T" + T.DAY_PARTS[dp] if dp else ""
     if ctx.anchor is None:
-        return "DATE", f"XXXX-WXX-{wd}{suffix}", mod
-    d = _weekday_date(ctx.anchor, wd, rel, ctx.tense(m.start(), m.end()))
-    return "DATE", _day(d) + suffix, mod
+        return typ, f"XXXX-WXX-{wd}{suffix}", mod
+    tense = ctx.tense(m.start(), m.end())
+    if not rel and _POSSESSIVE.match(ctx.text, m.end()):
+        # "Wednesday's ruling", "Friday's close": news names a day's event by its day once
+        # it has happened; a coming one is announced ("ahead of Sunday's vote").
+        before = ctx.text[max(0, m.start() - 16) : m.start()]
+        tense = 1 if _AHEAD.search(before) else -1
+    d = _weekday_date(ctx.anchor, wd, rel, tense)
+    return typ, _day(d) + suffix, mod
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_AHEAD = re.compile(r"\b(?:ahead\s+of|until|awaiting|await|upcoming)\s+$", re.I)
 
 
 def _day_of(word: str | None, ctx: _Ctx, start: int, end: int) -> str | None:

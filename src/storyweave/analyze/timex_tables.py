@@ -112,7 +112,7 @@ FREQUENCY_WORDS: dict[str, str] = {
 
 # Tense cues for choosing the year of "in February" or the week of "on Wednesday".
 FUTURE_CUES = frozenset(
-    {"will", "'ll", "shall", "going", "plans", "plan", "planning", "expected", "expects",
+    {"will", "'ll", "shall", "going", "expected", "expects",
      "scheduled", "due", "upcoming", "effective", "effect", "next", "tomorrow", "later", "won't", "might", "soon", "until",
      "intends", "intend", "hopes", "aims", "would"}
 )  # fmt: skip
@@ -124,6 +124,10 @@ PAST_CUES = frozenset(
      "shot", "stood", "struck", "ago", "last", "earlier", "yesterday", "former",
      "previously", "hadn't", "didn't", "wasn't", "weren't", "has", "have", "been"}
 )  # fmt: skip
+# Planning verbs look ahead when they take an object or "to" ("planned to leave", "set to
+# resume"); they are also nouns and adjectives ("vacation plans", "a planned trip").
+PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "set"})
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "hadn't", "didn't", "wasn't", "weren't"})
 # Words ending in -ed that are not past-tense verbs.
 NOT_PAST_ED = frozenset(
     {"need", "speed", "seed", "feed", "bed", "red", "shed", "hundred", "indeed", "proceed",
