@@ -375,3 +375,51 @@ def test_weekday_with_part_of_day_keeps_the_part() -> None:
     t = one("The mayor spoke on Monday night.")
     assert (t.text, t.type, t.value) == ("Monday night", "DATE", "2021-08-09TNI")
     assert one("Rain fell on Tuesday morning.").value == "2021-08-10TMO"
+
+
+def test_days_later_is_a_duration_and_years_earlier_a_date() -> None:
+    # TimeML: "three days later" tags the duration, "later" is its signal
+    assert values("The ship docked. Three days later it sailed.", ANCHOR) == [
+        ("Three days", "P3D", None)
+    ]
+    assert values("A few weeks earlier, the crew had quit.")[0][:2] == ("A few weeks", "PXW")
+    found = tag("The mill opened in 2015. A year earlier, the site was a field.", ANCHOR)
+    assert [(t.text, t.value) for t in found][-1] == ("A year earlier", "2014")
+
+
+def test_spelled_out_years_complete_months_and_seasons() -> None:
+    assert values("Prices peaked in the winter of nineteen eighty-five.") == [
+        ("the winter of nineteen eighty-five", "1985-WI", None)
+    ]
+    assert values("That was January two thousand and three.") == [
+        ("January two thousand and three", "2003-01", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The firm will soon cut its prices.", [("soon", "FUTURE_REF", None)]),
+        (
+            "The board wants a deal as soon as possible.",
+            [("as soon as possible", "FUTURE_REF", None)],
+        ),
+        ("The ferry was soon repaired.", []),
+        ("The strike ended soon after the vote.", []),
+        ("Call us as soon as she lands.", []),
+    ],
+)
+def test_soon_is_a_future_reference_in_a_forward_sentence(
+    text: str, found: list[tuple[str, str, str | None]]
+) -> None:
+    assert values(text) == found
+
+
+def test_year_earlier_after_a_run_of_months_is_the_year() -> None:
+    text = (
+        "Net fell in the third quarter. For the nine months, net was $3 million, "
+        "against $4 million a year earlier."
+    )
+    assert [t.value for t in tag(text, "2021-10-20")] == ["2021-Q3", "P9M", "2020"]
+    text = "Net fell in the third quarter to $1 million from $2 million a year earlier."
+    assert [t.value for t in tag(text, "2021-10-20")] == ["2021-Q3", "2020-Q3"]

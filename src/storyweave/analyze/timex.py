@@ -107,6 +107,11 @@ _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _HOLIDAY = _alt(
     [*T.FIXED_HOLIDAYS, *T.NTH_WEEKDAY_HOLIDAYS, *T.EASTER_HOLIDAYS, "Election Day"]
 ).replace("\\'", "['’]")
+# A year read out ("nineteen ninety-four", "two thousand and one"), as in broadcast transcripts.
+_SPELLED_YEAR = (
+    rf"(?:nineteen\s+(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    rf"two\s+thousand(?:\s+and\s+(?:{_SMALL}))?)"
+)
 _YEARREF = (
     rf"(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+same\s+year|that\s+year)"
 )
@@ -141,7 +146,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "monthyear",
         rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?P<mon>{MONTH})(?:\s+{_I}of))?,?\s+"
-        rf"(?P<y>{YEAR4}|{_I}this\s+year|last\s+year|next\s+year|that\s+year))",
+        rf"(?P<y>{YEAR4}|{_I}this\s+year|last\s+year|next\s+year|that\s+year|{_SPELLED_YEAR}))",
     ),
     _r(
         "month",
@@ -156,7 +161,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "spelled_year",
-        rf"{_I}(?:the\s+year\s+)?(?:nineteen\s+(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+and\s+(?:{_SMALL}))?))",
+        rf"{_I}(?:the\s+year\s+)?{_SPELLED_YEAR})",
     ),
     _r(
         "decade",
@@ -181,7 +186,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "season",
-        rf"{_I}(?P<the>the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?(?P<s>{_SEASON})(?:\s+of)?(?:\s+(?P<y>{YEAR4}))?)",
+        rf"{_I}(?P<the>the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?(?P<s>{_SEASON})(?:\s+of)?(?:\s+(?P<y>{YEAR4}|{_SPELLED_YEAR}))?)",
     ),
     _r(
         "relperiod",
@@ -243,7 +248,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r("freq", rf"{_I}{_alt(list(T.FREQUENCY_WORDS))})"),
     _r(
         "ref",
-        rf"{_I}(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|current|future))",
+        rf"{_I}(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|current|future|as\s+soon\s+as\s+possible|soon))",
     ),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
@@ -284,7 +289,7 @@ _HEADS: dict[str, str] = {
     "set": r"\b(?i:every|each|per)\b",
     "setfreq": r"\b(?i:once|twice|times)\b",
     "freq": rf"\b(?i:{_alt(list(T.FREQUENCY_WORDS))})\b",
-    "ref": r"\b(?i:now|current|present|recent|lately|past|future|these\s+days|term)",
+    "ref": r"\b(?i:now|current|present|recent|lately|past|future|these\s+days|term|soon)",
 }
 _HEAD_RX = {name: re.compile(h) for name, h in _HEADS.items()}
 _BEFORE, _AFTER = 72, 64  # longest reach of a rule's words before and after its head
@@ -622,10 +627,25 @@ def _part_mod(part: str | None) -> str | None:
     return None
 
 
+def _spelled_year(text: str) -> int | None:
+    """1994 for "nineteen ninety-four", 2001 for "two thousand and one"."""
+    t = text.lower().strip()
+    if t.startswith("nineteen"):
+        rest = _number(t[len("nineteen") :].strip())
+        return 1900 + int(rest) if rest is not None and rest < 100 else None
+    if t.startswith("two thousand"):
+        extra = re.search(r"\band\s+(\w+)", t)
+        n = _number(extra[1]) if extra else 0
+        return 2000 + int(n or 0)
+    return None
+
+
 def _year_of_ref(ref: str, anchor: date | None) -> int | None:
     r = ref.lower().strip()
     if re.fullmatch(r"\d{4}", r):
         return int(r)
+    if r[:3] in ("nin", "two"):
+        return _spelled_year(r)
     if r.startswith("'") and r[1:].isdigit():
         y = int(r[1:])
         return 1900 + y if y > 30 else 2000 + y
@@ -770,13 +790,8 @@ def _norm_month(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     if name == "spelled_year":
-        t = m.group().lower().replace("the year", "").strip()
-        if t.startswith("nineteen"):
-            rest = _number(t[len("nineteen") :].strip())
-            return ("DATE", f"19{int(rest):02d}", None) if rest is not None else None
-        extra = re.search(r"and\s+(\w+)", t)
-        n = _number(extra[1]) if extra else 0
-        return "DATE", f"{2000 + int(n or 0)}", None
+        sy = _spelled_year(m.group().lower().replace("the year", ""))
+        return ("DATE", str(sy), None) if sy is not None else None
     y = int(g["y"])
     if not g.get("pre") and not g.get("part") and not 1800 <= y <= 2099:
         # Older bare numbers are years only after a preposition ("in 1066").
@@ -914,7 +929,7 @@ def _norm_season(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
     mod = _part_mod(g.get("part"))
     if g.get("y"):
-        return "DATE", f"{g['y']}-{code}", mod
+        return "DATE", f"{_year_of_ref(g['y'], None)}-{code}", mod
     if ctx.anchor is None:
         return "DATE", f"XXXX-{code}", mod
     y = _season_year(ctx.anchor, code, rel, ctx.tense(m.start(), m.end()))
@@ -1100,6 +1115,16 @@ def _norm_weekof(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", _week(date.fromisoformat(r[1])), None
 
 
+_MONTHS_SPAN = re.compile(r"\b(?:six|nine|\d{1,2})[- ]months?\b|\bthe\s+year\b", re.I)
+
+
+def _months_compared(ctx: _Ctx, pos: int) -> bool:
+    """Whether the sentence compares a run of months, not the quarter: "For the nine months,
+    net rose ... from a year earlier" compares with the year before, not its quarter."""
+    s, _ = ctx.sentence_of(pos)
+    return bool(_MONTHS_SPAN.search(ctx.text, s, pos))
+
+
 def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     t = m.group().lower()
     a = ctx.anchor
@@ -1111,6 +1136,8 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return "DATE", str(a.year), "END"
     # "year-ago", "year-earlier": a year before the period under discussion.
     if ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
+        if _months_compared(ctx, m.start()):
+            return "DATE", str(int(ctx.ref[:4]) - 1), None
         return "DATE", _shift_value(ctx.ref, "Y", -1) or ctx.ref, None
     if a is None:
         return "DATE", "XXXX", None
@@ -1212,7 +1239,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
     if d in ("before", "after", "since"):
         return None  # "nine days after the arrest": the duration alone is the expression
-    if clock:
+    if clock or (d in ("later", "earlier") and code in ("D", "W")):
+        # "three days later": TimeML tags the duration and leaves "later" as its signal;
+        # only year- and month-sized shifts ("a year earlier") are annotated as dates.
         return None
     if num is None or g.get("half"):
         # "a few years ago": a past reference of that unit.
@@ -1223,6 +1252,8 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     # "ago" counts from the anchor; "earlier"/"later" from the date under discussion.
     base_ref = ctx.ref if d in ("earlier", "later", "previously") else None
     if code == "Y" and ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
+        if n == -1 and _months_compared(ctx, m.start()):
+            return "DATE", str(int(ctx.ref[:4]) - 1), mod
         return "DATE", _shift_value(ctx.ref, "Y", n) or ctx.ref, mod
     a = ctx.anchor
     if d in ("earlier", "later") and ctx.ref_day is not None and code in ("D", "W"):
@@ -1354,8 +1385,14 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
         if w == "current" and re.match(r"\s+(?:account|affairs|events|situation)\b", after):
             return None
-    if w == "soon" and re.match(r"\s+after\b", after):
-        return None
+    if w == "soon":
+        # "soon" is a coming time only in a sentence that looks ahead: "was soon released"
+        # and "soon after the vote" are narrative, "as soon as she lands" a clause.
+        before = ctx.text[max(0, m.start() - 4) : m.start()].lower()
+        if re.match(r"\s+(?:after|afterwards?|before|as|enough|thereafter)\b", after):
+            return None
+        if before.endswith("as ") or ctx.tense(m.start(), m.end()) < 0:
+            return None
     return "DATE", T.REFERENCE_WORDS[w], None
 
 

@@ -100,7 +100,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
     "once": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "soon": "FUTURE_REF", "these days": "PRESENT_REF", "the near term": "FUTURE_REF",
+    "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "these days": "PRESENT_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
 }  # fmt: skip
 
