@@ -423,3 +423,27 @@ def test_year_earlier_after_a_run_of_months_is_the_year() -> None:
     assert [t.value for t in tag(text, "2021-10-20")] == ["2021-Q3", "P9M", "2020"]
     text = "Net fell in the third quarter to $1 million from $2 million a year earlier."
     assert [t.value for t in tag(text, "2021-10-20")] == ["2021-Q3", "2020-Q3"]
+
+
+def test_ages_written_out_are_not_durations() -> None:
+    assert values("Ms. Lund, 47 years old, will chair the board.") == []
+    assert values("She chaired the board for 47 years.") == [("47 years", "P47Y", None)]
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert values("Now, the mayor says, the budget is short.") == []
+    assert values("The budget is now short.") == [("now", "PRESENT_REF", None)]
+
+
+def test_year_ago_quarters() -> None:
+    text = "Net rose in the third quarter. For the quarter a year ago, net was flat."
+    assert [(t.text, t.value) for t in tag(text, "2021-10-20")] == [
+        ("the third quarter", "2021-Q3"),
+        ("the quarter a year ago", "2020-Q3"),
+    ]
+    # a quarter still to come is a forecast, not the period under report
+    text = (
+        "Net fell in the third quarter. Losses may last through the second quarter of 2022. "
+        "In the year-ago period, net was higher."
+    )
+    assert [t.value for t in tag(text, "2021-10-20")][-1] == "2020-Q3"

@@ -173,7 +173,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "quarter",
-        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year))?)",
+        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
     ),
     _r(
         "holiday",
@@ -872,7 +872,7 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         year = _year_of_ref(yref.group().replace("'s", "").replace("of", "").strip(), a)
     if a is None and year is None:
         return "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None
-    back = 1 if ("year-ago" in pre or "year-earlier" in pre) else 0
+    back = 1 if ("year-ago" in pre or "year-earlier" in pre or "a year" in post) else 0
     if q is None:
         if a is None:
             return "DATE", f"{year}-QX", None
@@ -1141,6 +1141,11 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return "DATE", _shift_value(ctx.ref, "Y", -1) or ctx.ref, None
     if a is None:
         return "DATE", "XXXX", None
+    if re.search(r"\b(?:period|quarter)\b", t):
+        # "the year-ago quarter" with no quarter named: the last one reported, a year back.
+        y, q = _quarter_of(a)
+        y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+        return "DATE", f"{y - 1}-Q{q}", None
     return "DATE", str(a.year - 1), None
 
 
@@ -1289,6 +1294,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 _DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
 
 
+_AGE = re.compile(r"\s+old\b", re.I)
+
+
 def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     unit = g["unit"]
@@ -1304,8 +1312,8 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         mod = mod or "APPROX"
     plural = unit.lower().endswith("s") or unit.lower().endswith("ies")
     tail = (g.get("tail") or "").lower()
-    if tail == "-old" and name == "duration":
-        return None  # ages ("a 6-year-old boy") are not annotated in TimeML
+    if name == "duration" and (tail == "-old" or _AGE.match(ctx.text, m.end())):
+        return None  # ages ("a 6-year-old boy", "52 years old") are not annotated in TimeML
     if name == "bare_duration":
         det = (g.get("det") or "").strip().lower()
         # Bare plurals are expressions after "for", "in", "over", "within" or with a
@@ -1374,6 +1382,11 @@ def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     after = ctx.text[m.end() : m.end() + 24].lower()
+    if w == "now" and after.startswith(","):
+        # "Now, he says, ...": a discourse marker when it opens the sentence with a comma.
+        s0, _ = ctx.sentence_of(m.start())
+        if not ctx.text[s0 : m.start()].strip(" \t\n\"'`“"):
+            return None
     if w in ("current", "recent", "future"):
         # Adjectives: only before a noun that is not a period ("current quarter" is another
         # rule); not "future" as in "future generations" at the start of a noun phrase.
@@ -1520,6 +1533,7 @@ def tag(
             and _SPECIFIC.match(value)
             and name not in _FROM_REF
             and not _YEAR_BACK.search(m.group())
+            and not _forecast_quarter(value, a)
         ):
             ctx.ref = value if typ == "DATE" else value[:10]
             ctx.ref_end = e
@@ -1530,6 +1544,15 @@ def tag(
 
 
 _FROM_REF = frozenset({"ago", "yearish"})
+
+
+def _forecast_quarter(value: str, anchor: date | None) -> bool:
+    """A quarter still to come ("losses through the third quarter of next year") is a
+    forecast, not the period a report is about: "the year-ago period" does not count from it."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    return bool(m and anchor and (int(m[1]), int(m[2])) > _quarter_of(anchor))
+
+
 _YEAR_BACK = re.compile(r"year-(?:ago|earlier)", re.I)
 
 
