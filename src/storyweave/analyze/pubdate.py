@@ -60,6 +60,10 @@ _DAY_SCALE = 20.0
 # than any soft clue, so that it outweighs a text full of historical dates.
 _STAMP_SLOPE = 4.0
 _STAMP_FLOOR = 60.0
+# Score by which the days of a year named outright in the past tense trail the year after.
+_OWN_YEAR_PENALTY = 0.3
+# Days scoring within this of the best count as equally likely (tuned on TempEval-3 dev).
+_LEVEL = 0.2
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,9 @@ def _period_profile(days: np.ndarray, start: int, end: int, tense: int) -> np.nd
     # this year's, so the score only falls a year after its end.
     before = days < start
     s = np.where(before, -1.5 - (start - days) / 365.0, -np.maximum(days - end - 365, 0) / 365.0)
+    if end - start > 300:
+        # A year named outright is more often an earlier one: news says "this year" for its own.
+        s = s - np.where((days >= start) & (days <= end), _OWN_YEAR_PENALTY, 0.0)
     return np.maximum(s, -2.0)
 
 
@@ -353,6 +360,11 @@ def _decide(
     if extra is not None:
         total = total + extra
     best = int(np.argmax(total))
+    # When the evidence leaves over a week of days about equally likely, the middle one is the
+    # best guess (the first would always err to one side).
+    level = np.nonzero(total >= total[best] - _LEVEL)[0]
+    if ords[level[-1]] - ords[level[0]] > 7:
+        best = int(level[len(level) // 2])
     chosen = date.fromordinal(int(ords[best]))
     # Reasoning: the items that favour the chosen day most over their average.
     gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
