@@ -1,3 +1,4 @@
+import dataclasses
 import json
 from pathlib import Path
 
@@ -92,6 +93,32 @@ def test_far_apart_publication_dates_keep_reports_apart(embedder):
     near = doc(embedder, "near", QUAKE_A_FOLLOWUP, "2026-03-03")
     far = doc(embedder, "far", QUAKE_A_FOLLOWUP, "2027-09-01")
     assert c.score(near, first) - c.score(far, first) == pytest.approx(settings.time_penalty)
+
+
+def test_inferred_dates_count_with_the_wider_window(embedder):
+    settings = StorySettings()
+    c = StoryClusterer(settings)
+    first = c.add(doc(embedder, "old", QUAKE_A, "2026-03-02"))
+    given = doc(embedder, "given", QUAKE_A_FOLLOWUP, "2026-09-01")
+    inferred = dataclasses.replace(given, article_id="inferred", published_inferred=True)
+    # Six months apart: past the given-date window, inside the inferred one.
+    assert c.score(inferred, first) - c.score(given, first) == pytest.approx(settings.time_penalty)
+    years_off = dataclasses.replace(inferred, published="2028-09-01")
+    assert c.score(inferred, first) - c.score(years_off, first) == pytest.approx(
+        settings.inferred_time_penalty
+    )
+
+
+def test_inferred_dates_are_kept_apart_from_given_ones_in_state(embedder):
+    c = StoryClusterer()
+    sid = c.add(doc(embedder, "a", QUAKE_A, "2026-03-02"))
+    c.add(dataclasses.replace(doc(embedder, "b", QUAKE_A_FOLLOWUP, "2026-03-20"),
+                              published_inferred=True))  # fmt: skip
+    story = next(s for s in c.state()["stories"] if s["id"] == sid)
+    assert (story["first"], story["last"]) == ("2026-03-02", "2026-03-02")
+    assert (story["inferred_first"], story["inferred_last"]) == ("2026-03-20", "2026-03-20")
+    again = StoryClusterer.from_state(c.state())
+    assert again.state() == c.state()
 
 
 def test_disjoint_years_lower_the_score(embedder):

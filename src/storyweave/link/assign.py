@@ -136,7 +136,7 @@ def assign_stories(st: Store) -> set[str]:
                 text = ((article.title or "") + "\n" + article.text).strip()
                 doc = StoryDoc(
                     article.id, vec, names=names, published=article.published,
-                    years=guess_years(text),
+                    published_inferred=article.published_inferred, years=guess_years(text),
                 )  # fmt: skip
                 story_id = clusterer.add(doc)
                 _save(st, clusterer, story_id, names)

@@ -42,6 +42,7 @@ class StoryDoc:
     names: frozenset[str] = frozenset()  # normalized names (people, places, groups, numbers)
     published: str | None = None  # ISO date YYYY-MM-DD
     years: frozenset[int] = frozenset()  # years the text mentions (its time expressions)
+    published_inferred: bool = False  # the date was inferred from the text, not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class StorySettings:
     candidates: int = 20
     time_window_days: float = 30.0
     time_penalty: float = 0.5
+    inferred_time_window_days: float = 365.0
+    inferred_time_penalty: float = 0.2
     year_penalty: float = 0.4
     year_gap: int = 3
     idf_prior_docs: float = 50.0
@@ -77,8 +80,10 @@ class _Story:
     vector_sum: np.ndarray
     names: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
-    first: str | None = None
+    first: str | None = None  # earliest and latest given publication date
     last: str | None = None
+    inferred_first: str | None = None  # the same over inferred dates
+    inferred_last: str | None = None
 
 
 def _days(value: str | None) -> int | None:
@@ -146,14 +151,27 @@ class StoryClusterer:
             gap = min(abs(a - b) for a in doc.years for b in story.years)
             if gap >= self.settings.year_gap:
                 penalty += self.settings.year_penalty
-        day, first, last = _days(doc.published), _days(story.first), _days(story.last)
-        if day is None or first is None or last is None:
+        day = _days(doc.published)
+        if day is None:
             return penalty
-        gap = max(first - day, day - last, 0)
-        window = self.settings.time_window_days
-        if gap > window:
-            penalty += self.settings.time_penalty * min(1.0, (gap - window) / window)
-        return penalty
+        s = self.settings
+        # An inferred date is only as good as the clues it came from (often a year and a
+        # season), so it counts against any date with the wider window and smaller penalty.
+        given = (s.time_window_days, s.time_penalty)
+        loose = (s.inferred_time_window_days, s.inferred_time_penalty)
+        ranges = [
+            (story.first, story.last, loose if doc.published_inferred else given),
+            (story.inferred_first, story.inferred_last, loose),
+        ]
+        worst = 0.0
+        for first_iso, last_iso, (window, weight) in ranges:
+            first, last = _days(first_iso), _days(last_iso)
+            if first is None or last is None:
+                continue
+            gap = max(first - day, day - last, 0)
+            if gap > window:
+                worst = max(worst, weight * min(1.0, (gap - window) / window))
+        return penalty + worst
 
     def score(self, doc: StoryDoc, story_id: str) -> float:
         """The join score of an article against one story (for inspection and tests)."""
@@ -220,8 +238,12 @@ class StoryClusterer:
         story.years.update(doc.years)
         if doc.published:
             day = doc.published[:10]
-            story.first = min(story.first or day, day)
-            story.last = max(story.last or day, day)
+            if doc.published_inferred:
+                story.inferred_first = min(story.inferred_first or day, day)
+                story.inferred_last = max(story.inferred_last or day, day)
+            else:
+                story.first = min(story.first or day, day)
+                story.last = max(story.last or day, day)
         norm = float(np.linalg.norm(story.vector_sum))
         self._centroids[self._index[story.id]] = story.vector_sum / (norm or 1.0)
         self._story_of[doc.article_id] = story.id
@@ -271,6 +293,8 @@ def story_state(story: _Story) -> dict[str, Any]:
         "years": {str(y): c for y, c in story.years.items()},
         "first": story.first,
         "last": story.last,
+        "inferred_first": story.inferred_first,
+        "inferred_last": story.inferred_last,
     }
 
 
@@ -283,6 +307,8 @@ def _story_from_state(item: dict[str, Any]) -> _Story:
         years=Counter({int(y): c for y, c in item.get("years", {}).items()}),
         first=item.get("first"),
         last=item.get("last"),
+        inferred_first=item.get("inferred_first"),
+        inferred_last=item.get("inferred_last"),
     )
 
 
