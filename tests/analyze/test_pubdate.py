@@ -140,3 +140,59 @@ def test_header_lines_stop_at_the_first_prose_line() -> None:
     )
     heads = [text[s:e] for s, e in head_lines(text)]
     assert heads == ["Budget vote", "By A. Writer"]
+
+
+STALL_TEXT = (
+    "The night market on the river quay opened its new stalls on Saturday, and vendors "
+    "said trade was brisk despite the rain that fell in 2020 and the closures of that year."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("https://news.example.org/2021/06/07/night-market-reopens", "2021-06-07"),
+        ("https://www.example.com/world/2021/jun/07/night-market", "2021-06-07"),
+        ("/home/me/clips/night-market-2021-06-07.txt", "2021-06-07"),
+        ("/home/me/clips/20210607_market.html", "2021-06-07"),
+    ],
+)
+def test_date_in_the_url_or_file_name(name: str, expected: str) -> None:
+    inferred, reason = infer_published(STALL_TEXT, sources=[name])
+    assert inferred == expected
+    assert "date in the URL/file name" in reason
+
+
+def test_source_date_gives_a_year_the_text_lacks() -> None:
+    text = "The ferry resumed its crossings on Monday after a week of storms, the operator said."
+    assert infer_published(text)[0] is None
+    inferred, reason = infer_published(text, sources=["https://example.net/2019/11/18/ferry"])
+    assert inferred == "2019-11-18"
+    assert "URL/file name" in reason
+
+
+def test_source_date_before_a_reported_date_is_not_used() -> None:
+    # The name carries a date older than what the text reports as past: an archive folder
+    # or a reused slug, not the publication date.
+    text = (
+        "The bridge was closed on March 3, 2022, after inspectors found cracks, and it "
+        "reopened on April 20, 2022, the city said."
+    )
+    inferred, reason = infer_published(text, sources=["https://example.net/2021/01/05/bridge"])
+    assert inferred is not None and inferred.startswith("2022")
+    assert "not used" in reason
+
+
+def test_source_date_in_the_future_is_not_used() -> None:
+    inferred, reason = infer_published(STALL_TEXT, sources=["clips/market-2099-01-01.txt"])
+    assert inferred != "2099-01-01"
+    assert "future" in reason
+
+
+def test_no_date_in_names_and_higher_folders_ignored() -> None:
+    from storyweave.analyze.pubdate import source_date
+
+    assert source_date(["https://example.org/news/market-opens-12345678"]) is None
+    assert source_date(["/backups/2024-01-01/a/b/c/market.txt"]) is None
+    found = source_date([None, "https://example.org/2018/02/30/x", "a/2018-03-01-x.txt"])
+    assert found is not None and found[0].isoformat() == "2018-03-01"

@@ -78,7 +78,9 @@ def _analyze_one(article: Article, doc: Any, language: str) -> tuple[Article, An
     sents = sentences(doc)
     spans = [(s.start, s.end) for s in sents]
     if not article.published:
-        inferred, reason = pubdate.infer_published(article.text, sentences=spans)
+        inferred, reason = pubdate.infer_published(
+            article.text, sentences=spans, sources=pubdate.article_sources(article)
+        )
         if inferred:
             article = replace(
                 article, published=inferred, published_inferred=True, published_reason=reason

@@ -32,11 +32,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from ..model import TimeExpr
+from ..model import Article, TimeExpr
 from . import timex
 from .timex_tables import MONTHS, WEEKDAYS
 
-__all__ = ["infer_published", "infer_story"]
+__all__ = ["article_sources", "infer_published", "infer_story", "source_date"]
 
 # Verbs and nouns of events that start a lasting state: a duration "up to now" is counted
 # from a date named in a sentence with one of them.
@@ -267,6 +267,70 @@ def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
     return list(out.values())
 
 
+# Dates in URLs and file names: /2021/06/07/, /2021/jun/07/, 2021-06-07, 2021_06_07, 20210607.
+_SOURCE_DATES = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])"),
+    re.compile(rf"(?<!\d)((?:19|20)\d\d)/((?i:{_MONTH_ALT}))/(\d{{1,2}})(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),
+)
+
+
+def article_sources(article: Article) -> list[str | None]:
+    """An article's URLs and file names, the URL first."""
+    names = [article.url] + [o.url for o in article.origins] + [o.file for o in article.origins]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def source_date(names: Sequence[str | None]) -> tuple[date, str] | None:
+    """The first date found in a URL or file name, with the name it came from. Only the last
+    three levels of a file path count: higher folders are the user's, not the publisher's."""
+    for name in names:
+        if not name:
+            continue
+        where = name if "://" in name else "/".join(re.split(r"[\\/]", name)[-4:])
+        for pattern in _SOURCE_DATES:
+            for m in pattern.finditer(where):
+                mo = int(m[2]) if m[2].isdigit() else MONTHS.get(m[2].lower(), 0)
+                y, d = int(m[1]), int(m[3])
+                if mo and _valid(y, mo, d):
+                    return date(y, mo, d), name
+    return None
+
+
+def _source_stamp(
+    names: Sequence[str | None], found: Sequence[TimeExpr], tense: Sequence[int]
+) -> tuple[_Stamp | None, str | None]:
+    """The URL or file-name date as a printed date, unless the text rules it out: it may not
+    lie in the future, nor before a date the text itself reports in the past tense (a name
+    can carry a fetch, upload or archive date instead)."""
+    found_date = source_date(names)
+    if found_date is None:
+        return None, None
+    when, name = found_date
+    iso = when.isoformat()
+    if when > date.today():
+        return None, f"the date {iso} in the URL/file name is in the future; not used"
+    past = [
+        d
+        for t, ts in zip(found, tense, strict=True)
+        if ts < 0 and (d := _parse_day(t.value)) is not None
+    ]
+    if past and max(past) > when + timedelta(days=1):
+        return None, (
+            f"the date {iso} in the URL/file name is earlier than {max(past).isoformat()}, "
+            "which the text reports as past; not used"
+        )
+    return _Stamp(f'date in the URL/file name "{name}"', when.year, when.month, when.day), None
+
+
+def _parse_day(value: str) -> date | None:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value)
+    if not m or not _valid(int(m[1]), int(m[2]), int(m[3])):
+        return None
+    return date(int(m[1]), int(m[2]), int(m[3]))
+
+
 def _weekday_of(text: str, t: TimeExpr) -> int | None:
     """The weekday written with a month and day ("Friday, Aug. 7"), if any."""
     m = re.match(rf"\s*({_WEEKDAY_ALT})\b", t.text, re.I) or _WEEKDAY_BEFORE.search(
@@ -285,13 +349,19 @@ class _Clues:
     reach: int
     stamps: list[_Stamp]
     agreement: bool  # a weekday written with a month and day
+    note: str | None = None  # why a date in the URL or file name was not used
 
 
-def _clues(text: str, sentences: Sequence[tuple[int, int]] | None) -> _Clues:
+def _clues(
+    text: str, sentences: Sequence[tuple[int, int]] | None, sources: Sequence[str | None] = ()
+) -> _Clues:
     spans = list(sentences) if sentences else timex._fallback_sentences(text)
     found = timex.tag(text, None, sentences=spans)
     tense = timex.tenses(text, found, spans)
     stamps = _stamps(text, found)
+    named, note = _source_stamp(sources, found, tense)
+    if named is not None:
+        stamps.append(named)
     years = _years(found, tense) + [s.year for s in stamps if s.year is not None]
     reach = _reach(text, found, spans)
     agreement = any(
@@ -299,7 +369,7 @@ def _clues(text: str, sentences: Sequence[tuple[int, int]] | None) -> _Clues:
     )
     if agreement or any(s.year is None for s in stamps):
         reach = max(reach, _AGREEMENT_REACH)
-    return _Clues(text, spans, found, tense, years, reach, stamps, agreement)
+    return _Clues(text, spans, found, tense, years, reach, stamps, agreement, note)
 
 
 @dataclass(frozen=True)
@@ -387,20 +457,27 @@ def infer_published(
     *,
     neighbours: Sequence[str] = (),
     sentences: Sequence[tuple[int, int]] | None = None,
+    sources: Sequence[str | None] = (),
 ) -> tuple[str | None, str]:
     """The most likely publication date of ``text`` (ISO) and the reasoning, or (None,
     reason) when the text names no year and no neighbour is dated.
 
-    ``neighbours`` are publication dates of other articles of the same story."""
-    c = _clues(text, sentences)
+    ``neighbours`` are publication dates of other articles of the same story; ``sources``
+    the article's URLs and file names, whose dates count as printed ones."""
+    c = _clues(text, sentences, sources)
     near = [d for d in (_parse(n) for n in neighbours) if d is not None]
     days = _candidates(c.years, near, c.reach, _printed([c]))
     if days is None:
-        return None, "no year is named in the text and no neighbouring article is dated"
+        return None, _noted("no year is named in the text and no neighbouring article is dated", c)
     ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
     if not ev:
-        return None, "the text gives no usable date evidence"
-    return _decide(ev, days)
+        return None, _noted("the text gives no usable date evidence", c)
+    value, reason = _decide(ev, days)
+    return value, _noted(reason, c)
+
+
+def _noted(reason: str, c: _Clues | None) -> str:
+    return f"{reason}; {c.note}" if c is not None and c.note else reason
 
 
 def infer_story(
@@ -408,16 +485,18 @@ def infer_story(
     published: Sequence[str | None] | None = None,
     *,
     sentences: Sequence[Sequence[tuple[int, int]] | None] | None = None,
+    sources: Sequence[Sequence[str | None]] | None = None,
 ) -> list[tuple[str | None, str]]:
     """Publication dates for the articles of one story, for those whose ``published`` is
-    None: each article's own clues, plus the pooled clues of the other articles (reports on
-    one story appear close together), plus the dates of the dated ones. Dated articles are
-    returned as given."""
+    None: each article's own clues (``sources``: its URLs and file names), plus the pooled
+    clues of the other articles (reports on one story appear close together), plus the dates
+    of the dated ones. Dated articles are returned as given."""
     n = len(texts)
     given = list(published) if published is not None else [None] * n
     sents = list(sentences) if sentences is not None else [None] * n
+    names = list(sources) if sources is not None else [()] * n
     clues = [
-        _clues(t, s) if given[i] is None else None
+        _clues(t, s, names[i]) if given[i] is None else None
         for i, (t, s) in enumerate(zip(texts, sents, strict=True))
     ]
     near = [d for d in (_parse(p) for p in given if p) if d is not None]
@@ -444,17 +523,26 @@ def infer_story(
             totals.append(t - t.max())
         else:
             totals.append(None)
+    # The pool of the others is the sum of all verdicts less the article's own: one pass,
+    # whatever the size of the story.
+    voters = [t for t in totals if t is not None]
+    whole = np.sum(voters, axis=0) if voters else None
     for i in range(n):
         if given[i]:
             out.append((given[i], "given"))
             continue
-        others = [t for k, t in enumerate(totals) if k != i and t is not None]
-        pooled = np.maximum(np.mean(others, axis=0), -6.0) if others else None
+        own = totals[i]
+        k = len(voters) - (own is not None)
+        pooled = None
+        if whole is not None and k > 0:
+            rest = whole - own if own is not None else whole
+            pooled = np.maximum(rest / k, -6.0)
         ev = per_doc[i] + _neighbour_evidence(near, days)
         if not ev and pooled is None:
-            out.append((None, "the story gives no usable date evidence"))
+            out.append((None, _noted("the story gives no usable date evidence", clues[i])))
             continue
-        out.append(_decide(ev, days, pooled))
+        value, reason = _decide(ev, days, pooled)
+        out.append((value, _noted(reason, clues[i])))
     return out
 
 
