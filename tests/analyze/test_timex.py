@@ -447,3 +447,24 @@ def test_year_ago_quarters() -> None:
         "In the year-ago period, net was higher."
     )
     assert [t.value for t in tag(text, "2021-10-20")][-1] == "2020-Q3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She spoke on the programme "Next Week" about the vote.',
+        "He told the show 48 Hours nothing new.",
+        "The duel was a scene of high noon drama.",
+        "A second ferry left the harbour.",
+        "Crowds joined the annual March for Peace downtown.",
+    ],
+)
+def test_names_idioms_and_ordinals_are_not_time_expressions(text: str) -> None:
+    assert tag(text, ANCHOR) == []
+
+
+def test_the_same_words_as_time_expressions() -> None:
+    assert values("Talks resume next week.") == [("next week", "2021-W33", None)]
+    assert values("He paused for a second or two.")[0][:2] == ("a second", "PT1S")
+    assert values("He resigned in March for health reasons.") == [("March", "2021-03", None)]
+    assert values("The polls close at noon.") == [("noon", "2021-08-11T12:00", None)]

@@ -758,6 +758,9 @@ def _norm_abs(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return None
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|annual|yearly)\s*[`'\"“]*$", re.I)
+
+
 def _norm_month(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     mon = g["mon"]
@@ -766,6 +769,14 @@ def _norm_month(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if name == "monthyear":
         y = _year_of_ref(g["y"], ctx.anchor)
     else:
+        # "the March for Life", "the March of the Mothers": a procession, not the month
+        # ("in March for health reasons" is the month).
+        if (
+            mon == "March"
+            and re.match(r"\s+(?:for|of\s+the)\b", ctx.text[m.end() : m.end() + 8])
+            and _DETERMINER_BEFORE.search(ctx.text[max(0, m.start() - 12) : m.start()])
+        ):
+            return None
         # A capitalized "May" at the start of a sentence is as likely the verb.
         if mon in ("May", "MAY") and not g.get("rel") and not g.get("part"):
             s, _ = ctx.sentence_of(m.start())
@@ -936,6 +947,15 @@ def _norm_season(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", f"{y}-{code}", mod
 
 
+def _is_title(m: re.Match[str], ctx: _Ctx) -> bool:
+    """Every word capitalized in mid-sentence ("This Week", "60 Minutes"): a name."""
+    words = re.findall(r"[A-Za-z]+", m.group())
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    s, _ = ctx.sentence_of(m.start())
+    return bool(ctx.text[s : m.start()].strip(" \t\n\"'`“‘("))
+
+
 def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     part = g.get("part") or g.get("part2") or g.get("pof")
@@ -945,6 +965,8 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     mod = _part_mod(part)
     a = ctx.anchor
     before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+    if _is_title(m, ctx):
+        return None  # a programme or headline: ABC's "This Week"
     # "that day", "the same day", "the next morning": the date mentioned before.
     if unit in ("day", "morning", "afternoon", "evening", "night"):
         if rel in ("the", "this") and unit != "morning":
@@ -1226,6 +1248,8 @@ def _norm_clock(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         day = _day_of(g.get("wd"), ctx, m.start(), m.end()) or "XXXX-XX-XX"
     if name == "clockword":
         w = g["w"].lower()
+        if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6) : m.start()], re.I):
+            return None  # "high noon": the idiom
         hhmm = "24:00" if w == "midnight" else "12:00"
         return "TIME", f"{day}T{hhmm}", None
     h = int(g["h"])
@@ -1295,6 +1319,10 @@ _DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
 
 
 _AGE = re.compile(r"\s+old\b", re.I)
+# "a second" before a noun is the ordinal ("a second betrayal"); before these it is a time.
+_ORDINAL_SECOND = re.compile(
+    r"\s+(?!(?:or|and|of|to|in|later|earlier|before|after|ago|longer|too|more|each)\b)[A-Za-z]"
+)
 
 
 def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
@@ -1312,6 +1340,14 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         mod = mod or "APPROX"
     plural = unit.lower().endswith("s") or unit.lower().endswith("ies")
     tail = (g.get("tail") or "").lower()
+    if name == "duration" and _is_title(m, ctx) and any(c.isdigit() for c in numtxt):
+        return None  # "60 Minutes", the programme
+    if (
+        numtxt.lower() in ("a", "an")
+        and unit.lower() == "second"
+        and _ORDINAL_SECOND.match(ctx.text, m.end())
+    ):
+        return None  # "a second group": the ordinal
     if name == "duration" and (tail == "-old" or _AGE.match(ctx.text, m.end())):
         return None  # ages ("a 6-year-old boy", "52 years old") are not annotated in TimeML
     if name == "bare_duration":
