@@ -468,3 +468,20 @@ def test_the_same_words_as_time_expressions() -> None:
     assert values("He paused for a second or two.")[0][:2] == ("a second", "PT1S")
     assert values("He resigned in March for health reasons.") == [("March", "2021-03", None)]
     assert values("The polls close at noon.") == [("noon", "2021-08-11T12:00", None)]
+
+
+def test_year_end_written_apart_and_decades_in_words() -> None:
+    assert values("The deal should close by year end.") == [("year end", "2021", "END")]
+    assert values("The deal should close by the year's end.") == [("year's end", "2021", "END")]
+    assert values("Rents rose through the nineties.") == [("the nineties", "199", None)]
+    assert values("She ran the firm in her sixties.") == []
+
+
+def test_this_and_that_quarter_and_vague_quarters() -> None:
+    assert values("Sales rose this quarter.") == [("this quarter", "2021-Q3", None)]
+    found = tag("Net fell in the second quarter. Costs for that quarter rose.", ANCHOR)
+    assert [(t.text, t.value) for t in found] == [
+        ("the second quarter", "2021-Q2"),
+        ("that quarter", "2021-Q2"),
+    ]
+    assert values("It lost money for several quarters.") == [("several quarters", "PXM", None)]

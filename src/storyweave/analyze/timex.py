@@ -168,12 +168,16 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?)(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)'?s",
     ),
     _r(
+        "decade_word",
+        rf"{_I}the\s+(?:(?P<part>early|late|mid)[- ]?\s*)?(?:nineteen[- ])?(?P<w>{_alt(list(T.DECADE_WORDS))}))",
+    ),
+    _r(
         "century",
         rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW}|twentieth|twenty-first|nineteenth|eleventh|twelfth)|(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past|the\s+current))[- ]century)",
     ),
     _r(
         "quarter",
-        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
+        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this|that|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
     ),
     _r(
         "holiday",
@@ -199,7 +203,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "yearish",
-        rf"{_I}(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?)",
+        rf"{_I}(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?"
+        rf"|(?:year|month|quarter)(?:['’]s)?\s+end)",
     ),
     _r(
         "dayref",
@@ -267,6 +272,7 @@ _HEADS: dict[str, str] = {
     "year": r"\d{4}",
     "spelled_year": r"(?i:nineteen|thousand)",
     "decade": r"0'?s\b",
+    "decade_word": rf"\b(?i:{_alt(list(T.DECADE_WORDS))})\b",
     "century": r"(?i:century)",
     "quarter": r"(?i:quarter)",
     "qshort": r"Q[1-4]",
@@ -277,7 +283,7 @@ _HEADS: dict[str, str] = {
     "relperiod": r"\b(?i:week|month|year|decade|century|fortnight|day|morning|afternoon|"
     r"evening|night|period)",
     "weekof": MONTH,
-    "yearish": r"(?i:year-|month-|quarter-)",
+    "yearish": r"(?i:(?:year|month|quarter)(?:-|['’]s\s+end|\s+end))",
     "dayref": r"\b(?i:today|yesterday|tomorrow|tonight)",
     "daypart": r"\b(?i:morning|afternoon|evening|night)",
     "weekday": WEEKDAY,
@@ -820,6 +826,9 @@ def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 
 def _norm_decade(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
+    if name == "decade_word":
+        # "the nineties" is the 1990s; "in his sixties" (no article) is an age.
+        return "DATE", f"19{T.DECADE_WORDS[g['w'].lower()]}", _part_mod(g.get("part"))
     dec = g["dec"]
     if dec.startswith("'"):
         d = int(dec[1:])
@@ -884,6 +893,11 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if a is None and year is None:
         return "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None
     back = 1 if ("year-ago" in pre or "year-earlier" in pre or "a year" in post) else 0
+    if words == ["that"]:
+        # "that quarter": the one under discussion.
+        if ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
+            return "DATE", ctx.ref, None
+        return None
     if q is None:
         if a is None:
             return "DATE", f"{year}-QX", None
@@ -1369,7 +1383,10 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if num == 1 and plural and numtxt.lower() in ("a", "an", "one"):
         return None
     if unit.lower().startswith("quarter"):
-        # "a quarter" and "three-quarters" are fractions, "third-quarter" a date.
+        # "a quarter" and "three-quarters" are fractions, "third-quarter" a date; "several
+        # quarters" is a vague run of them.
+        if vague and plural:
+            return "DURATION", "PXM", mod
         if num is None or numtxt.lower() in ("a", "an") or "-" in m.group():
             return None
         return "DURATION", f"P{int(num) * 3}M", mod
@@ -1456,6 +1473,7 @@ _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
     "year": _norm_year,
     "spelled_year": _norm_year,
     "decade": _norm_decade,
+    "decade_word": _norm_decade,
     "century": _norm_century,
     "quarter": _norm_quarter,
     "qshort": _norm_quarter,

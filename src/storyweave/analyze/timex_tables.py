@@ -62,6 +62,12 @@ UNITS: dict[str, tuple[str, bool]] = {
     "century": ("CE", False),
 }  # fmt: skip
 
+# Decades written as words ("the nineties"): the digit of the 1900s decade.
+DECADE_WORDS: dict[str, str] = {
+    "twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
+    "seventies": "7", "eighties": "8", "nineties": "9",
+}  # fmt: skip
+
 # Parts of a period and the TIMEX3 modifier each gives.
 PART_WORDS: dict[str, str] = {
     "early": "START", "earlier": "START", "beginning": "START", "start": "START",
