@@ -485,3 +485,12 @@ def test_this_and_that_quarter_and_vague_quarters() -> None:
         ("that quarter", "2021-Q2"),
     ]
     assert values("It lost money for several quarters.") == [("several quarters", "PXM", None)]
+
+
+def test_the_year_ended_is_a_span_and_for_the_year_the_current_one() -> None:
+    assert values("Net rose 4% in the year ended June 30.", "2021-08-11")[0][:2] == (
+        "the year",
+        "P1Y",
+    )
+    assert values("Sales grew throughout the fiscal year.")[0][:2] == ("the fiscal year", "P1Y")
+    assert values("For the year, sales were flat.") == [("the year", "2021", None)]

@@ -975,10 +975,9 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     part = g.get("part") or g.get("part2") or g.get("pof")
     rel = re.sub(r"\s+", " ", (g.get("rel") or g.get("rel2") or "").lower())
     unit = (g.get("unit") or g.get("unit2") or "").lower()
-    fiscal = bool(g.get("fy"))
     mod = _part_mod(part)
     a = ctx.anchor
-    before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+    before = ctx.text[max(0, m.start() - 14) : m.start()].lower()
     if _is_title(m, ctx):
         return None  # a programme or headline: ABC's "This Week"
     # "that day", "the same day", "the next morning": the date mentioned before.
@@ -1026,12 +1025,16 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
         if unit not in ("week", "weekend", "month", "year"):
             return None
-        # "for the year" measures a year; "the year" elsewhere is the current one.
+        # "the year ended June 30" is a twelve-month span (TimeBank: P1Y), and so is a year
+        # gone through ("throughout the year"); "for the year" is this year's account.
         if (
             rel == "the"
             and unit == "year"
-            and not (part or mod or fiscal)
-            and re.search(r"\b(?:for|during|over|through|throughout)\s+$", before)
+            and not (part or mod)
+            and (
+                _ENDED.match(ctx.text, m.end())
+                or re.search(r"\b(?:during|over|through|throughout)\s+$", before)
+            )
         ):
             return "DURATION", "P1Y", None
         if a is None:
@@ -1050,6 +1053,9 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if unit == "weekend":
         return _weekend(a, n, ctx.tense(m.start(), m.end()), mod)
     return _rel_value(a, unit, n, mod)
+
+
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 
 
 def _weekend(a: date, n: int, tense: int, mod: str | None) -> Norm:
