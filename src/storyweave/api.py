@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from . import ingest
-from .analyze import ANALYZER, analyze_articles
+from .analyze import ANALYZER, analyze_articles, pubdate, timex
 from .errors import InputError
-from .model import Article
+from .model import Analysis, Article
 from .store import Store
 
 __all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "serve", "DEFAULT_DB"]
@@ -143,11 +143,41 @@ def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
     for story_id in sorted(touched):
         members = st.story_members(story_id)
         docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
-        pairs = [(a, an) for a, an in docs if an is not None]
+        pairs = _date_from_story(st, [(a, an) for a, an in docs if an is not None])
         story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members))
         data = json.dumps(story_dict(story), ensure_ascii=False)
         st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
     return sorted(touched)
+
+
+def _date_from_story(
+    st: Store, pairs: list[tuple[Article, Analysis]]
+) -> list[tuple[Article, Analysis]]:
+    """Infer again the dates of a story's undated articles from their own text and the story's
+    other articles; an article whose date changes is stored with its relative time expressions
+    anchored to the new date. Unchanged articles are not written (a rerun writes nothing)."""
+    if all(a.published and not a.published_inferred for a, _ in pairs):
+        return pairs
+    found = pubdate.infer_story(
+        [a.text for a, _ in pairs],
+        [None if a.published_inferred else a.published for a, _ in pairs],
+        sentences=[[(s.start, s.end) for s in an.sentences] or None for _, an in pairs],
+        sources=[pubdate.article_sources(a) for a, _ in pairs],
+    )
+    out, changed = [], []
+    for (a, an), (value, reason) in zip(pairs, found, strict=True):
+        undated = not a.published or a.published_inferred
+        if undated and value and (value, reason) != (a.published, a.published_reason):
+            if value != a.published:
+                spans = [(s.start, s.end) for s in an.sentences] or None
+                tags = timex.tag(a.text, value, sentences=spans, anchor_inferred=True)
+                an = replace(an, time_expressions=tuple(tags))
+            a = replace(a, published=value, published_inferred=True, published_reason=reason)
+            changed.append((a, an))
+        out.append((a, an))
+    if changed:
+        st.put(changed, ANALYZER)
+    return out
 
 
 def _load_kb(kb: str | Path | None) -> Any:

@@ -64,6 +64,10 @@ _STAMP_FLOOR = 60.0
 _OWN_YEAR_PENALTY = 0.3
 # Days scoring within this of the best count as equally likely (tuned on TempEval-3 dev).
 _LEVEL = 0.2
+# The most the other articles of a story can hold against a day: a story may run for months,
+# so their pooled verdict breaks ties and cannot outvote the article's own clues (2.5 to 4
+# keep the undated seeds, two months apart, in their windows; 6 pulled them together).
+_POOL_FLOOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -415,11 +419,14 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
     return out
 
 
+_NEIGHBOUR = "an article of the same story dated"
+
+
 def _neighbour_evidence(near: Sequence[date], ords: np.ndarray) -> list[_Evidence]:
     out = []
     for n in near:
         gap = np.abs(ords - _ordinal(n))
-        out.append(_Evidence(f"a neighbouring article dated {n}", np.maximum(-gap / 180.0, -1.0)))
+        out.append(_Evidence(f"{_NEIGHBOUR} {n}", np.maximum(-gap / 180.0, -1.0)))
     return out
 
 
@@ -439,7 +446,10 @@ def _decide(
     # Reasoning: the items that favour the chosen day most over their average.
     gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
     top = [e.label for e in gains[:4] if e.scores[best] - e.scores.mean() > 0.05]
-    reason = f"inferred {chosen.isoformat()} from {len(ev)} clues in the text"
+    dated = sum(e.label.startswith(_NEIGHBOUR) for e in ev)
+    reason = f"inferred {chosen.isoformat()} from {len(ev) - dated} clues in the text"
+    if dated:
+        reason += f", the dates of {dated} article{'s' * (dated > 1)} of the same story"
     if extra is not None:
         reason += " and the dates the other articles of the story point to"
     if top:
@@ -536,7 +546,7 @@ def infer_story(
         pooled = None
         if whole is not None and k > 0:
             rest = whole - own if own is not None else whole
-            pooled = np.maximum(rest / k, -6.0)
+            pooled = np.maximum(rest / k, -_POOL_FLOOR)
         ev = per_doc[i] + _neighbour_evidence(near, days)
         if not ev and pooled is None:
             out.append((None, _noted("the story gives no usable date evidence", clues[i])))

@@ -1,0 +1,80 @@
+"""Publication dates in the pipeline: a date in the file name, and an undated article dated
+from the other articles of its story (api.update_stories), with its relative dates anchored
+again and nothing rewritten on a rerun."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyweave import api
+from storyweave.store import Store
+
+DATED = """title: Castelmoor counts the cost of the Verlaine flood
+published: 2023-03-10
+
+The Verlaine River burst its banks at Castelmoor on Wednesday, March 8, flooding the old
+town and the harbour district. Mayor Odile Fancourt said on Thursday that three hundred
+homes were damaged and that the Castelmoor ferry would stay closed. Engineers from the
+Verlaine Basin Authority inspected the levees on Thursday and Friday.
+"""
+
+UNDATED = """title: Castelmoor begins to clear the mud after the Verlaine flood
+
+The water of the Verlaine River fell on Saturday at Castelmoor, and residents of the old
+town returned to homes damaged by the flood. Mayor Odile Fancourt said the Castelmoor ferry
+would reopen once the Verlaine Basin Authority had checked the levees, and volunteers cleared
+mud from the harbour district on Sunday.
+"""
+
+
+def _article(data: dict, fragment: str) -> dict:
+    return next(a for a in data["articles"] if fragment in a["file"])
+
+
+@pytest.mark.slow
+def test_date_in_the_file_name_dates_the_article(tmp_path) -> None:
+    (tmp_path / "harbour-2022-05-16.txt").write_text(UNDATED.split("\n", 2)[2])
+    text, _ = api.dossier([tmp_path], format="json", processes=1)
+    article = _article(json.loads(text), "harbour-2022-05-16")
+    assert article["published"] == "2022-05-16"
+    assert article["published_inferred"] is True
+
+
+@pytest.mark.slow
+def test_undated_article_is_dated_from_its_story(tmp_path, monkeypatch) -> None:
+    (tmp_path / "flood-report.txt").write_text(DATED)
+    (tmp_path / "flood-clearing.txt").write_text(UNDATED)
+    db = tmp_path / "store.db"
+    report = api.add([tmp_path], db, processes=1)
+    assert report.ok and len(report.added) == 2
+    with Store(db) as st:
+        stories = st.story_of(report.added)
+        assert len(set(stories.values())) == 1, "the two reports should form one story"
+        undated = next(a for a in st.articles(report.added) if a.published_inferred)
+        # The text names no year: only the dated report of the story can give one.
+        assert undated.published is not None
+        assert "2023-03-10" <= undated.published <= "2023-03-17"
+        assert "article of the same story" in (undated.published_reason or "")
+        analysis = st.analysis(undated.id)
+        assert analysis is not None
+        saturday = next(t for t in analysis.time_expressions if t.text == "Saturday")
+        assert saturday.anchor == undated.published and saturday.anchor_inferred
+        assert saturday.value.startswith("2023-03-1")
+
+        # Reconciling the story again infers the same date and writes no article.
+        calls: list[int] = []
+        original = Store.put
+
+        def counting_put(self, items, analyzer):  # type: ignore[no-untyped-def]
+            calls.append(len(items))
+            return original(self, items, analyzer)
+
+        monkeypatch.setattr(Store, "put", counting_put)
+        story = next(iter(stories.values()))
+        st.db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (story,))
+        assert api.update_stories(st) == [story]
+        assert calls == []
+        again = st.article(undated.id)
+        assert again is not None and again.published == undated.published
