@@ -494,3 +494,20 @@ def test_the_year_ended_is_a_span_and_for_the_year_the_current_one() -> None:
     )
     assert values("Sales grew throughout the fiscal year.")[0][:2] == ("the fiscal year", "P1Y")
     assert values("For the year, sales were flat.") == [("the year", "2021", None)]
+
+
+def test_abbreviations_do_not_end_the_tense_sentence() -> None:
+    # without the guard "vs." would cut the sentence before its verb "struck"
+    text = "In March, a day after the Smith vs. Jones ruling, a storm struck the coast."
+    (t,) = [t for t in tag(text, "2021-10-25") if t.text == "March"]
+    assert t.value == "2021-03"
+
+
+def test_time_takes_the_day_after_a_parenthesis() -> None:
+    t = tag("The blast came at 9:10 a.m. (0710 GMT) Monday, police said.", ANCHOR)[0]
+    assert (t.text, t.value) == ("9:10 a.m.", "2021-08-09T09:10")
+
+
+def test_one_day_after_a_modal_is_a_future_reference() -> None:
+    assert values("The town will one day have a bridge.") == [("one day", "FUTURE_REF", None)]
+    assert values("The strike lasted one day.") == [("one day", "P1D", None)]

@@ -479,9 +479,15 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]{0,2}\s+(?=[\"“'(`]{0,2}[A-Z0-9])|\n\s*\n")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"'”’)]*\Z")
+
+
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_SPLIT.finditer(text):
+        word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
+        if word and word.group(1).lower() in T.ABBREVIATIONS:
+            continue  # "Mr. Smith", "Roe vs. Wade", "U.S. officials"
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -1259,13 +1265,23 @@ def _day_of(word: str | None, ctx: _Ctx, start: int, end: int) -> str | None:
     return _day(_weekday_date(ctx.anchor, T.WEEKDAYS[w], "", ctx.tense(start, end)))
 
 
+_PAREN_DAY = re.compile(
+    rf"\s*\([^()]{{1,24}}\)\s*,?\s*(?:on\s+)?({WEEKDAY}|(?i:today|yesterday|tomorrow))\b"
+)
+
+
 def _norm_clock(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     if g.get("mon"):
         r = _norm_abs(m, ctx, "mdy")
         day = r[1] if r else "XXXX-XX-XX"
     else:
-        day = _day_of(g.get("wd"), ctx, m.start(), m.end()) or "XXXX-XX-XX"
+        wd = g.get("wd")
+        if not wd:
+            # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the time's day.
+            later = _PAREN_DAY.match(ctx.text, m.end())
+            wd = later.group(1) if later else None
+        day = _day_of(wd, ctx, m.start(), m.end()) or "XXXX-XX-XX"
     if name == "clockword":
         w = g["w"].lower()
         if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6) : m.start()], re.I):
@@ -1339,6 +1355,9 @@ _DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
 
 
 _AGE = re.compile(r"\s+old\b", re.I)
+_ONE_DAY = re.compile(
+    r"\b(?:will|would|could|may|might|can|shall|should|must|he|she|they|we|i|you|it)\s+$", re.I
+)
 # "a second" before a noun is the ordinal ("a second betrayal"); before these it is a time.
 _ORDINAL_SECOND = re.compile(
     r"\s+(?!(?:or|and|of|to|in|later|earlier|before|after|ago|longer|too|more|each)\b)[A-Za-z]"
@@ -1368,6 +1387,12 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         and _ORDINAL_SECOND.match(ctx.text, m.end())
     ):
         return None  # "a second group": the ordinal
+    if (
+        numtxt.lower() == "one"
+        and unit.lower() == "day"
+        and _ONE_DAY.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be ...": some day to come
     if name == "duration" and (tail == "-old" or _AGE.match(ctx.text, m.end())):
         return None  # ages ("a 6-year-old boy", "52 years old") are not annotated in TimeML
     if name == "bare_duration":

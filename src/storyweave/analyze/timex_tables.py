@@ -143,6 +143,12 @@ NOT_PAST_ED = frozenset(
      "continued", "ongoing", "biased", "skilled", "talented", "renewed", "raised"}
 )  # fmt: skip
 
+# Abbreviations whose period does not end a sentence ("Mr. Smith", "Roe vs. Wade").
+ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "st",
+     "vs", "u.s", "u.n", "u.k", "no", "mt", "ft", "prof", "rev", "gens", "sens", "reps"}
+)  # fmt: skip
+
 # Reporting verbs tell when something was said, not when it happened: "will leave Tuesday,
 # he said" is future. They count only when nothing else in the sentence gives the tense.
 REPORTING_CUES = frozenset(
