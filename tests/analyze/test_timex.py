@@ -511,3 +511,24 @@ def test_time_takes_the_day_after_a_parenthesis() -> None:
 def test_one_day_after_a_modal_is_a_future_reference() -> None:
     assert values("The town will one day have a bridge.") == [("one day", "FUTURE_REF", None)]
     assert values("The strike lasted one day.") == [("one day", "P1D", None)]
+
+
+def test_days_of_the_month_read_out() -> None:
+    assert values("The vote falls on April twenty-first.") == [
+        ("April twenty-first", "2021-04-21", None)
+    ]
+    assert values("The summit opens Monday, August ninth.")[0][:2] == (
+        "Monday, August ninth",
+        "2021-08-09",
+    )
+
+
+def test_that_day_needs_a_day_named_before_it() -> None:
+    assert values("Traders who sell that day take losses.") == []
+    found = tag("The storm hit on May 4, 2019. Trains stopped that day.", ANCHOR)
+    assert [t.value for t in found] == ["2019-05-04", "2019-05-04"]
+
+
+def test_today_as_a_programme_name() -> None:
+    assert values("You are listening to World Today.") == []
+    assert values("Today, the council votes.") == [("Today", "2021-08-11", None)]

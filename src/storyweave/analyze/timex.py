@@ -100,6 +100,7 @@ _DMODS = _alt([k for k in T.DURATION_MODS if k != "over"]) + r"|over(?=\s+an?\s)
 YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ORDW = _alt(list(T.ORDINALS))
+_DAYWORD = rf"(?i:{_alt(list(T.DAY_WORDS))})"
 _REL = r"(?:this|last|next|past|coming|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|previous|following|the\s+current|current)"
 _PARTPRE = r"(?:early|late|mid|middle|earlier|later)"
 _PARTOF = r"(?:the\s+(?:beginning|start|end|close|middle|dawn)\s+of)"
@@ -135,7 +136,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r("dotted", r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
     _r(
         "mdy",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM}|{_DAYWORD})"
         rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4}|'\d\d))?",
     ),
     _r(
@@ -743,7 +744,8 @@ def _norm_abs(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
     # month-day (+ year)
     mo = _month_num(g["mon"])
-    d = int(re.match(r"\d+", g["d"]).group())  # type: ignore[union-attr]
+    dm = re.match(r"\d+", g["d"])
+    d = int(dm.group()) if dm else T.DAY_WORDS[g["d"].lower()]
     yr: int | None
     if g.get("y"):
         yr = _year_of_ref(g["y"], ctx.anchor)
@@ -993,7 +995,8 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         base = ctx.ref_day
         # Only a day named shortly before can be "that day"; otherwise say we do not know.
         if base is None or m.start() - ctx.ref_end > 400:
-            return "DATE", "XXXX-XX-XX", mod
+            # No day named shortly before: "trades made that day" is generic.
+            return None
         if rel in ("the next", "the following", "next", "following"):
             base = base + timedelta(days=1)
         elif rel in ("the previous", "previous"):
@@ -1199,6 +1202,12 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 
 def _norm_dayref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
+    if (
+        _is_title(m, ctx)
+        and ctx.text[m.end() : m.end() + 1] in (".", "")
+        and m.group()[0].isupper()
+    ):
+        return None  # "This is VOA Today.": a programme's name
     w = re.sub(r"\s+", " ", g["w"].lower())
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
            "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip

@@ -54,6 +54,16 @@ ORDINALS: dict[str, int] = {
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 
+# Days of the month read out ("March eighth"), as broadcast transcripts write them.
+_DAY_ONES = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+DAY_WORDS: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_DAY_ONES)},
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "thirty-first": 31,
+    **{f"twenty-{w}": 21 + i for i, w in enumerate(_DAY_ONES)},
+}  # fmt: skip
+
 # Duration units -> (TIMEX3 unit, is a time-of-day unit).
 UNITS: dict[str, tuple[str, bool]] = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
