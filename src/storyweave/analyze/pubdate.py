@@ -273,7 +273,7 @@ def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
 
 # Dates in URLs and file names: /2021/06/07/, /2021/jun/07/, 2021-06-07, 2021_06_07, 20210607.
 _SOURCE_DATES = (
-    re.compile(r"(?<!\d)((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?!\d)"),
     re.compile(rf"(?<!\d)((?:19|20)\d\d)/((?i:{_MONTH_ALT}))/(\d{{1,2}})(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),
@@ -287,8 +287,8 @@ def article_sources(article: Article) -> list[str | None]:
 
 
 def source_date(names: Sequence[str | None]) -> tuple[date, str] | None:
-    """The first date found in a URL or file name, with the name it came from. Only the last
-    three levels of a file path count: higher folders are the user's, not the publisher's."""
+    """The first date found in a URL or file name, with the name it came from. Of a file path
+    only the name and the three folders above it count: higher folders are the user's."""
     for name in names:
         if not name:
             continue
@@ -352,7 +352,6 @@ class _Clues:
     years: list[int]
     reach: int
     stamps: list[_Stamp]
-    agreement: bool  # a weekday written with a month and day
     note: str | None = None  # why a date in the URL or file name was not used
 
 
@@ -373,7 +372,7 @@ def _clues(
     )
     if agreement or any(s.year is None for s in stamps):
         reach = max(reach, _AGREEMENT_REACH)
-    return _Clues(text, spans, found, tense, years, reach, stamps, agreement, note)
+    return _Clues(text, spans, found, tense, years, reach, stamps, note)
 
 
 @dataclass(frozen=True)
