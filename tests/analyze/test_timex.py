@@ -532,3 +532,9 @@ def test_that_day_needs_a_day_named_before_it() -> None:
 def test_today_as_a_programme_name() -> None:
     assert values("You are listening to World Today.") == []
     assert values("Today, the council votes.") == [("Today", "2021-08-11", None)]
+
+
+def test_holiday_week_is_the_week_of_the_feast() -> None:
+    assert values("Shops close in Christmas week.", "2021-12-20") == [
+        ("Christmas week", "2021-W51", None)
+    ]

@@ -182,7 +182,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "holiday",
-        rf"(?:(?P<rel>{_I}this|last|next)\s+))?(?P<h>{_HOLIDAY})",
+        rf"(?:(?P<rel>{_I}this|last|next)\s+))?(?P<h>{_HOLIDAY})(?P<wk>\s+{_I}week))?",
     ),
     _r("qshort", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR4}))?"),
     _r(
@@ -1156,6 +1156,8 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             cost = abs(y - a.year)
         if cost < best_cost:
             best, best_cost = d, cost
+    if best and g.get("wk"):
+        return "DATE", _week(best), None  # "Easter week": the week the feast falls in
     return ("DATE", _day(best), None) if best else None
 
 
