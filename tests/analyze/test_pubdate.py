@@ -196,3 +196,17 @@ def test_no_date_in_names_and_higher_folders_ignored() -> None:
     assert source_date(["/backups/2024-01-01/a/b/c/market.txt"]) is None
     found = source_date([None, "https://example.org/2018/02/30/x", "a/2018-03-01-x.txt"])
     assert found is not None and found[0].isoformat() == "2018-03-01"
+
+
+def test_a_list_of_dates_at_the_top_is_not_a_header() -> None:
+    text = (
+        "Key dates\n"
+        "2016-04-02: the dam project is approved\n"
+        "2018-09-17: construction starts\n"
+        "2023-01-30: the reservoir is filled\n\n"
+        "The dam on the upper valley began producing power on Monday, Feb. 6, 2023, the "
+        "operator said, after years of delays and a long dispute over the water rights."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred is not None and "2023-02-06" <= inferred <= "2023-02-10"
+    assert 'header "' not in reason

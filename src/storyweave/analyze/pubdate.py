@@ -179,6 +179,8 @@ def _candidates(
 # Header lines: the short lines before the first line of prose, within these limits.
 _HEAD_LINES = 30
 _HEAD_CHARS = 3000
+# Header dates of one story agree within days (filed, updated, the identifier's date).
+_HEAD_SPREAD = 7
 # Numeric stamps as wire services, archives and feeds print them in headers and identifiers.
 # Each is (order of the groups, pattern); two-digit years are 1950-2049.
 _STAMPS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -263,6 +265,9 @@ def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
             y, mo, d = int(w[1]), int(w[2]), int(w[3])
             if _valid(y, mo, d):
                 out.setdefault((y, mo, d), _Stamp(f'header "{t.text}"', y, mo, d))
+    dated = [date(y, mo, d) for y, mo, d in out if y is not None]
+    if dated and (max(dated) - min(dated)).days > _HEAD_SPREAD:
+        out = {}  # dates far apart in the first lines are a list (a timeline), not a header
     for dl in _DATELINE.finditer(text[:_HEAD_CHARS]):
         mo, d = MONTHS[dl[1].lower()], int(dl[2])
         year = int(dl[3]) if dl[3] else None
