@@ -1245,10 +1245,10 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     mod = _part_mod(g.get("part"))
     if rel == "that":
         return None
-    # "Friday night" keeps the part of the day in its value (TIMEX3: "1998-08-07TNI"); the
-    # type stays DATE, as most of TimeBank/AQUAINT annotate a named day with its part.
-    dp = (g.get("dp") or "").lower()
-    typ, suffix = "DATE", "T" + T.DAY_PARTS[dp] if dp else ""
+    # "Friday night" keeps the day's value: the TIMEX3 guideline writes "1998-08-07TNI", but
+    # TimeBank/AQUAINT more often give the day alone (or tag "Friday" without "night"), and
+    # the timeline sorts days.
+    typ, suffix = "DATE", ""
     if ctx.anchor is None:
         return typ, f"XXXX-WXX-{wd}{suffix}", mod
     tense = ctx.tense(m.start(), m.end())
