@@ -210,3 +210,15 @@ def test_a_list_of_dates_at_the_top_is_not_a_header() -> None:
     inferred, reason = infer_published(text)
     assert inferred is not None and "2023-02-06" <= inferred <= "2023-02-10"
     assert 'header "' not in reason
+
+
+def test_weekday_of_the_lead_dates_a_yearless_dateline() -> None:
+    # March 4 was a Thursday in 2010; the lead's "Thursday" is the dateline's day.
+    text = (
+        "LAKETOWN, March 4 (Northwire) --\n\n"
+        "The regional assembly approved a budget on Thursday that cuts spending to the level "
+        "of 2009, after a debate that lasted through the night, officials said."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred == "2010-03-04"
+    assert "dateline" in reason

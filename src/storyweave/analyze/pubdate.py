@@ -200,6 +200,9 @@ _DATELINE = re.compile(
     r"(?:\([^)\n]{1,40}\)\s*)?(?:--|-|_|:|\u2014|\u2013)",
     re.M,
 )
+# Full weekday names only: "Sat" or "Wed" in a lead are too often something else.
+_LEAD_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_LEAD_CHARS = 300
 _WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY_ALT})\.?,?\s*$", re.I)
 # Years a weekday agreeing with a month and day may look ahead of the latest year named.
 _AGREEMENT_REACH = 6
@@ -211,6 +214,7 @@ class _Stamp:
     year: int | None  # None: a dateline without a year
     month: int
     day: int
+    weekday: int | None = None  # a weekday the lead after a yearless dateline names
 
 
 def _full_year(y: int) -> int:
@@ -272,7 +276,12 @@ def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
         mo, d = MONTHS[dl[1].lower()], int(dl[2])
         year = int(dl[3]) if dl[3] else None
         if _valid(year, mo, d):
-            out.setdefault((year, mo, d), _Stamp(f'dateline "{dl.group(0).strip()}"', year, mo, d))
+            # "WARSAW, February 26 (Xinhua) -- ... said Friday": the lead's weekday is the
+            # dateline's day or the day before, which only some years agree with.
+            lead = _LEAD_WEEKDAY.search(text, dl.end(), dl.end() + _LEAD_CHARS)
+            wd = WEEKDAYS[lead[1].lower()] if lead and year is None else None
+            label = f'dateline "{dl.group(0).strip()}"'
+            out.setdefault((year, mo, d), _Stamp(label, year, mo, d, wd))
     return list(out.values())
 
 
@@ -413,10 +422,14 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
     out = []
     for st in stamps:
         years = [st.year] if st.year is not None else sorted(set(g.year_of.tolist()))
+        years = [y for y in years if _valid(y, st.month, st.day)]
+        if st.weekday is not None:
+            fits = [
+                y for y in years if (date(y, st.month, st.day).isoweekday() - st.weekday) % 7 <= 1
+            ]
+            years = fits or years
         best = np.full(len(g.ords), -_STAMP_FLOOR)
         for y in years:
-            if not _valid(y, st.month, st.day):
-                continue
             gap = np.abs(g.ords - _ordinal(date(y, st.month, st.day)))
             best = np.maximum(best, np.maximum(-_STAMP_SLOPE * gap, -_STAMP_FLOOR))
         out.append(_Evidence(st.label, best))
