@@ -454,11 +454,16 @@ def _decide(
     if extra is not None:
         total = total + extra
     best = int(np.argmax(total))
-    # When the evidence leaves over a week of days about equally likely, the middle one is the
-    # best guess (the first would always err to one side).
-    level = np.nonzero(total >= total[best] - _LEVEL)[0]
-    if ords[level[-1]] - ords[level[0]] > 7:
-        best = int(level[len(level) // 2])
+    # When the evidence leaves a run of over a week of days about equally likely around the
+    # best, its middle day is the best guess (the first would always err to one side).
+    flat = total >= total[best] - _LEVEL
+    lo = hi = best
+    while lo > 0 and flat[lo - 1]:
+        lo -= 1
+    while hi < len(flat) - 1 and flat[hi + 1]:
+        hi += 1
+    if hi - lo > 7:
+        best = (lo + hi) // 2
     chosen = date.fromordinal(int(ords[best]))
     # Reasoning: the items that favour the chosen day most over their average.
     gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
