@@ -457,13 +457,13 @@ def _decide(
     # When the evidence leaves a run of over a week of days about equally likely around the
     # best, its middle day is the best guess (the first would always err to one side).
     flat = total >= total[best] - _LEVEL
-    lo = hi = best
-    while lo > 0 and flat[lo - 1]:
-        lo -= 1
-    while hi < len(flat) - 1 and flat[hi + 1]:
-        hi += 1
-    if hi - lo > 7:
-        best = (lo + hi) // 2
+    first = last = best
+    while first > 0 and flat[first - 1]:
+        first -= 1
+    while last < len(flat) - 1 and flat[last + 1]:
+        last += 1
+    if last - first > 7:
+        best = (first + last) // 2
     chosen = date.fromordinal(int(ords[best]))
     # Reasoning: the items that favour the chosen day most over their average.
     gains = sorted(ev, key=lambda e: float(e.scores[best] - e.scores.mean()), reverse=True)
