@@ -582,9 +582,9 @@ class _Ctx:
                 continue
             d = start - pos if pos < start else pos - end
             if pos < start and t != -2:
-                # A past auxiliary or irregular past between a future cue and the date
-                # closes that clause: "will begin ... since he was rescued in late November"
-                # (an -ed form may be a participle: "which is being traded").
+                # A past auxiliary between a future cue and the date closes that clause:
+                # "will begin ... since he was rescued in late November" (a past verb form
+                # may be a participle: "which is being traded").
                 strong = t == -1 and _strong_past(self.text, pos)
                 future_before = t == 1 or (future_before and not strong)
             if t == -2:
@@ -993,9 +993,9 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if rel in ("the", "this") and unit != "morning":
             return None  # "the day", "the night" are too often generic
         base = ctx.ref_day
-        # Only a day named shortly before can be "that day"; otherwise say we do not know.
+        # Only a day named shortly before can be "that day"; without one it is generic
+        # ("trades made that day").
         if base is None or m.start() - ctx.ref_end > 400:
-            # No day named shortly before: "trades made that day" is generic.
             return None
         if rel in ("the next", "the following", "next", "following"):
             base = base + timedelta(days=1)
@@ -1248,9 +1248,8 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     # "Friday night" keeps the day's value: the TIMEX3 guideline writes "1998-08-07TNI", but
     # TimeBank/AQUAINT more often give the day alone (or tag "Friday" without "night"), and
     # the timeline sorts days.
-    typ, suffix = "DATE", ""
     if ctx.anchor is None:
-        return typ, f"XXXX-WXX-{wd}{suffix}", mod
+        return "DATE", f"XXXX-WXX-{wd}", mod
     tense = ctx.tense(m.start(), m.end())
     if not rel and _POSSESSIVE.match(ctx.text, m.end()):
         # "Wednesday's ruling", "Friday's close": news names a day's event by its day once
@@ -1258,7 +1257,7 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         before = ctx.text[max(0, m.start() - 16) : m.start()]
         tense = 1 if _AHEAD.search(before) else -1
     d = _weekday_date(ctx.anchor, wd, rel, tense)
-    return typ, _day(d) + suffix, mod
+    return "DATE", _day(d), mod
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
