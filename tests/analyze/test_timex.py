@@ -538,3 +538,10 @@ def test_holiday_week_is_the_week_of_the_feast() -> None:
     assert values("Shops close in Christmas week.", "2021-12-20") == [
         ("Christmas week", "2021-W51", None)
     ]
+
+
+def test_the_following_year_counts_from_a_day_under_discussion() -> None:
+    text = "On May 22, 1995, he was promoted, and the following year he retired."
+    assert [t.value for t in tag(text, ANCHOR)] == ["1995-05-22", "1996"]
+    text = "On May 22, 1995, he was promoted, and the following month he retired."
+    assert [t.value for t in tag(text, ANCHOR)] == ["1995-05-22", "1995-06"]

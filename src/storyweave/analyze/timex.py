@@ -1017,10 +1017,11 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if rel in ("the following", "the next", "the previous", "following") and ctx.ref:
         n = 1 if rel != "the previous" else -1
         code = {"year": "Y", "month": "M"}.get(unit)
-        if code and re.fullmatch(r"\d{4}(?:-\d{2})?", ctx.ref):
+        # A day under discussion counts too: "On May 22, 1995, ... the following year".
+        if code and re.match(r"\d{4}(?:-\d{2})?(?:-\d{2})?$", ctx.ref):
             if code == "M" and len(ctx.ref) == 4:
                 return None
-            shifted = _shift_value(ctx.ref[:4] if code == "Y" else ctx.ref, code, n)
+            shifted = _shift_value(ctx.ref[:4] if code == "Y" else ctx.ref[:7], code, n)
             if shifted:
                 return "DATE", shifted, mod
     if rel in ("the", "that", "the same"):
