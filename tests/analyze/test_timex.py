@@ -545,3 +545,11 @@ def test_the_following_year_counts_from_a_day_under_discussion() -> None:
     assert [t.value for t in tag(text, ANCHOR)] == ["1995-05-22", "1996"]
     text = "On May 22, 1995, he was promoted, and the following month he retired."
     assert [t.value for t in tag(text, ANCHOR)] == ["1995-05-22", "1995-06"]
+
+
+def test_the_corresponding_period_last_year() -> None:
+    text = "Net rose in the third quarter, against a loss in the same period last year."
+    assert [(t.text, t.value) for t in tag(text, "2021-10-20")] == [
+        ("the third quarter", "2021-Q3"),
+        ("the same period last year", "2020-Q3"),
+    ]

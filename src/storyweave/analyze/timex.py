@@ -205,7 +205,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "yearish",
         rf"{_I}(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?"
-        rf"|(?:year|month|quarter)(?:['’]s)?\s+end)",
+        rf"|(?:year|month|quarter)(?:['’]s)?\s+end"
+        rf"|the\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+"
+        rf"(?:last\s+year|a\s+year\s+(?:ago|earlier)))",
     ),
     _r(
         "dayref",
@@ -284,7 +286,7 @@ _HEADS: dict[str, str] = {
     "relperiod": r"\b(?i:week|month|year|decade|century|fortnight|day|morning|afternoon|"
     r"evening|night|period)",
     "weekof": MONTH,
-    "yearish": r"(?i:(?:year|month|quarter)(?:-|['’]s\s+end|\s+end))",
+    "yearish": r"(?i:(?:year|month|quarter)(?:-|['’]s\s+end|\s+end)|period\s+(?:last|a\s+year))",
     "dayref": r"\b(?i:today|yesterday|tomorrow|tonight)",
     "daypart": r"\b(?i:morning|afternoon|evening|night)",
     "weekday": WEEKDAY,
