@@ -553,3 +553,14 @@ def test_the_corresponding_period_last_year() -> None:
         ("the third quarter", "2021-Q3"),
         ("the same period last year", "2020-Q3"),
     ]
+
+
+def test_the_end_date_of_a_quarter_keeps_the_quarter_under_discussion() -> None:
+    text = (
+        "For the third quarter ended Sept. 30, net was $2 million, up from $1 million a year ago."
+    )
+    assert [(t.text, t.value) for t in tag(text, "2021-10-20")] == [
+        ("the third quarter", "2021-Q3"),
+        ("Sept. 30", "2021-09-30"),
+        ("a year ago", "2020-Q3"),
+    ]

@@ -1632,6 +1632,7 @@ def tag(
             and name not in _FROM_REF
             and not _YEAR_BACK.search(m.group())
             and not _forecast_quarter(value, a)
+            and not _period_end(ctx, s)
         ):
             ctx.ref = value if typ == "DATE" else value[:10]
             ctx.ref_end = e
@@ -1642,6 +1643,21 @@ def tag(
 
 
 _FROM_REF = frozenset({"ago", "yearish"})
+_ENDED_BEFORE = re.compile(r"\s+(?:ended|ending|that\s+ended|to|through)\s+$", re.I)
+
+
+def _period_end(ctx: _Ctx, start: int) -> bool:
+    """Whether the date at ``start`` closes the quarter just named ("the quarter ended Sept.
+    30"): the period under discussion stays the quarter."""
+    return bool(
+        ctx.ref
+        and _QUARTER_VALUE.fullmatch(ctx.ref)
+        and 0 <= start - ctx.ref_end <= 20
+        and _ENDED_BEFORE.search(ctx.text, ctx.ref_end, start)
+    )
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 def _forecast_quarter(value: str, anchor: date | None) -> bool:
