@@ -564,3 +564,9 @@ def test_the_end_date_of_a_quarter_keeps_the_quarter_under_discussion() -> None:
         ("Sept. 30", "2021-09-30"),
         ("a year ago", "2020-Q3"),
     ]
+
+
+def test_year_earlier_run_of_months_is_one_duration() -> None:
+    assert values("Net for the year-earlier nine months was flat.") == [
+        ("the year-earlier nine months", "P9M", None)
+    ]

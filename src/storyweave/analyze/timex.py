@@ -238,7 +238,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "duration",
-        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<det>(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|ensuing|another|additional|an\s+additional|further|recent)\s+|the\s+(?=[\w-]+\s+(?:months|years|weeks|days|quarters)\b))?"
+        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<det>(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|ensuing|another|additional|an\s+additional|further|recent|year-earlier|year-ago)\s+|the\s+(?=[\w-]+\s+(?:months|years|weeks|days|quarters)\b))?"
         rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?)",
     ),
     _r(
