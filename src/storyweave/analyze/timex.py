@@ -514,7 +514,8 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if w in T.PLAN_WORDS:
             # "plans to leave", "planned a rally" look ahead; "vacation plans for" is a noun
             # and "the hastily planned trip" an adjective.
-            if _PLAN_OBJECT.match(text, m.end()):
+            # "set" looks ahead only as "set to" ("they set the record" is done).
+            if (_NEXT_TO if w == "set" else _PLAN_OBJECT).match(text, m.end()):
                 cues.append((m.start(), -1 if prev == "had" else 1))
         elif w in T.REPORTING_CUES:
             cues.append((m.start(), -2))
