@@ -349,6 +349,7 @@ def test_future_verb_before_the_date_beats_a_past_form_after_it():
         # a deadline in the past perfect is behind us
         ("All branches had sent their figures by Tuesday.", "2021-08-10"),
         ("Until Monday, the police had not named a suspect.", "2021-08-09"),
+        ("She said she had to file the papers by Friday.", "2021-08-13"),
         ("The crew could sail as soon as Friday, the owner said.", "2021-08-13"),
         # the day of a named event: the one just past
         ("Lawyers will study Monday's verdict for weeks.", "2021-08-09"),

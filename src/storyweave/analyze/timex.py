@@ -472,7 +472,7 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
 
 _DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
 _PLAN_OBJECT = re.compile(r"\s+(?:to|a|an|the|their|its|his|her|new|another)\b", re.I)
-_HAD = re.compile(r"\bhad\b", re.I)
+_HAD = re.compile(r"\bhad\b(?!\s+to\b)", re.I)  # "had to leave by Friday" still looks ahead
 _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
