@@ -5,7 +5,9 @@ usage: reconcile_speed.py DIR [--articles N] [--distinct M] [--cache FILE] [--js
 DIR holds ECB+ topic folders (../shared/bench/ecbplus/topics); their documents are read back
 into plain text, analyzed, and all of them treated as ONE story (the worst case: every
 article's clauses are candidates for every other's). Prints the seconds spent on entity
-resolution, the timeline and the claims, and the numbers of events and claims.
+resolution, the timeline and the claims, and the numbers of events and claims; then the
+same reconciliation twice more with a store keeping parses and claim vectors (reconcile/cache.py):
+the first fills it, the second, with nothing in memory, is what redoing the story costs.
 """
 
 from __future__ import annotations
@@ -119,11 +121,38 @@ def main(argv: list[str]) -> int:
     figures["claims"] = len(claims)
     figures["claims_multi_source"] = sum(c.status != "single-source" for c in claims)
     figures["date_conflicts"] = sum(f.kind == "date-conflict" for f in tl.flags)
+    figures.update(again(docs, groups, res.entities, embedder))
     for k, v in figures.items():
         print(f"{k}: {v:.2f}" if isinstance(v, float) else f"{k}: {v}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n")
     return 0
+
+
+def again(docs: list, groups: Mapping, entities: tuple, embedder: object) -> dict[str, float]:
+    """Seconds to reconcile the same story a second time in a new process (nothing in memory)
+    with the parses and claim vectors of the first time kept in a store, as `storyweave add`
+    does when an article joins a story."""
+    import tempfile
+
+    from storyweave.reconcile import clauses as clauses_module
+    from storyweave.reconcile.cache import CachingEmbedder
+    from storyweave.reconcile.claims import build_claims
+    from storyweave.reconcile.clauses import extract_clauses
+    from storyweave.reconcile.timeline import build_timeline
+    from storyweave.store import Store
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "cache.db") as st:
+        cached = CachingEmbedder(embedder, st, embedder.model_id)  # type: ignore[attr-defined]
+        for label in ("first_with_store_s", "again_with_store_s"):
+            clauses_module._parse_cache.clear()
+            t = time.perf_counter()
+            clauses = extract_clauses(docs, groups, entities, cache=st)
+            build_timeline(docs, groups, entities, clauses=clauses)
+            build_claims(docs, groups, entities, embedder=cached, clauses=clauses)
+            out[label] = time.perf_counter() - t
+    return out
 
 
 if __name__ == "__main__":

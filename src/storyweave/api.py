@@ -144,7 +144,7 @@ def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
         members = st.story_members(story_id)
         docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
         pairs = _date_from_story(st, [(a, an) for a, an in docs if an is not None])
-        story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members))
+        story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members), cache=st)
         data = json.dumps(story_dict(story), ensure_ascii=False)
         st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
     return sorted(touched)

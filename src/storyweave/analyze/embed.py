@@ -131,6 +131,16 @@ class Embedder:
     def dim(self) -> int:
         return self.hidden
 
+    @property
+    def model_id(self) -> str:
+        """The model package and its version: cached vectors are keyed by it."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"{MODEL_PACKAGE}-{version(MODEL_PACKAGE.replace('_', '-'))}"
+        except PackageNotFoundError:
+            return MODEL_PACKAGE
+
     def tokenize(self, texts: Sequence[str], max_tokens: int = 128) -> list[list[int]]:
         """Token ids with [CLS] and [SEP], truncated to ``max_tokens`` in all."""
         max_tokens = max(2, min(max_tokens, self.max_positions))

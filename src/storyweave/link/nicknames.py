@@ -5,7 +5,7 @@ cover."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = ["regular_short_form", "irregular", "same_given_name"]
@@ -55,6 +55,7 @@ def irregular() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every pair of forms of a story
 def same_given_name(a: str, b: str) -> bool:
     """Whether two given names can name the same person: equal, an initial of the other, a
     regular short form, or an irregular nickname from the table."""

@@ -8,6 +8,7 @@ from typing import Any
 from ..analyze.embed import Embedder
 from ..link.entities import resolve
 from ..model import Analysis, Article, Story
+from .cache import Cache, CachingEmbedder
 from .claims import build_claims
 from .clauses import extract_clauses
 from .timeline import build_timeline
@@ -33,16 +34,19 @@ def reconcile_story(
     *,
     kb: Any = None,
     copies: Mapping[str, str] | None = None,
+    cache: Cache | None = None,
 ) -> Story:
-    """The reconciled story of ``docs`` (articles in publication order)."""
+    """The reconciled story of ``docs`` (articles in publication order). ``cache`` (the store)
+    keeps sentence parses and claim vectors for the next time the story is reconciled."""
     docs = [(a, an) for a, an in docs if an.supported]
     resolution = resolve(docs, kb=kb)
     groups, entities = resolution.groups, resolution.entities
-    clauses = extract_clauses(docs, groups, entities)
+    clauses = extract_clauses(docs, groups, entities, cache=cache)
     timeline = build_timeline(docs, groups, entities, clauses=clauses)
-    claims = build_claims(
-        docs, groups, entities, embedder=Embedder.load(), copies=copies, clauses=clauses
-    )
+    embedder: Any = Embedder.load()
+    if cache is not None:
+        embedder = CachingEmbedder(embedder, cache, embedder.model_id)
+    claims = build_claims(docs, groups, entities, embedder=embedder, copies=copies, clauses=clauses)
     notes: list[str] = list(timeline.notes)
     if copies:
         for copy, original in sorted(copies.items()):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Analysis, Article, Entity
+from .cache import PARSE, Cache, decode_parse, encode_parse, text_key
 
 __all__ = ["Clause", "concepts", "extract_clauses", "PARSE_BUDGET_CHARS"]
 
@@ -223,16 +224,37 @@ def _collective(ctx: _Context, offset: int, n: int) -> tuple[str, ...]:
 # ---------------------------------------------------------------- parsing
 
 
-def _parse(texts: list[str]) -> list[Any]:
-    from ..analyze.nlp import load_model
+def _parse(texts: list[str], cache: Cache | None = None) -> list[Any]:
+    """Dependency parses of sentences: from memory, else from ``cache``, else from the model."""
+    from ..analyze.nlp import MODEL_NAME, MODEL_VERSION, load_model
 
     found = {t: _parse_cache[t] for t in dict.fromkeys(texts) if t in _parse_cache}
     missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if not missing:
+        return [found[t] for t in texts]
+    nlp = load_model()
+    tag = f"{MODEL_NAME}-{MODEL_VERSION}"
+    if cache is not None:
+        keys = {t: text_key(tag, t) for t in missing}
+        stored = cache.cached(PARSE, keys.values())
+        for t in missing:
+            data = stored.get(keys[t])
+            doc = decode_parse(nlp.vocab, data) if data is not None else None
+            if doc is not None and doc.text == t:
+                found[t] = doc
+        missing = [t for t in missing if t not in found]
+    fresh = []
     if missing:
-        nlp = load_model()
         disable = [p for p in ("ner",) if p in nlp.pipe_names]
-        for t, doc in zip(missing, nlp.pipe(missing, disable=disable, batch_size=64), strict=True):
-            found[t] = doc
+        fresh = list(nlp.pipe(missing, disable=disable, batch_size=64))
+        found.update(zip(missing, fresh, strict=True))
+        if cache is not None:
+            cache.cache(
+                PARSE,
+                [(text_key(tag, t), encode_parse(d)) for t, d in zip(missing, fresh, strict=True)],
+            )
+    for t, doc in found.items():
+        if t not in _parse_cache:
             if len(_parse_cache) >= _CACHE_MAX:
                 _parse_cache.pop(next(iter(_parse_cache)))
             _parse_cache[t] = doc
@@ -655,8 +677,10 @@ def extract_clauses(
     entities: Sequence[Entity] = (),
     *,
     budget_chars: int = PARSE_BUDGET_CHARS,
+    cache: Cache | None = None,
 ) -> dict[str, list[Clause]]:
-    """The clauses of every article (article id -> clauses in text order)."""
+    """The clauses of every article (article id -> clauses in text order). ``cache`` keeps
+    sentence parses between runs; the sentences chosen do not depend on it."""
     types = {e.id: e.type for e in entities}
     ctxs = [_context(a, an, entity_of, types) for a, an in docs]
     # Spend the parse budget on dated sentences first, then numbers, then names.
@@ -671,14 +695,13 @@ def extract_clauses(
     spent = 0
     for _rank, k, s in queue:
         size = s.end - s.start
-        text = docs[k][0].text[s.start : s.end]
-        if spent + size > budget_chars and text not in _parse_cache:
+        if spent + size > budget_chars:
             continue
-        spent += size if text not in _parse_cache else 0
+        spent += size
         chosen.add((k, s.index))
     todo = sorted(chosen)
     parsed = _parse([docs[k][0].text[docs[k][1].sentences[i].start : docs[k][1].sentences[i].end]
-                     for k, i in todo])  # fmt: skip
+                     for k, i in todo], cache)  # fmt: skip
     parse_of = dict(zip(todo, parsed, strict=True))
     out: dict[str, list[Clause]] = {}
     for k, (article, an) in enumerate(docs):

@@ -189,3 +189,12 @@ CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles
     VALUES ('delete', old.rowid, old.title, old.text);
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
+
+-- Work kept between reconciliations of a story (reconcile/cache.py): sentence parses and
+-- claim vectors, keyed by a hash of the model and the text. Safe to delete: it is rebuilt.
+CREATE TABLE IF NOT EXISTS cache (
+    kind TEXT NOT NULL,   -- "parse" or "unit-vector"
+    key  TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;

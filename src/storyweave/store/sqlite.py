@@ -205,6 +205,29 @@ class Store:
             (file, code, reason, _now()),
         )
 
+    def cache(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Keep computed work (reconcile/cache.py) under its key."""
+        rows = [(kind, k, v) for k, v in items]
+        if not rows:
+            return
+        own = not self.db.in_transaction  # one transaction, not one per row
+        if own:
+            self.db.execute("BEGIN")
+        try:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO cache(kind, key, data) VALUES (?, ?, ?)", rows
+            )
+        except BaseException:
+            if own:
+                self.db.execute("ROLLBACK")
+            raise
+        if own:
+            self.db.execute("COMMIT")
+
+    def cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        sql = "SELECT key, data FROM cache WHERE kind = ? AND key IN ({marks})"
+        return {r[0]: r[1] for r in self._rows_in(sql, keys, kind)}
+
     def set_state(self, name: str, value: bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO state(name, value) VALUES (?, ?)", (name, value))
 
