@@ -572,3 +572,8 @@ def test_year_earlier_run_of_months_is_one_duration() -> None:
     assert values("Net for the year-earlier nine months was flat.") == [
         ("the year-earlier nine months", "P9M", None)
     ]
+
+
+def test_headlines_keep_their_time_expressions() -> None:
+    assert values("Mill Shuts Next Week") == [("Next Week", "2021-W33", None)]
+    assert values("MILL SHUTS THIS WEEK") == [("THIS WEEK", "2021-W32", None)]

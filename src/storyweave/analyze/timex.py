@@ -973,12 +973,17 @@ def _norm_season(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 
 
 def _is_title(m: re.Match[str], ctx: _Ctx) -> bool:
-    """Every word capitalized in mid-sentence ("This Week", "60 Minutes"): a name."""
+    """Every word capitalized in mid-sentence ("This Week", "60 Minutes"): a name. Not in a
+    headline, where every word is capitalized ("Mill Shuts Next Week", "TALKS END TODAY")."""
     words = re.findall(r"[A-Za-z]+", m.group())
-    if not words or not all(w[0].isupper() for w in words):
+    if not words or not all(w[0].isupper() for w in words) or m.group().isupper():
         return False
     s, _ = ctx.sentence_of(m.start())
-    return bool(ctx.text[s : m.start()].strip(" \t\n\"'`“‘("))
+    lead = re.findall(r"[A-Za-z]+", ctx.text[s : m.start()])
+    if not lead:
+        return False  # the sentence starts with it
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "by"}
+    return not all(w[0].isupper() for w in lead if w not in small)
 
 
 def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
