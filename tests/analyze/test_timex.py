@@ -344,6 +344,7 @@ def test_future_verb_before_the_date_beats_a_past_form_after_it():
         ("On Monday, as she dropped her holiday plans for the trip, the club paid.", "2021-08-09"),
         ("The talks are set to resume Thursday in Geneva.", "2021-08-12"),
         ("The runners set the record on Monday.", "2021-08-09"),
+        ("The unions were planning to strike on Friday.", "2021-08-13"),
         # a plan of the past ("had been due") does not look ahead
         ("The permit had been due to lapse on Friday.", "2021-08-06"),
         # a deadline in the past perfect is behind us

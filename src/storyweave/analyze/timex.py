@@ -475,6 +475,7 @@ _PLAN_OBJECT = re.compile(r"\s+(?:to|a|an|the|their|its|his|her|new|another)\b",
 _HAD = re.compile(r"\bhad\b(?!\s+to\b)", re.I)  # "had to leave by Friday" still looks ahead
 _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
+_AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
 _HAD_BEEN = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
@@ -529,6 +530,8 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 cues.append((m.start(), -1))
             else:
                 cues.append((m.start(), 1))
+        elif w in ("was", "were") and _AUX_PLAN.match(text, m.end()):
+            pass  # "were planning to", "was expected to": the plan word gives the tense
         elif w in T.PAST_CUES or len(w) > 4 and w.endswith("ed") and w not in T.NOT_PAST_ED:
             cues.append((m.start(), -1))
         prev = w
