@@ -578,3 +578,11 @@ def test_year_earlier_run_of_months_is_one_duration() -> None:
 def test_headlines_keep_their_time_expressions() -> None:
     assert values("Mill Shuts Next Week") == [("Next Week", "2021-W33", None)]
     assert values("MILL SHUTS THIS WEEK") == [("THIS WEEK", "2021-W32", None)]
+
+
+def test_the_year_period_is_that_year_s_quarter() -> None:
+    text = "Net rose in the third quarter. In the 2020 period, net was $1 million."
+    assert [(t.text, t.value) for t in tag(text, "2021-10-20")] == [
+        ("the third quarter", "2021-Q3"),
+        ("the 2020 period", "2020-Q3"),
+    ]

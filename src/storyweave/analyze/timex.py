@@ -160,6 +160,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<y>{YEAR4})(?!\s*(?:%|(?i:percent|per\s+cent|km|kg|miles|meters|people|troops|"
         rf"soldiers|votes|members|workers|cars|units|pounds|feet|acres|tons|dollars|euros)\b))",
     ),
+    _r("year_period", rf"{_I}the\s+)(?P<y>{YEAR4})\s+{_I}period)"),
     _r(
         "spelled_year",
         rf"{_I}(?:the\s+year\s+)?{_SPELLED_YEAR})",
@@ -274,6 +275,7 @@ _HEADS: dict[str, str] = {
     "month": MONTH,
     "year": r"\d{4}",
     "spelled_year": r"(?i:nineteen|thousand)",
+    "year_period": r"\d{4}\s+(?i:period)",
     "decade": r"0'?s\b",
     "decade_word": rf"\b(?i:{_alt(list(T.DECADE_WORDS))})\b",
     "century": r"(?i:century)",
@@ -823,6 +825,11 @@ def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if name == "spelled_year":
         sy = _spelled_year(m.group().lower().replace("the year", ""))
         return ("DATE", str(sy), None) if sy is not None else None
+    if name == "year_period":
+        # "the 1988 period" in a quarterly report: that year's quarter under discussion.
+        if ctx.ref and _QUARTER_VALUE.fullmatch(ctx.ref):
+            return "DATE", f"{g['y']}{ctx.ref[4:]}", None
+        return "DATE", g["y"], None
     y = int(g["y"])
     if not g.get("pre") and not g.get("part") and not 1800 <= y <= 2099:
         # Older bare numbers are years only after a preposition ("in 1066").
@@ -1525,6 +1532,7 @@ _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
     "month": _norm_month,
     "year": _norm_year,
     "spelled_year": _norm_year,
+    "year_period": _norm_year,
     "decade": _norm_decade,
     "decade_word": _norm_decade,
     "century": _norm_century,
