@@ -170,6 +170,10 @@ class TranslitModel:
         self.lang = lang
         self.prior = prior
         self.nulls = NULL in chars
+        # prefix_probs at reading level per (units, word): a story scores each of its
+        # romanized names against every English full name, so the same pairs recur.
+        self.reading_memo: dict[tuple[tuple[str, ...], str], list] = {}
+        self.reading_probs: dict[tuple[str, str], float] = {}  # few syllables x substrings
         self.k = MAX_EMIT[lang]
         self.ctx_counts = chars
         self.ctx_totals = {
@@ -210,6 +214,12 @@ class TranslitModel:
 
     def reading_prob(self, reading: str, sub: str) -> float:
         """P(English substring | pinyin syllable) (Chinese only)."""
+        found = self.reading_probs.get((reading, sub))
+        if found is None:
+            found = self.reading_probs[reading, sub] = self._reading_prob(reading, sub)
+        return found
+
+    def _reading_prob(self, reading: str, sub: str) -> float:
         counts = self.reading_counts.get(reading)
         if counts is None:
             return self._p_any(sub)
@@ -785,11 +795,24 @@ SKIP_COST = 0.3
 _DEFAULT_CALIBRATION = {"llr": 0.25, "coverage": 3.0, "bias": -4.0}
 
 
+_MEMO_MAX = 200_000
+
+
+def _reading_prefix_probs(model: TranslitModel, units: tuple[str, ...], key: str) -> list:
+    memo = model.reading_memo
+    found = memo.get((units, key))
+    if found is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        found = memo[units, key] = model.prefix_probs(units, key, reading_level=True)
+    return found
+
+
 def _group_score(model: TranslitModel, syllables: tuple[str, ...], key: str) -> tuple[float, int]:
     """Best log-likelihood ratio (syllables vs. a generic model) of the syllables rendering a
     prefix of ``key``, less the cost of the letters left out; and that prefix's length."""
-    probs = model.prefix_probs(syllables, key, reading_level=True)
-    generic = model.prefix_probs([""] * len(syllables), key, reading_level=True)
+    probs = _reading_prefix_probs(model, syllables, key)
+    generic = _reading_prefix_probs(model, ("",) * len(syllables), key)
     best, best_len = -1e9, 0
     for b in range(min(2, len(key)), len(key) + 1):
         if probs[b] > 0 and generic[b] > 0:
