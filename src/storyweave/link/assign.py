@@ -30,7 +30,10 @@ _DOCS_KEY = "stories.docs"
 # common to pick candidate stories by: they match most stories and tell little.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 50
-_MAX_CANDIDATES = 200
+# Stories read per article, those sharing the most rare names first. The clusterer scores
+# only its best 20 by cosine; on ECB+ through this store path (734 articles, shuffled) caps of
+# 200, 50 and 20 gave the same stories (BCubed F1 0.890, the in-memory clusterer 0.892).
+_MAX_CANDIDATES = 40
 
 
 def _doc_names(title: str | None, text: str) -> frozenset[str]:
