@@ -61,3 +61,33 @@ def test_no_entity_holds_two_golden_entities(dossier, golden):
 def test_copy_is_noted_and_not_counted_as_a_source(dossier):
     notes = " ".join(dossier["stories"][0]["notes"])
     assert "near-duplicate" in notes
+
+
+def _entity_of(dossier, form: str) -> dict | None:
+    for entity in dossier["stories"][0]["entities"]:
+        if _norm(form) in {_norm(entity["name"])} | {_norm(a["text"]) for a in entity["aliases"]}:
+            return entity
+    return None
+
+
+@pytest.mark.slow
+def test_transliterated_people_join_their_english_names(dossier, golden):
+    people = [f for f in golden["flags"] if f["kind"] == "name-variant" and " " in f["text"]]
+    for flag in people:
+        entity = _entity_of(dossier, flag["text"])
+        if entity is not None and entity["type"] == "PERSON":
+            assert entity["name"] == flag["entity"], (flag["text"], entity["name"])
+    found = [f for f in people if (_entity_of(dossier, f["text"]) or {}).get("name") == f["entity"]]
+    assert len(found) >= 2, found
+
+
+@pytest.mark.slow
+def test_pronoun_mismatch_only_where_the_translation_changed_it(dossier, golden):
+    expected = {f["entity"] for f in golden["flags"] if f["kind"] == "pronoun-mismatch"}
+    names = {e["id"]: e["name"] for e in dossier["stories"][0]["entities"]}
+    flagged = {
+        names[f["entity"]]
+        for f in dossier["stories"][0]["flags"]
+        if f["kind"] == "pronoun-mismatch"
+    }
+    assert flagged == expected

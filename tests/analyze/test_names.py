@@ -179,3 +179,26 @@ def test_spans_found_elsewhere_replace_the_candidates(nlp) -> None:  # type: ign
     g = group_of(mentions, groups, "Ilse Varga")
     assert {mentions[i].name for i in g.mentions} == {"Ilse Varga", "Varga"}
     assert any(m.name == "Tomas Brandt" for m in mentions)  # the model's other names stay
+
+
+def test_a_speech_pronoun_goes_to_the_latest_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mill burned overnight. Foreman Albert Quist said the alarm failed at midnight. "
+        "Mayor Ingrid Solberg toured the ruins at noon. Speaking to reporters, she said the "
+        'road would reopen on Monday. "We were lucky," she added.'
+    )
+    mentions, groups = run(nlp, text)
+    solberg = group_of(mentions, groups, "Ingrid Solberg")
+    quist = group_of(mentions, groups, "Albert Quist")
+    assert [p[2] for p in solberg.pronouns][:1] == ["she"]
+    assert not quist.pronouns
+
+
+def test_he_added_still_goes_to_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Coach Peter Lund said the team had trained hard. The striker Omar Vance was injured "
+        'in March. "We are ready," he added.'
+    )
+    mentions, groups = run(nlp, text)
+    # the striker is not a subject of a speech verb; the quoted coach is the speaker
+    assert [p[2] for p in group_of(mentions, groups, "Peter Lund").pronouns] == ["he"]

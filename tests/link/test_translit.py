@@ -165,3 +165,9 @@ def test_model_file_is_small_and_states_its_source() -> None:
     assert "build_translit.py" in data["about"]
     assert set(data["models"]) == {"zh", "ru", "ar"}
     assert 0.0 < data["pinyin_calibration"]["auc"] <= 1.0
+
+
+def test_long_two_word_names_are_scored() -> None:
+    # nine syllables (wa lun qi na ao si te lan de): longer names were once refused outright
+    assert pinyin_to_english_score("Walunqina Aositelande", "Valentina Ostrander") > 0.9
+    assert pinyin_to_english_score("Walunqina Aositelande", "Margaret Holloway") < 0.1

@@ -69,6 +69,8 @@ PERSON_PRONOUNS = {
 # Labels of multi-word names that are not people's ("New York" does not make "York" a surname).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
 _SPEECH_VERBS = frozenset({"say", "add", "tell", "state", "note", "explain", "insist", "write"})
+# Verbs that continue what was being said: their pronoun is the last speaker.
+_CONTINUING_VERBS = frozenset({"add", "continue", "insist", "conclude"})
 _LINK_DEPS = frozenset({"conj", "appos", "compound", "flat", "cc"})
 
 
@@ -652,17 +654,20 @@ def _pronouns(
         same = [i for i in by_sentence.get(si, []) if raws[i].end <= tok.idx]
         pick = None
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEECH_VERBS:
-            # "..., he added": the speaker quoted last, not the nearest name
-            speakers = [
+            # "..., he added": the speaker quoted last, not the nearest name. A new "she said"
+            # after another person has become the subject ("X said ... Y visited. She said")
+            # is Y's.
+            subjects = [
                 i
                 for k in (si - 2, si - 1, si)
                 for i in by_sentence.get(k, [])
-                if raws[i].end <= tok.idx
-                and raws[i].verb in _SPEECH_VERBS
-                and (raws[i].dep or "").startswith("nsubj")
+                if raws[i].end <= tok.idx and (raws[i].dep or "").startswith("nsubj")
             ]
-            if speakers:
+            speakers = [i for i in subjects if raws[i].verb in _SPEECH_VERBS]
+            if tok.head.lemma_.lower() in _CONTINUING_VERBS and speakers:
                 pick = speakers[-1]
+            elif subjects and subjects[-1] in speakers:
+                pick = subjects[-1]
         if pick is not None:
             pass
         elif same:

@@ -796,6 +796,9 @@ _DEFAULT_CALIBRATION = {"llr": 0.25, "coverage": 3.0, "bias": -4.0}
 
 
 _MEMO_MAX = 200_000
+# A full name of two long transliterated words runs to nine or ten syllables ("Mala
+# Aositeluofusiji": ma la ao si te luo fu si ji); the groupings tried grow with the square.
+_MAX_SYLLABLES = 12
 
 
 def _reading_prefix_probs(model: TranslitModel, units: tuple[str, ...], key: str) -> list:
@@ -833,7 +836,7 @@ def pinyin_pair_features(
 
     syllables = pinyin_syllables(romanized, max_respellings=2)
     words = [k for k in (english_key(w) for w in re.split(r"[\s\-]+", english)) if len(k) > 1]
-    if not syllables or not words or len(syllables) > 8:
+    if not syllables or not words or len(syllables) > _MAX_SYLLABLES:
         return None
     model = model or load_model("zh")
     total_letters = sum(len(w) for w in words)
