@@ -72,3 +72,13 @@ def test_a_new_generator_is_one_function() -> None:
         assert resolve(docs, config={"generators": "exact"}).entities[1:]
     finally:
         candidates.REGISTRY.pop("test-always")
+
+
+def test_translit_head_needs_shared_tail_and_one_romanized_side():
+    from storyweave.link.candidates import _translit_head
+
+    assert _translit_head(["Weisite", "Shipping"], ["Vester", "Shipping"]) == ("Weisite", "Vester")
+    assert _translit_head(["Weisite", "Shipping"], ["Vester", "Freight"]) is None
+    assert (
+        _translit_head(["Oster", "Shipping"], ["Vester", "Shipping"]) is None
+    )  # neither is pinyin

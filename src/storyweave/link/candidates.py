@@ -429,6 +429,54 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
                     evidence=(pool.first_citation(node), pool.first_citation(t)),
                     reason=f"'{variant}' reads as a transliteration of '{english}' ({score:.2f})",
                 )
+    yield from _org_translit(pool, floor)
+
+
+def _org_translit(pool: Pool, floor: float) -> Iterable[Candidate]:
+    """Organizations whose names end in the same words and whose other words are a
+    transliteration of each other ("Ha'erwade Logistics" / "Halvard Logistics")."""
+    by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)  # only these can pair
+    for r in pool.roots():
+        if pool.type_of(r) == "ORG":
+            for name in sorted({pool.nodes[i].name for i in pool.members(r)}):
+                if len(name.split()) > 1:
+                    by_last[fold(name.split()[-1])].append((r, name))
+    for bucket in by_last.values():
+        for r, name in bucket:
+            for t, other in bucket:
+                if t == r or pool.cooccur(r, t):
+                    continue
+                head = _translit_head(name.split(), other.split())
+                if head is None:
+                    continue
+                score = _translit_score(*head)
+                if score is not None and score >= floor:
+                    node = next(i for i in pool.members(r) if pool.nodes[i].name == name)
+                    yield Candidate(
+                        node,
+                        t,
+                        "transliteration",
+                        round(score, 3),
+                        evidence=(pool.first_citation(node), pool.first_citation(t)),
+                        reason=f"'{head[0]}' reads as a transliteration of '{head[1]}' "
+                        f"({score:.2f}), the rest of the names alike",
+                    )
+
+
+def _translit_head(words: list[str], other: list[str]) -> tuple[str, str] | None:
+    """The leading words that differ when two names share their last words and the first's
+    differing words read as romanized Chinese while the other's do not."""
+    shared = 0
+    while shared < min(len(words), len(other)) - 1 and fold(words[-1 - shared]) == fold(
+        other[-1 - shared]
+    ):
+        shared += 1
+    if not shared:
+        return None
+    a, b = " ".join(words[:-shared]), " ".join(other[:-shared])
+    if romanized(a) != "zh" or romanized(b) is not None:
+        return None
+    return a, b
 
 
 @register("knowledge-base")
