@@ -178,3 +178,9 @@ def test_ecbplus_story_quality_floor(tmp_path):
     assert figures["bcubed_f1"] >= floors["bcubed_f1"]
     assert figures["bcubed_f1"] > figures["baseline_bcubed_f1"] - floors["baseline_margin"]
     assert figures["stories_true"] == 66
+
+
+def test_sentence_openers_are_not_names():
+    names = guess_names("Meanwhile Vessa Petrov left Odesa. Both ships sailed. Petrov waved.")
+    assert {"vessa petrov", "petrov", "odesa"} <= names
+    assert not {"meanwhile", "both", "meanwhile vessa petrov"} & names

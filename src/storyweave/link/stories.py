@@ -330,12 +330,16 @@ _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 def guess_names(text: str) -> frozenset[str]:
     """Lower-cased capitalized word runs (and each of their words), and numbers of two or
     more digits as ``#123``: a rough stand-in for entity names."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     names: set[str] = set()
     for sentence in _SENTENCE.split(text):
         run: list[str] = []
-        for token in [*_TOKEN.findall(sentence), ""]:
+        for k, token in enumerate([*_TOKEN.findall(sentence), ""]):
             word = token.rstrip(".").lower()
-            if token and token[0].isupper() and word not in _NOT_NAMES:
+            # A sentence's first word is capitalized anyway: "Meanwhile", "Both" are no names.
+            opener = k == 0 and word in STOP_WORDS
+            if token and token[0].isupper() and word not in _NOT_NAMES and not opener:
                 run.append(word)
                 continue
             if run:
