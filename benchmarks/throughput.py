@@ -30,6 +30,22 @@ def _peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+def _time_layer(db: Path, articles: int) -> float:
+    """Seconds per article that tagging time expressions and inferring a publication date take
+    (what the temporal layer adds to analysis), over a sample of the stored articles."""
+    from storyweave.analyze import pubdate, timex
+
+    with Store(db) as st:
+        ids = [r[0] for r in st.db.execute("SELECT id FROM articles LIMIT 300")]
+        pairs = [(a, st.analysis(a.id)) for a in st.articles(ids)]
+    t0 = time.perf_counter()
+    for article, an in pairs:
+        spans = [(s.start, s.end) for s in an.sentences] if an else None
+        timex.tag(article.text, article.published, sentences=spans)
+        pubdate.infer_published(article.text, sentences=spans)
+    return (time.perf_counter() - t0) / max(1, len(pairs))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -55,6 +71,7 @@ def main() -> int:
         report = api.add([folder], Path(tmp) / "bench.db", link=False)
         full_s = time.perf_counter() - t0
         assert len(report.added) == args.articles, (len(report.added), report.failed[:3])
+        time_s = _time_layer(Path(tmp) / "bench.db", args.articles)
         # Linking into stories and reconciling them is the next stage; timed on its own.
         with Store(Path(tmp) / "bench.db") as st:
             t0 = time.perf_counter()
@@ -75,6 +92,10 @@ def main() -> int:
         "link_reconcile_s": round(link_s, 2),
         "stories": len(stories),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
+        # The temporal layer (tagging + publication-date inference), timed in this process on
+        # the stored articles and given as a share of the analysis time per article and core.
+        "time_layer_ms_per_article": round(1000 * time_s, 2),
+        "time_layer_share": round(time_s / (full_s * workers / args.articles), 4),
     }
     print(f"corpus: {args.articles} articles, {words} words, {workers} processes")
     print(f"storyweave add (ingest + analyze + store): {figures['articles_per_s']} articles/s, "
@@ -84,6 +105,9 @@ def main() -> int:
     print(f"ratio full/bare speed: {figures['ratio']}")
     print(f"then linking into {len(stories)} stories and reconciling them: {link_s:.1f} s")
     print(f"peak RSS: {figures['peak_rss_mb']} MB")
+    print(f"temporal layer (tagging + date inference): {figures['time_layer_ms_per_article']} ms "
+          f"per article, {100 * figures['time_layer_share']:.1f}% of the analysis time per "
+          f"article and process")  # fmt: skip
     if args.json_out:
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(json.dumps(figures, indent=1) + "\n")
