@@ -117,3 +117,21 @@ def test_not_a_store_is_reported(tmp_path):
     with pytest.raises(StoreError) as err:
         Store(path)
     assert "junk.db" in str(err.value)
+
+
+def test_unlinked_reads_only_what_came_after_the_last_linking(tmp_path):
+    texts = [TEXT + f" Extra sentence {i}." for i in range(3)]
+    with Store(tmp_path / "s.db") as st:
+        st.put([_pair(texts[0])], "v1")
+        first = st.unlinked()
+        assert first == [article_id(texts[0])]
+        st.put([_pair(texts[1], file="b.txt")], "v1")
+        # a run that stopped before marking: both are still unlinked next time
+        assert sorted(st.unlinked()) == sorted(article_id(t) for t in texts[:2])
+        st.link([(article_id(t), "s1", None) for t in texts[:2]])
+        st.mark_linked()
+        assert st.unlinked() == []
+        st.put([_pair(texts[2], file="c.txt")], "v1")
+        assert st.unlinked() == [article_id(texts[2])]
+    with Store(tmp_path / "s.db") as again:  # the mark is stored
+        assert again.unlinked() == [article_id(texts[2])]

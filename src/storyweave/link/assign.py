@@ -112,6 +112,7 @@ def assign_stories(st: Store) -> set[str]:
     """Link every analyzed, unlinked article into a story; return the stories touched."""
     ids = st.unlinked()
     if not ids:
+        st.mark_linked()
         return set()
     settings = StorySettings.from_config()
     docs = int(st.get_state(_DOCS_KEY) or b"0")
@@ -149,6 +150,7 @@ def assign_stories(st: Store) -> set[str]:
             db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (story_id,))
             touched.add(story_id)
         st.set_state(_DOCS_KEY, str(docs).encode())
+        st.mark_linked()
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -17,6 +17,7 @@ __all__ = ["Store", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = 1
 _SCHEMA = Path(__file__).with_name("schema.sql")
+_LINKED_UPTO = "linked.upto_rowid"  # every article at or below this rowid is linked
 T = TypeVar("T")
 
 # Columns of each span table that hold a field of the same name; other fields go to `data`.
@@ -58,6 +59,7 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = str(path)
+        self._seen_upto: int | None = None
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
@@ -369,13 +371,24 @@ class Store:
         return {a: d for a, d in self._rows_in(sql, ids)}
 
     def unlinked(self) -> list[str]:
-        """Analyzed articles not yet in a story, in publication order."""
+        """Analyzed articles not yet in a story, in publication order. Articles stored before
+        the last ``mark_linked()`` are all linked, so only later ones are read: the cost
+        follows what is new, not the size of the store."""
+        upto = int(self.get_state(_LINKED_UPTO) or b"0")
+        top = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
         rows = self.db.execute(
-            "SELECT id FROM articles a WHERE supported = 1 AND NOT EXISTS "
-            "(SELECT 1 FROM story_articles s WHERE s.article = a.id) "
-            "ORDER BY published IS NULL, published, rowid"
+            "SELECT id FROM articles a WHERE rowid > ? AND rowid <= ? AND supported = 1 "
+            "AND NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article = a.id) "
+            "ORDER BY published IS NULL, published, rowid",
+            (upto, top),
         )
+        self._seen_upto = top
         return [r[0] for r in rows]
+
+    def mark_linked(self) -> None:
+        """Record that every article returned by the last ``unlinked()`` is now linked."""
+        if self._seen_upto is not None:
+            self.set_state(_LINKED_UPTO, str(self._seen_upto).encode())
 
     def link(self, rows: Iterable[tuple[str, str, str | None]]) -> None:
         """Record (article, story, copy_of) memberships."""
