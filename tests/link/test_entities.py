@@ -219,3 +219,21 @@ def test_type_from_evidence_not_the_model_label(seed_docs) -> None:  # type: ign
     res = resolve(seed_docs, config={"generators": "exact, surname"})
     baudamin = find(res, "Baudamin")  # labelled a country by the model six times out of seven
     assert baudamin.type == "PERSON"
+
+
+SHORT_FORM = {
+    "a": "The Valmont Harbour Authority said on Monday that the line would close.",
+    "b": "A spokesman for the Authority said on Tuesday that the work would take a month.",
+}
+
+
+def test_an_organization_short_form_joins_its_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(analyze(nlp, SHORT_FORM))
+    assert alias(find(res, "Valmont Harbour Authority"), "Authority").match == "short-form"
+
+
+def test_a_short_form_two_organizations_end_in_stays_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    texts = {**SHORT_FORM, "c": "The Tidewater Port Authority met on Friday."}
+    res = resolve(analyze(nlp, texts))
+    for full in ("Valmont Harbour Authority", "Tidewater Port Authority"):
+        assert "authority" not in names_of(find(res, full))

@@ -239,6 +239,25 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     for idx in by_org.values():
         for i in idx[1:]:
             yield Candidate(i, idx[0], "reordering", 0.95)
+    yield from _org_short_forms(pool)
+
+
+def _org_short_forms(pool: Pool) -> Iterable[Candidate]:
+    """A one-word organization name that is the last word of exactly one longer organization
+    name of the story ("the Post" for "Northshore Evening Post")."""
+    by_last: dict[str, set[str]] = defaultdict(set)
+    node_of: dict[str, int] = {}
+    for n in pool.nodes:
+        words = n.name.split()
+        if len(words) > 1 and pool.type_of(n.index) == "ORG":
+            by_last[fold(words[-1])].add(fold(n.name))
+            node_of.setdefault(fold(n.name), n.index)
+    for n in pool.nodes:
+        if len(n.name.split()) != 1 or pool.type_of(n.index) != "ORG":
+            continue
+        longer = by_last.get(fold(n.name), set())
+        if len(longer) == 1:
+            yield Candidate(n.index, node_of[next(iter(longer))], "short-form", 0.85)
 
 
 def _full_by_surname(pool: Pool) -> dict[str, set[int]]:
