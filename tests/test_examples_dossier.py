@@ -91,3 +91,10 @@ def test_pronoun_mismatch_only_where_the_translation_changed_it(dossier, golden)
         if f["kind"] == "pronoun-mismatch"
     }
     assert flagged == expected
+
+
+@pytest.mark.slow
+def test_the_town_is_a_place_and_keeps_its_translated_spelling(dossier):
+    towns = [e for e in dossier["stories"][0]["entities"] if e["name"] == "Kessling"]
+    assert len(towns) == 1 and towns[0]["type"] in ("GPE", "LOC")
+    assert "Kesling" in {a["text"] for a in towns[0]["aliases"]}

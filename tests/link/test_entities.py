@@ -237,3 +237,16 @@ def test_a_short_form_two_organizations_end_in_stays_apart(nlp) -> None:  # type
     res = resolve(analyze(nlp, texts))
     for full in ("Valmont Harbour Authority", "Tidewater Port Authority"):
         assert "authority" not in names_of(find(res, full))
+
+
+def test_a_place_named_in_port_of_x_is_typed_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    docs = analyze(
+        nlp,
+        {
+            "a": "The Port of Valdmere closed on Monday after a storm damaged two cranes.",
+            "b": "Valdmere said the cranes would be repaired. Ferries to Valdmere were cancelled.",
+        },
+    )
+    res = resolve(docs)
+    town = next(e for e in res.entities if e.name == "Valdmere")
+    assert town.type == "GPE"

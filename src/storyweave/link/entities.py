@@ -130,7 +130,15 @@ def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
     if pool.cooccur(ra, rb):
         return False
     ta, tb = pool.type_of(ra), pool.type_of(rb)
-    return ta == tb or match == "knowledge-base"
+    if ta == tb or match == "knowledge-base":
+        return True
+    # A near-identical spelling ("Kesling"/"Kessling") may join across types when one side's
+    # type rests on little evidence (a model label or two, nothing else).
+    return match == "spelling" and min(_type_weight(pool, ra), _type_weight(pool, rb)) <= 2.0
+
+
+def _type_weight(pool: Pool, root: int) -> float:
+    return max(pool.votes(root).values(), default=0.0)
 
 
 def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -198,4 +198,26 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
             if not node.western_full:
                 node.romanized = romanized(g.name)
             nodes.append(node)
+    _vote_places(nodes, {a.id: a.text for a, _ in docs})
     return nodes
+
+
+# "Port of X", "Gulf of X": X names a place, whatever the model labelled it elsewhere.
+_PLACE_WORDS = (
+    r"(?:port|city|town|village|gulf|bay|province|state|county|district|island|isle|lake|"
+    r"mount|republic|kingdom|sea|strait|cape|region|harbour|harbor)"
+)
+_PLACE_OF = re.compile(rf"^{_PLACE_WORDS}\s+of\s+(.+)$", re.I)
+_PLACE_OF_BEFORE = re.compile(rf"\b{_PLACE_WORDS}\s+of\s+$", re.I)
+_PLACE_VOTE = 3.0
+
+
+def _vote_places(nodes: list[Node], texts: Mapping[str, str]) -> None:
+    places = {fold(m[1]) for n in nodes if (m := _PLACE_OF.match(n.name))}
+    for n in nodes:
+        text = texts.get(n.article, "")
+        before = any(
+            _PLACE_OF_BEFORE.search(text[max(0, m.start - 20) : m.start]) for m in n.mentions
+        )
+        if (fold(n.name) in places or before) and not n.western_full:
+            n.votes["GPE"] = n.votes.get("GPE", 0.0) + _PLACE_VOTE
