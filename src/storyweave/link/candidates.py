@@ -245,19 +245,24 @@ def exact(pool: Pool) -> Iterable[Candidate]:
 def _org_short_forms(pool: Pool) -> Iterable[Candidate]:
     """A one-word organization name that is the last word of exactly one longer organization
     name of the story ("the Post" for "Northshore Evening Post")."""
-    by_last: dict[str, set[str]] = defaultdict(set)
-    node_of: dict[str, int] = {}
-    for n in pool.nodes:
-        words = n.name.split()
-        if len(words) > 1 and pool.type_of(n.index) == "ORG":
-            by_last[fold(words[-1])].add(fold(n.name))
-            node_of.setdefault(fold(n.name), n.index)
+    by_last = _orgs_by_last_word(pool)
     for n in pool.nodes:
         if len(n.name.split()) != 1 or pool.type_of(n.index) != "ORG":
             continue
-        longer = by_last.get(fold(n.name), set())
+        longer = {fold(name): r for r, name in by_last.get(fold(n.name), [])}
         if len(longer) == 1:
-            yield Candidate(n.index, node_of[next(iter(longer))], "short-form", 0.85)
+            yield Candidate(n.index, next(iter(longer.values())), "short-form", 0.85)
+
+
+def _orgs_by_last_word(pool: Pool) -> dict[str, list[tuple[int, str]]]:
+    """(cluster, name) of every organization name of two words or more, by its last word."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for r in pool.roots():
+        if pool.type_of(r) == "ORG":
+            for name in sorted({pool.nodes[i].name for i in pool.members(r)}):
+                if len(name.split()) > 1:
+                    out[fold(name.split()[-1])].append((r, name))
+    return out
 
 
 def _full_by_surname(pool: Pool) -> dict[str, set[int]]:
@@ -454,13 +459,7 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
 def _org_translit(pool: Pool, floor: float) -> Iterable[Candidate]:
     """Organizations whose names end in the same words and whose other words are a
     transliteration of each other ("Ha'erwade Logistics" / "Halvard Logistics")."""
-    by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)  # only these can pair
-    for r in pool.roots():
-        if pool.type_of(r) == "ORG":
-            for name in sorted({pool.nodes[i].name for i in pool.members(r)}):
-                if len(name.split()) > 1:
-                    by_last[fold(name.split()[-1])].append((r, name))
-    for bucket in by_last.values():
+    for bucket in _orgs_by_last_word(pool).values():  # only names ending alike can pair
         for r, name in bucket:
             for t, other in bucket:
                 if t == r or pool.cooccur(r, t):

@@ -73,7 +73,7 @@ class CachingEmbedder:
 
     def __init__(self, embedder: Any, cache: Cache, model: str) -> None:
         self.embedder = embedder
-        self.store = cache
+        self.cache = cache
         self.model = model
 
     def encode(self, texts: Sequence[str], **options: Any) -> np.ndarray:
@@ -81,7 +81,7 @@ class CachingEmbedder:
             return self.embedder.encode([], **options)
         tag = self.model + json.dumps(options, sort_keys=True)
         keys = [text_key(tag, t) for t in texts]
-        found = dict(self.store.cached(VECTOR, set(keys)))
+        found = dict(self.cache.cached(VECTOR, set(keys)))
         missing = list(dict.fromkeys(k for k in keys if k not in found))
         if missing:
             text_of = dict(zip(keys, texts, strict=True))
@@ -89,6 +89,6 @@ class CachingEmbedder:
             new = {
                 k: np.asarray(v, dtype="<f4").tobytes() for k, v in zip(missing, fresh, strict=True)
             }
-            self.store.cache(VECTOR, new.items())
+            self.cache.cache(VECTOR, new.items())
             found.update(new)
         return np.stack([np.frombuffer(found[k], dtype="<f4") for k in keys]).astype(np.float32)
