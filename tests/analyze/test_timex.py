@@ -226,6 +226,22 @@ def test_sets(text: str, expr: str, value: str) -> None:
     assert (t.text, t.type, t.value) == (expr, "SET", value)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant saves $3 million a year in fuel.",
+        "The carrier adds nine flights a week to the island.",
+        "Members pay 40 euros a month.",
+    ],
+)
+def test_rates_are_not_time_expressions(text: str) -> None:
+    assert tag(text, ANCHOR) == []
+
+
+def test_a_year_alone_is_a_duration() -> None:
+    assert values("He lived there for a year.") == [("a year", "P1Y", None)]
+
+
 def test_times() -> None:
     t = one("The polls close at 3 p.m. on the day.")
     assert (t.text, t.type, t.value) == ("3 p.m.", "TIME", "2021-08-11T15:00")

@@ -1384,6 +1384,13 @@ _DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
 
 
 _AGE = re.compile(r"\s+old\b", re.I)
+# An amount right before "a year"/"a week" makes a rate: a number, money or a share, maybe
+# with the counted noun ("700 seats", "24 hours").
+_RATE_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{_NUMWORD}|dollars|cents|percent|million|billion))%?"
+    r"(?:\s+[A-Za-z]+s)?\s+$",
+    re.I,
+)
 _ONE_DAY = re.compile(
     r"\b(?:will|would|could|may|might|can|shall|should|must|he|she|they|we|i|you|it)\s+$", re.I
 )
@@ -1451,12 +1458,16 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
         return "DURATION", f"P{int(num) * 3}M", mod
     half = bool(g.get("half") or g.get("half2"))
-    if numtxt.lower() in ("a", "an") and g.get("half2") is None and not g.get("mod"):
-        # "a year" alone: a duration when it measures something ("for a year", "a year
-        # in prison"); "$5 a year" is a rate and "a year earlier" another rule.
-        before = ctx.text[max(0, m.start() - 14) : m.start()]
-        if re.search(r"(?:\d|dollars|cents|percent|%|times|once|twice)\s*$", before, re.I):
-            return "SET", _duration_value(1, unit), None
+    # "a year" alone: a duration when it measures something ("for a year", "a year in
+    # prison"); after an amount it is a rate ("$5 million a year", "four flights a week"),
+    # which TimeBank mostly leaves untagged; "a year earlier" is another rule.
+    if (
+        numtxt.lower() in ("a", "an")
+        and g.get("half2") is None
+        and not g.get("mod")
+        and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
+    ):
+        return None
     if g.get("det"):
         det = g["det"].lower()
         if "first" in det and num is None:
