@@ -58,6 +58,18 @@ def test_future_dates_do_not_drag_the_date_forward() -> None:
     assert inferred.startswith("2019-10")
 
 
+def test_a_year_after_today_never_dates_an_article() -> None:
+    # A clock time or a house number read as a year lies decades ahead: no date, and why.
+    text = "Fire crews reached the depot at 2095 GMT on Friday, after the roof caught fire."
+    value, reason = infer_published(text)
+    assert value is None
+    assert "in the future" in reason
+    # With a dated article of the same story, that one decides instead.
+    value, _ = infer_published(text, neighbours=["2011-03-04"])
+    assert value is not None and abs(days_between(value, "2011-03-04")) <= 7
+    assert value <= date.today().isoformat()
+
+
 def test_no_year_and_no_neighbours_gives_none() -> None:
     inferred, reason = infer_published("The mayor spoke on Friday about the budget.")
     assert inferred is None

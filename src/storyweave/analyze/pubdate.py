@@ -76,6 +76,9 @@ class _Evidence:
     scores: np.ndarray  # one score per candidate day
 
 
+_NO_YEAR = "no year is named in the story and no article is dated"
+
+
 def _ordinal(d: date) -> int:
     return d.toordinal()
 
@@ -165,6 +168,10 @@ def _candidates(
     """Candidate days: from the year before the latest year named to the year after, or
     further when a duration running up to now reaches beyond (``reach`` years); always
     around the years of printed header dates (``printed``)."""
+    # Nothing we read was published after today: a "2045" that is a clock time or a house
+    # number must not date an article decades ahead.
+    today = date.today()
+    years = [y for y in years if y <= today.year]
     if years:
         lo, hi = max(years) - 1, max(years) + 1 + reach
     elif neighbours:
@@ -173,7 +180,9 @@ def _candidates(
         return None
     if printed:
         lo, hi = min(lo, min(printed) - 1), max(hi, max(printed) + 1)
-    return np.arange(_ordinal(date(lo, 1, 1)), _ordinal(date(hi, 12, 31)) + 1)
+    last = min(_ordinal(date(hi, 12, 31)), _ordinal(today))
+    days = np.arange(_ordinal(date(lo, 1, 1)), last + 1)
+    return days if len(days) else None
 
 
 # Header lines: the short lines before the first line of prose, within these limits.
@@ -500,7 +509,10 @@ def infer_published(
     near = [d for d in (_parse(n) for n in neighbours) if d is not None]
     days = _candidates(c.years, near, c.reach, _printed([c]))
     if days is None:
-        return None, _noted("no year is named in the text and no neighbouring article is dated", c)
+        why = "no year is named in the text and no neighbouring article is dated"
+        if c.years:
+            why = f"every year the text names ({', '.join(map(str, sorted(set(c.years))))}) is in the future"
+        return None, _noted(why, c)
     ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
     if not ev:
         return None, _noted("the text gives no usable date evidence", c)
@@ -541,7 +553,10 @@ def infer_story(
             out.append(
                 (given[i], "given")
                 if given[i]
-                else (None, "no year is named in the story and no article is dated")
+                else (
+                    None,
+                    _NO_YEAR if not years else "every year the story names is in the future",
+                )
             )
         return out
     grid = _grid(days)
