@@ -96,6 +96,10 @@ def test_weekdays_follow_tense(text: str, value: str) -> None:
         ("The council will meet in November.", "2021-11"),
         ("The court will rule by Jan. 14.", "2022-01-14"),
         ("The court ruled on June 30.", "2021-06-30"),
+        # a present-tense clause leaves the direction open: the nearest October
+        ("He had not paid, so the claim is argued in October before a judge.", "2021-10"),
+        ("The ferry is to sail in October.", "2021-10"),
+        ("The ferry is chartered in October by a club that is new.", "2021-10"),
     ],
 )
 def test_months_without_year_follow_tense(text: str, value: str) -> None:

@@ -534,8 +534,17 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 cues.append((m.start(), 1))
         elif w in ("was", "were") and _AUX_PLAN.match(text, m.end()):
             pass  # "were planning to", "was expected to": the plan word gives the tense
-        elif w in T.PAST_CUES or len(w) > 4 and w.endswith("ed") and w not in T.NOT_PAST_ED:
+        elif w in T.PAST_CUES:
             cues.append((m.start(), -1))
+        elif len(w) > 4 and w.endswith("ed") and w not in T.NOT_PAST_ED:
+            # A participle after a present or bare "be" is passive, not past: "the case is
+            # argued", "will be released".
+            if prev not in ("is", "are", "am", "be", "being"):
+                cues.append((m.start(), -1))
+        elif w in ("is", "are", "am"):
+            # The present ("when the case is heard in May") leaves the direction open;
+            # "is to resume Tuesday" is a plan.
+            cues.append((m.start(), 1 if _NEXT_TO.match(text, m.end()) else 0))
         prev = w
     return cues
 
