@@ -382,6 +382,16 @@ def test_tense_cues_pick_the_day(text: str, value: str) -> None:
     assert t.value == value
 
 
+def test_previous_weekday_counts_from_the_day_under_discussion() -> None:
+    text = "Shares fell on Aug. 2, 2019, down 3% from the previous Friday."
+    assert values(text)[-1] == ("the previous Friday", "2019-07-26", None)
+    assert values("The previous Friday was calm.")[-1] == (
+        "The previous Friday",
+        "2021-08-06",
+        None,
+    )
+
+
 def test_a_past_auxiliary_closes_the_future_clause() -> None:
     text = "The agency will start the transfer, since the boy was found at sea in late March."
     (t,) = [t for t in tag(text, ANCHOR) if "March" in t.text]

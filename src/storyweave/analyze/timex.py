@@ -1284,7 +1284,11 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         # it has happened; a coming one is announced ("ahead of Sunday's vote").
         before = ctx.text[max(0, m.start() - 16) : m.start()]
         tense = 1 if _AHEAD.search(before) else -1
-    d = _weekday_date(ctx.anchor, wd, rel, tense)
+    base = ctx.anchor
+    if rel in ("the previous", "the following", "the next") and ctx.ref_day is not None:
+        # "down from the previous Friday": counted from the day under discussion.
+        base = ctx.ref_day
+    d = _weekday_date(base, wd, rel, tense)
     return "DATE", _day(d), mod
 
 
