@@ -246,6 +246,12 @@ def test_a_year_alone_is_a_duration() -> None:
     assert values("He lived there for a year.") == [("a year", "P1Y", None)]
 
 
+def test_generic_today_is_not_the_day() -> None:
+    assert tag("Music shapes today's youth more than books.", ANCHOR) == []
+    assert tag("Phones run most of today's portable computers.", ANCHOR) == []
+    assert values("Traders await today's vote.") == [("today", "2021-08-11", None)]
+
+
 def test_times() -> None:
     t = one("The polls close at 3 p.m. on the day.")
     assert (t.text, t.type, t.value) == ("3 p.m.", "TIME", "2021-08-11T15:00")

@@ -1230,6 +1230,9 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", str(a.year - 1), None
 
 
+_GENERIC_TODAY = re.compile(r"['’]s\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+
+
 def _norm_dayref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     if (
@@ -1239,6 +1242,10 @@ def _norm_dayref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     ):
         return None  # "This is VOA Today.": a programme's name
     w = re.sub(r"\s+", " ", g["w"].lower())
+    if w == "today":
+        after = _GENERIC_TODAY.match(ctx.text, m.end())
+        if after and T.GENERIC_TODAY_NOUNS & {w.lower() for w in after.groups() if w}:
+            return None  # "today's youth": nowadays, not the day
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
            "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
     dp = (g.get("dp") or "").lower()

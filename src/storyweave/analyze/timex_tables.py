@@ -166,6 +166,15 @@ REPORTING_CUES = frozenset(
      "declared", "confirmed", "explained", "wrote", "predicted"}
 )  # fmt: skip
 
+# Nouns after "today's" that make it "nowadays" ("today's youth", "today's personal computers"),
+# not the day ("today's vote").
+GENERIC_TODAY_NOUNS = frozenset(
+    {"world", "youth", "society", "generation", "generations", "children", "kids", "young",
+     "youngsters", "students", "parents", "families", "people", "women", "men", "computers",
+     "technology", "technologies", "economy", "culture", "standards", "life", "lifestyle",
+     "consumers", "workers", "workplace", "americans", "europeans", "cars", "media", "music"}
+)  # fmt: skip
+
 # Holidays: a fixed (month, day), or a rule ("nth weekday of a month", Easter-based).
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "Christmas": (12, 25), "Christmas Day": (12, 25), "Christmas Eve": (12, 24),
