@@ -246,6 +246,14 @@ def test_a_year_alone_is_a_duration() -> None:
     assert values("He lived there for a year.") == [("a year", "P1Y", None)]
 
 
+def test_mid_part_of_day() -> None:
+    assert values("By mid afternoon the roads were clear.") == [
+        ("mid afternoon", "2021-08-11TAF", None)
+    ]
+    t = one("Shares were flat at mid-morning yesterday.")
+    assert (t.text, t.type, t.value) == ("mid-morning yesterday", "TIME", "2021-08-10TMO")
+
+
 def test_generic_today_is_not_the_day() -> None:
     assert tag("Music shapes today's youth more than books.", ANCHOR) == []
     assert tag("Phones run most of today's portable computers.", ANCHOR) == []

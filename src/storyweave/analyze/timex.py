@@ -219,6 +219,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"{_I}(?P<rel>this|last|tomorrow|yesterday|late\s+last|early\s+this|later\s+this|earlier\s+this)\s+(?P<dp>morning|afternoon|evening|night))",
     ),
     _r(
+        "midpart",
+        rf"{_I}mid[- ]?(?P<dp>morning|afternoon|evening))(?:\s+(?P<wd>{WEEKDAY}|{_I}today|yesterday|tomorrow)))?",
+    ),
+    _r(
         "weekday",
         rf"(?:(?P<part>{_I}early|late))\s+)?(?:(?P<rel>{_I}this\s+past|this\s+coming|this|last|next|the\s+following|the\s+previous|the\s+next|that))\s+)?"
         rf"(?P<wd>{WEEKDAY})(?P<pl>s)?(?:(?='s)|(?:\s+(?P<dp>{_I}morning|afternoon|evening|night))))?",
@@ -291,6 +295,7 @@ _HEADS: dict[str, str] = {
     "yearish": r"(?i:(?:year|month|quarter)(?:-|['’]s\s+end|\s+end)|period\s+(?:last|a\s+year))",
     "dayref": r"\b(?i:today|yesterday|tomorrow|tonight)",
     "daypart": r"\b(?i:morning|afternoon|evening|night)",
+    "midpart": r"(?i:mid[- ]?(?:morning|afternoon|evening))",
     "weekday": WEEKDAY,
     "clock": r"\d\s*(?i:[ap]\.?m)",
     "clockword": r"(?i:noon|midnight|midday)",
@@ -1271,6 +1276,13 @@ def _norm_daypart(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "TIME", f"{v}T{T.DAY_PARTS[dp]}", None
 
 
+def _norm_midpart(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    """ "mid-afternoon yesterday", "by mid morning": that part of the day (today without a
+    day named)."""
+    day = _day_of(m.group("wd"), ctx, m.start(), m.end()) or "XXXX-XX-XX"
+    return "TIME", f"{day}T{T.DAY_PARTS[m.group('dp').lower()]}", None
+
+
 def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     wd = T.WEEKDAYS[g["wd"].lower().rstrip(".")]
@@ -1577,6 +1589,7 @@ _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
     "yearish": _norm_yearish,
     "dayref": _norm_dayref,
     "daypart": _norm_daypart,
+    "midpart": _norm_midpart,
     "weekday": _norm_weekday,
     "clock": _norm_clock,
     "clockword": _norm_clock,
