@@ -531,7 +531,16 @@ def test_this_and_that_quarter_and_vague_quarters() -> None:
         ("the second quarter", "2021-Q2"),
         ("that quarter", "2021-Q2"),
     ]
-    assert values("It lost money for several quarters.") == [("several quarters", "PXM", None)]
+    assert values("It lost money for several quarters.") == [("several quarters", "PXQ", None)]
+
+
+def test_runs_of_quarters_are_counted_in_quarters() -> None:
+    assert values("It lost money in the past two quarters.") == [
+        ("the past two quarters", "P2Q", None)
+    ]
+    assert values("It pays a dividend every quarter.") == [("every quarter", "P1Q", None)]
+    assert duration_days("P2Q") == pytest.approx(182.62)
+    assert anchor_duration("P2Q", None, "2021-06-30") == ("2020-12-30", "2021-06-30")
 
 
 def test_the_year_ended_is_a_span_and_for_the_year_the_current_one() -> None:

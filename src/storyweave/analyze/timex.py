@@ -450,8 +450,8 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
         code, num = ("Y", None if num is None else num * 100) if num is not None else ("CE", None)
     elif code == "F":
         code, num = "W", None if num is None else num * 2
-    elif code == "Q":
-        code, num = "M", None if num is None else num * 3
+    # Quarters stay quarters ("every quarter" P1Q, "the past two quarters" P2Q), as
+    # TimeBank mostly writes them.
     p = "PT" if clock else "P"
     if num is None:
         return f"{p}X{code}"
@@ -1485,10 +1485,10 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         # "a quarter" and "three-quarters" are fractions, "third-quarter" a date; "several
         # quarters" is a vague run of them.
         if vague and plural:
-            return "DURATION", "PXM", mod
+            return "DURATION", "PXQ", mod
         if num is None or numtxt.lower() in ("a", "an") or "-" in m.group():
             return None
-        return "DURATION", f"P{int(num) * 3}M", mod
+        return "DURATION", f"P{int(num)}Q", mod
     half = bool(g.get("half") or g.get("half2"))
     # "a year" alone: a duration when it measures something ("for a year", "a year in
     # prison"); after an amount it is a rate ("$5 million a year", "four flights a week"),
@@ -1760,13 +1760,14 @@ def tenses(
 def duration_days(value: str) -> float | None:
     """The length of a TIMEX3 duration in days (months as 30.44 days); None when vague."""
     m = re.fullmatch(
-        r"P(?:(\d+(?:\.\d+)?)(Y|M|W|D|DE|CE))|PT(\d+(?:\.\d+)?)(H|M|S)(?:\d+[MS])?", value
+        r"P(?:(\d+(?:\.\d+)?)(Y|Q|M|W|D|DE|CE))|PT(\d+(?:\.\d+)?)(H|M|S)(?:\d+[MS])?", value
     )
     if not m:
         return None
     if m[1]:
         n = float(m[1])
-        return n * {"Y": 365.25, "M": 30.44, "W": 7, "D": 1, "DE": 3652.5, "CE": 36525}[m[2]]
+        days = {"Y": 365.25, "Q": 91.31, "M": 30.44, "W": 7, "D": 1, "DE": 3652.5, "CE": 36525}
+        return n * days[m[2]]
     n = float(m[3])
     return n / {"H": 24, "M": 1440, "S": 86400}[m[4]]
 
@@ -1777,15 +1778,15 @@ def anchor_duration(value: str, mod: str | None, as_of: str) -> tuple[str, str] 
     2021-06-07 starts 2019-06-07). ``mod`` does not move the interval; it says how exact it
     is. None for vague durations (PXY) or a bad date."""
     end = _parse_anchor(as_of)
-    m = re.fullmatch(r"P(\d+)(Y|M|W|D)", value)
+    m = re.fullmatch(r"P(\d+)(Y|Q|M|W|D)", value)
     if end is None:
         return None
     if m:
         n, u = int(m[1]), m[2]
         if u == "Y":
             start = _add_months(end, -12 * n)
-        elif u == "M":
-            start = _add_months(end, -n)
+        elif u in ("M", "Q"):
+            start = _add_months(end, -n * (3 if u == "Q" else 1))
         else:
             start = end - timedelta(days=n * (7 if u == "W" else 1))
         return _day(start), _day(end)
