@@ -246,6 +246,20 @@ def test_a_year_alone_is_a_duration() -> None:
     assert values("He lived there for a year.") == [("a year", "P1Y", None)]
 
 
+def test_singular_unit_long_is_one_unit() -> None:
+    assert values("They held a day-long meeting.") == [("day-long", "P1D", None)]
+    assert values("It ended a week-long strike.") == [("week-long", "P1W", None)]
+
+
+def test_the_nth_day_that_is_today() -> None:
+    assert values("Today is the fifth day of the strike.") == [
+        ("Today", "2021-08-11", None),
+        ("the fifth day", "2021-08-11", None),
+    ]
+    assert values("It's the third day of talks.") == [("the third day", "2021-08-11", None)]
+    assert tag("On the third day they rested.", ANCHOR) == []
+
+
 def test_mid_part_of_day() -> None:
     assert values("By mid afternoon the roads were clear.") == [
         ("mid afternoon", "2021-08-11TAF", None)

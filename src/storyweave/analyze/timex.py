@@ -248,7 +248,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "bare_duration",
-        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long))?)",
+        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long))?"
+        r"|(?P<unit1>hour|day|week|month|year)-long)",
+    ),
+    _r(
+        "nth_day",
+        rf"{_I}(?:the\s+)?(?P<ord>{_ORDW}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)",
     ),
     _r(
         "set",
@@ -302,6 +307,7 @@ _HEADS: dict[str, str] = {
     "ago": _UNIT_HEAD,
     "duration": _UNIT_HEAD,
     "bare_duration": _UNIT_HEAD,
+    "nth_day": r"(?i:\bday\b)",
     "set": r"\b(?i:every|each|per)\b",
     "setfreq": r"\b(?i:once|twice|times)\b",
     "freq": rf"\b(?i:{_alt(list(T.FREQUENCY_WORDS))})\b",
@@ -1434,6 +1440,8 @@ _ORDINAL_SECOND = re.compile(
 
 def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
+    if g.get("unit1"):
+        return "DURATION", _duration_value(1, g["unit1"]), None  # "a day-long meeting"
     unit = g["unit"]
     numtxt = g.get("num") or ""
     mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
@@ -1461,6 +1469,8 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         and _ONE_DAY.search(ctx.text, max(0, m.start() - 12), m.start())
     ):
         return "DATE", "FUTURE_REF", None  # "Islam will one day be ...": some day to come
+    if name == "duration" and tail == "-long" and numtxt.lower() in ("a", "an"):
+        return None  # "a day-long meeting": the article is the noun's; "day-long" is inside
     if name == "duration" and (tail == "-old" or _AGE.match(ctx.text, m.end())):
         return None  # ages ("a 6-year-old boy", "52 years old") are not annotated in TimeML
     if name == "bare_duration":
@@ -1505,6 +1515,17 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if "first" in det and num is None:
             return "DURATION", _duration_value(None, unit), mod
     return "DURATION", _duration_value(num, unit, half), mod
+
+
+_IS_BEFORE = re.compile(r"(?:\bis|['’]s)\s+$", re.I)
+
+
+def _norm_nth_day(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    """ "Today is the eighth day of the strike", "it's the second day of talks": the day of
+    writing; elsewhere an ordinal day is rarely datable."""
+    if ctx.anchor is None or not _IS_BEFORE.search(ctx.text, max(0, m.start() - 6), m.start()):
+        return None
+    return "DATE", _day(ctx.anchor), None
 
 
 def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
@@ -1596,6 +1617,7 @@ _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
     "ago": _norm_ago,
     "duration": _norm_duration,
     "bare_duration": _norm_duration,
+    "nth_day": _norm_nth_day,
     "set": _norm_set,
     "setfreq": _norm_set,
     "freq": _norm_set,
