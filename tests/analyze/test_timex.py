@@ -246,6 +246,13 @@ def test_a_year_alone_is_a_duration() -> None:
     assert values("He lived there for a year.") == [("a year", "P1Y", None)]
 
 
+def test_more_recently_and_most_recently_with_a_date() -> None:
+    assert values("More recently the club has grown.") == [("More recently", "PAST_REF", None)]
+    assert values("Three mayors resigned, most recently last March.") == [
+        ("last March", "2021-03", None)
+    ]
+
+
 def test_singular_unit_long_is_one_unit() -> None:
     assert values("They held a day-long meeting.") == [("day-long", "P1D", None)]
     assert values("It ended a week-long strike.") == [("week-long", "P1W", None)]

@@ -266,7 +266,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r("freq", rf"{_I}{_alt(list(T.FREQUENCY_WORDS))})"),
     _r(
         "ref",
-        rf"{_I}(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|current|future|as\s+soon\s+as\s+possible|soon))",
+        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|current|future|as\s+soon\s+as\s+possible|soon))",
     ),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
@@ -1583,7 +1583,14 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
         if before.endswith("as ") or ctx.tense(m.start(), m.end()) < 0:
             return None
+    if m.group("more") and (w != "recently" or _DATED_AFTER.match(ctx.text, m.end())):
+        # "more recently" is one expression; in "most recently last October" the date
+        # after it is the expression.
+        return None
     return "DATE", T.REFERENCE_WORDS[w], None
+
+
+_DATED_AFTER = re.compile(r"\s+(?:last|this|in|on|during|at)\b", re.I)
 
 
 _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
