@@ -555,6 +555,12 @@ def test_this_and_that_quarter_and_vague_quarters() -> None:
     assert values("It lost money for several quarters.") == [("several quarters", "PXQ", None)]
 
 
+def test_the_quarter_ended_a_date_is_the_quarter_holding_most_of_it() -> None:
+    assert values("Net rose in the quarter ended July 31.")[0] == ("the quarter", "2021-Q2", None)
+    assert values("Net rose in the quarter ended Sept. 30.")[0] == ("the quarter", "2021-Q3", None)
+    assert values("Net rose in the quarter.") == [("the quarter", "2021-Q2", None)]
+
+
 def test_runs_of_quarters_are_counted_in_quarters() -> None:
     assert values("It lost money in the past two quarters.") == [
         ("the past two quarters", "P2Q", None)

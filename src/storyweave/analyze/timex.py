@@ -950,13 +950,23 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         else:
             # "the quarter", "the latest quarter": the last one reported, the one before now.
             y, q = (y, cur - 1) if cur > 1 else (y - 1, 4)
-            if "previous" in words or "past" in words and "the" not in words:
-                pass
+            ended = _QUARTER_ENDED.match(ctx.text, m.end())
+            if ended and year is None and not back:
+                # "the quarter ended July 31" ran May to July: the calendar quarter holding
+                # most of it (the one of the month before the end).
+                end_month = _month_num(ended.group(1))
+                y = _pick_year(a, end_month, None, -1)
+                if end_month == 1:
+                    y, end_month = y - 1, 13
+                q = (end_month - 2) // 3 + 1
         return "DATE", f"{(year if year is not None else y) - back}-Q{q}", None
     if year is None:
         assert a is not None
         year = _quarter_year(a, q, ctx.tense(m.start(), m.end()))
     return "DATE", f"{year - back}-Q{q}", None
+
+
+_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending)\s+({MONTH})\s+\d")
 
 
 def _norm_half(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
