@@ -561,6 +561,11 @@ def test_the_quarter_ended_a_date_is_the_quarter_holding_most_of_it() -> None:
     assert values("Net rose in the quarter.") == [("the quarter", "2021-Q2", None)]
 
 
+def test_the_latest_period_is_the_last_quarter_when_none_was_named() -> None:
+    text = "Net for the six months ended July 4 fell. In the latest period, sales rose."
+    assert values(text)[-1] == ("the latest period", "2021-Q2", None)
+
+
 def test_runs_of_quarters_are_counted_in_quarters() -> None:
     assert values("It lost money in the past two quarters.") == [
         ("the past two quarters", "P2Q", None)

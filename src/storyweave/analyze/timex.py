@@ -1055,6 +1055,15 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return "TIME", f"{_day(base)}T{T.DAY_PARTS[unit]}", None
         return "DATE", _day(base), mod
     if unit == "period":
+        if (
+            rel == "the latest"
+            and a is not None
+            and not (ctx.ref and _QUARTER_VALUE.fullmatch(ctx.ref))
+        ):
+            # A report's "latest period" is its quarter: the last one before now when no
+            # quarter was named ("the six months ended Oct. 1 ... in the latest period").
+            y, cur = _quarter_of(a)
+            return "DATE", f"{y}-Q{cur - 1}" if cur > 1 else f"{y - 1}-Q4", None
         if rel in ("the same", "that", "the latest") and ctx.ref:
             return "DATE", ctx.ref, None
         return None
