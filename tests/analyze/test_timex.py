@@ -515,6 +515,8 @@ def test_year_ago_quarters() -> None:
         "In the year-ago period, net was higher."
     )
     assert [t.value for t in tag(text, "2021-10-20")][-1] == "2020-Q3"
+    # the article belongs to "the year-ago period" (TimeBank's extent)
+    assert [t.text for t in tag(text, "2021-10-20")][-1] == "the year-ago period"
 
 
 @pytest.mark.parametrize(

@@ -205,7 +205,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "yearish",
-        rf"{_I}(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?"
+        rf"{_I}(?:the\s+(?=\w+-(?:ago|earlier)\s+(?:period|quarter)s?\b))?"
+        rf"(?:year|month|quarter)-(?:ago|earlier|end)(?:\s+(?:period|quarter|level|levels|months?|figures?))?"
         rf"|(?:year|month|quarter)(?:['’]s)?\s+end"
         rf"|the\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+"
         rf"(?:last\s+year|a\s+year\s+(?:ago|earlier)))",
