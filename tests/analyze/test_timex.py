@@ -253,6 +253,17 @@ def test_more_recently_and_most_recently_with_a_date() -> None:
     ]
 
 
+def test_about_and_almost_stay_outside_a_duration() -> None:
+    assert values("The flight took about five hours.") == [("five hours", "PT5H", "APPROX")]
+    assert values("He waited almost two decades.") == [("two decades", "P20Y", "APPROX")]
+    assert values("He waited nearly two years.") == [("nearly two years", "P2Y", "APPROX")]
+    assert values("It closed about two years ago.") == [("about two years ago", "2019", "APPROX")]
+    text = "The crew have been held for about 900 days."
+    found = tag(text, ANCHOR)
+    (link,) = duration_events(text, found, [(0, len(text))])
+    assert (link.text, link.ongoing) == ("have been held", True)
+
+
 def test_singular_unit_long_is_one_unit() -> None:
     assert values("They held a day-long meeting.") == [("day-long", "P1D", None)]
     assert values("It ended a week-long strike.") == [("week-long", "P1W", None)]

@@ -1732,8 +1732,13 @@ def tag(
             continue
         typ, value, mod = norm
         rel = anchor if (a is not None and _is_relative(name, m)) else None
+        ts = s
+        if nm == "duration" and (mm.group("mod") or "").lower() in _MOD_OUTSIDE:
+            # TimeBank leaves "about"/"almost" outside a duration ("about [five hours]"),
+            # though inside "about two years ago"; the modifier is kept.
+            ts = mm.start("det") if mm.group("det") else mm.start("num")
         out.append(
-            TimeExpr(s, e, text[s:e], typ, value, mod, rel, anchor_inferred and rel is not None)
+            TimeExpr(ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None)
         )
         # Dates counted from the one under discussion ("a year earlier") do not move it.
         if (
@@ -1753,6 +1758,7 @@ def tag(
 
 
 _FROM_REF = frozenset({"ago", "yearish"})
+_MOD_OUTSIDE = frozenset({"about", "almost"})
 _ENDED_BEFORE = re.compile(r"\s+(?:ended|ending|that\s+ended|to|through)\s+$", re.I)
 
 
@@ -1865,7 +1871,7 @@ class DurationEvent:
 _BEFORE_FOR = re.compile(
     r"(?P<ev>(?:(?:have|has|had)\s+been\s+|been\s+|being\s+|were\s+|was\s+|are\s+|is\s+)?"
     r"(?:[a-z]+ed|held|kept|spent|gone|lasted|in\s+(?:prison|jail|custody|detention|office|power)"
-    r"|behind\s+bars)(?:\s+\w+){0,3}?)\s+(?:for|over)\s+$",
+    r"|behind\s+bars)(?:\s+\w+){0,3}?)\s+(?:for|over)\s+(?:about\s+|almost\s+)?$",
     re.I,
 )
 # "nearly 1,000 days of strained relations", "910 days in detention"
@@ -1877,7 +1883,7 @@ _AFTER_OF = re.compile(
 # "spent three weeks in Washington", "has served 15 years"
 _VERB_BEFORE = re.compile(
     r"(?P<ev>(?:(?:have|has|had)\s+)?(?:spent|served|lasted|took|waited|remained|stayed|"
-    r"spend|serve|last|take|wait|remain|stay)(?:ed|s|ing)?)\s+$",
+    r"spend|serve|last|take|wait|remain|stay)(?:ed|s|ing)?)\s+(?:about\s+|almost\s+)?$",
     re.I,
 )
 _ONGOING = re.compile(
