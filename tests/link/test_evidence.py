@@ -46,3 +46,33 @@ def test_build_nodes_reads_groups() -> None:
     assert node.western_full == ["Ilse Varga"]
     assert node.sentences == {0, 1}
     assert node.aliases["Varga"] == 1
+
+
+def test_a_capital_from_the_sentence_start_is_no_name() -> None:
+    text = "Ships began unloading at dawn. Two ships waited. Berlin sent tugs. Union men cheered."
+    spans = [(0, 5, "Ships", "ORG", 0), (49, 55, "Berlin", "GPE", 2), (67, 72, "Union", "ORG", 3)]
+    mentions = tuple(
+        Mention(a, b, t, label, t, group=k, sentence=s)
+        for k, (a, b, t, label, s) in enumerate(spans)
+    )
+    groups = tuple(NameGroup(k, m.name, {m.label: 1}, (k,)) for k, m in enumerate(mentions))
+    sentences = (Sentence(0, 0, 30), Sentence(1, 31, 48), Sentence(2, 49, 66), Sentence(3, 67, 86))
+    analysis = Analysis("a1", "en", sentences, mentions, groups)
+    nodes = build_nodes([(Article("a1", text), analysis)])
+    # "ships" is written in lower case too; "Berlin" never is; "union" is not written in lower
+    # case here, so the word stays (no evidence that it is a common noun).
+    assert [n.name for n in nodes] == ["Berlin", "Union"]
+    assert [n.index for n in nodes] == [0, 1]
+    later = "Ships began unloading. Two ships waited. Later, Ships Direct, the agent, said so."
+    mentions = (
+        Mention(0, 5, "Ships", "ORG", "Ships", group=0, sentence=0),
+        Mention(48, 60, "Ships Direct", "ORG", "Ships Direct", group=1, sentence=2),
+    )
+    groups = (
+        NameGroup(0, "Ships", {"ORG": 1}, (0,)),
+        NameGroup(1, "Ships Direct", {"ORG": 1}, (1,)),
+    )
+    sentences = (Sentence(0, 0, 22), Sentence(1, 23, 40), Sentence(2, 41, 82))
+    nodes = build_nodes([(Article("a2", later), Analysis("a2", "en", sentences, mentions, groups))])
+    # capitalized inside a sentence elsewhere: kept
+    assert [n.name for n in nodes] == ["Ships", "Ships Direct"]

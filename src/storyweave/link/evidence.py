@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from ..analyze.names import PERSON_PRONOUNS, is_org_like, person_like, surname_key
+from ..analyze.names import PERSON_PRONOUNS, PLACE_HEADS, is_org_like, person_like, surname_key
 from ..analyze.nametables import (
     DATA,
     chinese_order,
@@ -19,7 +19,7 @@ from ..analyze.nametables import (
     honorifics,
     titles,
 )
-from ..model import Analysis, Article, Mention
+from ..model import Analysis, Article, Mention, Sentence
 
 __all__ = ["Node", "build_nodes", "type_votes", "TYPES", "alias_text", "romanized"]
 
@@ -158,6 +158,8 @@ def type_votes(
         tokens = name.split()
         if is_org_like(name):
             votes["ORG"] += 4.0
+        elif len(tokens) > 1 and {fold(tokens[0]), fold(tokens[-1])} & PLACE_HEADS:
+            votes["LOC"] += 2.0  # "Port of Vellmar", "Velmar Port", "Harrow Road"
         elif len(tokens) > 1 and fold(tokens[0]) in given_names():
             votes["PERSON"] += 2.0
         elif chinese_order(tokens):
@@ -198,8 +200,47 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
             if not node.western_full:
                 node.romanized = romanized(g.name)
             nodes.append(node)
-    _vote_places(nodes, {a.id: a.text for a, _ in docs})
+    texts = {a.id: a.text for a, _ in docs}
+    nodes = _drop_positional(nodes, texts, {a.id: an.sentences for a, an in docs})
+    _vote_places(nodes, texts)
     return nodes
+
+
+def _drop_positional(
+    nodes: list[Node], texts: dict[str, str], sentences: dict[str, Sequence[Sentence]]
+) -> list[Node]:
+    """Without the nodes whose every mention is one capitalized word opening a sentence
+    ("Ships began unloading", "Union representative Anna Berg said") when the story also
+    writes that word in lower case and never capitalizes it inside a sentence: the capital
+    comes from the position, not from a name."""
+
+    def opens(m: Mention, article: str) -> bool:
+        starts = sentences.get(article, ())
+        k = m.sentence if 0 <= m.sentence < len(starts) else -1
+        return k >= 0 and not texts[article][starts[k].start : m.start].strip(" \t\n\"'“‘(-—")
+
+    inside: set[str] = set()
+    for n in nodes:
+        for m in n.mentions:
+            if len(m.name.split()) > 1 or not opens(m, n.article):
+                inside.update(fold(w) for w in m.name.split())
+    lower = Counter(w for t in texts.values() for w in _LOWER_WORD.findall(t))
+    kept: list[Node] = []
+    for n in nodes:
+        words = {m.name for m in n.mentions}
+        positional = (
+            len(words) == 1
+            and " " not in (word := next(iter(words)))
+            and fold(word) not in inside
+            and lower[word.lower()] > 0
+            and all(opens(m, n.article) for m in n.mentions)
+        )
+        if not positional:
+            kept.append(replace(n, index=len(kept)) if n.index != len(kept) else n)
+    return kept
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
 
 # "Port of X", "Gulf of X": X names a place, whatever the model labelled it elsewhere.
