@@ -202,3 +202,15 @@ def test_he_added_still_goes_to_the_speaker(nlp) -> None:  # type: ignore[no-unt
     mentions, groups = run(nlp, text)
     # the striker is not a subject of a speech verb; the quoted coach is the speaker
     assert [p[2] for p in group_of(mentions, groups, "Peter Lund").pronouns] == ["he"]
+
+
+def test_a_place_word_takes_the_name_after_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Port of Vellmar reopened on Friday. Crews in Vellmar cleared the pier, "
+        "and the town council thanked them."
+    )
+    mentions, groups = run(nlp, text)
+    names = group_names(mentions, groups)
+    assert {"Port of Vellmar"} in names
+    # the town is another name: no surname of the port
+    assert {"Vellmar"} in names

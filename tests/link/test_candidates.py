@@ -82,3 +82,17 @@ def test_translit_head_needs_shared_tail_and_one_romanized_side():
     assert (
         _translit_head(["Oster", "Shipping"], ["Vester", "Shipping"]) is None
     )  # neither is pinyin
+
+
+def test_a_translated_place_order_joins_and_the_town_stays_apart() -> None:
+    res = resolve(
+        [
+            doc("a", [("Port of Vellmar", "ORG"), ("Vellmar", "GPE")]),
+            doc("b", [("Velmar Port", "PERSON")]),
+        ]
+    )
+    names = entity_names(res)
+    assert {"Port of Vellmar", "Velmar Port"} in names
+    assert {"Vellmar"} in names
+    port = next(e for e in res.entities if "Vellmar" not in {a.text for a in e.aliases})
+    assert port.type != "PERSON"

@@ -38,6 +38,7 @@ from .nametables import (
 __all__ = [
     "NAME_LABELS",
     "PERSON_PRONOUNS",
+    "PLACE_HEADS",
     "extract",
     "is_org_like",
     "org_keys",
@@ -68,6 +69,35 @@ PERSON_PRONOUNS = {
 }
 # Labels of multi-word names that are not people's ("New York" does not make "York" a surname).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+# Last words that make a name a place's, whatever the model says ("Kesling Port" from a
+# translation of "the port of Kesling", "Harrow Road").
+PLACE_HEADS = frozenset(
+    [
+        "port",
+        "harbour",
+        "harbor",
+        "airport",
+        "pier",
+        "terminal",
+        "station",
+        "bridge",
+        "street",
+        "road",
+        "avenue",
+        "square",
+        "city",
+        "town",
+        "village",
+        "county",
+        "province",
+        "district",
+        "bay",
+        "gulf",
+        "river",
+        "lake",
+        "island",
+    ]
+)
 _SPEECH_VERBS = frozenset({"say", "add", "tell", "state", "note", "explain", "insist", "write"})
 # Verbs that continue what was being said: their pronoun is the last speaker.
 _CONTINUING_VERBS = frozenset({"add", "continue", "insist", "conclude"})
@@ -118,6 +148,8 @@ def person_like(name: str, label: str) -> bool:
     tokens = name.split()
     if len(tokens) < 2 or is_org_like(name) or label in _PLACE_LABELS:
         return False
+    if fold(tokens[0]) in PLACE_HEADS or fold(tokens[-1]) in PLACE_HEADS:
+        return False  # "Port of Kessling", "Kesling Port", "Harrow Road"
     return label == "PERSON" or fold(tokens[0]) in given_names() or chinese_order(tokens)
 
 
@@ -210,8 +242,19 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
             and not marks[end]
         ):
             end += 1
-        spans.append(_Raw(ent.start, end, ent.label_))
-        for k in range(ent.start, end):
+        start, label = ent.start, ent.label_
+        head = doc[start - 2] if start >= 2 else None
+        if (
+            head is not None
+            and doc[start - 1].lower_ == "of"
+            and head.ent_iob_ == "O"
+            and _is_proper(head)
+            and fold(head.text) in _of_heads()
+        ):
+            # "Port of Vellmar" with only "Vellmar" recognized: the name is the whole phrase
+            start, label = start - 2, "FAC" if fold(head.text) in PLACE_HEADS else "ORG"
+        spans.append(_Raw(start, end, label))
+        for k in range(start, end):
             covered[k] = True
     i = 0
     while i < len(doc):
@@ -221,6 +264,17 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
                 if not _is_proper(doc[j]) or marks[j]:
                     break
                 j += 1
+                # "Port of Kessling", "Bank of Norway": a place or organization word takes
+                # the name after "of" with it
+                if (
+                    j + 1 < len(doc)
+                    and doc[j].lower_ == "of"
+                    and fold(doc[j - 1].text) in _of_heads()
+                    and not covered[j + 1]
+                    and doc[j + 1].ent_iob_ == "O"
+                    and _is_proper(doc[j + 1])
+                ):
+                    j += 1
             # A capitalized descriptor compounded onto the next name ("Basketball Legend" before
             # a person's name) is not a name of its own.
             nxt = j < len(doc) and doc[j].ent_iob_ == "B" and doc[j].ent_type_ in NAME_LABELS
@@ -231,6 +285,11 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
             i += 1
     spans.sort(key=lambda r: r.start_tok)
     return spans
+
+
+@lru_cache(maxsize=1)
+def _of_heads() -> frozenset[str]:
+    return PLACE_HEADS | org_words()
 
 
 def _is_proper(token: Any) -> bool:
@@ -577,7 +636,7 @@ def _group(raws: list[_Raw]) -> list[int]:
     # below, never all together (that would join the two people)
     full_names: dict[str, set[str]] = defaultdict(set)
     for r in raws:
-        if len(r.tokens) > 1 and not is_org_like(r.name) and r.label not in _PLACE_LABELS:
+        if len(r.tokens) > 1 and _may_be_person(r):
             sk = surname_key(r.name)
             if sk:
                 full_names[sk].add(fold(r.name))
@@ -610,7 +669,7 @@ def _group(raws: list[_Raw]) -> list[int]:
     # people: full names and their short forms
     full: dict[str, list[int]] = {}  # surname -> indices of multi-word person-like names
     for i, r in enumerate(raws):
-        if len(r.tokens) > 1 and not is_org_like(r.name) and r.label not in _PLACE_LABELS:
+        if len(r.tokens) > 1 and _may_be_person(r):
             sk = surname_key(r.name)
             if sk:
                 full.setdefault(sk, []).append(i)
@@ -632,6 +691,12 @@ def _group(raws: list[_Raw]) -> list[int]:
         pick = max(before, key=lambda c: raws[c].start) if before else min(cands)
         union(pick, i)
     return [find(i) for i in range(len(raws))]
+
+
+def _may_be_person(r: _Raw) -> bool:
+    """Whether a multi-word name can have a surname that later bare mentions use."""
+    heads = {fold(r.tokens[0]), fold(r.tokens[-1])}
+    return not is_org_like(r.name) and r.label not in _PLACE_LABELS and not heads & PLACE_HEADS
 
 
 def _pronouns(

@@ -14,6 +14,7 @@ and naming it in ``[entities] generators`` of settings.cfg.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from ..analyze.names import is_org_like, org_keys, surname_key
+from ..analyze.names import PLACE_HEADS, is_org_like, org_keys, surname_key
 from ..analyze.nametables import fold, given_names, pinyin_split
 from ..model import Article, Citation, Sentence
 from .evidence import Node, romanized
@@ -207,6 +208,16 @@ def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
     return False
 
 
+_PLACE_OF = re.compile(r"^(\w+) of (.+)$")
+
+
+def place_order(name: str) -> str:
+    """A folded "port of kessling" as "kessling port", the order a translation often gives it;
+    other names unchanged."""
+    m = _PLACE_OF.match(name)
+    return f"{m[2]} {m[1]}" if m and m[1] in PLACE_HEADS else name
+
+
 # -- generators ------------------------------------------------------------------------------
 @register("exact")
 def exact(pool: Pool) -> Iterable[Candidate]:
@@ -216,6 +227,10 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     by_org: dict[str, list[int]] = defaultdict(list)
     for n in pool.nodes:
         by_name[fold(n.name)].append(n.index)
+        if place_order(fold(n.name)) != fold(n.name):
+            by_org["place:" + place_order(fold(n.name))].append(n.index)
+        elif len(n.name.split()) == 2 and fold(n.name.split()[-1]) in PLACE_HEADS:
+            by_org["place:" + fold(n.name)].append(n.index)
         if is_org_like(n.name):
             for k in org_keys(n.name):
                 if k.startswith("bag:"):
@@ -362,13 +377,13 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
     min_len = int(pool.settings["spelling_min_length"])
     by_first: dict[tuple[str, int], list[Node]] = defaultdict(list)
     for n in pool.nodes:
-        key = fold(n.name)
+        key = place_order(fold(n.name))
         if len(key.replace(" ", "")) >= min_len:
             by_first[(key[:1], len(key.split()))].append(n)
     for bucket in by_first.values():
         names: dict[str, list[Node]] = defaultdict(list)
         for n in bucket:
-            names[fold(n.name)].append(n)
+            names[place_order(fold(n.name))].append(n)
         keys = sorted(names)
         for i, ka in enumerate(keys):
             for kb in keys[i + 1 :]:
