@@ -512,6 +512,8 @@ def test_ages_written_out_are_not_durations() -> None:
 def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
     assert values("Now, the mayor says, the budget is short.") == []
     assert values("The budget is now short.") == [("now", "PRESENT_REF", None)]
+    assert values("Currently, the club has forty members.") == []
+    assert values("The club currently has forty members.") == [("currently", "PRESENT_REF", None)]
 
 
 def test_year_ago_quarters() -> None:

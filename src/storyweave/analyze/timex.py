@@ -1579,8 +1579,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     after = ctx.text[m.end() : m.end() + 24].lower()
-    if w == "now" and after.startswith(","):
-        # "Now, he says, ...": a discourse marker when it opens the sentence with a comma.
+    if w in ("now", "currently") and after.startswith(","):
+        # "Now, he says, ...", "Currently, the firm has ...": a discourse marker when it
+        # opens the sentence with a comma (TimeBank leaves it untagged).
         s0, _ = ctx.sentence_of(m.start())
         if not ctx.text[s0 : m.start()].strip(" \t\n\"'`“"):
             return None
