@@ -76,3 +76,18 @@ def test_a_capital_from_the_sentence_start_is_no_name() -> None:
     nodes = build_nodes([(Article("a2", later), Analysis("a2", "en", sentences, mentions, groups))])
     # capitalized inside a sentence elsewhere: kept
     assert [n.name for n in nodes] == ["Ships", "Ships Direct"]
+
+
+def test_a_name_in_brackets_after_a_dateline_is_an_agency() -> None:
+    text = "VELLMAR, May 2 (Norvik) - Harbour Radio said the pier was shut."
+    mentions = (
+        Mention(16, 22, "Norvik", "NORP", "Norvik", group=0, sentence=0),
+        Mention(26, 39, "Harbour Radio", "ORG", "Harbour Radio", group=1, sentence=0),
+    )
+    groups = (NameGroup(0, "Norvik", {"NORP": 1}, (0,)), NameGroup(1, "Harbour Radio", {}, (1,)))
+    analysis = Analysis("a1", "en", (Sentence(0, 0, len(text)),), mentions, groups)
+    agency, radio = build_nodes([(Article("a1", text), analysis)])
+    assert top(agency.votes) == "ORG"
+    # a place word opening a name does not make it a place ("Harbour Radio")
+    assert top(radio.votes) == "ORG"
+    assert top(type_votes([m("Harrow Road", "PERSON")], ())) == "LOC"

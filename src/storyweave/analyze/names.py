@@ -39,6 +39,7 @@ __all__ = [
     "NAME_LABELS",
     "PERSON_PRONOUNS",
     "PLACE_HEADS",
+    "place_named",
     "extract",
     "is_org_like",
     "org_keys",
@@ -148,9 +149,18 @@ def person_like(name: str, label: str) -> bool:
     tokens = name.split()
     if len(tokens) < 2 or is_org_like(name) or label in _PLACE_LABELS:
         return False
-    if fold(tokens[0]) in PLACE_HEADS or fold(tokens[-1]) in PLACE_HEADS:
+    if place_named(tokens):
         return False  # "Port of Kessling", "Kesling Port", "Harrow Road"
     return label == "PERSON" or fold(tokens[0]) in given_names() or chinese_order(tokens)
+
+
+def place_named(tokens: Sequence[str]) -> bool:
+    """Whether a name of several words is a place's by its head word: "Harrow Road",
+    "Port of Kessling" (not "Harbour Radio")."""
+    if len(tokens) < 2:
+        return False
+    last, first = fold(tokens[-1]), fold(tokens[0])
+    return last in PLACE_HEADS or (first in PLACE_HEADS and fold(tokens[1]) == "of")
 
 
 def _content_words(name: str) -> list[str]:
@@ -695,8 +705,7 @@ def _group(raws: list[_Raw]) -> list[int]:
 
 def _may_be_person(r: _Raw) -> bool:
     """Whether a multi-word name can have a surname that later bare mentions use."""
-    heads = {fold(r.tokens[0]), fold(r.tokens[-1])}
-    return not is_org_like(r.name) and r.label not in _PLACE_LABELS and not heads & PLACE_HEADS
+    return not is_org_like(r.name) and r.label not in _PLACE_LABELS and not place_named(r.tokens)
 
 
 def _pronouns(

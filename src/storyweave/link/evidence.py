@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from ..analyze.names import PERSON_PRONOUNS, PLACE_HEADS, is_org_like, person_like, surname_key
+from ..analyze.names import PERSON_PRONOUNS, is_org_like, person_like, place_named, surname_key
 from ..analyze.nametables import (
     DATA,
     chinese_order,
@@ -158,7 +158,7 @@ def type_votes(
         tokens = name.split()
         if is_org_like(name):
             votes["ORG"] += 4.0
-        elif len(tokens) > 1 and {fold(tokens[0]), fold(tokens[-1])} & PLACE_HEADS:
+        elif place_named(tokens):
             votes["LOC"] += 2.0  # "Port of Vellmar", "Velmar Port", "Harrow Road"
         elif len(tokens) > 1 and fold(tokens[0]) in given_names():
             votes["PERSON"] += 2.0
@@ -203,7 +203,24 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
     texts = {a.id: a.text for a, _ in docs}
     nodes = _drop_positional(nodes, texts, {a.id: an.sentences for a, an in docs})
     _vote_places(nodes, texts)
+    _vote_agencies(nodes, texts)
     return nodes
+
+
+# "KESSLING, March 6 (Meridian) -": the name in brackets after a dateline is a news agency.
+_DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+,[^\n()]{0,40}\($")
+_AGENCY_VOTE = 3.0
+
+
+def _vote_agencies(nodes: list[Node], texts: Mapping[str, str]) -> None:
+    for n in nodes:
+        text = texts.get(n.article, "")
+        for m in n.mentions:
+            if text[m.end : m.end + 1] == ")" and _DATELINE_AGENCY.search(
+                text[max(0, m.start - 60) : m.start]
+            ):
+                n.votes["ORG"] = n.votes.get("ORG", 0.0) + _AGENCY_VOTE
+                break
 
 
 def _drop_positional(
