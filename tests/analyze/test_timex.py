@@ -264,6 +264,14 @@ def test_about_and_almost_stay_outside_a_duration() -> None:
     assert (link.text, link.ongoing) == ("have been held", True)
 
 
+def test_vague_runs_of_years_with_the() -> None:
+    assert values("Over the years the town grew.") == [("the years", "PXY", None)]
+    assert values("Sales rose for the first time in years.") == [("years", "PXY", None)]
+    assert values("In the early years, few came.") == [("the early years", "PXY", None)]
+    assert tag("He recalled the days before the vote.", ANCHOR) == []
+    assert tag("The years of war left scars.", ANCHOR) == []
+
+
 def test_singular_unit_long_is_one_unit() -> None:
     assert values("They held a day-long meeting.") == [("day-long", "P1D", None)]
     assert values("It ended a week-long strike.") == [("week-long", "P1W", None)]

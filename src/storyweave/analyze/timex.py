@@ -249,7 +249,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "bare_duration",
-        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long))?"
+        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first|early|later)\s+|the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long))?"
         r"|(?P<unit1>hour|day|week|month|year)-long)",
     ),
     _r(
@@ -1442,6 +1442,7 @@ _DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
 
 
 _AGE = re.compile(r"\s+old\b", re.I)
+_SPAN_PREP = re.compile(r"\b(?:in|over|through|during|across|for)\s+$", re.I)
 # An amount right before "a year"/"a week" makes a rate: a number, money or a share, maybe
 # with the counted noun ("700 seats", "24 hours").
 _RATE_BEFORE = re.compile(
@@ -1497,10 +1498,20 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         det = (g.get("det") or "").strip().lower()
         # Bare plurals are expressions after "for", "in", "over", "within" or with a
         # determiner: "for years", "in recent months"; "years of talks" alone is not.
-        if not det and not g.get("tail"):
-            before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
-            if not re.search(r"\b(?:for|over|within|took|take|takes|lasted|last)\s+$", before):
+        before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+        if det.startswith("the") and det.split()[-1] in ("the", "early", "later"):
+            # "over the years", "in the early years": a vague run of years; "the days
+            # before the vote" and "the early days" are too often a date or a name.
+            if unit.lower() not in ("years", "decades") or not _SPAN_PREP.search(before):
                 return None
+        elif det in ("early", "later"):
+            return None
+        # "for the first time in years" also measures a run.
+        measured = re.search(r"\b(?:for|over|within|took|take|takes|lasted|last)\s+$", before) or (
+            unit.lower() == "years" and re.search(r"\bin\s+$", before)
+        )
+        if not det and not g.get("tail") and not measured:
+            return None
         if det in ("first",):
             return None
         if det in ("recent", "past") and unit.lower() == "years":
