@@ -270,6 +270,8 @@ def test_vague_runs_of_years_with_the() -> None:
     assert values("In the early years, few came.") == [("the early years", "PXY", None)]
     assert tag("He recalled the days before the vote.", ANCHOR) == []
     assert tag("The years of war left scars.", ANCHOR) == []
+    assert values("Prices may fall in the weeks ahead.") == [("the weeks ahead", "PXW", None)]
+    assert values("They met two days ahead of the vote.") == [("two days", "P2D", None)]
 
 
 def test_singular_unit_long_is_one_unit() -> None:

@@ -249,7 +249,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "bare_duration",
-        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first|early|later)\s+|the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long))?"
+        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first|early|later)\s+|the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long)|\s+ahead(?!\s+of\b))?"
         r"|(?P<unit1>hour|day|week|month|year)-long)",
     ),
     _r(
@@ -1499,7 +1499,10 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         # Bare plurals are expressions after "for", "in", "over", "within" or with a
         # determiner: "for years", "in recent months"; "years of talks" alone is not.
         before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
-        if det.startswith("the") and det.split()[-1] in ("the", "early", "later"):
+        ahead = (g.get("tail") or "").strip() == "ahead"
+        if ahead and not det.startswith("the"):
+            return None  # "the weeks ahead"; "two days ahead" is "two days"
+        if det.startswith("the") and det.split()[-1] in ("the", "early", "later") and not ahead:
             # "over the years", "in the early years": a vague run of years; "the days
             # before the vote" and "the early days" are too often a date or a name.
             if unit.lower() not in ("years", "decades") or not _SPAN_PREP.search(before):
