@@ -214,3 +214,11 @@ def test_a_place_word_takes_the_name_after_of(nlp) -> None:  # type: ignore[no-u
     assert {"Port of Vellmar"} in names
     # the town is another name: no surname of the port
     assert {"Vellmar"} in names
+
+
+def test_a_numbered_building_keeps_its_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Crews fought the fire in Warehouse 7 until dawn, said the chief, Ada Brenner."
+    mentions, groups = run(nlp, text)
+    names = group_names(mentions, groups)
+    assert {"Warehouse 7"} in names
+    assert {"Ada Brenner"} in names

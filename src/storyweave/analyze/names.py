@@ -285,6 +285,16 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
                     and _is_proper(doc[j + 1])
                 ):
                     j += 1
+            # "Warehouse 7", "Terminal 2": a capitalized word numbered inside a sentence
+            if (
+                j == i + 1
+                and j < len(doc)
+                and not doc[i].is_sent_start
+                and doc[j].text.isdigit()
+                and len(doc[j].text) <= 3
+                and not covered[j]
+            ):
+                j += 1
             # A capitalized descriptor compounded onto the next name ("Basketball Legend" before
             # a person's name) is not a name of its own.
             nxt = j < len(doc) and doc[j].ent_iob_ == "B" and doc[j].ent_type_ in NAME_LABELS
@@ -336,6 +346,8 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
         or doc[e - 1].text in ("'s", "’s")
         or not doc[e - 1].text[:1].isupper()
     ):
+        if raw.label == "PROPN" and e - s == 2 and doc[e - 1].text.isdigit():
+            break  # "Warehouse 7" (see _candidate_spans)
         e -= 1
     if s >= e or all(marks[k] for k in range(s, e)):
         return []
