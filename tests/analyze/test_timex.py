@@ -199,7 +199,7 @@ def test_may_the_verb_is_not_a_month() -> None:
     [
         ("They were held for 910 days.", "910 days", "P910D", None),
         ("It ended nearly 1,000 days of silence.", "nearly 1,000 days", "P1000D", "APPROX"),
-        ("It was a two-and-a-half-year order.", "two-and-a-half-year", "P30M", None),
+        ("It was a two-and-a-half-year order.", "two-and-a-half-year", "P2Y6M", None),
         ("They will wait at least two months.", "at least two months", "P2M", "EQUAL_OR_MORE"),
         ("He spent three weeks abroad.", "three weeks", "P3W", None),
         ("He served 15 years in prison.", "15 years", "P15Y", None),
@@ -597,6 +597,10 @@ def test_runs_of_quarters_are_counted_in_quarters() -> None:
     ]
     assert values("It pays a dividend every quarter.") == [("every quarter", "P1Q", None)]
     assert duration_days("P2Q") == pytest.approx(182.62)
+    assert duration_days("P2Y6M") == pytest.approx(913.14)
+    assert duration_days("P1DT12H") == pytest.approx(1.5)
+    assert anchor_duration("P2Y6M", None, "2021-06-07") == ("2018-12-07", "2021-06-07")
+    assert values("They stayed for a day and a half.") == [("a day and a half", "P1DT12H", None)]
     assert anchor_duration("P2Q", None, "2021-06-30") == ("2020-12-30", "2021-06-30")
 
 

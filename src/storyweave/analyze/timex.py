@@ -465,13 +465,16 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
     if half:
         num += 0.5
     if num != int(num):
-        # A fraction goes into the next smaller unit: 2.5 years is P30M, 5.5 hours PT5H30M.
+        # A fraction goes into the next smaller unit, written after the whole ones as
+        # TimeBank does: 2.5 years is P2Y6M, 1.5 days P1DT12H, 5.5 hours PT5H30M.
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}
         if not clock and code in smaller:
             sub, k = smaller[code]
-            if sub == "H":
-                return f"PT{round(num * k)}H"
-            return f"P{round(num * k)}{sub}"
+            whole, part = int(num), round((num - int(num)) * k)
+            if code == "W":
+                return f"P{round(num * k)}D"  # ISO 8601 does not mix weeks with days
+            head = f"{whole}{code}" if whole else ""
+            return f"P{head}T{part}H" if sub == "H" else f"P{head}{part}{sub}"
         if clock:
             small = {"H": "M", "M": "S"}.get(code)
             if small:
@@ -1829,17 +1832,25 @@ def tenses(
 
 def duration_days(value: str) -> float | None:
     """The length of a TIMEX3 duration in days (months as 30.44 days); None when vague."""
-    m = re.fullmatch(
-        r"P(?:(\d+(?:\.\d+)?)(Y|Q|M|W|D|DE|CE))|PT(\d+(?:\.\d+)?)(H|M|S)(?:\d+[MS])?", value
-    )
-    if not m:
+    m = _DURATION_VALUE.fullmatch(value)
+    if not m or value in ("P", "PT") or value.endswith("T"):
         return None
-    if m[1]:
-        n = float(m[1])
-        days = {"Y": 365.25, "Q": 91.31, "M": 30.44, "W": 7, "D": 1, "DE": 3652.5, "CE": 36525}
-        return n * days[m[2]]
-    n = float(m[3])
-    return n / {"H": 24, "M": 1440, "S": 86400}[m[4]]
+    total = 0.0
+    for unit, days in _UNIT_DAYS.items():
+        if m[unit]:
+            total += float(m[unit]) * days
+    return total
+
+
+_UNIT_DAYS = {
+    "Y": 365.25, "Q": 91.31, "M": 30.44, "W": 7.0, "D": 1.0, "DE": 3652.5, "CE": 36525.0,
+    "TH": 1 / 24, "TM": 1 / 1440, "TS": 1 / 86400,
+}  # fmt: skip
+_N = r"\d+(?:\.\d+)?"
+_DURATION_VALUE = re.compile(
+    rf"P(?:(?P<CE>{_N})CE|(?P<DE>{_N})DE|(?:(?P<Y>{_N})Y)?(?:(?P<Q>{_N})Q)?(?:(?P<M>{_N})M)?"
+    rf"(?:(?P<W>{_N})W)?(?:(?P<D>{_N})D)?)(?:T(?:(?P<TH>{_N})H)?(?:(?P<TM>{_N})M)?(?:(?P<TS>{_N})S)?)?"
+)
 
 
 def anchor_duration(value: str, mod: str | None, as_of: str) -> tuple[str, str] | None:
@@ -1848,17 +1859,12 @@ def anchor_duration(value: str, mod: str | None, as_of: str) -> tuple[str, str] 
     2021-06-07 starts 2019-06-07). ``mod`` does not move the interval; it says how exact it
     is. None for vague durations (PXY) or a bad date."""
     end = _parse_anchor(as_of)
-    m = re.fullmatch(r"P(\d+)(Y|Q|M|W|D)", value)
+    m = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)Q)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?", value)
     if end is None:
         return None
-    if m:
-        n, u = int(m[1]), m[2]
-        if u == "Y":
-            start = _add_months(end, -12 * n)
-        elif u in ("M", "Q"):
-            start = _add_months(end, -n * (3 if u == "Q" else 1))
-        else:
-            start = end - timedelta(days=n * (7 if u == "W" else 1))
+    if m and value != "P":
+        y, q, mo, w, d = (int(x or 0) for x in m.groups())
+        start = _add_months(end, -(12 * y + 3 * q + mo)) - timedelta(days=7 * w + d)
         return _day(start), _day(end)
     days = duration_days(value)
     if days is None:
