@@ -264,6 +264,11 @@ def test_about_and_almost_stay_outside_a_duration() -> None:
     assert (link.text, link.ongoing) == ("have been held", True)
 
 
+def test_the_week_is_left_open_in_the_year() -> None:
+    assert values("For the week, the index fell 2%.") == [("the week", "2021-WXX", None)]
+    assert values("This week the index fell.") == [("This week", "2021-W32", None)]
+
+
 def test_vague_runs_of_years_with_the() -> None:
     assert values("Over the years the town grew.") == [("the years", "PXY", None)]
     assert values("Sales rose for the first time in years.") == [("years", "PXY", None)]

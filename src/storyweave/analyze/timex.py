@@ -1112,6 +1112,9 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return "DATE", _x_for("W" if unit.startswith("week") else unit[0].upper()), mod
         if unit == "weekend":
             return _weekend(a, 0, ctx.tense(m.start(), m.end()), mod)
+        if unit == "week" and rel == "the":
+            # "For the week, the index fell": TimeBank leaves the week open in the year.
+            return "DATE", f"{a.year}-WXX", mod
         return _rel_value(a, unit, 0, mod)
     step = T.RELATIVE_DETERMINERS.get(rel)
     if step is None:
@@ -1762,6 +1765,7 @@ def tag(
         if (
             typ in ("DATE", "TIME")
             and _SPECIFIC.match(value)
+            and "X" not in value
             and name not in _FROM_REF
             and not _YEAR_BACK.search(m.group())
             and not _forecast_quarter(value, a)
