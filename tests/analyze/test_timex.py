@@ -305,6 +305,14 @@ def test_generic_today_is_not_the_day() -> None:
     assert tag("Music shapes today's youth more than books.", ANCHOR) == []
     assert tag("Phones run most of today's portable computers.", ANCHOR) == []
     assert values("Traders await today's vote.") == [("today", "2021-08-11", None)]
+    assert tag("She hired the people of tomorrow.", ANCHOR) == []
+    assert values("The talks of today ended.") == [("today", "2021-08-11", None)]
+
+
+def test_the_future_as_a_fate_is_not_a_time() -> None:
+    assert tag("The future of the port is unclear.", ANCHOR) == []
+    assert tag("The strike is a threat to the future.", ANCHOR) == []
+    assert values("Prices may fall in the future.") == [("the future", "FUTURE_REF", None)]
 
 
 def test_times() -> None:

@@ -1267,6 +1267,7 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", str(a.year - 1), None
 
 
+_NOUN_OF = re.compile(r"([A-Za-z]+)\s+of\s+$")
 _GENERIC_TODAY = re.compile(r"['’]s\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
@@ -1279,10 +1280,13 @@ def _norm_dayref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     ):
         return None  # "This is VOA Today.": a programme's name
     w = re.sub(r"\s+", " ", g["w"].lower())
-    if w == "today":
+    if w in ("today", "tomorrow"):
         after = _GENERIC_TODAY.match(ctx.text, m.end())
         if after and T.GENERIC_TODAY_NOUNS & {w.lower() for w in after.groups() if w}:
             return None  # "today's youth": nowadays, not the day
+        owner = _NOUN_OF.search(ctx.text, max(0, m.start() - 24), m.start())
+        if owner and owner.group(1).lower() in T.GENERIC_TODAY_NOUNS:
+            return None  # "the people of tomorrow": an era, not a day
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
            "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
     dp = (g.get("dp") or "").lower()
@@ -1605,6 +1609,11 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         s0, _ = ctx.sentence_of(m.start())
         if not ctx.text[s0 : m.start()].strip(" \t\n\"'`“"):
             return None
+    if w == "the future" and (
+        re.match(r"\s+of\b", after)
+        or re.search(r"\bto\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
+    ):
+        return None  # "the future of the firm", "a threat to the future": the fate, not a time
     if w in ("current", "recent", "future"):
         # Adjectives: only before a noun that is not a period ("current quarter" is another
         # rule); not "future" as in "future generations" at the start of a noun phrase.
