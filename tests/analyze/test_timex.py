@@ -599,6 +599,14 @@ def test_the_quarter_ended_a_date_is_the_quarter_holding_most_of_it() -> None:
     assert values("Net rose in the quarter.") == [("the quarter", "2021-Q2", None)]
 
 
+def test_this_quarter_after_a_reported_quarter_is_that_quarter() -> None:
+    text = "Net fell in the third quarter ended Sept. 30. This quarter's loss includes charges."
+    assert values(text, "2021-10-20")[-1] == ("This quarter", "2021-Q3", None)
+    text = "Net fell in the third quarter. This quarter, it will earn more."
+    assert values(text, "2021-10-20")[-1] == ("This quarter", "2021-Q4", None)
+    assert values("Sales rose this quarter.", "2021-10-20") == [("this quarter", "2021-Q4", None)]
+
+
 def test_the_latest_period_is_the_last_quarter_when_none_was_named() -> None:
     text = "Net for the six months ended July 4 fell. In the latest period, sales rose."
     assert values(text)[-1] == ("the latest period", "2021-Q2", None)

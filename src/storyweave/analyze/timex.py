@@ -947,6 +947,17 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if a is None:
             return "DATE", f"{year}-QX", None
         y, cur = _quarter_of(a)
+        if (
+            words == ["this"]
+            and ctx.ref
+            and _QUARTER_VALUE.fullmatch(ctx.ref)
+            and ctx.ref < f"{y}-Q{cur}"
+            and m.start() - ctx.ref_end < 300
+            and ctx.tense(m.start(), m.end()) <= 0
+        ):
+            # "... for the third quarter ended Sept. 30. This quarter's loss includes":
+            # the quarter the report is about, not the one running now.
+            return "DATE", ctx.ref, None
         if "current" in words or "this" in words:
             q = cur
         elif any(w in words for w in ("next", "coming")):
