@@ -494,6 +494,9 @@ _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
+_NOT_FINITE_BEFORE = frozenset(
+    {"to", "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
+)
 _HAD_BEEN = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Closing quotes may be doubled ('' in wire copy) and opening ones written ``.
@@ -537,6 +540,10 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 cues.append((m.start(), -1 if prev == "had" else 1))
         elif w in T.REPORTING_CUES:
             cues.append((m.start(), -2))
+        elif w in T.SCHEDULE_VERBS:
+            # Not an infinitive ("to meet demand") nor a noun ("his visit Monday").
+            if prev not in _NOT_FINITE_BEFORE and prev not in T.PAST_AUXILIARIES:
+                cues.append((m.start(), 1))
         elif w in T.FUTURE_CUES:
             if w == "next" and _NEXT_TO.match(text, m.end()):
                 pass  # "next to the embassy" is a place

@@ -140,6 +140,12 @@ PAST_CUES = frozenset(
      "shot", "stood", "struck", "ago", "last", "earlier", "yesterday", "former",
      "previously", "hadn't", "didn't", "wasn't", "weren't", "has", "have", "been"}
 )  # fmt: skip
+# Present-tense verbs of a scheduled event: news writes a coming meeting in the present
+# ("the leaders meet Monday"); after "to" they are infinitives and give no tense.
+SCHEDULE_VERBS = frozenset(
+    {"meet", "meets", "resume", "resumes", "travel", "travels", "visit", "visits"}
+)
+
 # Planning verbs look ahead when they take an object or "to" ("planned to leave", "set to
 # resume"); they are also nouns and adjectives ("vacation plans", "a planned trip").
 PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "set"})
