@@ -99,6 +99,10 @@ def test_weekdays_follow_tense(text: str, value: str) -> None:
         # a present-tense clause leaves the direction open: the nearest October
         ("He had not paid, so the claim is argued in October before a judge.", "2021-10"),
         ("The ferry is to sail in October.", "2021-10"),
+        # the step agreed on lies ahead; "had agreed to" is a plan of the past
+        ("The firm announced an agreement to buy the mill in January.", "2022-01"),
+        ("The firm agreed to sell the mill in February.", "2022-02"),
+        ("The firm had agreed to sell the mill in February.", "2021-02"),
         ("The ferry is chartered in October by a club that is new.", "2021-10"),
     ],
 )

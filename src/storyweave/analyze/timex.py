@@ -494,6 +494,7 @@ _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
+_AGREE = frozenset({"agree", "agrees", "agreed", "agreement", "agreements"})
 _NOT_FINITE_BEFORE = frozenset(
     {"to", "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
 )
@@ -532,7 +533,10 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     prev = ""  # the word before, for "had been due", "had planned"
     for m in _TOKEN.finditer(text, start, end):
         w = m.group().lower()
-        if w in T.PLAN_WORDS:
+        if w in _AGREE and _NEXT_TO.match(text, m.end()):
+            # "agreed to buy the unit in February": the agreed step lies ahead.
+            cues.append((m.start(), -1 if prev == "had" else 1))
+        elif w in T.PLAN_WORDS:
             # "plans to leave", "planned a rally" look ahead; "vacation plans for" is a noun
             # and "the hastily planned trip" an adjective.
             # "set" looks ahead only as "set to" ("they set the record" is done).
