@@ -268,6 +268,11 @@ def test_about_and_almost_stay_outside_a_duration() -> None:
     assert (link.text, link.ongoing) == ("have been held", True)
 
 
+def test_this_year_through_a_month_is_a_run_up_to_now() -> None:
+    assert values("Sales are flat this year through June.")[-1] == ("June", "2021-06", None)
+    assert values("The offer runs through June.")[-1] == ("June", "2022-06", None)
+
+
 def test_the_week_is_left_open_in_the_year() -> None:
     assert values("For the week, the index fell 2%.") == [("the week", "2021-WXX", None)]
     assert values("This week the index fell.") == [("This week", "2021-W32", None)]

@@ -490,6 +490,7 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
 _DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
 _PLAN_OBJECT = re.compile(r"\s+(?:to|a|an|the|their|its|his|her|new|another)\b", re.I)
 _HAD = re.compile(r"\bhad\b(?!\s+to\b)", re.I)  # "had to leave by Friday" still looks ahead
+_SO_FAR = re.compile(r"\b(?:this|so\s+far\s+this)\s+year\s+(?:through|until|till)\s+$", re.I)
 _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
@@ -612,6 +613,8 @@ class _Ctx:
         # "until Friday", "by Jan. 14", "through January": a deadline ahead, unless the
         # sentence is in the past perfect ("had filed reports by Wednesday").
         if _DEADLINE.search(lead):
+            if _SO_FAR.search(self.text, max(s, start - 24), start):
+                return -1  # "down 2% this year through August": a run up to now
             near = self.text[max(s, start - 40) : min(e, end + 25)]
             return -1 if _HAD.search(near) else 1
         if _SOON_AS.search(lead):
