@@ -278,6 +278,15 @@ def test_the_week_is_left_open_in_the_year() -> None:
     assert values("This week the index fell.") == [("This week", "2021-W32", None)]
 
 
+def test_trading_days_and_post_year() -> None:
+    assert values("Eight trading days later the index recovered.")[0] == (
+        "Eight trading days",
+        "P8D",
+        None,
+    )
+    assert values("The post-1990 reforms failed.") == [("post-1990", "1990", "AFTER")]
+
+
 def test_vague_runs_of_years_with_the() -> None:
     assert values("Over the years the town grew.") == [("the years", "PXY", None)]
     assert values("Sales rose for the first time in years.") == [("years", "PXY", None)]

@@ -157,7 +157,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "year",
         rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE}|the\s+year)[- ]?\s*))?(?P<pre>{_I}fiscal|fy)\s*)?"
-        rf"(?P<y>{YEAR4})(?!\s*(?:%|(?i:percent|per\s+cent|km|kg|miles|meters|people|troops|"
+        rf"(?:(?P<pp>{_I}post|pre))-)?(?P<y>{YEAR4})(?!\s*(?:%|(?i:percent|per\s+cent|km|kg|miles|meters|people|troops|"
         rf"soldiers|votes|members|workers|cars|units|pounds|feet|acres|tons|dollars|euros)\b))",
     ),
     _r("year_period", rf"{_I}the\s+)(?P<y>{YEAR4})\s+{_I}period)"),
@@ -245,7 +245,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "duration",
         rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<det>(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|ensuing|another|additional|an\s+additional|further|recent|year-earlier|year-ago)\s+|the\s+(?=[\w-]+\s+(?:months|years|weeks|days|quarters)\b))?"
-        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?)",
+        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full|trading|business|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?)",
     ),
     _r(
         "bare_duration",
@@ -880,6 +880,9 @@ def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if re.search(r"(?:[$#€£]|No\.|\bnumber|\broute|\bflight|\bpage|\brank)\s*$", before, re.I):
             return None
     part = g.get("part") or ""
+    if g.get("pp"):
+        # "post-1959 politics": the years after it (TimeBank gives the year).
+        return "DATE", str(y), "AFTER" if g["pp"].lower() == "post" else "BEFORE"
     return "DATE", str(y), _part_mod(part) if part.lower() != "the year" else None
 
 
