@@ -278,6 +278,18 @@ def test_the_week_is_left_open_in_the_year() -> None:
     assert values("This week the index fell.") == [("This week", "2021-W32", None)]
 
 
+def test_or_so_belongs_to_the_expression() -> None:
+    assert values("Prices may rise over the next two years or so.") == [
+        ("the next two years or so", "P2Y", "APPROX")
+    ]
+    assert values("The plan was drafted a week or so ago.") == [
+        ("a week or so ago", "2021-W31", "APPROX")
+    ]
+    assert values("Analysts said that third-quarter profit rose.", "2021-10-20")[0][0] == (
+        "third-quarter"
+    )
+
+
 def test_trading_days_and_post_year() -> None:
     assert values("Eight trading days later the index recovered.")[0] == (
         "Eight trading days",

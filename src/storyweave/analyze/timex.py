@@ -179,7 +179,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "quarter",
-        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this|that|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
+        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this|that(?!\s+\w+-quarter\b)|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
     ),
     _r(
         "holiday",
@@ -196,7 +196,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "relperiod",
-        rf"{_I}(?:(?P<part>early|late|mid|earlier|later)[- ]?\s*)?(?:(?P<pof>{_PARTOF})\s+)?(?P<rel>{_REL}|the|that|the\s+same|the\s+full|the\s+latest)\s+(?P<fy>fiscal[- ])?(?P<unit>week|weekend|month|year|decade|century|fortnight|day|morning|afternoon|evening|night|period)|"
+        rf"{_I}(?:(?P<part>early|late|mid|earlier|later)[- ]?\s*)?(?:(?P<pof>{_PARTOF})\s+)?(?P<rel>{_REL}|the|that|the\s+same|the\s+full|the\s+latest)\s+(?P<fy>fiscal[- ])?(?P<unit>week|weekend|month|year|decade|century|fortnight|day|morning|afternoon|evening|night|period)(?:\s+or\s+so\b)?|"
         rf"(?P<part2>early|late|mid|earlier|later)\s+(?P<rel2>this|last|next|that)\s+(?P<unit2>week|weekend|month|year|decade|century))",
     ),
     _r(
@@ -240,12 +240,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "ago",
-        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?[- ]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|since))",
+        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?[- ]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|since))",
     ),
     _r(
         "duration",
         rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<det>(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|ensuing|another|additional|an\s+additional|further|recent|year-earlier|year-ago)\s+|the\s+(?=[\w-]+\s+(?:months|years|weeks|days|quarters)\b))?"
-        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full|trading|business|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?)",
+        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full|trading|business|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?(?:\s+or\s+so\b)?)",
     ),
     _r(
         "bare_duration",
@@ -1427,6 +1427,8 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     num = _number(g["num"])
     code, clock = _unit_code(g["unit"])
     mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
+    if _OR_SO.search(m.group()):
+        mod = mod or "APPROX"  # "a week or so ago"
     if d in ("before", "after", "since"):
         return None  # "nine days after the arrest": the duration alone is the expression
     if clock or (d in ("later", "earlier") and code in ("D", "W")):
@@ -1479,6 +1481,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 _DET_SKIP = re.compile(r"^(?:an?|the|some|many|one)$", re.I)
 
 
+_OR_SO = re.compile(r"\sor\s+so\b", re.I)
 _AGE = re.compile(r"\s+old\b", re.I)
 _SPAN_PREP = re.compile(r"\b(?:in|over|through|during|across|for)\s+$", re.I)
 # An amount right before "a year"/"a week" makes a rate: a number, money or a share, maybe
@@ -1510,7 +1513,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     )
     if numtxt and num is None and not vague and "number" not in numtxt.lower():
         return None
-    if "couple" in numtxt.lower():
+    if "couple" in numtxt.lower() or _OR_SO.search(m.group()):
         mod = mod or "APPROX"
     plural = unit.lower().endswith("s") or unit.lower().endswith("ies")
     tail = (g.get("tail") or "").lower()
