@@ -171,3 +171,16 @@ def test_duration_that_misses_its_date_is_a_conflict(story):
     [flag] = [f for f in result.flags if f.kind == "date-conflict"]
     assert "20 days" in flag.message and "2024-03-02" in flag.message
     assert not any("20 days" in n for n in result.notes)
+
+
+def test_a_dateline_alone_is_no_event(story):
+    analyze, by_name = story
+    text = (
+        "March 4, 2020\n\nThe harbour board of Kelso voted on Monday to close the old pier.\n\n"
+        "2019: the pier of Kelso was rebuilt in June."
+    )
+    docs = analyze([("2020-03-04", text)])
+    entities, entity_of = by_name(docs)
+    events = build_timeline(docs, entity_of, entities).events
+    assert [e.date for e in events if e.text.startswith("The harbour board")] == ["2020-03-02"]
+    assert not [e for e in events if e.text.strip() == "March 4, 2020"]

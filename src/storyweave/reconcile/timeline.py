@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..analyze.timex import anchor_duration, duration_days, duration_events
-from ..model import Analysis, Article, Citation, Entity, Event, Flag
+from ..model import Analysis, Article, Citation, Entity, Event, Flag, TimeExpr
 from . import dates as D
 from .clauses import Clause, extract_clauses
 
@@ -28,6 +28,7 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 # Anaphoric expressions ("the same day", "that week") are resolved by the tagger against the
 # last date written, which is often not the day they mean; they date no event on their own.
 _ANAPHORIC = re.compile(r"^(?:on\s+)?(?:the\s+)?(?:same|that|this\s+same)\b", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
 # Modal auxiliaries that make a clause a possibility, not a dated fact.
 _UNREAL = frozenset({"would", "could", "might", "may"})
 # Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
@@ -101,6 +102,14 @@ def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
     return start - timedelta(days=2), start + timedelta(days=2)
 
 
+def _only_date(text: str, clause: Clause, tx: TimeExpr) -> bool:
+    """A clause that is nothing but its date (a dateline such as "March 4, 2020") tells no
+    happening."""
+    before = text[clause.start : max(clause.start, tx.start)]
+    after = text[min(clause.end, max(clause.start, tx.end)) : clause.end]
+    return not _LETTER.search(before + after)
+
+
 def candidates(
     docs: Sequence[tuple[Article, Analysis]], clauses: Mapping[str, list[Clause]]
 ) -> list[Candidate]:
@@ -115,7 +124,7 @@ def candidates(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
                     continue
-                if not D.dates_a_day(tx.text, tx.type):
+                if not D.dates_a_day(tx.text, tx.type) or _only_date(article.text, c, tx):
                     continue
                 value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
                 if not D.is_specific(value):
