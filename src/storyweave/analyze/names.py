@@ -31,6 +31,7 @@ from .nametables import (
     name_suffixes,
     org_prefixes,
     org_words,
+    place_heads,
     title_modifiers,
     titles,
 )
@@ -38,7 +39,6 @@ from .nametables import (
 __all__ = [
     "NAME_LABELS",
     "PERSON_PRONOUNS",
-    "PLACE_HEADS",
     "place_named",
     "extract",
     "is_org_like",
@@ -70,35 +70,6 @@ PERSON_PRONOUNS = {
 }
 # Labels of multi-word names that are not people's ("New York" does not make "York" a surname).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
-# Last words that make a name a place's, whatever the model says ("Kesling Port" from a
-# translation of "the port of Kesling", "Harrow Road").
-PLACE_HEADS = frozenset(
-    [
-        "port",
-        "harbour",
-        "harbor",
-        "airport",
-        "pier",
-        "terminal",
-        "station",
-        "bridge",
-        "street",
-        "road",
-        "avenue",
-        "square",
-        "city",
-        "town",
-        "village",
-        "county",
-        "province",
-        "district",
-        "bay",
-        "gulf",
-        "river",
-        "lake",
-        "island",
-    ]
-)
 _SPEECH_VERBS = frozenset({"say", "add", "tell", "state", "note", "explain", "insist", "write"})
 # Verbs that continue what was being said: their pronoun is the last speaker.
 _CONTINUING_VERBS = frozenset({"add", "continue", "insist", "conclude"})
@@ -159,8 +130,8 @@ def place_named(tokens: Sequence[str]) -> bool:
     "Port of Kessling" (not "Harbour Radio")."""
     if len(tokens) < 2:
         return False
-    last, first = fold(tokens[-1]), fold(tokens[0])
-    return last in PLACE_HEADS or (first in PLACE_HEADS and fold(tokens[1]) == "of")
+    heads = place_heads()
+    return fold(tokens[-1]) in heads or (fold(tokens[0]) in heads and fold(tokens[1]) == "of")
 
 
 def _content_words(name: str) -> list[str]:
@@ -262,7 +233,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
             and fold(head.text) in _of_heads()
         ):
             # "Port of Vellmar" with only "Vellmar" recognized: the name is the whole phrase
-            start, label = start - 2, "FAC" if fold(head.text) in PLACE_HEADS else "ORG"
+            start, label = start - 2, "FAC" if fold(head.text) in place_heads() else "ORG"
         spans.append(_Raw(start, end, label))
         for k in range(start, end):
             covered[k] = True
@@ -309,7 +280,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
 
 @lru_cache(maxsize=1)
 def _of_heads() -> frozenset[str]:
-    return PLACE_HEADS | org_words()
+    return place_heads() | org_words()
 
 
 def _is_proper(token: Any) -> bool:

@@ -68,6 +68,12 @@ def org_words() -> frozenset[str]:
 
 
 @cache
+def place_heads() -> frozenset[str]:
+    """Words heading a place's name ("Harrow Road", "Port of Kessling"), folded."""
+    return frozenset(fold(w) for w in _lines("place_heads.txt"))
+
+
+@cache
 def org_prefixes() -> frozenset[str]:
     return frozenset(_lines("org_prefixes.txt"))
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from ..analyze.names import PLACE_HEADS, is_org_like, org_keys, surname_key
-from ..analyze.nametables import fold, given_names, pinyin_split
+from ..analyze.names import is_org_like, org_keys, surname_key
+from ..analyze.nametables import fold, given_names, pinyin_split, place_heads
 from ..model import Article, Citation, Sentence
 from .evidence import Node, romanized
 from .nicknames import same_given_name
@@ -215,7 +215,7 @@ def place_order(name: str) -> str:
     """A folded "port of kessling" as "kessling port", the order a translation often gives it;
     other names unchanged."""
     m = _PLACE_OF.match(name)
-    return f"{m[2]} {m[1]}" if m and m[1] in PLACE_HEADS else name
+    return f"{m[2]} {m[1]}" if m and m[1] in place_heads() else name
 
 
 # -- generators ------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def exact(pool: Pool) -> Iterable[Candidate]:
         by_name[fold(n.name)].append(n.index)
         if place_order(fold(n.name)) != fold(n.name):
             by_org["place:" + place_order(fold(n.name))].append(n.index)
-        elif len(n.name.split()) == 2 and fold(n.name.split()[-1]) in PLACE_HEADS:
+        elif len(n.name.split()) == 2 and fold(n.name.split()[-1]) in place_heads():
             by_org["place:" + fold(n.name)].append(n.index)
         if is_org_like(n.name):
             for k in org_keys(n.name):
