@@ -1798,6 +1798,9 @@ def tag(
             # TimeBank leaves "about"/"almost" outside a duration ("about [five hours]"),
             # though inside "about two years ago"; the modifier is kept.
             ts = mm.start("det") if mm.group("det") else mm.start("num")
+        around = _AROUND.search(text, max(0, s - 8), s) if typ in ("DATE", "TIME") else None
+        if around and value[:1].isdigit():
+            ts, mod = around.start(), mod or "APPROX"  # "around Nov. 1": TimeBank's extent
         out.append(
             TimeExpr(ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None)
         )
@@ -1821,6 +1824,7 @@ def tag(
 
 _FROM_REF = frozenset({"ago", "yearish"})
 _MOD_OUTSIDE = frozenset({"about", "almost"})
+_AROUND = re.compile(r"\b(?i:around)\s+$")
 _ENDED_BEFORE = re.compile(r"\s+(?:ended|ending|that\s+ended|to|through)\s+$", re.I)
 
 
