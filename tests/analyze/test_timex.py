@@ -342,6 +342,12 @@ def test_generic_today_is_not_the_day() -> None:
     assert values("The talks of today ended.") == [("today", "2021-08-11", None)]
 
 
+def test_then_current_is_a_past_reference() -> None:
+    assert values("Holders may buy at the then current price.") == [
+        ("then current", "PAST_REF", None)
+    ]
+
+
 def test_the_future_as_a_fate_is_not_a_time() -> None:
     assert tag("The future of the port is unclear.", ANCHOR) == []
     assert tag("The strike is a threat to the future.", ANCHOR) == []

@@ -267,7 +267,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r("freq", rf"{_I}{_alt(list(T.FREQUENCY_WORDS))})"),
     _r(
         "ref",
-        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|current|future|as\s+soon\s+as\s+possible|soon))",
+        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|(?:then[- ])?current|future|as\s+soon\s+as\s+possible|soon))",
     ),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
@@ -1645,6 +1645,8 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         or re.search(r"\bto\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
     ):
         return None  # "the future of the firm", "a threat to the future": the fate, not a time
+    if w.startswith("then"):
+        return "DATE", "PAST_REF", None  # "the then-current price": current back then
     if w in ("current", "recent", "future"):
         # Adjectives: only before a noun that is not a period ("current quarter" is another
         # rule); not "future" as in "future generations" at the start of a noun phrase.
