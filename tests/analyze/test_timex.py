@@ -352,6 +352,10 @@ def test_the_future_as_a_fate_is_not_a_time() -> None:
     assert tag("The future of the port is unclear.", ANCHOR) == []
     assert tag("The strike is a threat to the future.", ANCHOR) == []
     assert values("Prices may fall in the future.") == [("the future", "FUTURE_REF", None)]
+    assert values("Prices may fall in the near future.") == [
+        ("the near future", "FUTURE_REF", None)
+    ]
+    assert values("Prices may fall in the near term.") == [("the near term", "FUTURE_REF", None)]
 
 
 def test_times() -> None:

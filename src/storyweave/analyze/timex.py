@@ -267,7 +267,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r("freq", rf"{_I}{_alt(list(T.FREQUENCY_WORDS))})"),
     _r(
         "ref",
-        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+future|these\s+days|the\s+(?:near|short)\s+term|(?:then[- ])?current|future|as\s+soon\s+as\s+possible|soon))",
+        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+(?:(?:near|distant)\s+)?future|these\s+days|the\s+(?:near|short)\s+term|(?:then[- ])?current|future|as\s+soon\s+as\s+possible|soon))",
     ),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
@@ -1633,6 +1633,7 @@ def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 
 def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
+    w = re.sub(r"^the (?:near|distant) (?=future)", "the ", w)  # "the near future"
     after = ctx.text[m.end() : m.end() + 24].lower()
     if w in ("now", "currently") and after.startswith(","):
         # "Now, he says, ...", "Currently, the firm has ...": a discourse marker when it
