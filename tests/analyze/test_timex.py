@@ -288,6 +288,9 @@ def test_or_so_belongs_to_the_expression() -> None:
     assert values("Analysts said that third-quarter profit rose.", "2021-10-20")[0][0] == (
         "third-quarter"
     )
+    assert values("It posted the fiscal second-quarter loss.", "2021-10-20")[0][0] == (
+        "fiscal second-quarter"
+    )
     assert values("The deal should close around Nov. 1.") == [
         ("around Nov. 1", "2021-11-01", "APPROX")
     ]

@@ -179,7 +179,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "quarter",
-        rf"{_I}(?P<pre>(?:the\s+(?!\w+-quarter\b))?(?:(?:\d{{4}}|this|that(?!\s+\w+-quarter\b)|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
+        rf"{_I}(?P<pre>(?:the\s+(?!(?:fiscal[- ])?\w+-quarter\b))?(?:(?:\d{{4}}|this|that(?!\s+\w+-quarter\b)|this\s+year's|last\s+year's|next\s+year's|the\s+year's|fiscal|latest|current|previous|past|last|same|recent|year-ago|year-earlier|final|comparable|most\s+recent|first|second|third|fourth|1st|2nd|3rd|4th|calendar|fiscal-(?:first|second|third|fourth))[- ]+)*)quarter(?P<post>\s+of\s+(?:fiscal\s+)?(?:\d{{4}}|this\s+year|last\s+year|next\s+year|the\s+year)|\s+a\s+year\s+(?:ago|earlier))?)",
     ),
     _r(
         "holiday",
