@@ -184,3 +184,19 @@ def test_a_dateline_alone_is_no_event(story):
     events = build_timeline(docs, entity_of, entities).events
     assert [e.date for e in events if e.text.startswith("The harbour board")] == ["2020-03-02"]
     assert not [e for e in events if e.text.strip() == "March 4, 2020"]
+
+
+def test_two_announcements_by_one_speaker_years_apart_are_two_events(story):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2021-03-10", "The mayor of Kelso, Ada Brill, announced Monday that the old pier will close."),
+            ("2023-06-23", "Ada Brill announced Friday that a new ferry line will open in Kelso."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    result = build_timeline(docs, entity_of, entities)
+    announced = [e for e in result.events if "announced" in e.text]
+    assert sorted(e.date for e in announced) == ["2021-03-08", "2023-06-23"]
+    assert all(len(e.citations) == 1 for e in announced)
+    assert not [f for f in result.flags if f.kind == "date-conflict"]

@@ -193,8 +193,10 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
         if not sa and not sb and (weak or pred >= _SAME_WORDING) and pred >= _SAME_PREDICATE:
             return "same"  # no named actor: the same place or nearly the same words
         return None
+    # A reporting verb ("X announced Monday") says nothing of what was announced: one speaker
+    # announces many things, so two such clauses on different dates are two events.
     if (shared and pred >= _SAME_PREDICATE and a.clause.verb == b.clause.verb
-            and "noun" not in (a.clause.kind, b.clause.kind)):  # fmt: skip
+            and not {"noun", "speech"} & {a.clause.kind, b.clause.kind}):  # fmt: skip
         return "conflict"
     one_derived = (a.derived is None) != (b.derived is None)
     if shared and one_derived and (len(shared) >= 2 or shared in (sa, sb)):
