@@ -329,6 +329,12 @@ def test_the_nth_day_that_is_today() -> None:
     assert tag("On the third day they rested.", ANCHOR) == []
 
 
+def test_weekday_evening_keeps_its_part_of_day() -> None:
+    t = one("The offer expired Friday evening.")
+    assert (t.type, t.value) == ("TIME", "2021-08-06TEV")
+    assert one("The offer expired Friday night.").value == "2021-08-06"
+
+
 def test_mid_part_of_day() -> None:
     assert values("By mid afternoon the roads were clear.") == [
         ("mid afternoon", "2021-08-11TAF", None)

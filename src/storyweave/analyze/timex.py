@@ -1358,7 +1358,7 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return None
     # "Friday night" keeps the day's value: the TIMEX3 guideline writes "1998-08-07TNI", but
     # TimeBank/AQUAINT more often give the day alone (or tag "Friday" without "night"), and
-    # the timeline sorts days.
+    # the timeline sorts days; "evening" is the exception (below).
     if ctx.anchor is None:
         return "DATE", f"XXXX-WXX-{wd}", mod
     tense = ctx.tense(m.start(), m.end())
@@ -1372,6 +1372,10 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         # "down from the previous Friday": counted from the day under discussion.
         base = ctx.ref_day
     d = _weekday_date(base, wd, rel, tense)
+    if (g.get("dp") or "").lower() == "evening":
+        # TimeBank writes "Friday evening" with its part of day (...TEV), while "Friday
+        # night" and "Friday morning" mostly keep the day alone.
+        return "TIME", f"{_day(d)}TEV", mod
     return "DATE", _day(d), mod
 
 
