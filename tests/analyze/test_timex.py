@@ -305,6 +305,13 @@ def test_trading_days_and_post_year() -> None:
     assert values("The post-1990 reforms failed.") == [("post-1990", "1990", "AFTER")]
 
 
+def test_the_last_decade_and_vague_centuries() -> None:
+    assert values("Wages lost ground over the past decade.") == [("the past decade", "P10Y", None)]
+    assert values("Wages lost ground in the last decade.") == [("the last decade", "201", None)]
+    assert values("The town was ruled from afar for centuries.") == [("centuries", "PXC", None)]
+    assert values("It stood for two centuries.") == [("two centuries", "P200Y", None)]
+
+
 def test_vague_runs_of_years_with_the() -> None:
     assert values("Over the years the town grew.") == [("the years", "PXY", None)]
     assert values("Sales rose for the first time in years.") == [("years", "PXY", None)]

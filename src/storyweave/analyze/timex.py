@@ -454,7 +454,8 @@ def _duration_value(num: float | None, unit_word: str, half: bool = False) -> st
     if code == "DE":
         code, num = "Y", None if num is None else num * 10
     elif code == "CE":
-        code, num = ("Y", None if num is None else num * 100) if num is not None else ("CE", None)
+        # Vague centuries are written with TimeBank's century letter ("for centuries" PXC).
+        code, num = ("Y", None if num is None else num * 100) if num is not None else ("C", None)
     elif code == "F":
         code, num = "W", None if num is None else num * 2
     # Quarters stay quarters ("every quarter" P1Q, "the past two quarters" P2Q), as
@@ -1099,9 +1100,13 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if rel in ("the same", "that", "the latest") and ctx.ref:
             return "DATE", ctx.ref, None
         return None
-    # "over the past decade": a duration ending now.
+    # "over the past decade": a duration ending now; "in the last decade" is the decade
+    # before this one.
     if rel in ("the past", "the last", "past") and unit in ("decade", "century") and not part:
-        return "DURATION", _duration_value(1, unit), None
+        if not re.search(r"\bin\s+$", before):
+            return "DURATION", _duration_value(1, unit), None
+        if a is not None:
+            return _rel_value(a, unit, -1, None)
     # "the following year", "the previous month": counted from the date under discussion.
     if rel in ("the following", "the next", "the previous", "following") and ctx.ref:
         n = 1 if rel != "the previous" else -1
