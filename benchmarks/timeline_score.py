@@ -20,7 +20,8 @@ SIMULTANEOUS with the class's centre (its first date node if it holds one, so th
 event's anchoring is one relation; otherwise its smallest event id), and the covering edges of
 the order between classes are BEFORE relations between their smallest event ids (the task
 annotates BEFORE between events, so a system without dates can still match the ordering).
-Micro-averaging sums the counts over the timelines of all target entities.
+Micro-averaging sums the counts over the timelines of all target entities. The task's
+"ordering only" variant leaves the date anchors out (``anchors=False``).
 """
 
 from __future__ import annotations
@@ -170,12 +171,13 @@ class Graph:
         return self.same(x, y) if kind == "SIMULTANEOUS" else self.before(x, y)
 
 
-def graph(tl: Timeline) -> Graph:
-    """The relation graph of one timeline (see the module docstring)."""
+def graph(tl: Timeline, anchors: bool = True) -> Graph:
+    """The relation graph of one timeline (see the module docstring); ``anchors=False`` gives
+    the task's "ordering only" variant, without the dates."""
     g = Graph()
     by_pos: dict[int, list[str]] = {}
     for pos, date, events in tl.lines:
-        node = _date_node(date)
+        node = _date_node(date) if anchors else None
         for e in events:
             g.add_node(e)
             by_pos.setdefault(pos, []).append(e)
@@ -215,9 +217,9 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(system: Timeline, reference: Timeline) -> Score:
+def score(system: Timeline, reference: Timeline, anchors: bool = True) -> Score:
     """Temporal awareness of one system timeline against its reference."""
-    gs, gr = graph(system), graph(reference)
+    gs, gr = graph(system, anchors), graph(reference, anchors)
     sys_red, ref_red = gs.reduction(), gr.reduction()
     return Score(
         sys_ok=sum(gr.holds(rel) for rel in sys_red),

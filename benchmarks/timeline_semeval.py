@@ -389,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     events: tuple[Event, ...] = pipe["events"]
     figures: dict[str, Any] = {"docs": len(docs), "stories_linked": pipe["stories"],
                                "events": len(events)}  # fmt: skip
-    ours, base = [], []
+    ours, base, ours_order, base_order = [], [], [], []
     totals: dict[str, int] = {}
     print(f"{len(docs)} documents, {pipe['stories']} stories by our linking (scored as one), "
           f"{len(events)} timeline events, {len(pipe['entities'])} entities")  # fmt: skip
@@ -404,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         s, b = score(tl, gold), score(bl, gold)
         ours.append(s)
         base.append(b)
+        ours_order.append(score(tl, gold, anchors=False))
+        base_order.append(score(bl, gold, anchors=False))
         if args.out:
             (args.out / fname).write_text(write_timeline(tl), encoding="utf-8")
         slug = _slug(gold.target)
@@ -422,6 +424,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{100 * b.f1:7.2f}   gold {cov['gold']}: same sentence {cov['sentence_hits']}, "
               f"same token {cov['token_hits']}")  # fmt: skip
     m, mb = micro(ours), micro(base)
+    mo, mbo = micro(ours_order), micro(base_order)
+    figures["timeline_f1_order_only"] = round(mo.f1, 4)
+    figures["baseline_f1_order_only"] = round(mbo.f1, 4)
     figures.update({f"total_{k}": v for k, v in totals.items()})
     undated_events = sum(1 for ev in events if not any(ch.isdigit() for ch in ev.date))
     figures["events_without_actors"] = sum(1 for ev in events if not ev.actors)
@@ -437,6 +442,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"micro-average   baseline: P {100 * mb.p:6.2f}  R {100 * mb.r:6.2f}  "
           f"F1 {100 * mb.f1:6.2f}")  # fmt: skip
+    print(f"ordering only (no date anchors): ours F1 {100 * mo.f1:6.2f}, "
+          f"baseline F1 {100 * mbo.f1:6.2f}")  # fmt: skip
     print(
         f"limits: {totals['no_entity']} of {len(golds)} targets have no entity of ours; "
         f"of {totals['gold']} gold mentions {totals['gold_undated']} are undated or "
