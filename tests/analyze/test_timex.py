@@ -503,6 +503,8 @@ def test_future_verb_before_the_date_beats_a_past_form_after_it():
         # the day of a named event: the one just past
         ("Lawyers will study Monday's verdict for weeks.", "2021-08-09"),
         ("Traders are nervous ahead of Friday's auction.", "2021-08-13"),
+        # a present "is" in a relative clause does not undo the future
+        ("The minister will go to Oslo, which is cold, on Friday.", "2021-08-13"),
         # news writes a scheduled meeting in the present
         ("The two leaders meet separately Friday in Oslo.", "2021-08-13"),
         ("During his visit Monday, the envoy spoke.", "2021-08-09"),

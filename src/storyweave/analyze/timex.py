@@ -638,6 +638,8 @@ class _Ctx:
                 # A reporting verb right next to the expression ("said Friday") dates the
                 # saying; further away it only counts when nothing else gives the tense.
                 t, d = -1, d if d <= 12 else d + 10_000
+            elif t == 0:
+                d += 60  # a present "is" is weak: a nearby "will" or past verb still rules
             if d < best_d:
                 best, best_d = t, d
         if future_before and best == -1 and best_d > 12:
