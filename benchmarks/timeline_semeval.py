@@ -394,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(docs)} documents, {pipe['stories']} stories by our linking (scored as one), "
           f"{len(events)} timeline events, {len(pipe['entities'])} entities")  # fmt: skip
     print(f"{'target':22} {'our entity':24} {'ev':>4} {'map':>4}  "
-          f"{'P':>6} {'R':>6} {'F1':>6} | {'base F1':>7}")  # fmt: skip
+          f"{'P':>6} {'R':>6} {'F1':>6} | {'base P':>6} {'R':>6} {'F1':>6}")  # fmt: skip
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     for fname, gold in golds.items():
@@ -421,7 +421,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = ent.name if ent else "-"
         print(f"{gold.target[:22]:22} {name[:24]:24} {counts['events']:4d} "
               f"{counts['mentions']:4d}  {100 * s.p:6.2f} {100 * s.r:6.2f} {100 * s.f1:6.2f} | "
-              f"{100 * b.f1:7.2f}   gold {cov['gold']}: same sentence {cov['sentence_hits']}, "
+              f"{100 * b.p:6.2f} {100 * b.r:6.2f} {100 * b.f1:6.2f}   gold {cov['gold']}: "
+              f"same sentence {cov['sentence_hits']}, "
               f"same token {cov['token_hits']}")  # fmt: skip
     m, mb = micro(ours), micro(base)
     mo, mbo = micro(ours_order), micro(base_order)
