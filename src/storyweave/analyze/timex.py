@@ -569,9 +569,10 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # argued", "will be released".
             if prev not in ("is", "are", "am", "be", "being"):
                 cues.append((m.start(), -1))
-        elif w in ("is", "are", "am"):
+        elif w in ("is", "are", "am") and prev not in ("which", "who", "that"):
             # The present ("when the case is heard in May") leaves the direction open;
-            # "is to resume Tuesday" is a plan.
+            # "is to resume Tuesday" is a plan; a relative clause ("Oslo, which is cold")
+            # is not the date's verb.
             cues.append((m.start(), 1 if _NEXT_TO.match(text, m.end()) else 0))
         prev = w
     return cues
@@ -638,8 +639,6 @@ class _Ctx:
                 # A reporting verb right next to the expression ("said Friday") dates the
                 # saying; further away it only counts when nothing else gives the tense.
                 t, d = -1, d if d <= 12 else d + 10_000
-            elif t == 0:
-                d += 60  # a present "is" is weak: a nearby "will" or past verb still rules
             if d < best_d:
                 best, best_d = t, d
         if future_before and best == -1 and best_d > 12:
