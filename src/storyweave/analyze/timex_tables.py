@@ -143,7 +143,7 @@ PAST_CUES = frozenset(
 # Present-tense verbs of a scheduled event: news writes a coming meeting in the present
 # ("the leaders meet Monday"); after "to" they are infinitives and give no tense.
 SCHEDULE_VERBS = frozenset(
-    {"meet", "meets", "resume", "resumes", "travel", "travels", "visit", "visits"}
+    {"meet", "meets", "resume", "resumes", "travels", "visits"}  # "travel", "visit": nouns too
 )
 
 # Planning verbs look ahead when they take an object or "to" ("planned to leave", "set to
