@@ -103,6 +103,7 @@ def test_weekdays_follow_tense(text: str, value: str) -> None:
         ("The firm announced an agreement to buy the mill in January.", "2022-01"),
         ("The firm agreed to sell the mill in February.", "2022-02"),
         ("The firm had agreed to sell the mill in February.", "2021-02"),
+        ("The firm agreed to the terms in February.", "2021-02"),
         ("The ferry is chartered in October by a club that is new.", "2021-10"),
     ],
 )

@@ -496,6 +496,11 @@ _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
+# "agreed to sell" (a step ahead), not "agreed to the terms" (done).
+_TO_VERB = re.compile(
+    r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|our|my|your|some|all"
+    r"|any|it|them|terms|him)\b)[a-z]+\b"
+)
 _AGREE = frozenset({"agree", "agrees", "agreed", "agreement", "agreements"})
 _NOT_FINITE_BEFORE = frozenset(
     {"to", "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
@@ -535,7 +540,7 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     prev = ""  # the word before, for "had been due", "had planned"
     for m in _TOKEN.finditer(text, start, end):
         w = m.group().lower()
-        if w in _AGREE and _NEXT_TO.match(text, m.end()):
+        if w in _AGREE and _TO_VERB.match(text, m.end()):
             # "agreed to buy the unit in February": the agreed step lies ahead.
             cues.append((m.start(), -1 if prev == "had" else 1))
         elif w in T.PLAN_WORDS:
