@@ -365,6 +365,13 @@ def test_then_current_is_a_past_reference() -> None:
     ]
 
 
+def test_a_later_date_is_a_future_reference() -> None:
+    assert values("The rest will be paid at a later date.") == [
+        ("a later date", "FUTURE_REF", None)
+    ]
+    assert tag("The date of the vote is set.", ANCHOR) == []
+
+
 def test_the_future_as_a_fate_is_not_a_time() -> None:
     assert tag("The future of the port is unclear.", ANCHOR) == []
     assert tag("The strike is a threat to the future.", ANCHOR) == []
