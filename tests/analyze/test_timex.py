@@ -679,6 +679,16 @@ def test_this_quarter_after_a_reported_quarter_is_that_quarter() -> None:
     assert values("Sales rose this quarter.", "2021-10-20") == [("this quarter", "2021-Q4", None)]
 
 
+def test_a_quarter_in_passing_is_not_the_period_under_report() -> None:
+    text = (
+        "Net rose in the third quarter. After a weak second quarter, sales grew. "
+        "In the year-ago period, net was lower."
+    )
+    assert values(text, "2021-10-20")[-1] == ("the year-ago period", "2020-Q3", None)
+    text = "The firm reported a third-quarter loss. In the year-ago period, it earned more."
+    assert values(text, "2021-10-20")[-1] == ("the year-ago period", "2020-Q3", None)
+
+
 def test_the_latest_period_is_the_last_quarter_when_none_was_named() -> None:
     text = "Net for the six months ended July 4 fell. In the latest period, sales rose."
     assert values(text)[-1] == ("the latest period", "2021-Q2", None)

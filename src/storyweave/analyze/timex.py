@@ -1833,6 +1833,11 @@ def tag(
             and not _YEAR_BACK.search(m.group())
             and not _forecast_quarter(value, a)
             and not _period_end(ctx, s)
+            and not (
+                _QUARTER_VALUE.fullmatch(value)
+                and "-quarter" not in m.group().lower()
+                and _INDEFINITE.search(text, max(0, s - 16), s)
+            )
         ):
             ctx.ref = value if typ == "DATE" else value[:10]
             ctx.ref_end = e
@@ -1860,6 +1865,8 @@ def _period_end(ctx: _Ctx, start: int) -> bool:
 
 
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+# "After a flat second quarter, ...": a quarter in passing, not the one the report is about.
+_INDEFINITE = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.I)
 
 
 def _forecast_quarter(value: str, anchor: date | None) -> bool:
