@@ -222,3 +222,15 @@ def test_a_numbered_building_keeps_its_number(nlp) -> None:  # type: ignore[no-u
     names = group_names(mentions, groups)
     assert {"Warehouse 7"} in names
     assert {"Ada Brenner"} in names
+
+
+def test_camel_case_product_names_are_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sales of the vPhone rose. The eStore Music Store sold songs, and the App Store sold apps."
+    )
+    mentions, groups = run(nlp, text)
+    names = {m.name for m in mentions}
+    assert {"vPhone", "eStore Music Store", "App Store"} <= names
+    # "Store" is no surname: the two stores stay two names
+    store = group_of(mentions, groups, "App Store")
+    assert all(mentions[i].name == "App Store" for i in store.mentions)

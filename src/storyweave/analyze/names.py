@@ -283,11 +283,16 @@ def _of_heads() -> frozenset[str]:
     return place_heads() | org_words()
 
 
+def capitalized(text: str) -> bool:
+    """A capital first letter, or a lower-case prefix before one ("iPhone", "eBay")."""
+    return text[:1].isupper() or (len(text) > 2 and text[0].islower() and text[1].isupper())
+
+
 def _is_proper(token: Any) -> bool:
     text = token.text
     return (
         (token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS"))
-        and text[:1].isupper()
+        and capitalized(text)
         and any(ch.isalpha() for ch in text)
         and len(text) > 1
     )
@@ -297,8 +302,8 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     """Strip junk around the name and split off titles; may return a leftover qualifier
     ("Acme" of "Acme CFO Zhang Weiming") as a mention of its own."""
     s, e = raw.start_tok, raw.end_tok
-    while s < e and (doc[s].pos_ in _LEADING_JUNK or not doc[s].text[:1].isupper()):
-        if doc[s].pos_ == "PROPN" and doc[s].text[:1].isupper():
+    while s < e and (doc[s].pos_ in _LEADING_JUNK or not capitalized(doc[s].text)):
+        if doc[s].pos_ == "PROPN" and capitalized(doc[s].text):
             break
         s += 1
     hon = honorifics()
@@ -315,7 +320,7 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     while e > s and (
         doc[e - 1].pos_ in ("PART", "PUNCT")
         or doc[e - 1].text in ("'s", "’s")
-        or not doc[e - 1].text[:1].isupper()
+        or not capitalized(doc[e - 1].text)
     ):
         if raw.label == "PROPN" and e - s == 2 and doc[e - 1].text.isdigit():
             break  # "Warehouse 7" (see _candidate_spans)
