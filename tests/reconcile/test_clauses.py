@@ -45,3 +45,24 @@ def test_relative_clause_takes_its_antecedent(story):
     text = "The court freed the activist Lina Moor, who was arrested in Sarby on May 2."
     arrested = next(c for c in _clauses(story, text) if c.verb == "arrest")
     assert "e-moor" in arrested.actors and arrested.text.startswith("the activist Lina Moor")
+
+
+def test_a_modifier_keeps_its_own_date(story):
+    text = "Olle Varga, born in 1961 in Tornby, has built four bridges across the Fossa river."
+    cs = _clauses(story, text)
+    built = next(c for c in cs if c.verb == "build")
+    assert not built.timexes  # 1961 dates the birth, not the building
+    born = next(c for c in cs if c.timexes)
+    assert "born" in born.text and "e-varga" in born.actors
+
+
+def test_the_two_companies_are_no_pair_of_people(story):
+    text = (
+        "Brask Foods and Nordhavn Mills signed a supply deal in May. "
+        "Piet Rasmussen and Olle Varga led the talks in Tornby. "
+        "The two companies have worked together since then."
+    )
+    worked = next(c for c in _clauses(story, text) if c.verb == "work")
+    # the nearest pair before is two people: not what "the two companies" stands for
+    assert "e-rasmussen" not in worked.actors and "e-varga" not in worked.actors
+    assert {"e-foods", "e-mills"} <= set(worked.actors)

@@ -181,18 +181,14 @@ def _context(
 def _coordinations(
     text: str, analysis: Analysis, ctx: _Context
 ) -> list[tuple[int, tuple[str, ...]]]:
-    """Runs of person names joined by "and" or commas ("Novak and Okafor"), by offset."""
-    people = [
-        (m.start, m.end, ent)
-        for m in analysis.mentions
-        if (ent := ctx.entity(m.group))
-        and ctx.types.get(ent) not in _PLACE_TYPES
-        and ctx.types.get(ent) != "ORG"
-    ]
+    """Runs of names of one kind (people, organizations, places) joined by "and" or commas
+    ("Novak and Okafor"), by offset."""
+    named = [(m.start, m.end, ent) for m in analysis.mentions if (ent := ctx.entity(m.group))]
     out: list[tuple[int, tuple[str, ...]]] = []
     run: list[tuple[int, int, str]] = []
-    for item in people:
-        if run and _joins(text[run[-1][1] : item[0]]):
+    for item in named:
+        same = bool(run) and _kind(ctx, run[-1][2]) == _kind(ctx, item[2])
+        if same and _joins(text[run[-1][1] : item[0]]):
             run.append(item)
             continue
         if len(run) > 1:
@@ -210,10 +206,24 @@ def _joins(between: str) -> bool:
     return len(between) <= 30 and bool(re.fullmatch(r"(?:,|and|,\s*and|&)(?:\s+[\w-]+){0,2}", b))
 
 
-def _collective(ctx: _Context, offset: int, n: int) -> tuple[str, ...]:
-    """The n people a plural reference at ``offset`` stands for: the nearest coordination of n
-    names before it, else the first one after it."""
-    fits = [(off, ids) for off, ids in ctx.pairs if len(ids) == n]
+# Plural nouns that stand for organizations or places, not people ("the two companies").
+_ORG_NOUNS = _words(
+    "company firm corporation bank group organization agency party team network studio label "
+    "airline carrier maker manufacturer business rival giant union club publisher newspaper"
+)
+_PLACE_NOUNS = _words("country nation state city town province region island")
+
+
+def _kind(ctx: _Context, ent: str) -> str:
+    t = ctx.types.get(ent, "")
+    return "ORG" if t == "ORG" else "PLACE" if t in _PLACE_TYPES else "PERSON"
+
+
+def _collective(ctx: _Context, offset: int, n: int, noun: str = "") -> tuple[str, ...]:
+    """The n people (or organizations, places: by the noun) a plural reference at ``offset``
+    stands for: the nearest coordination of n such names before it, else the first after."""
+    want = "ORG" if noun in _ORG_NOUNS else "PLACE" if noun in _PLACE_NOUNS else "PERSON"
+    fits = [(off, ids) for off, ids in ctx.pairs if len(ids) == n and _kind(ctx, ids[0]) == want]
     before = [ids for off, ids in fits if off < offset]
     if before:
         return before[-1]
@@ -416,6 +426,13 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
             if ctx.actors_in(np_spans):
                 nouns.setdefault(up.i, []).append(ti)
                 continue
+        acl = _modifier_above(root)
+        if acl is not None and acl.head.pos_ in ("NOUN", "PROPN"):
+            # "Jobs, born in 1955, has built ...": the date is the modifier's, not the verb's
+            np_spans = [(offset + x.idx, offset + x.idx + len(x)) for x in acl.head.subtree]
+            if ctx.actors_in(np_spans):
+                nouns.setdefault(acl.head.i, []).append(ti)
+                continue
         h = _head_of(root)
         if h.dep_ == "advcl" and _has_mark(h, _TEMPORAL_MARKS):
             parent = _head_of(h.head)
@@ -441,6 +458,18 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
         toks = sorted(noun.subtree, key=lambda t: t.i)
         out.append(_make_clause(ctx, sent_index, offset, doc, noun, toks, tis, {}, {}, "noun"))
     return out
+
+
+def _modifier_above(tok: Any) -> Any:
+    """The participle modifying a noun ("born in 1955") that holds ``tok``, if no clause head
+    comes first on the way up."""
+    while tok.head.i != tok.i:
+        if tok.dep_ == "acl":
+            return tok
+        if _is_head(tok):
+            return None
+        tok = tok.head
+    return None
 
 
 def _make_clause(
@@ -572,7 +601,7 @@ def _collectives(
         n = next((_COUNTS[c.lower_] for c in t.children
                   if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _COUNTS), 0)  # fmt: skip
         if n:
-            for ent in _collective(ctx, offset + t.idx, n):
+            for ent in _collective(ctx, offset + t.idx, n, t.lemma_.lower()):
                 out.append((offset + t.idx, ent, t) if with_token else (offset + t.idx, ent))
     return out
 
