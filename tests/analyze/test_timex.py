@@ -679,6 +679,13 @@ def test_this_quarter_after_a_reported_quarter_is_that_quarter() -> None:
     assert values("Sales rose this quarter.", "2021-10-20") == [("this quarter", "2021-Q4", None)]
 
 
+def test_the_first_two_quarters_of_a_year_is_its_first_half() -> None:
+    text = "Losses may last through at least the first two quarters of 2022."
+    assert values(text, "2021-10-20") == [
+        ("at least the first two quarters of 2022", "2022-H1", "EQUAL_OR_MORE")
+    ]
+
+
 def test_a_quarter_in_passing_is_not_the_period_under_report() -> None:
     text = (
         "Net rose in the third quarter. After a weak second quarter, sales grew. "

@@ -191,6 +191,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"{_I}(?:the\s+)?(?P<ord>first|second|last|latter|back|front)[- ]half(?P<post>\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|'\d0s|\d{{4}}s))?)",
     ),
     _r(
+        "two_quarters",
+        rf"{_I}(?:(?P<mod>at\s+least|about|roughly|nearly)\s+)?(?:the\s+)?(?P<ord>first|last)\s+two\s+quarters"
+        rf"\s+of\s+(?:fiscal\s+)?(?P<post>{YEAR4}|this\s+year|last\s+year|next\s+year))",
+    ),
+    _r(
         "season",
         rf"{_I}(?P<the>the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?(?P<s>{_SEASON})(?:\s+of)?(?:\s+(?P<y>{YEAR4}|{_SPELLED_YEAR}))?)",
     ),
@@ -294,6 +299,7 @@ _HEADS: dict[str, str] = {
     "holiday": r"(?:Day|Eve|Christmas|Easter|Thanksgiving|Halloween|Friday|Sunday|Monday|"
     r"Wednesday|Pentecost)\b",
     "half": r"(?i:half)",
+    "two_quarters": r"(?i:two\s+quarters\s+of)",
     "season": r"\b(?i:spring|summer|fall|autumn|winter)",
     "relperiod": r"\b(?i:week|month|year|decade|century|fortnight|day|morning|afternoon|"
     r"evening|night|period)",
@@ -1029,6 +1035,16 @@ def _norm_half(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", f"{y}-H{h}" if y is not None else f"XXXX-H{h}", None
 
 
+def _norm_two_quarters(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    """ "the first two quarters of 1990": that year's first half."""
+    y = _year_of_ref(m.group("post"), ctx.anchor)
+    h = 1 if m.group("ord").lower() == "first" else 2
+    mod = (
+        T.DURATION_MODS.get(re.sub(r"\s+", " ", m.group("mod").lower())) if m.group("mod") else None
+    )
+    return "DATE", f"{y}-H{h}" if y is not None else f"XXXX-H{h}", mod
+
+
 def _norm_season(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     s = g["s"].lower()
@@ -1712,6 +1728,7 @@ _NORMALIZERS: dict[str, Callable[[re.Match[str], _Ctx, str], Norm | None]] = {
     "qshort": _norm_quarter,
     "holiday": _norm_holiday,
     "half": _norm_half,
+    "two_quarters": _norm_two_quarters,
     "season": _norm_season,
     "relperiod": _norm_relperiod,
     "weekof": _norm_weekof,
