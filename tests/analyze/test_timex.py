@@ -686,6 +686,18 @@ def test_the_first_two_quarters_of_a_year_is_its_first_half() -> None:
     ]
 
 
+def test_a_quarter_end_is_only_the_words_between() -> None:
+    # "the quarter ended Sept. 30" keeps the quarter; "the fourth quarter and through
+    # 2022" names another period after it
+    text = "Net fell in the third quarter ended Sept. 30. In the year-ago period, net rose."
+    assert values(text, "2021-10-20")[-1] == ("the year-ago period", "2020-Q3", None)
+    text = (
+        "Net fell in the third quarter. Weakness will last into the fourth quarter and "
+        "through 2022. In the year-ago period, net rose."
+    )
+    assert values(text, "2021-10-20")[-1] == ("the year-ago period", "2020-Q3", None)
+
+
 def test_a_quarter_in_passing_is_not_the_period_under_report() -> None:
     text = (
         "Net rose in the third quarter. After a weak second quarter, sales grew. "

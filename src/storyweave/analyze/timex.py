@@ -1867,7 +1867,7 @@ def tag(
 _FROM_REF = frozenset({"ago", "yearish"})
 _MOD_OUTSIDE = frozenset({"about", "almost"})
 _AROUND = re.compile(r"\b(?i:around)\s+$")
-_ENDED_BEFORE = re.compile(r"\s+(?:ended|ending|that\s+ended|to|through)\s+$", re.I)
+_ENDED_BEFORE = re.compile(r",?\s+(?:ended|ending|that\s+ended|to|through)\s+", re.I)
 
 
 def _period_end(ctx: _Ctx, start: int) -> bool:
@@ -1877,7 +1877,8 @@ def _period_end(ctx: _Ctx, start: int) -> bool:
         ctx.ref
         and _QUARTER_VALUE.fullmatch(ctx.ref)
         and 0 <= start - ctx.ref_end <= 20
-        and _ENDED_BEFORE.search(ctx.text, ctx.ref_end, start)
+        # only the words between them: "... fourth quarter and through 1990" is another period
+        and _ENDED_BEFORE.fullmatch(ctx.text, ctx.ref_end, start)
     )
 
 
