@@ -234,3 +234,8 @@ def test_camel_case_product_names_are_names(nlp) -> None:  # type: ignore[no-unt
     # "Store" is no surname: the two stores stay two names
     store = group_of(mentions, groups, "App Store")
     assert all(mentions[i].name == "App Store" for i in store.mentions)
+
+
+def test_a_unit_after_a_number_is_no_part_of_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions, _ = run(nlp, "Vexa sold the 8 GB Zune for less. The 30 GB Zune came later.")
+    assert {m.name for m in mentions if "Zune" in m.name} == {"Zune"}

@@ -298,6 +298,11 @@ def _is_proper(token: Any) -> bool:
     )
 
 
+_UNITS = frozenset(
+    ["kb", "mb", "gb", "tb", "ghz", "mhz", "mm", "cm", "km", "kg", "mph", "kph", "kw", "mw"]
+)
+
+
 def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     """Strip junk around the name and split off titles; may return a leftover qualifier
     ("Acme" of "Acme CFO Zhang Weiming") as a mention of its own."""
@@ -309,6 +314,9 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     hon = honorifics()
     while s < e - 1 and (doc[s].lower_ in hon or doc[s].lower_ + "." in hon):
         s += 1  # "Ms Page": the honorific becomes the title
+    # "the 8 GB Zune", "a 2 GHz chip": a unit after a number is no part of the name
+    while s < e - 1 and s > 0 and doc[s - 1].like_num and doc[s].lower_ in _UNITS:
+        s += 1
     if raw.label in ("PERSON", "PROPN"):
         # "American Hasim Rahman", "GMT Wladimir Klitschko": an adjective or a short
         # abbreviation fused onto a full name
