@@ -511,6 +511,12 @@ def test_future_verb_before_the_date_beats_a_past_form_after_it():
         # the day of a named event: the one just past
         ("Lawyers will study Monday's verdict for weeks.", "2021-08-09"),
         ("Traders are nervous ahead of Friday's auction.", "2021-08-13"),
+        # a future verb inside a closed quote does not reach a date after it
+        (
+            "\u201cThey might close the road,\u201d said a driver who spent Monday night there.",
+            "2021-08-09",
+        ),
+        ("He said: \u201cWe will leave the port on Friday.\u201d", "2021-08-13"),
         # a present "is" in a relative clause does not undo the future
         ("The minister will go to Oslo, which is cold, on Friday.", "2021-08-13"),
         # news writes a scheduled meeting in the present

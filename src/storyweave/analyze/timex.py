@@ -636,11 +636,16 @@ class _Ctx:
             return -1  # "since Monday" looks back
         best, best_d = 0, 10**9
         future_before = False
+        # A closing quote ends the quoted clause: its "might" does not reach a date after it
+        # ("'... might send agents,'' said a man who spent Sunday night there").
+        quote_end = max(self.text.rfind(q, s, start) for q in ("''", "\u201d", '"'))
         for pos, t in self._cues[s]:
             if start <= pos < end:
                 continue
             d = start - pos if pos < start else pos - end
-            if pos < start and t != -2:
+            if pos < quote_end and t == 1:
+                future_before = False
+            elif pos < start and t != -2:
                 # A past auxiliary between a future cue and the date closes that clause:
                 # "will begin ... since he was rescued in late November" (a past verb form
                 # may be a participle: "which is being traded").
