@@ -511,6 +511,9 @@ def test_future_verb_before_the_date_beats_a_past_form_after_it():
         # the day of a named event: the one just past
         ("Lawyers will study Monday's verdict for weeks.", "2021-08-09"),
         ("Traders are nervous ahead of Friday's auction.", "2021-08-13"),
+        # "as soon as" under a hoped-for main clause looks ahead, whatever its verb form
+        ("Traders were likely to sell as soon as the market opened Monday.", "2021-08-16"),
+        ("He left as soon as the market opened Monday.", "2021-08-09"),
         # a future verb inside a closed quote does not reach a date after it
         (
             "\u201cThey might close the road,\u201d said a driver who spent Monday night there.",

@@ -499,6 +499,10 @@ _PLAN_OBJECT = re.compile(r"\s+(?:to|a|an|the|their|its|his|her|new|another)\b",
 _HAD = re.compile(r"\bhad\b(?!\s+to\b)", re.I)  # "had to leave by Friday" still looks ahead
 _SO_FAR = re.compile(r"\b(?:this|so\s+far\s+this)\s+year\s+(?:through|until|till)\s+$", re.I)
 _SOON_AS = re.compile(r"\bas\s+soon\s+as\s+$", re.I)
+_SOON_CLAUSE = re.compile(r"\bas\s+soon\s+as\s+[^,;.]*$", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:likely|would|will|could|may|might|expects?|expected|hopes?)\b", re.I
+)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 _AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
@@ -632,6 +636,11 @@ class _Ctx:
             return -1 if _HAD.search(near) else 1
         if _SOON_AS.search(lead):
             return 1  # "as soon as Tuesday"
+        clause = _SOON_CLAUSE.search(self.text, max(s, start - 40), start)
+        if clause and _HYPOTHETICAL.search(self.text, s, clause.start()):
+            # "were likely to buy as soon as trading opened Monday": the clause of a coming
+            # or hoped-for event, whatever its verb's form.
+            return 1
         if _SINCE.search(lead):
             return -1  # "since Monday" looks back
         best, best_d = 0, 10**9
