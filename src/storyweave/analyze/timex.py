@@ -299,7 +299,7 @@ _HEADS: dict[str, str] = {
     "holiday": r"(?:Day|Eve|Christmas|Easter|Thanksgiving|Halloween|Friday|Sunday|Monday|"
     r"Wednesday|Pentecost)\b",
     "half": r"(?i:half)",
-    "two_quarters": r"(?i:two\s+quarters\s+of)",
+    "two_quarters": r"(?i:quarter)",  # shares the quarter rule's windows
     "season": r"\b(?i:spring|summer|fall|autumn|winter)",
     "relperiod": r"\b(?i:week|month|year|decade|century|fortnight|day|morning|afternoon|"
     r"evening|night|period)",
@@ -307,14 +307,14 @@ _HEADS: dict[str, str] = {
     "yearish": r"(?i:(?:year|month|quarter)(?:-|['’]s\s+end|\s+end)|period\s+(?:last|a\s+year))",
     "dayref": r"\b(?i:today|yesterday|tomorrow|tonight)",
     "daypart": r"\b(?i:morning|afternoon|evening|night)",
-    "midpart": r"(?i:mid[- ]?(?:morning|afternoon|evening))",
+    "midpart": r"\b(?i:morning|afternoon|evening|night)",  # the daypart rule's windows
     "weekday": WEEKDAY,
     "clock": r"\d\s*(?i:[ap]\.?m)",
     "clockword": r"(?i:noon|midnight|midday)",
     "ago": _UNIT_HEAD,
     "duration": _UNIT_HEAD,
     "bare_duration": _UNIT_HEAD,
-    "nth_day": r"(?i:\bday\b)",
+    "nth_day": _UNIT_HEAD,
     "set": r"\b(?i:every|each|per)\b",
     "setfreq": r"\b(?i:once|twice|times)\b",
     "freq": rf"\b(?i:{_alt(list(T.FREQUENCY_WORDS))})\b",
