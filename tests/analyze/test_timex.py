@@ -337,6 +337,14 @@ def test_the_nth_day_that_is_today() -> None:
     assert tag("On the third day they rested.", ANCHOR) == []
 
 
+def test_in_the_morning_after_a_named_day_is_that_morning() -> None:
+    text = "Shares fell on Aug. 6. Dealers sold heavily in the morning."
+    assert values(text)[-1] == ("the morning", "2021-08-06TMO", None)
+    assert values("Shares fell on Aug. 6. She runs in the morning.") == [
+        ("Aug. 6", "2021-08-06", None)
+    ]
+
+
 def test_weekday_evening_keeps_its_part_of_day() -> None:
     t = one("The offer expired Friday evening.")
     assert (t.type, t.value) == ("TIME", "2021-08-06TEV")

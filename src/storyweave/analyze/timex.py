@@ -1107,7 +1107,7 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return None  # a programme or headline: ABC's "This Week"
     # "that day", "the same day", "the next morning": the date mentioned before.
     if unit in ("day", "morning", "afternoon", "evening", "night"):
-        if rel in ("the", "this") and unit != "morning":
+        if rel in ("the", "this") and unit not in ("morning", "afternoon", "evening"):
             return None  # "the day", "the night" are too often generic
         base = ctx.ref_day
         # Only a day named shortly before can be "that day"; without one it is generic
@@ -1118,6 +1118,15 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             base = base + timedelta(days=1)
         elif rel in ("the previous", "previous"):
             base = base - timedelta(days=1)
+        elif rel == "the":
+            # "Shares fell Friday. Dealers bought in the morning": that day's morning, in a
+            # past account right after the day is named ("runs in the morning" is a habit).
+            if not (
+                before.endswith("in ")
+                and m.start() - ctx.ref_end <= 200
+                and ctx.tense(m.start(), m.end()) < 0
+            ):
+                return None
         elif rel not in ("that", "the same"):
             return None
         if unit != "day":
