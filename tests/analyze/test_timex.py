@@ -337,6 +337,12 @@ def test_the_nth_day_that_is_today() -> None:
     assert tag("On the third day they rested.", ANCHOR) == []
 
 
+def test_the_day_in_apposition_to_a_date_is_that_date() -> None:
+    text = "He was last seen on June 3, the day before the storm."
+    assert values(text)[-1] == ("the day", "2021-06-03", None)
+    assert values("He was seen on June 3. The day was hot.") == [("June 3", "2021-06-03", None)]
+
+
 def test_in_the_morning_after_a_named_day_is_that_morning() -> None:
     text = "Shares fell on Aug. 6. Dealers sold heavily in the morning."
     assert values(text)[-1] == ("the morning", "2021-08-06TMO", None)

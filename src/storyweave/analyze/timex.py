@@ -1107,6 +1107,16 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return None  # a programme or headline: ABC's "This Week"
     # "that day", "the same day", "the next morning": the date mentioned before.
     if unit in ("day", "morning", "afternoon", "evening", "night"):
+        named = ctx.ref_day
+        if (
+            named is not None
+            and rel == "the"
+            and unit == "day"
+            and re.fullmatch(r",\s*", ctx.text[ctx.ref_end : m.start()])
+            and re.match(r"\s+(?:before|after|of|when)\b", ctx.text[m.end() : m.end() + 8])
+        ):
+            # "after Oct. 12, the day before the plunge": the day just named, restated.
+            return "DATE", _day(named), None
         if rel in ("the", "this") and unit not in ("morning", "afternoon", "evening"):
             return None  # "the day", "the night" are too often generic
         base = ctx.ref_day
