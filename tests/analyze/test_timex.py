@@ -845,3 +845,24 @@ def test_the_year_period_is_that_year_s_quarter() -> None:
         ("the third quarter", "2021-Q3"),
         ("the 2020 period", "2020-Q3"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The warehouse fire started at about 2045 GMT on Sunday.",
+        "Sirens were heard at 1930 local time.",
+        "The convoy left at 1615 hours.",
+        "Police searched a flat at 2088 Quillon Street.",
+        "She grew up at 1999 Old Mill Road.",
+        "The shop at 1410 Harbour Blvd closed.",
+    ],
+)
+def test_clock_readings_and_house_numbers_are_not_years(text: str) -> None:
+    assert [v for v in values(text) if v[0][:1].isdigit()] == []
+
+
+def test_years_stay_years_near_capitalized_words() -> None:
+    assert values("In 2004 Harbour Road was widened.") == [("2004", "2004", None)]
+    assert values("The 1998 Winter Games opened.") == [("1998", "1998", None)]
+    assert values("Crews logged 1500 hours of repairs.") == [("1500 hours", "PT1500H", None)]

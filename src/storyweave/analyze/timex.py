@@ -117,6 +117,16 @@ _YEARREF = (
     rf"(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+same\s+year|that\s+year)"
 )
 
+# A four-digit number is not a year before a clock-time marker ("at 2045 GMT", "1530 hours")
+# or when it heads a street address ("2088 Philip Street"); TimeBank leaves both untagged.
+_STREET = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Way|Place|Court|Square)"
+_CLOCK_HOURS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_CLOCK_BEFORE = re.compile(r"\b(?i:at|about|around|by|until|till|before|after|from)\s+$")
+_NOT_YEAR_AFTER = (
+    r"\s*(?:GMT|UTC|[A-Z][SD]T|Z\b|(?i:hours|hrs|h)\b|(?i:local(?:\s+time)?)\b)"
+    rf"|(?<![Ii]n\s\d{{4}})(?<![Ss]ince\s\d{{4}})\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET}\b"
+)
+
 
 # ---------------------------------------------------------------- rule table
 
@@ -158,7 +168,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE}|the\s+year)[- ]?\s*))?(?P<pre>{_I}fiscal|fy)\s*)?"
         rf"(?:(?P<pp>{_I}post|pre))-)?(?P<y>{YEAR4})(?!\s*(?:%|(?i:percent|per\s+cent|km|kg|miles|meters|people|troops|"
-        rf"soldiers|votes|members|workers|cars|units|pounds|feet|acres|tons|dollars|euros)\b))",
+        rf"soldiers|votes|members|workers|cars|units|pounds|feet|acres|tons|dollars|euros)\b)"
+        rf"|{_NOT_YEAR_AFTER})",
     ),
     _r("year_period", rf"{_I}the\s+)(?P<y>{YEAR4})\s+{_I}period)"),
     _r(
@@ -1583,6 +1594,13 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     tail = (g.get("tail") or "").lower()
     if name == "duration" and _is_title(m, ctx) and any(c.isdigit() for c in numtxt):
         return None  # "60 Minutes", the programme
+    if (
+        name == "duration"
+        and unit.lower() == "hours"
+        and _CLOCK_HOURS.fullmatch(numtxt)
+        and _CLOCK_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return None  # "at 1530 hours": a clock reading, left untagged like "0735 GMT"
     if (
         numtxt.lower() in ("a", "an")
         and unit.lower() == "second"
