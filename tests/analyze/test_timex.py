@@ -866,3 +866,13 @@ def test_years_stay_years_near_capitalized_words() -> None:
     assert values("In 2004 Harbour Road was widened.") == [("2004", "2004", None)]
     assert values("The 1998 Winter Games opened.") == [("1998", "1998", None)]
     assert values("Crews logged 1500 hours of repairs.") == [("1500 hours", "PT1500H", None)]
+
+
+def test_the_day_before_or_after_a_named_day_is_one_day_off() -> None:
+    # ANCHOR is Wednesday 2021-08-11
+    assert values("The day before last Tuesday's vote, the mayor resigned.") == [
+        ("day before last Tuesday", "2021-08-09", None)
+    ]
+    assert values("Ferries stopped the day after Aug. 2.") == [
+        ("day after Aug. 2", "2021-08-03", None)
+    ]

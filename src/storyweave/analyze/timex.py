@@ -1889,6 +1889,14 @@ def tag(
         around = _AROUND.search(text, max(0, s - 8), s) if typ in ("DATE", "TIME") else None
         if around and value[:1].isdigit():
             ts, mod = around.start(), mod or "APPROX"  # "around Nov. 1": TimeBank's extent
+        next_to = _DAY_NEXT_TO.search(text, max(0, s - 24), s) if typ == "DATE" else None
+        if next_to and _DAY_VALUE.fullmatch(value):
+            # "the day before last Tuesday('s hearing)": one day off the date named.
+            step = -1 if next_to.group(1).lower() == "before" else 1
+            value = _day(date.fromisoformat(value) + timedelta(days=step))
+            ts = next_to.start()
+            while out and out[-1].end > ts:
+                out.pop()  # a "the day" tagged on its own is part of this one
         out.append(
             TimeExpr(ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None)
         )
@@ -1918,6 +1926,8 @@ def tag(
 _FROM_REF = frozenset({"ago", "yearish"})
 _MOD_OUTSIDE = frozenset({"about", "almost"})
 _AROUND = re.compile(r"\b(?i:around)\s+$")
+_DAY_NEXT_TO = re.compile(r"\b(?i:day\s+(before|after))\s+$")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ENDED_BEFORE = re.compile(r",?\s+(?:ended|ending|that\s+ended|to|through)\s+", re.I)
 
 
