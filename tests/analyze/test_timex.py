@@ -876,3 +876,12 @@ def test_the_day_before_or_after_a_named_day_is_one_day_off() -> None:
     assert values("Ferries stopped the day after Aug. 2.") == [
         ("day after Aug. 2", "2021-08-03", None)
     ]
+
+
+def test_a_second_day_number_shares_the_month() -> None:
+    assert values("The fair runs on Sept. 4 and 5 in the old harbour.") == [
+        ("Sept. 4", "2021-09-04", None),
+        ("5", "2021-09-05", None),
+    ]
+    # a count after the date is not a day
+    assert values("Sales fell on Sept. 4 and 5 stores shut.") == [("Sept. 4", "2021-09-04", None)]

@@ -1900,6 +1900,20 @@ def tag(
         out.append(
             TimeExpr(ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None)
         )
+        also = _AND_DAY.match(text, e) if name == "mdy" and _DAY_VALUE.fullmatch(value) else None
+        if also and int(value[8:]) < int(also.group(1)) <= 31:
+            # "on April 24 and 25": the second day shares the month.
+            try:
+                second = _day(date.fromisoformat(value).replace(day=int(also.group(1))))
+            except ValueError:
+                second = None
+            if second:
+                inferred = anchor_inferred and rel is not None
+                out.append(
+                    TimeExpr(
+                        also.start(1), also.end(1), also.group(1), typ, second, mod, rel, inferred
+                    )
+                )
         # Dates counted from the one under discussion ("a year earlier") do not move it.
         if (
             typ in ("DATE", "TIME")
@@ -1928,6 +1942,10 @@ _MOD_OUTSIDE = frozenset({"about", "almost"})
 _AROUND = re.compile(r"\b(?i:around)\s+$")
 _DAY_NEXT_TO = re.compile(r"\b(?i:day\s+(before|after))\s+$")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|through)\s+(\d{1,2})"
+    r"(?=\s*[.,;:)](?:\s|$)|\s*$|\s+(?:in|at|on|during|when|while|because)\b)"
+)
 _ENDED_BEFORE = re.compile(r",?\s+(?:ended|ending|that\s+ended|to|through)\s+", re.I)
 
 
