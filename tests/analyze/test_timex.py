@@ -885,3 +885,12 @@ def test_a_second_day_number_shares_the_month() -> None:
     ]
     # a count after the date is not a day
     assert values("Sales fell on Sept. 4 and 5 stores shut.") == [("Sept. 4", "2021-09-04", None)]
+
+
+def test_a_range_of_durations_tags_the_lower_bound_too() -> None:
+    assert values("Repairs take between three to five weeks.") == [
+        ("three", "P3W", None),
+        ("five weeks", "P5W", None),
+    ]
+    # after a determiner the range is one period: the lower bound is not split off
+    assert "6" not in [v[0] for v in values("Rates may rise over the next 6 to 9 months.")]

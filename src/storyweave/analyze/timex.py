@@ -1897,6 +1897,15 @@ def tag(
             ts = next_to.start()
             while out and out[-1].end > ts:
                 out.pop()  # a "the day" tagged on its own is part of this one
+        low = (
+            _RANGE_LOW.search(text, max(0, ts - 24), ts)
+            if name == "duration" and typ == "DURATION" and not (mm.group("det") or mm.group("mod"))
+            else None
+        )
+        if low and (not out or out[-1].end <= low.start(1)) and _number(low.group(1)) is not None:
+            # "between two to six days": TimeBank tags the lower bound with the shared unit.
+            lv = _duration_value(_number(low.group(1)), mm.group("unit"))
+            out.append(TimeExpr(low.start(1), low.end(1), low.group(1), "DURATION", lv, None))
         out.append(
             TimeExpr(ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None)
         )
@@ -1942,6 +1951,10 @@ _MOD_OUTSIDE = frozenset({"about", "almost"})
 _AROUND = re.compile(r"\b(?i:around)\s+$")
 _DAY_NEXT_TO = re.compile(r"\b(?i:day\s+(before|after))\s+$")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RANGE_LOW = re.compile(
+    rf"(?<!next\s)(?<!last\s)(?<!past\s)(?<!first\s)(?<![\w.,$-])({_DIGITS}|{_NUMWORD})\s+to\s+$",
+    re.I,
+)
 _AND_DAY = re.compile(
     r"\s+(?:and|or|through)\s+(\d{1,2})"
     r"(?=\s*[.,;:)](?:\s|$)|\s*$|\s+(?:in|at|on|during|when|while|because)\b)"
