@@ -894,3 +894,8 @@ def test_a_range_of_durations_tags_the_lower_bound_too() -> None:
     ]
     # after a determiner the range is one period: the lower bound is not split off
     assert "6" not in [v[0] for v in values("Rates may rise over the next 6 to 9 months.")]
+
+
+def test_for_a_while_is_a_duration_of_unknown_length() -> None:
+    assert values("The pier stays shut for a while.") == [("a while", "PXX", None)]
+    assert values("Nobody spoke while the bell rang.") == []
