@@ -899,3 +899,10 @@ def test_a_range_of_durations_tags_the_lower_bound_too() -> None:
 def test_for_a_while_is_a_duration_of_unknown_length() -> None:
     assert values("The pier stays shut for a while.") == [("a while", "PXX", None)]
     assert values("Nobody spoke while the bell rang.") == []
+
+
+def test_last_and_the_month_just_gone_is_a_year_back() -> None:
+    # said in August: the July just gone would be "last month"
+    assert one("The quarry flooded last July.").value == "2020-07"
+    assert one("The quarry flooded last June.").value == "2021-06"
+    assert one("The quarry flooded this past July.").value == "2021-07"

@@ -885,7 +885,11 @@ def _norm_month(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         else:
             rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower()).strip()
             a = ctx.anchor
-            if rel in ("last", "past", "this past"):
+            if rel == "last":
+                # The month just gone would be "last month": "last February" said in March
+                # is a year back.
+                y = a.year if mo < a.month - 1 else a.year - 1
+            elif rel in ("past", "this past"):
                 y = a.year if mo < a.month else a.year - 1
             elif rel in ("next", "coming", "this coming"):
                 y = a.year if mo > a.month else a.year + 1
