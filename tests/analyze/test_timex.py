@@ -906,3 +906,9 @@ def test_last_and_the_month_just_gone_is_a_year_back() -> None:
     assert one("The quarry flooded last July.").value == "2020-07"
     assert one("The quarry flooded last June.").value == "2021-06"
     assert one("The quarry flooded this past July.").value == "2021-07"
+
+
+def test_recently_inside_a_perfect_is_not_tagged() -> None:
+    assert values("The ferry company has recently added routes.") == []
+    assert values("Both yards have recently been sold.") == []
+    assert values("The ferry company recently added routes.") == [("recently", "PAST_REF", None)]

@@ -1757,6 +1757,10 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None
         if before.endswith("as ") or ctx.tense(m.start(), m.end()) < 0:
             return None
+    if w == "recently" and _PERFECT_AUX.search(ctx.text, max(0, m.start() - 8), m.start()):
+        # "have recently moved": inside a perfect it only says the perfect is recent, and
+        # TimeBank leaves it untagged there.
+        return None
     if m.group("more") and (w != "recently" or _DATED_AFTER.match(ctx.text, m.end())):
         # "more recently" is one expression; in "most recently last October" the date
         # after it is the expression.
@@ -1764,6 +1768,7 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", T.REFERENCE_WORDS[w], None
 
 
+_PERFECT_AUX = re.compile(r"\b(?i:have|has|had|haven't|hasn't|hadn't)\s+$")
 _DATED_AFTER = re.compile(r"\s+(?:last|this|in|on|during|at)\b", re.I)
 
 
