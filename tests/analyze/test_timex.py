@@ -912,3 +912,15 @@ def test_recently_inside_a_perfect_is_not_tagged() -> None:
     assert values("The ferry company has recently added routes.") == []
     assert values("Both yards have recently been sold.") == []
     assert values("The ferry company recently added routes.") == [("recently", "PAST_REF", None)]
+
+
+def test_last_after_this_year_as_or_than_stands_for_last_year() -> None:
+    assert values("The catch was twice as big this year as last.") == [
+        ("this year", "2021", None),
+        ("last", "2020", None),
+    ]
+    assert values("Fares rose faster this month than last, riders said.")[-1] == (
+        "last",
+        "2021-07",
+        None,
+    )

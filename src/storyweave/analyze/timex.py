@@ -1934,6 +1934,14 @@ def tag(
                         also.start(1), also.end(1), also.group(1), typ, second, mod, rel, inferred
                     )
                 )
+        ellipsis = _ELLIPTIC_LAST.match(text, e) if typ == "DATE" else None
+        if ellipsis and re.fullmatch(r"(?i)this\s+(?:year|month)", text[s:e]):
+            # "twice as high a dividend this year as last": "last" stands for "last year".
+            prev = _shift_value(value, "Y" if "year" in text[s:e].lower() else "M", -1)
+            if prev:
+                out.append(
+                    TimeExpr(ellipsis.start(1), ellipsis.end(1), "last", typ, prev, None, rel)
+                )
         # Dates counted from the one under discussion ("a year earlier") do not move it.
         if (
             typ in ("DATE", "TIME")
@@ -1962,6 +1970,7 @@ _MOD_OUTSIDE = frozenset({"about", "almost"})
 _AROUND = re.compile(r"\b(?i:around)\s+$")
 _DAY_NEXT_TO = re.compile(r"\b(?i:day\s+(before|after))\s+$")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ELLIPTIC_LAST = re.compile(r"\s+(?:as|than)\s+(last)(?=\s*[.,;:)]|\s*$)", re.I)
 _RANGE_LOW = re.compile(
     rf"(?<!next\s)(?<!last\s)(?<!past\s)(?<!first\s)(?<![\w.,$-])({_DIGITS}|{_NUMWORD})\s+to\s+$",
     re.I,
