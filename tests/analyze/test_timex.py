@@ -924,3 +924,10 @@ def test_last_after_this_year_as_or_than_stands_for_last_year() -> None:
         "2021-07",
         None,
     )
+
+
+def test_at_this_moment_is_the_present() -> None:
+    assert values("Nobody should leave at this difficult moment.") == [
+        ("this difficult moment", "PRESENT_REF", None)
+    ]
+    assert values("It was a moment of calm.") == []

@@ -283,7 +283,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r("freq", rf"{_I}{_alt(list(T.FREQUENCY_WORDS))})"),
     _r(
         "ref",
-        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+(?:(?:near|distant)\s+)?future|these\s+days|the\s+(?:near|short)\s+term|(?:then[- ])?current|future|as\s+soon\s+as\s+possible|soon|an?\s+(?:later|future)\s+date|(?<=\b(?i:for)\s)an?\s+(?:little\s+|long\s+)?while))",
+        rf"{_I}(?P<more>(?:more|most)\s+)?(?P<w>now|currently|nowadays|presently|at\s+present|the\s+present|recently|lately|the\s+past|the\s+(?:(?:near|distant)\s+)?future|these\s+days|the\s+(?:near|short)\s+term|(?:then[- ])?current|future|as\s+soon\s+as\s+possible|soon|an?\s+(?:later|future)\s+date|(?<=\b(?i:for)\s)an?\s+(?:little\s+|long\s+)?while|(?<=\b(?i:at)\s)this\s+(?:[a-z]+\s+)?moment))",
     ),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
@@ -329,7 +329,7 @@ _HEADS: dict[str, str] = {
     "set": r"\b(?i:every|each|per)\b",
     "setfreq": r"\b(?i:once|twice|times)\b",
     "freq": rf"\b(?i:{_alt(list(T.FREQUENCY_WORDS))})\b",
-    "ref": r"\b(?i:now|current|present|recent|lately|past|future|these\s+days|term|soon|date|while)",
+    "ref": r"\b(?i:now|current|present|recent|lately|past|future|these\s+days|term|soon|date|while|moment)",
 }
 _HEAD_RX = {name: re.compile(h) for name, h in _HEADS.items()}
 _BEFORE, _AFTER = 72, 64  # longest reach of a rule's words before and after its head
@@ -1722,6 +1722,8 @@ def _norm_ref(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     w = re.sub(r"^the (?:near|distant) (?=future)", "the ", w)  # "the near future"
     if w.endswith(" date"):
         return "DATE", "FUTURE_REF", None  # "at a later date"
+    if w.startswith("this") and w.endswith("moment"):
+        return "DATE", "PRESENT_REF", None  # "at this (crucial) moment"
     if w.endswith("while"):
         return "DURATION", "PXX", None  # "for a while": a stretch of unknown length
     after = ctx.text[m.end() : m.end() + 24].lower()
