@@ -864,6 +864,7 @@ def test_clock_readings_and_house_numbers_are_not_years(text: str) -> None:
 
 def test_years_stay_years_near_capitalized_words() -> None:
     assert values("In 2004 Harbour Road was widened.") == [("2004", "2004", None)]
+    assert values("By 2005 Quay Street had emptied.") == [("2005", "2005", None)]
     assert values("The 1998 Winter Games opened.") == [("1998", "1998", None)]
     assert values("Crews logged 1500 hours of repairs.") == [("1500 hours", "PT1500H", None)]
 

@@ -122,10 +122,10 @@ _YEARREF = (
 _STREET = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Way|Place|Court|Square)"
 _CLOCK_HOURS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _CLOCK_BEFORE = re.compile(r"\b(?i:at|about|around|by|until|till|before|after|from)\s+$")
-_NOT_YEAR_AFTER = (
-    r"\s*(?:GMT|UTC|[A-Z][SD]T|Z\b|(?i:hours|hrs|h)\b|(?i:local(?:\s+time)?)\b)"
-    rf"|(?<![Ii]n\s\d{{4}})(?<![Ss]ince\s\d{{4}})\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET}\b"
-)
+_NOT_YEAR_AFTER = r"\s*(?:GMT|UTC|[A-Z][SD]T|Z\b|(?i:hours|hrs|h)\b|(?i:local(?:\s+time)?)\b)"
+_STREET_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET}\b")
+# Years follow these words far more often than house numbers do ("In 2004 Harbour Road ...").
+_YEAR_PREP = re.compile(r"\b(?i:in|since|by|until|till|before|after|during|through)\s+$")
 
 
 # ---------------------------------------------------------------- rule table
@@ -921,6 +921,8 @@ def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         # Money, scores and quantities: "$2000", "No. 1999", "1,2000".
         if re.search(r"(?:[$#€£]|No\.|\bnumber|\broute|\bflight|\bpage|\brank)\s*$", before, re.I):
             return None
+        if _STREET_AFTER.match(ctx.text, m.end()) and not _YEAR_PREP.search(before):
+            return None  # a house number: "arrested at 2088 Philip Street"
     part = g.get("part") or ""
     if g.get("pp"):
         # "post-1959 politics": the years after it (TimeBank gives the year).
