@@ -932,3 +932,12 @@ def test_at_this_moment_is_the_present() -> None:
         ("this difficult moment", "PRESENT_REF", None)
     ]
     assert values("It was a moment of calm.") == []
+
+
+def test_a_duration_inside_a_rate_is_not_tagged() -> None:
+    assert values("Guards watch the dam 24 hours a day.") == []
+    assert values("The clinic opens three days a week.") == []
+    assert values("The audit took two days a year ago.") == [
+        ("two days", "P2D", None),
+        ("a year ago", "2020", None),
+    ]

@@ -120,6 +120,10 @@ _YEARREF = (
 # A four-digit number is not a year before a clock-time marker ("at 2045 GMT", "1530 hours")
 # or when it heads a street address ("2088 Philip Street"); TimeBank leaves both untagged.
 _STREET = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Way|Place|Court|Square)"
+_RATE_AFTER = re.compile(
+    r"\s+(?:a|an|per)\s+(?:day|week|month|year)\b(?!\s+(?:ago|earlier|later|before|after|or))",
+    re.I,
+)
 _CLOCK_HOURS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _CLOCK_BEFORE = re.compile(r"\b(?i:at|about|around|by|until|till|before|after|from)\s+$")
 _NOT_YEAR_AFTER = r"\s*(?:GMT|UTC|[A-Z][SD]T|Z\b|(?i:hours|hrs|h)\b|(?i:local(?:\s+time)?)\b)"
@@ -1600,6 +1604,8 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     tail = (g.get("tail") or "").lower()
     if name == "duration" and _is_title(m, ctx) and any(c.isdigit() for c in numtxt):
         return None  # "60 Minutes", the programme
+    if name == "duration" and numtxt and _RATE_AFTER.match(ctx.text, m.end()):
+        return None  # "24 hours a day", "three days a week": a rate, as "$2 a year" is
     if (
         name == "duration"
         and unit.lower() == "hours"
