@@ -941,3 +941,8 @@ def test_a_duration_inside_a_rate_is_not_tagged() -> None:
         ("two days", "P2D", None),
         ("a year ago", "2020", None),
     ]
+
+
+def test_per_second_after_a_counted_noun_is_a_unit_of_measure() -> None:
+    assert values("The pump moves 40 litres per second.") == []
+    assert values("Trams leave once per hour.") == [("once per hour", "PT1H", None)]

@@ -1697,6 +1697,9 @@ def _norm_nth_day(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", _day(ctx.anchor), None
 
 
+_PLURAL_BEFORE = re.compile(r"[a-z]{2}s\s+$")
+
+
 def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
     if name == "freq":
@@ -1707,6 +1710,12 @@ def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return "SET", T.FREQUENCY_WORDS[word.lower()], None
     unit = g["unit"]
     low = unit.lower().rstrip(".")
+    if (
+        low in ("second", "minute", "hour")
+        and m.group().lower().startswith("per")
+        and _PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start())
+    ):
+        return None  # "instructions per second", "miles per hour": a unit of measure
     if low in T.WEEKDAYS and unit[0].isupper():
         return "SET", f"XXXX-WXX-{T.WEEKDAYS[low]}", None
     if low in T.MONTHS and unit[0].isupper():
