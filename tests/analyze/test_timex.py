@@ -946,3 +946,8 @@ def test_a_duration_inside_a_rate_is_not_tagged() -> None:
 def test_per_second_after_a_counted_noun_is_a_unit_of_measure() -> None:
     assert values("The pump moves 40 litres per second.") == []
     assert values("Trams leave once per hour.") == [("once per hour", "PT1H", None)]
+
+
+def test_year_end_hyphenated_is_the_last_day_of_the_year() -> None:
+    assert values("The sale should close by year-end.") == [("year-end", "2021-12-31", None)]
+    assert values("The index is up 5% since year-end.") == [("year-end", "2020-12-31", None)]

@@ -1360,6 +1360,11 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return "DATE", "XXXX", "END"
         if t.startswith("the month") or "month-end" in t:
             return "DATE", _month(a.year, a.month), "END"
+        if t == "year-end":
+            # "by year-end" is the last day of this year, "since year-end" of the last one
+            # (TimeBank writes the day for the hyphenated word, the year for "year end").
+            back = re.search(r"\b(?:since|from)\s+$", ctx.text[max(0, m.start() - 8) : m.start()])
+            return "DATE", f"{a.year - 1 if back else a.year}-12-31", None
         return "DATE", str(a.year), "END"
     # "year-ago", "year-earlier": a year before the period under discussion.
     if ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
