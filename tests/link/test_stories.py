@@ -130,22 +130,6 @@ def test_disjoint_years_lower_the_score(embedder):
     assert gap > c.settings.year_penalty - 0.05
 
 
-def test_a_shared_rare_year_speaks_for_a_join(embedder):
-    c = StoryClusterer()
-    first = c.add(doc(embedder, "a", QUAKE_A + " It was the worst since 2011."))
-    same = doc(embedder, "same", QUAKE_A_FOLLOWUP + " The last such quake was in 2011.")
-    none = doc(embedder, "none", QUAKE_A_FOLLOWUP)
-    assert c.score(same, first) - c.score(none, first) > 0.8 * c.settings.year_bonus
-    # a year that nearly every stored article mentions tells little
-    busy = StoryClusterer()
-    first = busy.add(doc(embedder, "a", QUAKE_A + " It was the worst since 2011."))
-    for k in range(120):
-        busy.add(StoryDoc(f"n{k}", np.eye(384, dtype=np.float32)[k % 384], frozenset({"#2011"}),
-                          years=frozenset({2011})))  # fmt: skip
-    gain = busy.score(same, first) - busy.score(none, first)
-    assert gain < 0.5 * c.settings.year_bonus
-
-
 def test_without_names_the_embedding_decides(embedder):
     c = StoryClusterer()
     a = c.add(StoryDoc("a", embedder.encode([QUAKE_A])[0]))

@@ -7,9 +7,7 @@ A story is scored against a new article by three signals:
   by its rarity, IDF, over the articles seen so far, and in the story by the share of members
   that mention it), so that two similar events with different people or places stay apart;
 - time: a penalty when both have publication dates far apart, and one when the years the
-  texts mention are all some years apart (most reports carry no date of their own); a bonus
-  when the article mentions a year that many of the story's members mention too, the more so
-  the rarer that year is among the articles seen.
+  texts mention are all some years apart (most reports carry no date of their own).
 
 Story ids never change: a story is named after the article that started it. Adding an article
 reads every centroid (one matrix product) but changes only the story it joins, plus the name
@@ -62,7 +60,6 @@ class StorySettings:
     inferred_time_penalty: float = 0.2
     year_penalty: float = 0.4
     year_gap: int = 3
-    year_bonus: float = 0.4
     idf_prior_docs: float = 50.0
 
     @classmethod
@@ -182,20 +179,6 @@ class StoryClusterer:
         cosine = float(self._centroids[self._index[story_id]] @ self._vector(doc))
         return self._combine(doc, story, cosine)[0]
 
-    def _year_agreement(self, doc: StoryDoc, story: _Story) -> float:
-        """0-1: the largest share of the story's members mentioning one of the article's
-        years, times that year's rarity (a year nearly every article mentions, as the current
-        one in a live feed, tells nothing)."""
-        best = 0.0
-        seen = self._docs + self.settings.idf_prior_docs
-        for year, count in story.years.items():
-            if year in doc.years:
-                # Years are also names (guess_names writes them as "#2011"), so their
-                # document frequency is already counted.
-                rarity = max(0.0, 1.0 - self._df[f"#{year}"] / seen)
-                best = max(best, min(1.0, count / len(story.members)) * rarity)
-        return best
-
     def _combine(self, doc: StoryDoc, story: _Story, cosine: float) -> tuple[float, float]:
         """(score, threshold) for an article against a story."""
         s = self.settings
@@ -204,10 +187,7 @@ class StoryClusterer:
             # Without names, only the embedding speaks: it gets a threshold of its own.
             return cosine - penalty, s.embedding_only_threshold
         names = self._name_similarity(doc.names, story)
-        score = s.embedding_weight * cosine + s.names_weight * names - penalty
-        if doc.years and story.years:
-            score += s.year_bonus * self._year_agreement(doc, story)
-        return score, s.join_threshold
+        return s.embedding_weight * cosine + s.names_weight * names - penalty, s.join_threshold
 
     def _vector(self, doc: StoryDoc) -> np.ndarray:
         vector = np.asarray(doc.vector, dtype=np.float32).reshape(-1)
