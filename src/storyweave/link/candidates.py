@@ -83,6 +83,7 @@ class Pool:
         # per cluster, kept up to date on every union: type votes, articles, English full
         # names, and the (article, sentence) places it is named in
         self._votes: dict[int, dict[str, float]] = {n.index: dict(n.votes) for n in nodes}
+        self._mentions: dict[int, int] = {n.index: len(n.mentions) for n in nodes}
         self._articles: dict[int, set[str]] = {n.index: {n.article} for n in nodes}
         self._western: dict[int, set[str]] = {n.index: set(n.western_full) for n in nodes}
         self._places: dict[int, set[tuple[str, int]]] = {
@@ -108,6 +109,7 @@ class Pool:
         root, other = (ra, rb) if ra < rb else (rb, ra)
         self.parent[other] = root
         self._members[root].extend(self._members.pop(other))
+        self._mentions[root] += self._mentions.pop(other)
         votes = self._votes[root]
         for k, v in self._votes.pop(other).items():
             votes[k] = votes.get(k, 0.0) + v
@@ -118,6 +120,10 @@ class Pool:
 
     def members(self, root: int) -> list[int]:
         return self._members[self.find(root)]
+
+    def mention_count(self, node: int) -> int:
+        """Mentions of the cluster holding ``node``."""
+        return self._mentions[self.find(node)]
 
     def roots(self) -> list[int]:
         return sorted(self._members)

@@ -157,7 +157,7 @@ def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:
 
 
 def _size(pool: Pool, node: int) -> int:
-    return sum(len(pool.nodes[i].mentions) for i in pool.members(node))
+    return pool.mention_count(node)
 
 
 def _canonical(pool: Pool, root: int, core: list[int]) -> str:
