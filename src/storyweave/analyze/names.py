@@ -121,13 +121,13 @@ def person_like(name: str, label: str) -> bool:
     if len(tokens) < 2 or is_org_like(name) or label in _PLACE_LABELS:
         return False
     if place_named(tokens):
-        return False  # "Port of Kessling", "Kesling Port", "Harrow Road"
+        return False  # "Port of Vellmar", "Velmar Port", "Harrow Road"
     return label == "PERSON" or fold(tokens[0]) in given_names() or chinese_order(tokens)
 
 
 def place_named(tokens: Sequence[str]) -> bool:
     """Whether a name of several words is a place's by its head word: "Harrow Road",
-    "Port of Kessling" (not "Harbour Radio")."""
+    "Port of Vellmar" (not "Harbour Radio")."""
     if len(tokens) < 2:
         return False
     heads = place_heads()
@@ -245,7 +245,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
                 if not _is_proper(doc[j]) or marks[j]:
                     break
                 j += 1
-                # "Port of Kessling", "Bank of Norway": a place or organization word takes
+                # "Port of Vellmar", "Bank of Norway": a place or organization word takes
                 # the name after "of" with it
                 if (
                     j + 1 < len(doc)

@@ -69,7 +69,7 @@ def org_words() -> frozenset[str]:
 
 @cache
 def place_heads() -> frozenset[str]:
-    """Words heading a place's name ("Harrow Road", "Port of Kessling"), folded."""
+    """Words heading a place's name ("Harrow Road", "Port of Vellmar"), folded."""
     return frozenset(fold(w) for w in _lines("place_heads.txt"))
 
 

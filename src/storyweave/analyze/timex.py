@@ -117,8 +117,8 @@ _YEARREF = (
     rf"(?:{YEAR4}|this\s+year|last\s+year|next\s+year|the\s+year|the\s+same\s+year|that\s+year)"
 )
 
-# A four-digit number is not a year before a clock-time marker ("at 2045 GMT", "1530 hours")
-# or when it heads a street address ("2088 Philip Street"); TimeBank leaves both untagged.
+# A four-digit number is not a year before a clock-time marker ("at 2140 GMT", "1530 hours")
+# or when it heads a street address ("2317 Orme Street"); TimeBank leaves both untagged.
 _STREET = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Way|Place|Court|Square)"
 _RATE_AFTER = re.compile(
     r"\s+(?:a|an|per)\s+(?:day|week|month|year)\b(?!\s+(?:ago|earlier|later|before|after|or))",
@@ -926,7 +926,7 @@ def _norm_year(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if re.search(r"(?:[$#€£]|No\.|\bnumber|\broute|\bflight|\bpage|\brank)\s*$", before, re.I):
             return None
         if _STREET_AFTER.match(ctx.text, m.end()) and not _YEAR_PREP.search(before):
-            return None  # a house number: "arrested at 2088 Philip Street"
+            return None  # a house number: "arrested at 2317 Orme Street"
     part = g.get("part") or ""
     if g.get("pp"):
         # "post-1959 politics": the years after it (TimeBank gives the year).

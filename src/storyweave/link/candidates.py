@@ -218,7 +218,7 @@ _PLACE_OF = re.compile(r"^(\w+) of (.+)$")
 
 
 def place_order(name: str) -> str:
-    """A folded "port of kessling" as "kessling port", the order a translation often gives it;
+    """A folded "port of vellmar" as "vellmar port", the order a translation often gives it;
     other names unchanged."""
     m = _PLACE_OF.match(name)
     return f"{m[2]} {m[1]}" if m and m[1] in place_heads() else name
@@ -479,7 +479,7 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
 
 def _org_translit(pool: Pool, floor: float) -> Iterable[Candidate]:
     """Organizations whose names end in the same words and whose other words are a
-    transliteration of each other ("Ha'erwade Logistics" / "Halvard Logistics")."""
+    transliteration of each other ("Ha'erwade Freight" / "Halvard Freight")."""
     for bucket in _orgs_by_last_word(pool).values():  # only names ending alike can pair
         for r, name in bucket:
             for t, other in bucket:

@@ -132,7 +132,7 @@ def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
     ta, tb = pool.type_of(ra), pool.type_of(rb)
     if ta == tb or match == "knowledge-base":
         return True
-    # A near-identical spelling ("Kesling"/"Kessling") may join across types when one side's
+    # A near-identical spelling ("Vesling"/"Vessling") may join across types when one side's
     # type rests on little evidence (a model label or two, nothing else).
     return match == "spelling" and min(_type_weight(pool, ra), _type_weight(pool, rb)) <= 2.0
 

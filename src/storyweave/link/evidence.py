@@ -207,7 +207,7 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
     return nodes
 
 
-# "KESSLING, March 6 (Meridian) -": the name in brackets after a dateline is a news agency.
+# "VELLMAR, May 2 (Norvik) -": the name in brackets after a dateline is a news agency.
 _DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+,[^\n()]{0,40}\($")
 _AGENCY_VOTE = 3.0
 

@@ -428,7 +428,7 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
                 continue
         acl = _modifier_above(root)
         if acl is not None and acl.head.pos_ in ("NOUN", "PROPN"):
-            # "Jobs, born in 1955, has built ...": the date is the modifier's, not the verb's
+            # "Varga, born in 1961, has built ...": the date is the modifier's, not the verb's
             np_spans = [(offset + x.idx, offset + x.idx + len(x)) for x in acl.head.subtree]
             if ctx.actors_in(np_spans):
                 nouns.setdefault(acl.head.i, []).append(ti)
