@@ -40,6 +40,7 @@ __all__ = [
     "NAME_LABELS",
     "PERSON_PRONOUNS",
     "place_named",
+    "place_order",
     "extract",
     "is_org_like",
     "org_keys",
@@ -132,6 +133,15 @@ def place_named(tokens: Sequence[str]) -> bool:
         return False
     heads = place_heads()
     return fold(tokens[-1]) in heads or (fold(tokens[0]) in heads and fold(tokens[1]) == "of")
+
+
+def place_order(name: str) -> str:
+    """A folded place name in the order a translation often gives it: "port of vellmar" as
+    "vellmar port"; other names unchanged."""
+    tokens = name.split()
+    if len(tokens) > 2 and tokens[1] == "of" and tokens[0] in place_heads():
+        return " ".join(tokens[2:] + tokens[:1])
+    return name
 
 
 def _content_words(name: str) -> list[str]:

@@ -14,7 +14,6 @@ and naming it in ``[entities] generators`` of settings.cfg.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,8 +21,8 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from ..analyze.names import is_org_like, org_keys, surname_key
-from ..analyze.nametables import fold, given_names, pinyin_split, place_heads
+from ..analyze.names import is_org_like, org_keys, place_named, place_order, surname_key
+from ..analyze.nametables import fold, given_names, pinyin_split
 from ..model import Article, Citation, Sentence
 from .evidence import Node, romanized
 from .nicknames import same_given_name
@@ -214,16 +213,6 @@ def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
     return False
 
 
-_PLACE_OF = re.compile(r"^(\w+) of (.+)$")
-
-
-def place_order(name: str) -> str:
-    """A folded "port of vellmar" as "vellmar port", the order a translation often gives it;
-    other names unchanged."""
-    m = _PLACE_OF.match(name)
-    return f"{m[2]} {m[1]}" if m and m[1] in place_heads() else name
-
-
 # -- generators ------------------------------------------------------------------------------
 @register("exact")
 def exact(pool: Pool) -> Iterable[Candidate]:
@@ -233,10 +222,8 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     by_org: dict[str, list[int]] = defaultdict(list)
     for n in pool.nodes:
         by_name[fold(n.name)].append(n.index)
-        if place_order(fold(n.name)) != fold(n.name):
+        if place_named(n.name.split()):  # "Port of Vellmar" and "Vellmar Port" meet here
             by_org["place:" + place_order(fold(n.name))].append(n.index)
-        elif len(n.name.split()) == 2 and fold(n.name.split()[-1]) in place_heads():
-            by_org["place:" + fold(n.name)].append(n.index)
         if is_org_like(n.name):
             for k in org_keys(n.name):
                 if k.startswith("bag:"):

@@ -142,7 +142,7 @@ def _type_weight(pool: Pool, root: int) -> float:
 
 
 def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:
-    if c.match in _UNDIRECTED and _size(pool, c.a) > _size(pool, c.b):
+    if c.match in _UNDIRECTED and pool.mention_count(c.a) > pool.mention_count(c.b):
         c = replace(c, a=c.b, b=c.a)  # the less used name is the variant
     ra = pool.find(c.a)
     if c.match != "exact":
@@ -154,10 +154,6 @@ def _join(pool: Pool, joined: dict[int, _Join], c: Candidate) -> None:
                 evidence = tuple(dict.fromkeys(old.evidence + c.evidence))
                 joined[i] = _Join(c.match, c.confidence, evidence, old.reason + "; " + c.reason)
     pool.union(c.b, c.a)
-
-
-def _size(pool: Pool, node: int) -> int:
-    return pool.mention_count(node)
 
 
 def _canonical(pool: Pool, root: int, core: list[int]) -> str:
