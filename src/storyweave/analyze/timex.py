@@ -1984,7 +1984,7 @@ def tag(
             ctx.ref = value if typ == "DATE" else value[:10]
             ctx.ref_end = e
             ctx.ref_day = None
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+            if _DAY_VALUE.match(value):
                 ctx.ref_day = date.fromisoformat(value[:10])
     return out
 

@@ -236,23 +236,23 @@ def _drop_positional(
         k = m.sentence if 0 <= m.sentence < len(starts) else -1
         return k >= 0 and not texts[article][starts[k].start : m.start].strip(" \t\n\"'“‘(-—")
 
-    inside: set[str] = set()
+    inside: set[str] = set()  # words seen capitalized inside a sentence or a longer name
+    opening: list[str | None] = []  # per node: its one word when every mention opens a sentence
     for n in nodes:
-        for m in n.mentions:
-            if len(m.name.split()) > 1 or not opens(m, n.article):
+        flags = [opens(m, n.article) for m in n.mentions]
+        for m, at_start in zip(n.mentions, flags, strict=True):
+            if " " in m.name or not at_start:
                 inside.update(fold(w) for w in m.name.split())
-    lower = Counter(w for t in texts.values() for w in _LOWER_WORD.findall(t))
-    kept: list[Node] = []
-    for n in nodes:
+        alone = all(flags)
         words = {m.name for m in n.mentions}
-        positional = (
-            len(words) == 1
-            and " " not in (word := next(iter(words)))
-            and fold(word) not in inside
-            and lower[word.lower()] > 0
-            and all(opens(m, n.article) for m in n.mentions)
-        )
-        if not positional:
+        opening.append(next(iter(words)) if alone and len(words) == 1 else None)
+    suspects = {w.lower() for w in opening if w and " " not in w and fold(w) not in inside}
+    if not suspects:
+        return nodes
+    lower = {w for t in texts.values() for w in _LOWER_WORD.findall(t) if w in suspects}
+    kept: list[Node] = []
+    for n, word in zip(nodes, opening, strict=True):
+        if word is None or word.lower() not in lower or fold(word) in inside:
             kept.append(replace(n, index=len(kept)) if n.index != len(kept) else n)
     return kept
 
