@@ -206,3 +206,61 @@ def test_a_copy_never_corroborates(story, embedder):
     [claim] = _claim_with(claims, "sentenced")
     assert claim.status == "single-source"
     assert {c.article for c in claim.citations} == {original, copy}
+
+
+# The same named official in two different acts: the name and the title are all they share.
+SAME_PERSON_OTHER_ACTS = [
+    ("Harbour master Jonas Telling inspected the breakwater.",
+     "Jonas Telling, the harbour master, briefed the council."),
+    ("Fleet admiral Ruth Halloway reviewed the frigates.",
+     "Ruth Halloway, the fleet admiral, addressed the committee."),
+    ("Chief engineer Sela Marrow checked the pumps overnight.",
+     "Sela Marrow, the chief engineer, spoke to the press."),
+]  # fmt: skip
+
+
+def _shared(claims, docs):
+    both = {a.id for a, _ in docs}
+    return [c for c in claims if {x.article for x in c.citations} == both]
+
+
+@pytest.mark.parametrize("embedded", [True, False], ids=["embeddings", "lexical"])
+@pytest.mark.parametrize("pair", SAME_PERSON_OTHER_ACTS, ids=lambda p: p[0].split()[2])
+def test_a_shared_name_and_title_is_no_shared_statement(story, embedder, embedded, pair):
+    analyze, by_name = story
+    docs = analyze([("2024-05-06", pair[0]), ("2024-05-07", pair[1])])
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder if embedded else None)
+    assert not _shared(claims, docs)
+    assert [c.status for c in claims] == ["single-source", "single-source"]
+
+
+@pytest.mark.parametrize("embedded", [True, False], ids=["embeddings", "lexical"])
+def test_one_act_of_a_named_official_is_still_aligned(story, embedder, embedded):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-05-06", "Harbour master Jonas Telling closed the outer harbour to ferries."),
+            ("2024-05-07", "Jonas Telling, the harbour master, shut the outer harbour to all "
+                           "ferries."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder if embedded else None)
+    [claim] = _shared(claims, docs)
+    assert claim.status == "corroborated"
+
+
+def test_a_paraphrase_without_shared_words_is_aligned(story, embedder):
+    # Nothing in common but the person: what each says without the name reads alike.
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-05-06", "Mayor Lena Brandt stepped down from her office on Monday."),
+            ("2024-05-07", "Lena Brandt, the mayor of Dorvik, resigned from her post on Monday."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    [claim] = _shared(claims, docs)
+    assert claim.status == "corroborated"

@@ -66,3 +66,27 @@ def test_the_two_companies_are_no_pair_of_people(story):
     # the nearest pair before is two people: not what "the two companies" stands for
     assert "e-rasmussen" not in worked.actors and "e-varga" not in worked.actors
     assert {"e-foods", "e-mills"} <= set(worked.actors)
+
+
+def test_titles_and_appositions_describe_the_actor(story):
+    text = (
+        "Quarry foreman Edda Volk sealed the east gate. "
+        "Edda Volk, the quarry foreman, praised the drivers on the night shift. "
+        "Police questioned Tomas Vell, a local fisherman, near the harbour."
+    )
+    cs = {c.verb: c for c in _clauses(story, text)}
+    sealed, praised, questioned = cs["seal"], cs["praise"], cs["question"]
+    assert "foreman" in sealed.actor_lemmas and "gate" not in sealed.actor_lemmas
+    assert sealed.rest.startswith("sealed the east gate")
+    assert {"quarry", "foreman"} <= praised.actor_lemmas and "shift" not in praised.actor_lemmas
+    assert praised.rest.startswith("praised the drivers on the night shift")
+    # The apposition describes Vell; where he was questioned does not.
+    assert questioned.actor_lemmas == {"local", "fisherman"}
+    assert "harbour" in questioned.rest and "fisherman" not in questioned.rest
+
+
+def test_a_name_inside_a_noun_is_no_title(story):
+    # "Varga" modifies "plan": the plan is what the clause is about, not a title of Varga's.
+    text = "The council approved the Varga plan for the old pier."
+    approved = next(c for c in _clauses(story, text) if c.verb == "approve")
+    assert not approved.actor_lemmas and "plan" in approved.rest

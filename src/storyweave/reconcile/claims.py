@@ -50,11 +50,19 @@ _BUCKET_READ = 64  # units read per key
 # 0.55-0.8, unrelated clauses about the same people 0.3-0.45).
 THRESHOLD = 0.42
 THRESHOLD_LEXICAL = 0.4
-# Units must share this much of their (IDF-weighted, synonym-folded) content words unless their
-# embeddings say they are close paraphrases: in one story every unit names the same people,
-# so shared names alone align unrelated statements.
+# Units without a named actor in common must share this much of their (IDF-weighted,
+# synonym-folded) content words.
 _MIN_LEXICAL = 0.2
-_CLOSE_PARAPHRASE = 0.75
+# Units naming the same actor must also share what they state about it: this much of their
+# content words beyond the actor's name and title, since in one story every unit names the
+# same people ("Port director X visited the site" and "X, the port director, told the
+# inquiry" share only who). Failing that, the clauses without their names must read alike to
+# the embedder; the whole clauses' cosine says little here, being high whenever both open
+# with the same name and title (0.75 for those two). On hand-made name-free pairs,
+# paraphrases ("resigned" / "stepped down", "was arrested" / "was detained") scored
+# 0.63-0.87, different acts of one person 0.16-0.6.
+_MIN_SAID = 0.2
+_REST_PARAPHRASE = 0.6
 # Content-word overlap at which two units with different subjects are one statement with a
 # disputed actor rather than two statements.
 _SAME_WORDS = 0.5
@@ -82,8 +90,10 @@ class Unit:
     numbers: tuple[tuple[float, str | None, str, str | None], ...]  # (number, unit, text, bound)
     dates: tuple[tuple[str, str | None, D.DateRange, str], ...]  # (value, mod, range, text)
     vector: Any = None
+    rest_vector: Any = None  # of the clause without its names (``Clause.rest``), when needed
     copies: list[Citation] = field(default_factory=list)
     words: frozenset[str] = frozenset()  # content lemmas, synonyms folded
+    said: frozenset[str] = frozenset()  # ... less those describing a named actor (its title)
 
     @property
     def article(self) -> str:
@@ -149,7 +159,8 @@ def claim_units(
                 continue
             out.append(
                 Unit(c, copies.get(article.id, article.id), citation(article, an, c.sentence),
-                     strong, weak, tuple(numbers), tuple(found), words=concepts(c.lemmas))
+                     strong, weak, tuple(numbers), tuple(found), words=concepts(c.lemmas),
+                     said=concepts(c.lemmas - c.actor_lemmas))
             )  # fmt: skip
     return out
 
@@ -180,6 +191,12 @@ def _lexical(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
     return _weighted_jaccard(a.words, b.words, idf)
 
 
+def _who_not_what(a: Unit, b: Unit, idf: Mapping[str, float]) -> bool:
+    """The units name the same actor but share little of what they state about it (their
+    content words less their actors' titles)."""
+    return bool(a.strong & b.strong) and _weighted_jaccard(a.said, b.said, idf) < _MIN_SAID
+
+
 def _entities(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
     """Weighted Dice overlap of the named actors (places count for little)."""
     score = 0.0
@@ -193,14 +210,21 @@ def _entities(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
     return score
 
 
+def _rest_paraphrase(a: Unit, b: Unit) -> bool:
+    """What the two clauses say without their names reads alike to the embedder."""
+    if a.rest_vector is None or b.rest_vector is None:
+        return False
+    return float(a.rest_vector @ b.rest_vector) >= _REST_PARAPHRASE
+
+
 def _score(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
     lex = _lexical(a, b, idf)
     ent = _entities(a, b, idf)
     cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else None
-    if not (a.strong & b.strong) and lex < 0.2:
+    if not (a.strong & b.strong) and lex < _MIN_LEXICAL:
         return 0.0  # nothing in common that is not a place: not the same statement
-    if lex < _MIN_LEXICAL and (cos is None or cos < _CLOSE_PARAPHRASE):
-        return 0.0  # too few words for the happening in common, and not a close paraphrase
+    if _who_not_what(a, b, idf) and not _rest_paraphrase(a, b):
+        return 0.0  # a shared name (and title) is not a shared statement
     if cos is not None:
         s = 0.45 * cos + 0.3 * lex + 0.25 * ent
         threshold = THRESHOLD
@@ -237,13 +261,27 @@ def _candidates(units: Sequence[Unit], idf: Mapping[str, float]) -> dict[int, li
     return out
 
 
-def _embed(units: Sequence[Unit], cands: Mapping[int, list[int]], embedder: Any) -> None:
-    want = [i for i in range(len(units)) if cands.get(i)][:MAX_EMBED]
+def _embed(
+    units: Sequence[Unit], cands: Mapping[int, list[int]], embedder: Any, idf: Mapping[str, float]
+) -> None:
+    # A unit found only by another's lookup needs a vector too (lookups are not symmetric).
+    found = {i for i, js in cands.items() if js} | {j for js in cands.values() for j in js}
+    want = sorted(found)[:MAX_EMBED]
     if not want:
         return
     vectors = embedder.encode([units[i].clause.text for i in want])
     for i, v in zip(want, vectors, strict=True):
         units[i].vector = v
+    # The clauses without their names, for the embedded pairs that share only an actor.
+    need: dict[int, None] = {}
+    for i in want:
+        for j in cands[i]:
+            if units[j].vector is not None and _who_not_what(units[i], units[j], idf):
+                need.update({i: None, j: None})
+    rest = [i for i in need if units[i].clause.rest][:MAX_EMBED]
+    if rest:
+        for i, v in zip(rest, embedder.encode([units[i].clause.rest for i in rest]), strict=True):
+            units[i].rest_vector = v
 
 
 def _align(
@@ -252,7 +290,7 @@ def _align(
     """Groups of units saying the same thing, at most one unit per source."""
     cands = _candidates(units, idf)
     if embedder is not None:
-        _embed(units, cands, embedder)
+        _embed(units, cands, embedder, idf)
     pairs = []
     done: set[tuple[int, int]] = set()
     for i, js in cands.items():

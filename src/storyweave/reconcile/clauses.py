@@ -123,6 +123,10 @@ class Clause:
     finite: bool = True  # False for a bare infinitive or participle ("to facilitate the release")
     subject_word: str | None = None  # the subject's head word, lower case ("i", "officials")
     role: str = "ROOT"  # the head's dependency: ROOT, conj, ccomp, relcl, advcl, ...
+    # Content lemmas that only describe a named actor ("port director" in "Port director X",
+    # "X, the port director"): part of who, not of what the clause states.
+    actor_lemmas: frozenset[str] = frozenset()
+    rest: str = ""  # the clause's words without its names and their descriptions
 
 
 # ---------------------------------------------------------------- article context
@@ -539,6 +543,9 @@ def _make_clause(
             if a.i in speech:
                 attribution = speech[a.i]
                 break
+    name_toks, describing = _describing(ctx, offset, toks)
+    who = name_toks | {t.i for t in describing}
+    who |= {c.i for t in toks if t.i in name_toks for c in t.children if c.dep_ == "case"}  # 's
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     qs = tuple(qi for qi, q in enumerate(an.quantities) if any(a <= q.start < b for a, b in spans))
@@ -554,6 +561,8 @@ def _make_clause(
         verb=head.lemma_.lower(),
         lemmas=_lemma_set(toks),
         actors=actors,
+        actor_lemmas=_lemma_set(describing),
+        rest=_clean(_span_text([t for t in toks if t.i not in who])),
         subject=tuple(dict.fromkeys(subject)),
         timexes=tuple(timexes),
         quantities=qs,
@@ -566,6 +575,66 @@ def _make_clause(
         subject_word=subj_tok.lower_ if subj_tok is not None else None,
         role=head.dep_,
     )
+
+
+# Dependencies that keep a word inside the description of a name: titles and compounds
+# ("port director"), adjectives ("former"), appositions and what hangs on their nouns.
+_DESCRIBE = frozenset({"compound", "flat", "amod", "nmod", "appos", "det", "poss", "case",
+                       "prep", "pobj", "nummod", "cc", "conj"})  # fmt: skip
+_TITLE_DEPS = frozenset({"compound", "flat", "amod", "nmod", "appos"})
+
+
+def _describing(ctx: _Context, offset: int, toks: Sequence[Any]) -> tuple[set[int], list[Any]]:
+    """The tokens of names in ``toks`` (their indices) and the words that describe a named
+    actor rather than tell what happened: the titles of a name ("Port director X", "former
+    mayor X"), its appositions ("X, the port director") and the noun a name stands in
+    apposition to ("the ambassador, X")."""
+    if not toks:
+        return set(), []
+    first = offset + min(t.idx for t in toks)
+    last = offset + max(t.idx + len(t) for t in toks)
+    i = bisect.bisect_left(ctx.starts, first - 200)  # a name begun before the clause, if any
+    spans = []
+    while i < len(ctx.starts) and ctx.starts[i] < last:
+        s, e, ent = ctx.mention_starts[i]
+        if e > first and ctx.types.get(ent) != "NORP":
+            spans.append((s, e))
+        i += 1
+    named = {
+        t.i
+        for t in toks
+        if any(s < offset + t.idx + len(t) and offset + t.idx < e for s, e in spans)
+    }
+    if not named:
+        return named, []
+    inside = {t.i for t in toks}
+    out: dict[int, Any] = {}
+
+    def collect(tok: Any) -> None:
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t.i in out or t.i not in inside:
+                continue
+            out[t.i] = t
+            stack += [c for c in t.children if c.dep_ in _DESCRIBE]
+
+    for t in toks:
+        if t.i not in named:
+            continue
+        head = t
+        while head.dep_ in ("compound", "flat") and head.head.i in named:
+            head = head.head
+        for c in head.children:
+            if c.dep_ in _TITLE_DEPS and c.i not in named:
+                collect(c)
+        up = head.head
+        if head.dep_ == "appos" and up.pos_ == "NOUN" and up.i in inside and up.i not in named:
+            out.setdefault(up.i, up)
+            for c in up.children:
+                if c.dep_ in _DESCRIBE and c.i != head.i:
+                    collect(c)
+    return named, [t for t in out.values() if t.i not in named]
 
 
 def _definite_person(tok: Any) -> bool:
