@@ -58,7 +58,7 @@ class StorySettings:
     time_penalty: float = 0.5
     inferred_time_window_days: float = 365.0
     inferred_time_penalty: float = 0.2
-    year_penalty: float = 0.4
+    year_penalty: float = 0.2
     year_gap: int = 3
     idf_prior_docs: float = 50.0
 
