@@ -90,3 +90,22 @@ def test_a_name_inside_a_noun_is_no_title(story):
     text = "The council approved the Varga plan for the old pier."
     approved = next(c for c in _clauses(story, text) if c.verb == "approve")
     assert not approved.actor_lemmas and "plan" in approved.rest
+
+
+def test_what_was_told_to_an_addressee_is_the_content(story):
+    # The parser reads "the tribunal she had not been warned ..." and "the hearing that drivers
+    # had complained ..." as relative clauses on the addressee.
+    text = (
+        "Edda Volk told the tribunal she had not been warned of the survey results before the "
+        "blast. Edda Volk told the hearing that drivers had complained about the brakes for "
+        "months. Edda Volk told the story she had heard from the drivers."
+    )
+    cs = _clauses(story, text)
+    warned = next(c for c in cs if c.verb == "warn")
+    assert warned.role == "ccomp" and warned.attribution == "Edda Volk" and warned.negated
+    complained = next(c for c in cs if c.verb == "complain")
+    assert complained.role == "ccomp" and complained.text.startswith("drivers had complained")
+    assert {c.kind for c in cs if c.verb == "tell" and "story" not in c.text} == {"speech"}
+    # A story is what is told, not whom: its relative clause stays one.
+    heard = next(c for c in cs if c.verb == "hear")
+    assert heard.role == "relcl" and heard.attribution is None

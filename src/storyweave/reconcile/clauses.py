@@ -40,6 +40,10 @@ _SPEECH = frozenset(
     {"say", "tell", "add", "report", "state", "note", "insist", "claim", "announce", "confirm",
      "write", "explain", "mention", "describe", "argue", "warn", "allege", "believe", "think"}
 )  # fmt: skip
+# Speech verbs that name whom they address ("told the inquiry ...", "warned reporters ...").
+_ADDRESSED = frozenset({"tell", "warn", "inform", "assure", "remind", "notify"})
+# What one tells rather than whom ("told the story she had heard").
+_TOLD_THINGS = _words("story truth lie lies joke tale news secret detail details fact facts")
 _TEMPORAL_MARKS = frozenset({"when", "after", "before", "as", "while", "once", "until", "since"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "whether", "unless"})
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "shall", "must"})
@@ -380,6 +384,7 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
         elif t.lower_ in ("reportedly", "allegedly", "reported") and t.dep_ == "advmod":
             attributions.setdefault(_head_of(t).i, t.lower_)
     speech: dict[int, str] = {}
+    reported: set[int] = set()  # content clauses parsed as relative clauses (see _told)
     for h in heads:
         if h.lemma_.lower() in _SPEECH:
             subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -394,6 +399,11 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
                 who = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
                 for c in content:
                     speech[c.i] = who
+        if h.lemma_.lower() in _ADDRESSED and not any(c.i in speech for c in h.children):
+            subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for c in _told(h) if subj else []:
+                speech[c.i] = _span_text(sorted(subj[0].subtree, key=lambda x: x.i))
+                reported.add(c.i)
     # An inner speech verb whose content clause is its parent ("..., Novak said").
     for h in heads:
         if h.lemma_.lower() in _SPEECH and h.dep_ in ("parataxis", "ccomp") and _is_head(h.head):
@@ -403,10 +413,11 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
     speakers = {
         h.i
         for h in heads
-        if h.lemma_.lower() in _SPEECH
+        if h.lemma_.lower() in _SPEECH | _ADDRESSED
         and (
             any(c.i in speech for c in h.children)
             or (h.dep_ in ("parataxis", "ccomp") and h.head.i in speech)
+            or any(c.i in reported for c in _told(h))
         )
     }
 
@@ -455,12 +466,39 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
             continue
         out.append(
             _make_clause(ctx, sent_index, offset, doc, h, toks, by_head[h.i], speech, attributions,
-                         "speech" if h.i in speakers else "clause")
+                         "speech" if h.i in speakers else "clause",
+                         "ccomp" if h.i in reported else h.dep_)
         )  # fmt: skip
     for noun_i, tis in nouns.items():
         noun = doc[noun_i]
         toks = sorted(noun.subtree, key=lambda t: t.i)
-        out.append(_make_clause(ctx, sent_index, offset, doc, noun, toks, tis, {}, {}, "noun"))
+        out.append(
+            _make_clause(ctx, sent_index, offset, doc, noun, toks, tis, {}, {}, "noun", noun.dep_)
+        )
+    return out
+
+
+def _told(head: Any) -> list[Any]:
+    """The reported clauses of "told the inquiry she had not been warned": the parser hangs
+    such a clause on the addressee as a relative clause. One with a subject of its own and no
+    relative pronoun is what was told, unless the object is a thing told ("the story")."""
+    out = []
+    for obj in head.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.lemma_.lower() in _TOLD_THINGS:
+            continue
+        for c in obj.children:
+            if c.dep_ != "relcl" or c.i < obj.i or c.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i > c.i:
+                continue
+            # "that" before a subject of its own introduces what was told ("told the
+            # hearing that workers had complained"), whatever the parser makes of it.
+            lead = [x for x in c.subtree if obj.i < x.i <= subj.i and x.lower_ != "that"]
+            if subj.lower_ != "that" and not any(
+                x.tag_ in ("WP", "WDT", "WP$", "WRB") for x in lead
+            ):
+                out.append(c)
     return out
 
 
@@ -487,6 +525,7 @@ def _make_clause(
     speech: Mapping[int, str],
     attributions: Mapping[int, str],
     kind: str,
+    role: str,
 ) -> Clause:
     an = ctx.analysis
     spans = [(offset + t.idx, offset + t.idx + len(t)) for t in toks]
@@ -573,7 +612,7 @@ def _make_clause(
         kind=kind,
         finite=subj_tok is not None or any(c.dep_ == "expl" for c in head.children),
         subject_word=subj_tok.lower_ if subj_tok is not None else None,
-        role=head.dep_,
+        role=role,
     )
 
 
