@@ -239,3 +239,29 @@ def test_camel_case_product_names_are_names(nlp) -> None:  # type: ignore[no-unt
 def test_a_unit_after_a_number_is_no_part_of_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
     mentions, _ = run(nlp, "Vexa sold the 8 GB Zune for less. The 30 GB Zune came later.")
     assert {m.name for m in mentions if "Zune" in m.name} == {"Zune"}
+
+
+def test_a_district_of_a_place_is_one_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the model tags "the Western District" and "Texas" apart
+    text = "Prosecutors filed the charges in the Western District of Texas, and a judge in Austin set bail."
+    mentions, _ = run(nlp, text)
+    names = [m.name for m in mentions]
+    assert "Western District of Texas" in names
+    assert "Texas" not in names and "Western District" not in names
+    assert "Austin" in names
+    # two places joined by "of" without a district, court or bank word stay two names
+    mentions, _ = run(nlp, "Officials of France met officials of Brazil.")
+    assert {m.name for m in mentions} == {"France", "Brazil"}
+
+
+def test_a_counted_given_name_is_a_group_not_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lisbon pressed for the release of the two Marias. Maria Costa and Maria Lopes were "
+        "held in May. He bought two Maria dolls."
+    )
+    mentions, _ = run(nlp, text)
+    names = [m.text for m in mentions]
+    assert "Marias" not in names
+    assert {"Maria Costa", "Maria Lopes", "Lisbon"} <= set(names)
+    # a given name modifying a noun after the number is not counted
+    assert "Maria" in names

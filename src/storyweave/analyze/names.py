@@ -219,10 +219,24 @@ def _title_starts() -> frozenset[str]:
 def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
     spans: list[_Raw] = []
     covered = [False] * len(doc)
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+    ents = list(doc.ents)
+    taken: set[int] = set()  # entities already joined to the one before them
+    for n, ent in enumerate(ents):
+        if ent.label_ not in NAME_LABELS or n in taken:
             continue
         end = ent.end
+        # "the Eastern District" + "of" + "New York": a district, court or bank of a place is
+        # one name, which the model splits at "of".
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        if (
+            nxt is not None
+            and nxt.start == end + 1
+            and nxt.label_ in ("GPE", "LOC")
+            and doc[end].lower_ == "of"
+            and fold(doc[end - 1].text) in _of_heads()
+        ):
+            end = nxt.end
+            taken.add(n + 1)
         # The model sometimes stops short of a name ("Acme CFO Zhang" + "Weiming"); a place
         # or organization followed by a name ("the U.S. Li Wei") is two names.
         while (
@@ -313,6 +327,21 @@ _UNITS = frozenset(
 )
 
 
+def _counted_given_name(doc: Any, k: int) -> bool:
+    """Whether token k is a given name counted as several people ("the two Marias"): a
+    group named by what its members share, no one person's name."""
+    before = doc[k - 1] if k > 0 else None
+    if before is None or before.lower_ in ("one", "1"):
+        return False
+    if not (before.like_num or before.lower_ == "both"):
+        return False
+    if doc[k].dep_ == "compound":
+        return False  # "two Maria dolls"
+    word = fold(doc[k].text)
+    given = given_names()
+    return word in given or (word.endswith("s") and word[:-1] in given)
+
+
 def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     """Strip junk around the name and split off titles; may return a leftover qualifier
     ("Acme" of "Acme CFO Zhang Weiming") as a mention of its own."""
@@ -327,6 +356,8 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     # "the 8 GB Zune", "a 2 GHz chip": a unit after a number is no part of the name
     while s < e - 1 and s > 0 and doc[s - 1].like_num and doc[s].lower_ in _UNITS:
         s += 1
+    if e - s == 1 and _counted_given_name(doc, s):
+        return []
     if raw.label in ("PERSON", "PROPN"):
         # "American Hasim Rahman", "GMT Wladimir Klitschko": an adjective or a short
         # abbreviation fused onto a full name
@@ -531,7 +562,7 @@ def _add_missed(doc: Any, raws: list[_Raw], marks: list[bool], starts: list[int]
     for tok in doc:
         if tok.i in covered or marks[tok.i] or not tok.text[:1].isupper() or len(tok.text) < 3:
             continue
-        if tok.ent_type_ and tok.ent_type_ not in NAME_LABELS:
+        if (tok.ent_type_ and tok.ent_type_ not in NAME_LABELS) or _counted_given_name(doc, tok.i):
             continue
         key = fold(tok.text)
         if key in keys or (key.endswith("s") and key[:-1] in keys):
