@@ -218,13 +218,18 @@ def _rest_paraphrase(a: Unit, b: Unit) -> bool:
 
 
 def _score(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
-    lex = _lexical(a, b, idf)
-    ent = _entities(a, b, idf)
-    cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else None
-    if not (a.strong & b.strong) and lex < _MIN_LEXICAL:
+    if not (a.strong & b.strong) and _lexical(a, b, idf) < _MIN_LEXICAL:
         return 0.0  # nothing in common that is not a place: not the same statement
     if _who_not_what(a, b, idf) and not _rest_paraphrase(a, b):
         return 0.0  # a shared name (and title) is not a shared statement
+    return _blend(a, b, idf)
+
+
+def _blend(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
+    """The alignment score of two units that pass the gates of ``_score``."""
+    lex = _lexical(a, b, idf)
+    ent = _entities(a, b, idf)
+    cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else None
     if cos is not None:
         s = 0.45 * cos + 0.3 * lex + 0.25 * ent
         threshold = THRESHOLD
@@ -272,11 +277,13 @@ def _embed(
     vectors = embedder.encode([units[i].clause.text for i in want])
     for i, v in zip(want, vectors, strict=True):
         units[i].vector = v
-    # The clauses without their names, for the embedded pairs that share only an actor.
+    # The clauses without their names, for the embedded pairs that share only an actor and
+    # would align if those read alike.
     need: dict[int, None] = {}
     for i in want:
         for j in cands[i]:
-            if units[j].vector is not None and _who_not_what(units[i], units[j], idf):
+            u, v = units[i], units[j]
+            if v.vector is not None and _who_not_what(u, v, idf) and _blend(u, v, idf) >= THRESHOLD:
                 need.update({i: None, j: None})
     rest = [i for i in need if units[i].clause.rest][:MAX_EMBED]
     if rest:
