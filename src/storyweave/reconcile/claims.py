@@ -53,16 +53,23 @@ THRESHOLD_LEXICAL = 0.4
 # Units without a named actor in common must share this much of their (IDF-weighted,
 # synonym-folded) content words.
 _MIN_LEXICAL = 0.2
-# Units naming the same actor must also share what they state about it: this much of their
-# content words beyond the actor's name and title, since in one story every unit names the
-# same people ("Port director X visited the site" and "X, the port director, told the
-# inquiry" share only who). Failing that, the clauses without their names must read alike to
-# the embedder; the whole clauses' cosine says little here, being high whenever both open
-# with the same name and title (0.75 for those two). On hand-made name-free pairs,
-# paraphrases ("resigned" / "stepped down", "was arrested" / "was detained") scored
-# 0.63-0.87, different acts of one person 0.16-0.6.
+# Units with names in common but fewer shared words than that must be close paraphrases
+# (embedding cosine).
+_CLOSE_PARAPHRASE = 0.75
+# Units with one named actor in common must also share what they state about it: this much of
+# their content words beyond the actor's name and title, since in one story every unit names
+# the same people ("Port director X visited the site" and "X, the port director, told the
+# inquiry" share only who). Failing that, the clauses must read alike to the embedder both
+# whole (_NAMED_PARAPHRASE) and without their names (_REST_PARAPHRASE). The whole clauses'
+# cosine alone says little, being high whenever both open with the same name and title
+# (0.75 for those two); the name-free one alone follows the story's topic (0.67-0.74 for
+# different statements about one person's stay in rehab in an ECB+ topic, whose whole
+# clauses scored 0.56-0.67). On hand-made name-free pairs, paraphrases ("resigned" /
+# "stepped down", "was arrested" / "was detained") scored 0.63-0.87, different acts of one
+# person 0.16-0.6.
 _MIN_SAID = 0.2
 _REST_PARAPHRASE = 0.6
+_NAMED_PARAPHRASE = 0.7
 # Content-word overlap at which two units with different subjects are one statement with a
 # disputed actor rather than two statements.
 _SAME_WORDS = 0.5
@@ -192,9 +199,14 @@ def _lexical(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
 
 
 def _who_not_what(a: Unit, b: Unit, idf: Mapping[str, float]) -> bool:
-    """The units name the same actor but share little of what they state about it (their
-    content words less their actors' titles)."""
-    return bool(a.strong & b.strong) and _weighted_jaccard(a.said, b.said, idf) < _MIN_SAID
+    """The units have one named actor in common and little of what they state about it: not
+    their predicate, few of their content words less their actors' titles."""
+    if len(a.strong & b.strong) != 1:
+        return False
+    va, vb = (concepts(frozenset({u.clause.verb})) for u in (a, b))
+    if va == vb and va <= a.said:
+        return False  # the same happening ("was arrested" / "were arrested")
+    return _weighted_jaccard(a.said, b.said, idf) < _MIN_SAID
 
 
 def _entities(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
@@ -211,18 +223,30 @@ def _entities(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
 
 
 def _rest_paraphrase(a: Unit, b: Unit) -> bool:
-    """What the two clauses say without their names reads alike to the embedder."""
+    """The two clauses read alike to the embedder, whole and without their names."""
     if a.rest_vector is None or b.rest_vector is None:
         return False
-    return float(a.rest_vector @ b.rest_vector) >= _REST_PARAPHRASE
+    whole = float(a.vector @ b.vector) >= _NAMED_PARAPHRASE
+    return whole and float(a.rest_vector @ b.rest_vector) >= _REST_PARAPHRASE
 
 
 def _score(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
-    if not (a.strong & b.strong) and _lexical(a, b, idf) < _MIN_LEXICAL:
+    lex = _lexical(a, b, idf)
+    if not (a.strong & b.strong) and lex < _MIN_LEXICAL:
         return 0.0  # nothing in common that is not a place: not the same statement
-    if _who_not_what(a, b, idf) and not _rest_paraphrase(a, b):
-        return 0.0  # a shared name (and title) is not a shared statement
+    if _who_not_what(a, b, idf):
+        if not _rest_paraphrase(a, b):
+            return 0.0  # a shared name (and title) is not a shared statement
+    elif lex < _MIN_LEXICAL and not _close(a, b):
+        return 0.0  # names in common (who and whom, who and where) but few words
     return _blend(a, b, idf)
+
+
+def _close(a: Unit, b: Unit) -> bool:
+    """Close paraphrases by the embeddings of the whole clauses."""
+    if a.vector is None or b.vector is None:
+        return False
+    return float(a.vector @ b.vector) >= _CLOSE_PARAPHRASE
 
 
 def _blend(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
@@ -283,7 +307,12 @@ def _embed(
     for i in want:
         for j in cands[i]:
             u, v = units[i], units[j]
-            if v.vector is not None and _who_not_what(u, v, idf) and _blend(u, v, idf) >= THRESHOLD:
+            if (
+                v.vector is not None
+                and float(u.vector @ v.vector) >= _NAMED_PARAPHRASE
+                and _who_not_what(u, v, idf)
+                and _blend(u, v, idf) >= THRESHOLD
+            ):
                 need.update({i: None, j: None})
     rest = [i for i in need if units[i].clause.rest][:MAX_EMBED]
     if rest:

@@ -582,7 +582,8 @@ def _make_clause(
             if a.i in speech:
                 attribution = speech[a.i]
                 break
-    name_toks, describing = _describing(ctx, offset, toks)
+    subject_toks = _subject_words(subj_tok) if subj_tok is not None else []
+    name_toks, describing = _describing(ctx, offset, toks, {t.i for t in subject_toks})
     who = name_toks | {t.i for t in describing}
     who |= {c.i for t in toks if t.i in name_toks for c in t.children if c.dep_ == "case"}  # 's
     start = min(s for s, _ in spans)
@@ -623,11 +624,14 @@ _DESCRIBE = frozenset({"compound", "flat", "amod", "nmod", "appos", "det", "poss
 _TITLE_DEPS = frozenset({"compound", "flat", "amod", "nmod", "appos"})
 
 
-def _describing(ctx: _Context, offset: int, toks: Sequence[Any]) -> tuple[set[int], list[Any]]:
+def _describing(
+    ctx: _Context, offset: int, toks: Sequence[Any], subject: set[int]
+) -> tuple[set[int], list[Any]]:
     """The tokens of names in ``toks`` (their indices) and the words that describe a named
-    actor rather than tell what happened: the titles of a name ("Port director X", "former
+    subject rather than tell what happened: the titles of a name ("Port director X", "former
     mayor X"), its appositions ("X, the port director") and the noun a name stands in
-    apposition to ("the ambassador, X")."""
+    apposition to ("the ambassador, X"). Names elsewhere keep theirs: in "hired the lawyer X"
+    or "aired the reality show X" those words are part of what happened."""
     if not toks:
         return set(), []
     first = offset + min(t.idx for t in toks)
@@ -659,7 +663,7 @@ def _describing(ctx: _Context, offset: int, toks: Sequence[Any]) -> tuple[set[in
             stack += [c for c in t.children if c.dep_ in _DESCRIBE]
 
     for t in toks:
-        if t.i not in named:
+        if t.i not in named or t.i not in subject:
             continue
         head = t
         while head.dep_ in ("compound", "flat") and head.head.i in named:
@@ -782,6 +786,7 @@ def _fallback(ctx: _Context, sent_index: int, start: int, end: int) -> Clause:
         verb="",
         lemmas=lemmas,
         actors=actors,
+        rest=_clean(_without_names(ctx, start, end)),
         subject=actors[:1],
         timexes=tuple(i for i, t in enumerate(an.time_expressions) if start <= t.start < end),
         quantities=tuple(i for i, q in enumerate(an.quantities) if start <= q.start < end),
@@ -790,6 +795,21 @@ def _fallback(ctx: _Context, sent_index: int, start: int, end: int) -> Clause:
         attribution=(attr.group("a") or attr.group("b")).strip() if attr else None,
         parsed=False,
     )
+
+
+def _without_names(ctx: _Context, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` with the names of actors (and resolved pronouns) cut
+    out, for a sentence read without a parse."""
+    out, pos = [], start
+    i = bisect.bisect_left(ctx.starts, start)
+    while i < len(ctx.starts) and ctx.starts[i] < end:
+        s, e, ent = ctx.mention_starts[i]
+        if s >= pos and ctx.types.get(ent) != "NORP":
+            out.append(ctx.article.text[pos:s])
+            pos = min(e, end)
+        i += 1
+    out.append(ctx.article.text[pos:end])
+    return re.sub(r"\s+", " ", " ".join(out)).strip()
 
 
 # ---------------------------------------------------------------- entry point
