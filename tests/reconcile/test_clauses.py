@@ -110,3 +110,12 @@ def test_what_was_told_to_an_addressee_is_the_content(story):
     # A story is what is told, not whom: its relative clause stays one.
     heard = next(c for c in cs if c.verb == "hear")
     assert heard.role == "relcl" and heard.attribution is None
+
+
+def test_a_sentence_read_without_a_parse_has_a_name_free_text(story):
+    analyze, by_name = story
+    docs = analyze([("2024-06-03", "Edda Volk sealed the east gate of the Marl quarry on Monday.")])
+    entities, entity_of = by_name(docs)
+    [clause] = extract_clauses(docs, entity_of, entities, budget_chars=0)[docs[0][0].id]
+    assert not clause.parsed and "Volk" in clause.text
+    assert "Volk" not in clause.rest and "sealed the east gate" in clause.rest
