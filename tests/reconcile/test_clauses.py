@@ -119,3 +119,19 @@ def test_a_sentence_read_without_a_parse_has_a_name_free_text(story):
     [clause] = extract_clauses(docs, entity_of, entities, budget_chars=0)[docs[0][0].id]
     assert not clause.parsed and "Volk" in clause.text
     assert "Volk" not in clause.rest and "sealed the east gate" in clause.rest
+
+
+def test_a_pronoun_subject_of_what_was_said_is_the_speaker(story):
+    text = (
+        "Dock workers said they would walk out on Friday. The company said it had paid the "
+        "fine in May. The mayor said they had left the city in June."
+    )
+    cs = _clauses(story, text)
+    walk = next(c for c in cs if c.verb == "walk")
+    assert "worker" in walk.lemmas  # the speaker's words make a statement of it
+    assert "worker" in walk.actor_lemmas  # and describe who, not what
+    paid = next(c for c in cs if c.verb == "pay")
+    assert "company" in paid.lemmas
+    # "they" is not one mayor: the speaker is not who left
+    left = next(c for c in cs if c.verb == "leave")
+    assert "mayor" not in left.lemmas

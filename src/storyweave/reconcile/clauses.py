@@ -531,6 +531,7 @@ def _make_clause(
     spans = [(offset + t.idx, offset + t.idx + len(t)) for t in toks]
     found = ctx.actors_in(spans)
     subject: list[str] = []
+    speaker_lemmas: frozenset[str] = frozenset()
     subj_tok = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj_tok is None and head.dep_ == "conj":
         subj_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -553,6 +554,14 @@ def _make_clause(
             subject = [e for _, e in ctx.actors_in(sub_spans)]
             if not subject and head.dep_ == "conj":
                 found += ctx.actors_in(sub_spans)
+            speaker = _speaker_of(head, subj_tok) if head.i in speech and not subject else None
+            if speaker is not None:
+                # "Unions said they would strike": the pronoun is the speaker
+                said_by = _subject_words(speaker)
+                said_spans = [(offset + t.idx, offset + t.idx + len(t)) for t in said_by]
+                subject = [e for _, e in ctx.actors_in(said_spans)]
+                found += [(offset + subj_tok.idx, e) for e in subject]
+                speaker_lemmas = _lemma_set(said_by)
             if not subject and _definite_person(subj_tok):
                 subject = list(_previous_subject(ctx, sent_index))
                 found += [(offset + subj_tok.idx, e) for e in subject]
@@ -599,9 +608,9 @@ def _make_clause(
         end=end,
         text=text,
         verb=head.lemma_.lower(),
-        lemmas=_lemma_set(toks),
+        lemmas=_lemma_set(toks) | speaker_lemmas,
         actors=actors,
-        actor_lemmas=_lemma_set(describing),
+        actor_lemmas=_lemma_set(describing) | speaker_lemmas,
         rest=_clean(_span_text([t for t in toks if t.i not in who])),
         subject=tuple(dict.fromkeys(subject)),
         timexes=tuple(timexes),
@@ -678,6 +687,32 @@ def _describing(
                 if c.dep_ in _DESCRIBE and c.i != head.i:
                     collect(c)
     return named, [t for t in out.values() if t.i not in named]
+
+
+def _speaker_of(head: Any, pronoun: Any) -> Any:
+    """The subject of the speech verb whose content clause ``head`` is, when ``pronoun``
+    (the clause's subject) agrees with it and so most likely stands for it ("the company said
+    it would", "unions said they would", "Holt said she would"); else None."""
+    word = pronoun.lower_
+    if pronoun.pos_ != "PRON" or word not in ("he", "she", "it", "they"):
+        return None
+    verb = head.head if head.head.i != head.i else None
+    if verb is None or verb.lemma_.lower() not in _SPEECH | _ADDRESSED:
+        verb = next((c for c in head.children if c.lemma_.lower() in _SPEECH), None)
+    if verb is None:
+        return None
+    who = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if who is None or who.pos_ == "PRON":
+        return None
+    plural = who.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in who.children)
+    person = who.ent_type_ == "PERSON" or who.lemma_.lower() in _PERSON_NOUNS
+    if word == "they":
+        return who if plural else None
+    if plural:
+        return None
+    if word == "it":
+        return None if person else who
+    return who if person else None
 
 
 def _definite_person(tok: Any) -> bool:
