@@ -158,6 +158,29 @@ def test_negation_conflict(story, embedder):
     assert claim.values == {a: "affirmed", b: "negated"}
 
 
+def test_modality_is_shown_beside_each_value(story, embedder):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-05-02", "The shipping firm Halden Lines plans to close its depot in Tarsk, "
+                           "the union said."),
+            ("2024-05-03", "Halden Lines will not close its depot in Tarsk, a spokeswoman said."),
+            ("2024-05-03", "Halden Lines will close its depot in Tarsk, according to the union."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    [claim] = _claim_with(claims, "depot")
+    assert claim.status == "conflicting" and claim.slot == "negation"
+    a, b, c = (x.id for x, _ in docs)
+    assert claim.values == {a: "affirmed, plans to", b: "negated, will", c: "affirmed, will"}
+    # agreeing sources with another certainty: corroborated, the certainty of each shown
+    claims = build_claims([docs[0], docs[2]], entity_of, entities, embedder=embedder)
+    [claim] = _claim_with(claims, "depot")
+    assert claim.status == "corroborated" and claim.slot == "modality"
+    assert claim.values == {a: "plans to", c: "will"}
+
+
 def test_actor_conflict(story, embedder):
     analyze, by_name = story
     docs = analyze(

@@ -430,7 +430,38 @@ def _source_of(group: Sequence[Unit], article: str) -> str:
 def _compare_negation(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
     flags = {u.article: u.clause.negated for u in group}
     if len(set(flags.values())) > 1:
-        return "conflicting", {a: ("negated" if n else "affirmed") for a, n in flags.items()}
+        return "conflicting", {
+            u.article: ("negated" if u.clause.negated else "affirmed") + _modal_suffix(u)
+            for u in group
+        }
+    return None
+
+
+# How a clause's modality reads beside its value ("plan" of "plans to close").
+_MODAL_WORDS = {
+    "plan": "plans to", "expect": "expected to", "intend": "intends to", "aim": "aims to",
+    "hope": "hopes to", "seek": "seeks to", "want": "wants to", "set": "set to",
+    "likely": "likely to", "schedule": "scheduled to", "propose": "proposes to",
+    "threaten": "threatens to", "promise": "promises to", "vow": "vows to",
+    "pledge": "pledges to", "try": "tries to", "attempt": "attempts to",
+}  # fmt: skip
+
+
+def _modal(u: Unit) -> str:
+    m = u.clause.modality
+    return "stated" if m is None else _MODAL_WORDS.get(m, m)
+
+
+def _modal_suffix(u: Unit) -> str:
+    return "" if u.clause.modality is None else ", " + _modal(u)
+
+
+def _compare_modality(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
+    """Sources that agree but with another certainty ("will close", "plans to close",
+    "closed"): corroborated, each source's modality shown beside the others'."""
+    modes = {u.article: _modal(u) for u in group}
+    if len(set(modes.values())) > 1:
+        return "corroborated", modes
     return None
 
 
@@ -467,6 +498,7 @@ def _status(
         "number": _compare_numbers(group),
         "negation": _compare_negation(group),
         "actor": _compare_actors(group, idf, names),
+        "modality": _compare_modality(group),
     }
     for want in ("conflicting", "refined"):
         for slot, res in found.items():
