@@ -184,6 +184,12 @@ def test_a_dateline_alone_is_no_event(story):
     events = build_timeline(docs, entity_of, entities).events
     assert [e.date for e in events if e.text.startswith("The harbour board")] == ["2020-03-02"]
     assert not [e for e in events if e.text.strip() == "March 4, 2020"]
+    # a wire dateline: a place, a date and a credit, no verb
+    text = "ORMEBY, May 6 (Velmar Wire via the Norvik Post) - The ferry to Kelso sank on Sunday."
+    docs = analyze([("2020-05-06", text)])
+    entities, entity_of = by_name(docs)
+    events = build_timeline(docs, entity_of, entities).events
+    assert [e.date for e in events] == ["2020-05-03"]
 
 
 def test_two_announcements_by_one_speaker_years_apart_are_two_events(story):

@@ -29,6 +29,9 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 # last date written, which is often not the day they mean; they date no event on their own.
 _ANAPHORIC = re.compile(r"^(?:on\s+)?(?:the\s+)?(?:same|that|this\s+same)\b", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# Lower-case words a dateline's credit may hold ("(Norvik Wire via the Velmar Post)").
+_DATELINE_WORDS = frozenset({"via", "the", "and", "of", "from", "by", "for"})
 # Modal auxiliaries that make a clause a possibility, not a dated fact.
 _UNREAL = frozenset({"would", "could", "might", "may"})
 # Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
@@ -103,11 +106,14 @@ def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
 
 
 def _only_date(text: str, clause: Clause, tx: TimeExpr) -> bool:
-    """A clause that is nothing but its date (a dateline such as "March 4, 2020") tells no
-    happening."""
+    """A clause that is nothing but its date, or a dateline ("March 4, 2020", "VELMAR,
+    March 6 (Norvik Wire)": a date with names only and no verb), tells no happening."""
     before = text[clause.start : max(clause.start, tx.start)]
     after = text[min(clause.end, max(clause.start, tx.end)) : clause.end]
-    return not _LETTER.search(before + after)
+    if not _LETTER.search(before + after):
+        return True
+    words = _WORD.findall(before + after)
+    return not clause.finite and all(w[0].isupper() or w.lower() in _DATELINE_WORDS for w in words)
 
 
 def candidates(
