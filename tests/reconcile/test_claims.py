@@ -181,6 +181,22 @@ def test_modality_is_shown_beside_each_value(story, embedder):
     assert claim.values == {a: "plans to", c: "will"}
 
 
+def test_a_reported_pronoun_claim_names_its_speaker(story, embedder):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-05-06", "Dock workers in Tarsk said they would strike on Friday."),
+            ("2024-05-07", "The dock workers of Tarsk said they would strike on Friday."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+    [claim] = _claim_with(claims, "strike")
+    assert claim.status == "corroborated" and len(claim.citations) == 2
+    assert claim.text.endswith(": they would strike on Friday")
+    assert "workers" in claim.text.split(":")[0].lower()
+
+
 def test_actor_conflict(story, embedder):
     analyze, by_name = story
     docs = analyze(

@@ -515,9 +515,21 @@ def _claim_text(group: Sequence[Unit], status: str, values: Mapping[str, str]) -
         # The most precise source words the claim.
         dated = [u for u in group if u.dates]
         if dated:
-            return min(dated, key=lambda u: min(D.width(d[2]) for d in u.dates)).clause.text
+            return _worded(min(dated, key=lambda u: min(D.width(d[2]) for d in u.dates)))
     # The unit naming the most actors, the first one among equals.
-    return max(enumerate(group), key=lambda iu: (len(iu[1].strong), -iu[0]))[1].clause.text
+    return _worded(max(enumerate(group), key=lambda iu: (len(iu[1].strong), -iu[0]))[1])
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
+def _worded(u: Unit) -> str:
+    """A unit's words as a claim: a reported clause whose subject is a pronoun names its
+    speaker first ("Unions: they would strike on Friday")."""
+    c = u.clause
+    if c.subject_word in _PRONOUNS and c.attribution and c.text.lower().startswith(c.subject_word):
+        return f"{c.attribution}: {c.text}"
+    return c.text
 
 
 def _claim_id(text: str, articles: Sequence[str]) -> str:
