@@ -12,6 +12,7 @@ from typing import Any
 from . import ingest
 from .analyze import ANALYZER, analyze_articles, pubdate, timex
 from .errors import InputError
+from .fingerprint import code_digest, settings_digest
 from .model import Analysis, Article
 from .store import Store
 
@@ -139,6 +140,10 @@ def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
     from .render.json import story_dict
 
     touched = assign_stories(st) | set(st.stale_stories())
+    version = reconciler_version().encode()
+    if st.get_state(_RECONCILER_KEY) != version:
+        # Dossiers stored by other code or settings are made again, not served as they were.
+        touched |= {row[0] for row in st.story_rows()}
     knowledge = _load_kb(kb)
     for story_id in sorted(touched):
         members = st.story_members(story_id)
@@ -147,7 +152,18 @@ def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
         story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members), cache=st)
         data = json.dumps(story_dict(story), ensure_ascii=False)
         st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
+    st.set_state(_RECONCILER_KEY, version)
     return sorted(touched)
+
+
+_RECONCILER_KEY = "stories.reconciler"
+
+
+def reconciler_version() -> str:
+    """What the stored dossiers were made with: the analyzer, the code that links, reconciles
+    and writes them, its data, and the settings."""
+    code = code_digest("link", "reconcile", "render", "data", "settings.cfg")
+    return f"{ANALYZER}/{code}/{settings_digest()}"
 
 
 def _date_from_story(

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..config import load_config
+from ..fingerprint import code_digest
 from ..model import Analysis, Article
 from . import names, pubdate, quantities, timex
 from .embed import Embedder
@@ -22,8 +23,12 @@ from .nlp import MODEL_NAME, MODEL_VERSION, load_model, sentences
 
 __all__ = ["ANALYZER", "analyze_articles", "analyze_docs", "worker_count"]
 
-# Stored with every analysis: a rerun with another analyzer version analyzes again.
-ANALYZER = f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}"
+# Stored with every analysis: a rerun with another analyzer version analyzes again. The digest
+# of the analysis code and its data tables makes a local change or an upgrade one.
+ANALYZER = (
+    f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}/"
+    f"{code_digest('analyze', 'data/names', 'model.py')}"
+)
 _BATCH = 16
 
 
