@@ -206,3 +206,17 @@ def test_two_announcements_by_one_speaker_years_apart_are_two_events(story):
     assert sorted(e.date for e in announced) == ["2021-03-08", "2023-06-23"]
     assert all(len(e.citations) == 1 for e in announced)
     assert not [f for f in result.flags if f.kind == "date-conflict"]
+
+
+def test_two_wordings_of_one_happening_merge_through_synonyms(story):
+    analyze, by_name = story
+    docs = analyze(
+        [
+            ("2024-03-05", "Ferries due on Monday were diverted to the southern quay."),
+            ("2024-03-05", "The ferries of Monday were redirected to the south quay."),
+        ]
+    )  # fmt: skip
+    entities, entity_of = by_name(docs)
+    events = build_timeline(docs, entity_of, entities).events
+    [event] = [e for e in events if "quay" in e.text]
+    assert event.date == "2024-03-04" and len(event.citations) == 2

@@ -92,6 +92,11 @@ _SYNONYM_GROUPS = (
     "plan intend",
     "deny reject",
     "meet meeting",
+    "divert redirect reroute",
+    "south southern",
+    "north northern",
+    "east eastern",
+    "west western",
 )
 _CONCEPT = {w: g.split()[0] for g in _SYNONYM_GROUPS for w in g.split()}
 

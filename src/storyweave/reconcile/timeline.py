@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from ..analyze.timex import anchor_duration, duration_days, duration_events
 from ..model import Analysis, Article, Citation, Entity, Event, Flag, TimeExpr
 from . import dates as D
-from .clauses import Clause, extract_clauses
+from .clauses import Clause, concepts, extract_clauses
 
 __all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
 
@@ -172,8 +172,9 @@ def _strong(actors: Sequence[str], types: Mapping[str, str]) -> set[str]:
 
 
 def _predicate(a: Clause, b: Clause) -> float:
-    x = set(a.lemmas) | ({a.verb} if a.verb else set())
-    y = set(b.lemmas) | ({b.verb} if b.verb else set())
+    """Jaccard overlap of the two clauses' content words, synonyms folded."""
+    x = set(concepts(a.lemmas | ({a.verb} if a.verb else set())))
+    y = set(concepts(b.lemmas | ({b.verb} if b.verb else set())))
     if not x or not y:
         return 0.0
     return len(x & y) / len(x | y)
