@@ -43,7 +43,9 @@ def test_dossiers_made_by_other_code_are_made_again(tmp_path) -> None:
         assert api.update_stories(st) == []  # nothing new, nothing made again
         st.set_state("stories.reconciler", b"storyweave-0.0.9/older")
         before = st.story(report.stories[0])
-        assert api.update_stories(st) == report.stories
+        seen: list[tuple[int, int]] = []
+        assert api.update_stories(st, progress=lambda d, t: seen.append((d, t))) == report.stories
+        assert seen == [(0, 1), (1, 1)]  # long work shows its progress
         assert st.story(report.stories[0]) == before  # the same code makes the same dossier
         assert api.update_stories(st) == []
     finally:

@@ -83,11 +83,13 @@ def add(
     kb: str | Path | None = None,
     store: Store | None = None,
     link: bool = True,
+    story_progress: Callable[[int, int], Any] | None = None,
 ) -> AddReport:
     """Ingest and analyze files into the store, then link new articles into stories and
     reconcile the stories they touch. Articles already stored (same text, same analyzer) are
     not analyzed again; their new origins are recorded. ``progress(done, total)`` is called
-    as articles are stored; ``kb`` is a knowledge base file (``storyweave kb build``).
+    as articles are stored, ``story_progress(done, total)`` as stories are reconciled; ``kb``
+    is a knowledge base file (``storyweave kb build``).
     With ``link=False`` the articles are stored unlinked; the next linking run (any later
     ``add``, or ``update_stories``) takes them up."""
     report = AddReport()
@@ -126,15 +128,18 @@ def add(
             if progress:
                 progress(done, total)
         if link:
-            report.stories = update_stories(st, kb=kb)
+            report.stories = update_stories(st, kb=kb, progress=story_progress)
     finally:
         if own:
             st.close()
     return report
 
 
-def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
-    """Link unlinked articles into stories, then reconcile (only) the stories they touched."""
+def update_stories(
+    st: Store, kb: str | Path | None = None, progress: Callable[[int, int], Any] | None = None
+) -> list[str]:
+    """Link unlinked articles into stories, then reconcile (only) the stories they touched;
+    ``progress(done, total)`` is called as stories are reconciled."""
     from .link.assign import assign_stories
     from .reconcile import reconcile_story
     from .render.json import story_dict
@@ -145,13 +150,17 @@ def update_stories(st: Store, kb: str | Path | None = None) -> list[str]:
         # Dossiers stored by other code or settings are made again, not served as they were.
         touched |= {row[0] for row in st.story_rows()}
     knowledge = _load_kb(kb)
-    for story_id in sorted(touched):
+    if progress and touched:
+        progress(0, len(touched))
+    for done, story_id in enumerate(sorted(touched), 1):
         members = st.story_members(story_id)
         docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
         pairs = _date_from_story(st, [(a, an) for a, an in docs if an is not None])
         story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members), cache=st)
         data = json.dumps(story_dict(story), ensure_ascii=False)
         st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
+        if progress:
+            progress(done, len(touched))
     st.set_state(_RECONCILER_KEY, version)
     return sorted(touched)
 
@@ -232,6 +241,7 @@ def dossier(
     processes: int | None = None,
     progress: Callable[[int, int], Any] | None = None,
     kb: str | Path | None = None,
+    story_progress: Callable[[int, int], Any] | None = None,
 ) -> tuple[str, AddReport]:
     """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
     the stories those articles belong to. Returns the rendered text and the add report;
@@ -250,6 +260,7 @@ def dossier(
                 progress=progress,
                 kb=kb,
                 store=st,
+                story_progress=story_progress,
             )
             ids = report.ids
             of = st.story_of(ids)

@@ -42,8 +42,9 @@ def _meta(f: Callable[..., Any]) -> Callable[..., Any]:
 class _Progress:
     """A tqdm bar on a terminal; silent when stderr is piped."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str, unit: str = "article"):
         self.label = label
+        self.unit = unit
         self.bar: Any = None
         self.enabled = sys.stderr.isatty()
 
@@ -53,7 +54,7 @@ class _Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, desc=self.label, unit="article", file=sys.stderr)
+            self.bar = tqdm(total=total, desc=self.label, unit=self.unit, file=sys.stderr)
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
@@ -98,13 +99,15 @@ def add(paths: tuple[str, ...], db: str, published: str | None, source: str | No
         processes: int | None, kb: str | None) -> None:  # fmt: skip
     """Ingest and analyze files or folders (text, HTML, feeds, WARC/ARC, JSONL) into the store."""
     progress = _Progress("analyzing")
+    stories = _Progress("reconciling", unit="story")
     try:
         report = api.add(
             list(paths), db, published=published, source=source, processes=processes,
-            progress=progress, kb=kb,
+            progress=progress, kb=kb, story_progress=stories,
         )  # fmt: skip
     finally:
         progress.close()
+        stories.close()
     _summary(report)
     sys.exit(0 if report.ok else 1)
 
@@ -139,13 +142,15 @@ def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None
             kb: str | None) -> None:  # fmt: skip
     """Ingest PATHS and write the dossier of those articles."""
     progress = _Progress("analyzing")
+    stories = _Progress("reconciling", unit="story")
     try:
         text, report = api.dossier(
             list(paths), db, format=fmt, output=output, published=published, source=source,
-            processes=processes, progress=progress, kb=kb,
+            processes=processes, progress=progress, kb=kb, story_progress=stories,
         )  # fmt: skip
     finally:
         progress.close()
+        stories.close()
     if not output:
         sys.stdout.write(text)
     _summary(report)
