@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.analyze.pubdate import infer_published, infer_story
+from storyweave.analyze.pubdate import datelines, infer_published, infer_story
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -234,3 +234,10 @@ def test_weekday_of_the_lead_dates_a_yearless_dateline() -> None:
     inferred, reason = infer_published(text)
     assert inferred == "2010-03-04"
     assert "dateline" in reason
+
+
+def test_datelines_are_found_with_their_credit() -> None:
+    text = "Ferry sinks\nORMEBY, May 6 (Velmar Wire via the Norvik Post) - The ferry sank."
+    [(a, b)] = datelines(text)
+    assert text[a:b] == "ORMEBY, May 6 (Velmar Wire via the Norvik Post) -"
+    assert datelines("The ferry sank on May 6 (a Sunday) - all were saved.") == []

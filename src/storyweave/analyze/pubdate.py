@@ -36,7 +36,7 @@ from ..model import Article, TimeExpr
 from . import timex
 from .timex_tables import MONTHS, WEEKDAYS
 
-__all__ = ["article_sources", "infer_published", "infer_story", "source_date"]
+__all__ = ["article_sources", "datelines", "infer_published", "infer_story", "source_date"]
 
 # Verbs and nouns of events that start a lasting state: a duration "up to now" is counted
 # from a date named in a sentence with one of them.
@@ -209,6 +209,14 @@ _DATELINE = re.compile(
     r"(?:\([^)\n]{1,40}\)\s*)?(?:--|-|_|:|\u2014|\u2013)",
     re.M,
 )
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines opening the article's lines, their dash included
+    ("JOHANNESBURG, August 7 (Xinhua) --")."""
+    return [m.span() for m in _DATELINE.finditer(text[:_HEAD_CHARS])]
+
+
 # Full weekday names only: "Sat" or "Wed" in a lead are too often something else.
 _LEAD_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _LEAD_CHARS = 300

@@ -19,6 +19,7 @@ from ..analyze.nametables import (
     honorifics,
     titles,
 )
+from ..analyze.pubdate import datelines
 from ..model import Analysis, Article, Mention, Sentence
 
 __all__ = ["Node", "build_nodes", "type_votes", "TYPES", "alias_text", "romanized"]
@@ -207,17 +208,17 @@ def build_nodes(docs: Sequence[tuple[Article, Analysis]]) -> list[Node]:
     return nodes
 
 
-# "VELLMAR, May 2 (Norvik) -": the name in brackets after a dateline is a news agency.
-_DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+,[^\n()]{0,40}\($")
 _AGENCY_VOTE = 3.0
 
 
 def _vote_agencies(nodes: list[Node], texts: Mapping[str, str]) -> None:
+    """ "VELLMAR, May 2 (Norvik) -": the name in brackets of a dateline is a news agency."""
+    lines = {a: datelines(t) for a, t in texts.items()}
     for n in nodes:
         text = texts.get(n.article, "")
         for m in n.mentions:
-            if text[m.end : m.end + 1] == ")" and _DATELINE_AGENCY.search(
-                text[max(0, m.start - 60) : m.start]
+            if text[m.end : m.end + 1] == ")" and any(
+                a <= m.start and m.end < b for a, b in lines.get(n.article, ())
             ):
                 n.votes["ORG"] = n.votes.get("ORG", 0.0) + _AGENCY_VOTE
                 break

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..analyze.pubdate import datelines
 from ..analyze.timex import anchor_duration, duration_days, duration_events
 from ..model import Analysis, Article, Citation, Entity, Event, Flag, TimeExpr
 from . import dates as D
@@ -29,9 +30,6 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 # last date written, which is often not the day they mean; they date no event on their own.
 _ANAPHORIC = re.compile(r"^(?:on\s+)?(?:the\s+)?(?:same|that|this\s+same)\b", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-# Lower-case words a dateline's credit may hold ("(Norvik Wire via the Velmar Post)").
-_DATELINE_WORDS = frozenset({"via", "the", "and", "of", "from", "by", "for"})
 # Modal auxiliaries that make a clause a possibility, not a dated fact.
 _UNREAL = frozenset({"would", "could", "might", "may"})
 # Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
@@ -105,15 +103,14 @@ def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
     return start - timedelta(days=2), start + timedelta(days=2)
 
 
-def _only_date(text: str, clause: Clause, tx: TimeExpr) -> bool:
-    """A clause that is nothing but its date, or a dateline ("March 4, 2020", "VELMAR,
-    March 6 (Norvik Wire)": a date with names only and no verb), tells no happening."""
+def _only_date(text: str, clause: Clause, tx: TimeExpr, lines: Sequence[tuple[int, int]]) -> bool:
+    """A clause that is nothing but its date ("March 4, 2020") or lies in a dateline
+    ("VELMAR, March 6 (Norvik Wire)", ``lines``) tells no happening."""
+    if any(a <= clause.start and clause.end <= b for a, b in lines):
+        return True
     before = text[clause.start : max(clause.start, tx.start)]
     after = text[min(clause.end, max(clause.start, tx.end)) : clause.end]
-    if not _LETTER.search(before + after):
-        return True
-    words = _WORD.findall(before + after)
-    return not clause.finite and all(w[0].isupper() or w.lower() in _DATELINE_WORDS for w in words)
+    return not _LETTER.search(before + after)
 
 
 def candidates(
@@ -123,6 +120,7 @@ def candidates(
     out: list[Candidate] = []
     for article, an in docs:
         items = clauses.get(article.id, [])
+        lines = datelines(article.text)
         for c in items:
             if c.hypothetical or c.modality in _UNREAL or (c.kind == "speech" and not c.actors):
                 continue
@@ -130,7 +128,7 @@ def candidates(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
                     continue
-                if not D.dates_a_day(tx.text, tx.type) or _only_date(article.text, c, tx):
+                if not D.dates_a_day(tx.text, tx.type) or _only_date(article.text, c, tx, lines):
                     continue
                 value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
                 if not D.is_specific(value):
