@@ -27,7 +27,7 @@ from typing import Any
 
 from ..model import Analysis, Article, Citation, Claim, Entity
 from . import dates as D
-from .clauses import Clause, concepts, extract_clauses
+from .clauses import MODAL_PHRASES, SPEAKER_PRONOUNS, Clause, concepts, extract_clauses
 from .timeline import citation
 
 __all__ = ["build_claims", "Unit", "claim_units", "MAX_EMBED"]
@@ -437,19 +437,9 @@ def _compare_negation(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | Non
     return None
 
 
-# How a clause's modality reads beside its value ("plan" of "plans to close").
-_MODAL_WORDS = {
-    "plan": "plans to", "expect": "expected to", "intend": "intends to", "aim": "aims to",
-    "hope": "hopes to", "seek": "seeks to", "want": "wants to", "set": "set to",
-    "likely": "likely to", "schedule": "scheduled to", "propose": "proposes to",
-    "threaten": "threatens to", "promise": "promises to", "vow": "vows to",
-    "pledge": "pledges to", "try": "tries to", "attempt": "attempts to",
-}  # fmt: skip
-
-
 def _modal(u: Unit) -> str:
     m = u.clause.modality
-    return "stated" if m is None else _MODAL_WORDS.get(m, m)
+    return "stated" if m is None else MODAL_PHRASES.get(m, m)  # auxiliaries as they are
 
 
 def _modal_suffix(u: Unit) -> str:
@@ -520,14 +510,15 @@ def _claim_text(group: Sequence[Unit], status: str, values: Mapping[str, str]) -
     return _worded(max(enumerate(group), key=lambda iu: (len(iu[1].strong), -iu[0]))[1])
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they"})
-
-
 def _worded(u: Unit) -> str:
     """A unit's words as a claim: a reported clause whose subject is a pronoun names its
     speaker first ("Unions: they would strike on Friday")."""
     c = u.clause
-    if c.subject_word in _PRONOUNS and c.attribution and c.text.lower().startswith(c.subject_word):
+    if (
+        c.subject_word in SPEAKER_PRONOUNS
+        and c.attribution
+        and c.text.lower().startswith(c.subject_word)
+    ):
         return f"{c.attribution}: {c.text}"
     return c.text
 

@@ -47,11 +47,16 @@ _TOLD_THINGS = _words("story truth lie lies joke tale news secret detail details
 _TEMPORAL_MARKS = frozenset({"when", "after", "before", "as", "while", "once", "until", "since"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "whether", "unless"})
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "shall", "must"})
-# Verbs and adjectives that put what follows them in the future or in doubt.
-_MODAL_HEADS = frozenset(
-    {"plan", "expect", "intend", "aim", "hope", "seek", "want", "set", "likely", "schedule",
-     "propose", "threaten", "promise", "vow", "pledge", "try", "attempt"}
-)  # fmt: skip
+# Verbs and adjectives that put what follows them in the future or in doubt, with how a
+# dossier writes each beside a value ("plan" of "plans to close").
+MODAL_PHRASES = {
+    "plan": "plans to", "expect": "expected to", "intend": "intends to", "aim": "aims to",
+    "hope": "hopes to", "seek": "seeks to", "want": "wants to", "set": "set to",
+    "likely": "likely to", "schedule": "scheduled to", "propose": "proposes to",
+    "threaten": "threatens to", "promise": "promises to", "vow": "vows to",
+    "pledge": "pledges to", "try": "tries to", "attempt": "attempts to",
+}  # fmt: skip
+_MODAL_HEADS = frozenset(MODAL_PHRASES)
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none"})
 _STOP = _words(
     "be have do get make go take the a an this that these those other such there here also "
@@ -70,6 +75,8 @@ _PERSON_NOUNS = _words(
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# Subject pronouns that may stand for the speaker of what they say ("unions said they would").
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 # Words that name one kind of happening, so that two wordings of it overlap ("talks" and
 # "discussions", "vowed" and "pledged"). A data table; each word maps to its group's first.
@@ -699,7 +706,7 @@ def _speaker_of(head: Any, pronoun: Any) -> Any:
     (the clause's subject) agrees with it and so most likely stands for it ("the company said
     it would", "unions said they would", "Holt said she would"); else None."""
     word = pronoun.lower_
-    if pronoun.pos_ != "PRON" or word not in ("he", "she", "it", "they"):
+    if pronoun.pos_ != "PRON" or word not in SPEAKER_PRONOUNS:
         return None
     verb = head.head if head.head.i != head.i else None
     if verb is None or verb.lemma_.lower() not in _SPEECH | _ADDRESSED:
