@@ -1070,14 +1070,17 @@ def _norm_half(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     return "DATE", f"{y}-H{h}" if y is not None else f"XXXX-H{h}", None
 
 
+def _duration_mod(m: re.Match[str]) -> str | None:
+    """The TIMEX3 mod of a rule's "mod" words ("about", "at least"), if it has any."""
+    words = m.groupdict().get("mod")
+    return T.DURATION_MODS.get(re.sub(r"\s+", " ", words.lower())) if words else None
+
+
 def _norm_two_quarters(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     """ "the first two quarters of 1990": that year's first half."""
     y = _year_of_ref(m.group("post"), ctx.anchor)
     h = 1 if m.group("ord").lower() == "first" else 2
-    mod = (
-        T.DURATION_MODS.get(re.sub(r"\s+", " ", m.group("mod").lower())) if m.group("mod") else None
-    )
-    return "DATE", f"{y}-H{h}" if y is not None else f"XXXX-H{h}", mod
+    return "DATE", f"{y}-H{h}" if y is not None else f"XXXX-H{h}", _duration_mod(m)
 
 
 def _norm_season(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
@@ -1516,7 +1519,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     d = g["dir"].lower()
     num = _number(g["num"])
     code, clock = _unit_code(g["unit"])
-    mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
+    mod = _duration_mod(m)
     if _OR_SO.search(m.group()):
         mod = mod or "APPROX"  # "a week or so ago"
     if d in ("before", "after", "since"):
@@ -1596,7 +1599,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         return "DURATION", _duration_value(1, g["unit1"]), None  # "a day-long meeting"
     unit = g["unit"]
     numtxt = g.get("num") or ""
-    mod = T.DURATION_MODS.get(re.sub(r"\s+", " ", g["mod"].lower())) if g.get("mod") else None
+    mod = _duration_mod(m)
     num = _number(numtxt) if numtxt else None
     vague = (
         numtxt.lower().replace("a ", "").strip() in T.VAGUE_NUMBERS or "couple" in numtxt.lower()
@@ -2088,11 +2091,12 @@ def anchor_duration(value: str, mod: str | None, as_of: str) -> tuple[str, str] 
     2021-06-07 starts 2019-06-07). ``mod`` does not move the interval; it says how exact it
     is. None for vague durations (PXY) or a bad date."""
     end = _parse_anchor(as_of)
-    m = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)Q)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?", value)
     if end is None:
         return None
-    if m and value != "P":
-        y, q, mo, w, d = (int(x or 0) for x in m.groups())
+    m = _DURATION_VALUE.fullmatch(value)
+    whole_days = value != "P" and "." not in value and "T" not in value and "E" not in value
+    if m and whole_days:  # whole years, quarters, months, weeks and days, no clock part
+        y, q, mo, w, d = (int(m[k] or 0) for k in ("Y", "Q", "M", "W", "D"))
         start = _add_months(end, -(12 * y + 3 * q + mo)) - timedelta(days=7 * w + d)
         return _day(start), _day(end)
     days = duration_days(value)
