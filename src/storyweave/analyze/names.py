@@ -232,8 +232,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
             nxt is not None
             and nxt.start == end + 1
             and nxt.label_ in ("GPE", "LOC")
-            and doc[end].lower_ == "of"
-            and fold(doc[end - 1].text) in _of_heads()
+            and _of_join(doc, end)
         ):
             end = nxt.end
             taken.add(n + 1)
@@ -251,10 +250,9 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         head = doc[start - 2] if start >= 2 else None
         if (
             head is not None
-            and doc[start - 1].lower_ == "of"
             and head.ent_iob_ == "O"
             and _is_proper(head)
-            and fold(head.text) in _of_heads()
+            and _of_join(doc, start - 1)
         ):
             # "Port of Vellmar" with only "Vellmar" recognized: the name is the whole phrase
             start, label = start - 2, "FAC" if fold(head.text) in place_heads() else "ORG"
@@ -273,8 +271,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
                 # the name after "of" with it
                 if (
                     j + 1 < len(doc)
-                    and doc[j].lower_ == "of"
-                    and fold(doc[j - 1].text) in _of_heads()
+                    and _of_join(doc, j)
                     and not covered[j + 1]
                     and doc[j + 1].ent_iob_ == "O"
                     and _is_proper(doc[j + 1])
@@ -305,6 +302,12 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
 @lru_cache(maxsize=1)
 def _of_heads() -> frozenset[str]:
     return place_heads() | org_words()
+
+
+def _of_join(doc: Any, k: int) -> bool:
+    """Whether token k is the "of" of a place or organization word that takes the name
+    after it ("Port of Vellmar", "Bank of Norway", "the Eastern District of New York")."""
+    return k > 0 and doc[k].lower_ == "of" and fold(doc[k - 1].text) in _of_heads()
 
 
 def capitalized(text: str) -> bool:
