@@ -42,6 +42,14 @@ STOP = set(
 )
 
 
+def _claims_of(story, embedder, items):  # type: ignore[no-untyped-def]
+    """Invented articles, (date, text), analyzed and their claims built."""
+    analyze, by_name = story
+    docs = analyze(items)
+    entities, entity_of = by_name(docs)
+    return docs, build_claims(docs, entity_of, entities, embedder=embedder)
+
+
 def _words(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in STOP}
 
@@ -102,17 +110,12 @@ def _claim_with(claims, *words):
 
 
 def test_number_conflict(story, embedder):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, claims = _claims_of(story, embedder, [
             ("2024-03-05", "Twelve workers were injured in the explosion at the Rivertown chemical "
                            "plant on Monday, fire chief Ana Loris said."),
             ("2024-03-06", "The explosion at the Rivertown chemical plant on Monday injured 14 "
                            "workers, according to fire chief Ana Loris."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+        ])  # fmt: skip
     [claim] = [c for c in _claim_with(claims, "injured") if len(c.citations) == 2]
     assert claim.status == "conflicting" and claim.slot == "number"
     a, b = (x.id for x, _ in docs)
@@ -120,17 +123,12 @@ def test_number_conflict(story, embedder):
 
 
 def test_refined_date_and_number(story, embedder):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, claims = _claims_of(story, embedder, [
             ("2024-09-10", "The council of Dorvik approved the harbour plan of Mayor Lena Brandt "
                            "last spring. More than 25 boats joined the rescue off Port Varn."),
             ("2024-09-11", "In early April, the council of Dorvik approved the harbour plan drawn "
                            "up by Mayor Lena Brandt. 27 boats joined the rescue off Port Varn."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+        ])  # fmt: skip
     a, b = (x.id for x, _ in docs)
     [plan] = _claim_with(claims, "harbour")
     assert plan.status == "refined" and plan.slot == "date"
@@ -141,17 +139,12 @@ def test_refined_date_and_number(story, embedder):
 
 
 def test_negation_conflict(story, embedder):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, claims = _claims_of(story, embedder, [
             ("2024-07-01", "The mining company Orvane Resources paid the fine imposed by the "
                            "regulator, a spokesman said."),
             ("2024-07-02", "Orvane Resources has not paid the fine imposed by the regulator, the "
                            "agency said on Tuesday."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+        ])  # fmt: skip
     [claim] = _claim_with(claims, "fine")
     assert claim.status == "conflicting" and claim.slot == "negation"
     a, b = (x.id for x, _ in docs)
@@ -160,14 +153,12 @@ def test_negation_conflict(story, embedder):
 
 def test_modality_is_shown_beside_each_value(story, embedder):
     analyze, by_name = story
-    docs = analyze(
-        [
+    docs = analyze([
             ("2024-05-02", "The shipping firm Halden Lines plans to close its depot in Tarsk, "
                            "the union said."),
             ("2024-05-03", "Halden Lines will not close its depot in Tarsk, a spokeswoman said."),
             ("2024-05-03", "Halden Lines will close its depot in Tarsk, according to the union."),
-        ]
-    )  # fmt: skip
+        ])  # fmt: skip
     entities, entity_of = by_name(docs)
     claims = build_claims(docs, entity_of, entities, embedder=embedder)
     [claim] = _claim_with(claims, "depot")
@@ -182,15 +173,10 @@ def test_modality_is_shown_beside_each_value(story, embedder):
 
 
 def test_a_reported_pronoun_claim_names_its_speaker(story, embedder):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, claims = _claims_of(story, embedder, [
             ("2024-05-06", "Dock workers in Tarsk said they would strike on Friday."),
             ("2024-05-07", "The dock workers of Tarsk said they would strike on Friday."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+        ])  # fmt: skip
     [claim] = _claim_with(claims, "strike")
     assert claim.status == "corroborated" and len(claim.citations) == 2
     assert claim.text.endswith(": they would strike on Friday")
@@ -198,17 +184,12 @@ def test_a_reported_pronoun_claim_names_its_speaker(story, embedder):
 
 
 def test_actor_conflict(story, embedder):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, claims = _claims_of(story, embedder, [
             ("2024-10-07", "Anna Berg won the coastal marathon of Selmer on Sunday, the "
                            "organisers said."),
             ("2024-10-08", "Maria Kask won the coastal marathon of Selmer on Sunday, according "
                            "to the organisers."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+        ])  # fmt: skip
     [claim] = _claim_with(claims, "marathon")
     assert claim.status == "conflicting" and claim.slot == "actor"
     a, b = (x.id for x, _ in docs)
@@ -292,14 +273,9 @@ def test_one_act_of_a_named_official_is_still_aligned(story, embedder, embedded)
 
 def test_a_paraphrase_without_shared_words_is_aligned(story, embedder):
     # Nothing in common but the person: what each says without the name reads alike.
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, claims = _claims_of(story, embedder, [
             ("2024-05-06", "Mayor Lena Brandt stepped down from her office on Monday."),
             ("2024-05-07", "Lena Brandt, the mayor of Dorvik, resigned from her post on Monday."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    claims = build_claims(docs, entity_of, entities, embedder=embedder)
+        ])  # fmt: skip
     [claim] = _shared(claims, docs)
     assert claim.status == "corroborated"

@@ -14,6 +14,14 @@ from storyweave.reconcile.timeline import build_timeline
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 
+def _timeline_of(story, items):  # type: ignore[no-untyped-def]
+    """Invented articles, (date, text), analyzed, and their timeline."""
+    analyze, by_name = story
+    docs = analyze(items)
+    entities, entity_of = by_name(docs)
+    return docs, build_timeline(docs, entity_of, entities)
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
@@ -84,18 +92,16 @@ def test_derived_detention_start_merged_with_explicit_date(seed_timeline):
 
 
 def test_two_sources_dating_one_arrest_differently_conflict(story):
-    analyze, by_name = story
-    docs = analyze(
+    docs, result = _timeline_of(
+        story,
         [
             (
                 "2024-05-02",
                 "Police in Brenn arrested the banker Karl Osten on March 3 at his home.",
             ),
             ("2024-05-03", "The banker Karl Osten was arrested by police in Brenn on March 9."),
-        ]
+        ],
     )
-    entities, entity_of = by_name(docs)
-    result = build_timeline(docs, entity_of, entities)
     flags = [f for f in result.flags if f.kind == "date-conflict"]
     assert len(flags) == 1
     assert {c.article for c in flags[0].evidence} == {a.id for a, _ in docs}
@@ -103,17 +109,12 @@ def test_two_sources_dating_one_arrest_differently_conflict(story):
 
 
 def test_same_event_merges_with_every_citation_and_precise_date(story):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, result = _timeline_of(story, [
             ("2024-09-10", "The council of Dorvik approved the harbour plan of Mayor Lena Brandt "
                            "last spring."),
             ("2024-09-11", "In early April, the council of Dorvik approved the harbour plan drawn "
                            "up by Mayor Lena Brandt."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    result = build_timeline(docs, entity_of, entities)
+        ])  # fmt: skip
     ev = next(e for e in result.events if "harbour plan" in e.text)
     assert (ev.date, ev.mod) == ("2024-04", "START")
     assert set(ev.dates.values()) == {"2024-SP", "2024-04 START"}
@@ -122,16 +123,11 @@ def test_same_event_merges_with_every_citation_and_precise_date(story):
 
 
 def test_duration_checked_against_a_date(story):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, result = _timeline_of(story, [
             ("2024-05-01", "The journalist Ines Varga has been held for 60 days in a prison "
                            "near the border."),
             ("2024-04-20", "The journalist Ines Varga was arrested at the border on March 2."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    result = build_timeline(docs, entity_of, entities)
+        ])  # fmt: skip
     assert any("60 days" in n and "consistent" in n for n in result.notes), result.notes
     assert not result.flags
 
@@ -158,16 +154,11 @@ def test_dates_on_an_inferred_publication_date_are_noted(story):
 
 
 def test_duration_that_misses_its_date_is_a_conflict(story):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, result = _timeline_of(story, [
             ("2024-05-01", "The journalist Ines Varga has been held for 20 days in a prison "
                            "near the border."),
             ("2024-04-20", "The journalist Ines Varga was arrested at the border on March 2."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    result = build_timeline(docs, entity_of, entities)
+        ])  # fmt: skip
     [flag] = [f for f in result.flags if f.kind == "date-conflict"]
     assert "20 days" in flag.message and "2024-03-02" in flag.message
     assert not any("20 days" in n for n in result.notes)
@@ -193,15 +184,10 @@ def test_a_dateline_alone_is_no_event(story):
 
 
 def test_two_announcements_by_one_speaker_years_apart_are_two_events(story):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, result = _timeline_of(story, [
             ("2021-03-10", "The mayor of Kelso, Ada Brill, announced Monday that the old pier will close."),
             ("2023-06-23", "Ada Brill announced Friday that a new ferry line will open in Kelso."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    result = build_timeline(docs, entity_of, entities)
+        ])  # fmt: skip
     announced = [e for e in result.events if "announced" in e.text]
     assert sorted(e.date for e in announced) == ["2021-03-08", "2023-06-23"]
     assert all(len(e.citations) == 1 for e in announced)
@@ -209,14 +195,10 @@ def test_two_announcements_by_one_speaker_years_apart_are_two_events(story):
 
 
 def test_two_wordings_of_one_happening_merge_through_synonyms(story):
-    analyze, by_name = story
-    docs = analyze(
-        [
+    docs, result = _timeline_of(story, [
             ("2024-03-05", "Ferries due on Monday were diverted to the southern quay."),
             ("2024-03-05", "The ferries of Monday were redirected to the south quay."),
-        ]
-    )  # fmt: skip
-    entities, entity_of = by_name(docs)
-    events = build_timeline(docs, entity_of, entities).events
+        ])  # fmt: skip
+    events = result.events
     [event] = [e for e in events if "quay" in e.text]
     assert event.date == "2024-03-04" and len(event.citations) == 2
