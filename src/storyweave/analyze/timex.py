@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..model import TimeExpr
@@ -1944,52 +1944,61 @@ def tag(
             # "between two to six days": TimeBank tags the lower bound with the shared unit.
             lv = _duration_value(_number(low.group(1)), mm.group("unit"))
             out.append(TimeExpr(low.start(1), low.end(1), low.group(1), "DURATION", lv, None))
-        out.append(
-            TimeExpr(ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None)
+        found_here = TimeExpr(
+            ts, e, text[ts:e], typ, value, mod, rel, anchor_inferred and rel is not None
         )
-        also = _AND_DAY.match(text, e) if name == "mdy" and _DAY_VALUE.fullmatch(value) else None
-        if also and int(value[8:]) < int(also.group(1)) <= 31:
-            # "on April 24 and 25": the second day shares the month.
-            try:
-                second = _day(date.fromisoformat(value).replace(day=int(also.group(1))))
-            except ValueError:
-                second = None
-            if second:
-                inferred = anchor_inferred and rel is not None
-                out.append(
-                    TimeExpr(
-                        also.start(1), also.end(1), also.group(1), typ, second, mod, rel, inferred
-                    )
-                )
-        ellipsis = _ELLIPTIC_LAST.match(text, e) if typ == "DATE" else None
-        if ellipsis and re.fullmatch(r"(?i)this\s+(?:year|month)", text[s:e]):
-            # "twice as high a dividend this year as last": "last" stands for "last year".
-            prev = _shift_value(value, "Y" if "year" in text[s:e].lower() else "M", -1)
-            if prev:
-                out.append(
-                    TimeExpr(ellipsis.start(1), ellipsis.end(1), "last", typ, prev, None, rel)
-                )
-        # Dates counted from the one under discussion ("a year earlier") do not move it.
-        if (
-            typ in ("DATE", "TIME")
-            and _SPECIFIC.match(value)
-            and "X" not in value
-            and name not in _FROM_REF
-            and not _YEAR_BACK.search(m.group())
-            and not _forecast_quarter(value, a)
-            and not _period_end(ctx, s)
-            and not (
-                _QUARTER_VALUE.fullmatch(value)
-                and "-quarter" not in m.group().lower()
-                and _INDEFINITE.search(text, max(0, s - 16), s)
-            )
-        ):
+        out.append(found_here)
+        out += _followers(text, s, name, found_here)
+        if _moves_ref(ctx, s, name, m, typ, value):
             ctx.ref = value if typ == "DATE" else value[:10]
             ctx.ref_end = e
             ctx.ref_day = None
             if _DAY_VALUE.match(value):
                 ctx.ref_day = date.fromisoformat(value[:10])
     return out
+
+
+def _followers(text: str, s: int, name: str, t: TimeExpr) -> list[TimeExpr]:
+    """Expressions that stand for more of ``t`` right after it: "on April 24 and 25" (the
+    second day shares the month), "this year as last" ("last" is last year)."""
+    out = []
+    e = t.end
+    also = _AND_DAY.match(text, e) if name == "mdy" and _DAY_VALUE.fullmatch(t.value) else None
+    if also and int(t.value[8:]) < int(also.group(1)) <= 31:
+        try:
+            second = _day(date.fromisoformat(t.value).replace(day=int(also.group(1))))
+        except ValueError:
+            second = None
+        if second:
+            out.append(replace(t, start=also.start(1), end=also.end(1), text=also.group(1),
+                               value=second))  # fmt: skip
+    ellipsis = _ELLIPTIC_LAST.match(text, e) if t.type == "DATE" else None
+    if ellipsis and re.fullmatch(r"(?i)this\s+(?:year|month)", text[s:e]):
+        prev = _shift_value(t.value, "Y" if "year" in text[s:e].lower() else "M", -1)
+        if prev:
+            out.append(TimeExpr(ellipsis.start(1), ellipsis.end(1), "last", t.type, prev, None,
+                                t.anchor))  # fmt: skip
+    return out
+
+
+def _moves_ref(ctx: _Ctx, s: int, name: str, m: re.Match[str], typ: str, value: str) -> bool:
+    """Whether a found date becomes the one under discussion. Dates counted from it ("a year
+    earlier"), forecasts, period ends and quarters in passing do not move it."""
+    text = ctx.text
+    return bool(
+        typ in ("DATE", "TIME")
+        and _SPECIFIC.match(value)
+        and "X" not in value
+        and name not in _FROM_REF
+        and not _YEAR_BACK.search(m.group())
+        and not _forecast_quarter(value, ctx.anchor)
+        and not _period_end(ctx, s)
+        and not (
+            _QUARTER_VALUE.fullmatch(value)
+            and "-quarter" not in m.group().lower()
+            and _INDEFINITE.search(text, max(0, s - 16), s)
+        )
+    )
 
 
 _FROM_REF = frozenset({"ago", "yearish"})
