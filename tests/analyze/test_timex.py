@@ -925,6 +925,16 @@ def test_last_after_this_year_as_or_than_stands_for_last_year() -> None:
         "2021-07",
         None,
     )
+    # resolved against the same (here inferred) publication date as "this year"
+    this, last = tag("The catch was bigger this year than last.", ANCHOR, anchor_inferred=True)
+    assert (
+        (last.anchor, last.anchor_inferred)
+        == (this.anchor, this.anchor_inferred)
+        == (
+            ANCHOR,
+            True,
+        )
+    )
 
 
 def test_at_this_moment_is_the_present() -> None:

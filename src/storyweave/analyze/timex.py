@@ -1976,8 +1976,8 @@ def _followers(text: str, s: int, name: str, t: TimeExpr) -> list[TimeExpr]:
     if ellipsis and re.fullmatch(r"(?i)this\s+(?:year|month)", text[s:e]):
         prev = _shift_value(t.value, "Y" if "year" in text[s:e].lower() else "M", -1)
         if prev:
-            out.append(TimeExpr(ellipsis.start(1), ellipsis.end(1), "last", t.type, prev, None,
-                                t.anchor))  # fmt: skip
+            out.append(replace(t, start=ellipsis.start(1), end=ellipsis.end(1), text="last",
+                               value=prev, mod=None))  # fmt: skip
     return out
 
 
