@@ -63,6 +63,12 @@ class Candidate:
     derived: str | None = None  # for a duration: "'910 days' as of 2021-06-08"
     duration: tuple[float, str | None, str] | None = None  # (days, mod, as of)
     inferred: bool = False  # the date rests on an inferred publication date
+    # the clause's content words and verb, synonyms folded: compared with many candidates
+    words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        c = self.clause
+        self.words = concepts(c.lemmas | ({c.verb} if c.verb else frozenset()))
 
 
 @dataclass
@@ -169,10 +175,9 @@ def _strong(actors: Sequence[str], types: Mapping[str, str]) -> set[str]:
     return {a for a in actors if types.get(a) not in _PLACE_TYPES}
 
 
-def _predicate(a: Clause, b: Clause) -> float:
+def _predicate(a: Candidate, b: Candidate) -> float:
     """Jaccard overlap of the two clauses' content words, synonyms folded."""
-    x = set(concepts(a.lemmas | ({a.verb} if a.verb else set())))
-    y = set(concepts(b.lemmas | ({b.verb} if b.verb else set())))
+    x, y = a.words, b.words
     if not x or not y:
         return 0.0
     return len(x & y) / len(x | y)
@@ -183,7 +188,7 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
     sa, sb = _strong(a.clause.actors, types), _strong(b.clause.actors, types)
     shared = sa & sb
     weak = (set(a.clause.actors) & set(b.clause.actors)) - shared
-    pred = _predicate(a.clause, b.clause)
+    pred = _predicate(a, b)
     fits = D.compatible(a.span, b.span)
     if a.article == b.article:
         # One article tells one happening once; repeats must read alike.
@@ -215,7 +220,7 @@ def _strength(a: Candidate, b: Candidate) -> float:
     """How alike two related candidates read: the cluster that reads most alike wins."""
     shared = set(a.clause.actors) & set(b.clause.actors)
     same_verb = bool(a.clause.verb) and a.clause.verb == b.clause.verb
-    return _predicate(a.clause, b.clause) + 0.2 * len(shared) + (0.3 if same_verb else 0.0)
+    return _predicate(a, b) + 0.2 * len(shared) + (0.3 if same_verb else 0.0)
 
 
 def _months(span: D.DateRange) -> list[str]:
