@@ -961,3 +961,53 @@ def test_per_second_after_a_counted_noun_is_a_unit_of_measure() -> None:
 def test_year_end_hyphenated_is_the_last_day_of_the_year() -> None:
     assert values("The sale should close by year-end.") == [("year-end", "2021-12-31", None)]
     assert values("The index is up 5% since year-end.") == [("year-end", "2020-12-31", None)]
+
+
+# ---------------------------------------------------------------- tokenized text
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The ferry sank on March 9 , 2014 off the cape .", "March 9 , 2014", "2014-03-09"),
+        ("The vote was held on Oct . 21 , 2016 in the hall .", "Oct . 21 , 2016", "2016-10-21"),
+        ("Posted Wednesday , June 1 , 2016 by the desk", "Wednesday , June 1 , 2016", "2016-06-01"),
+        ("The dam burst on 14 Sept . 2012 after rain .", "14 Sept . 2012", "2012-09-14"),
+        ("The mill closed in Nov . 1998 for good .", "Nov . 1998", "1998-11"),
+        ("The mill closed in March , 1998 for good .", "March , 1998", "1998-03"),
+        ("Filed 7 / 19 / 2016 by the clerk .", "7 / 19 / 2016", "2016-07-19"),
+        ("Filed 19 / 07 / 16 by the clerk .", "19 / 07 / 16", "2016-07-19"),
+    ],
+)
+def test_tokenized_dates(text: str, expr: str, value: str) -> None:
+    t = one(text)
+    assert (t.text, t.value) == (expr, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The alarm rang at 4 : 17 a . m . on the dock .", "4 : 17 a . m .", "2021-08-11T04:17"),
+        ("The alarm rang at 9 . 40 p . m . on the dock .", "9 . 40 p . m .", "2021-08-11T21:40"),
+        ("Updated 6 : 02 : 37 PM at the desk", "6 : 02 : 37 PM", "2021-08-11T18:02"),
+        (
+            "Filed 11 : 05AM Aug . 3 , 2019 by the desk",
+            "11 : 05AM Aug . 3 , 2019",
+            "2019-08-03T11:05",
+        ),
+    ],
+)
+def test_tokenized_clock_times(text: str, expr: str, value: str) -> None:
+    t = one(text)
+    assert (t.text, t.type, t.value) == (expr, "TIME", value)
+
+
+def test_a_clock_time_before_a_full_date_keeps_the_year() -> None:
+    t = one("Filed 10:05 p.m. Jan. 4, 2011 by the desk", None)
+    assert (t.text, t.value) == ("10:05 p.m. Jan. 4, 2011", "2011-01-04T22:05")
+
+
+def test_spaced_slashes_inside_a_url_path_are_not_a_date() -> None:
+    assert values("see example . com / 2016 / 7 / 19 / 12 / story", None) == [
+        ("2016", "2016", None)
+    ]

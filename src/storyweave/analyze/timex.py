@@ -51,12 +51,19 @@ def _cap(word: str) -> str:
     return f"(?:{word[0].upper()}{word[1:]}|{word.upper()})"
 
 
+# Tokenized text ("Feb . 4 , 2009", "1 : 30 p . m .") sets punctuation apart from the words
+# it belongs to: the rules allow one space before an abbreviation's period, before a comma and
+# around the colon of a clock time.
+_DOT = r"\s?\."
+_COMMA = r"\s?,"
 _MONTH_FULL = [m for m in T.MONTHS if m not in T.MONTH_ABBREVIATIONS]
 MONTH = (
     "(?:"
     + "|".join(_cap(m) for m in sorted(_MONTH_FULL, key=len, reverse=True))
     + "|"
-    + "|".join(_cap(m) + r"\.?" for m in sorted(T.MONTH_ABBREVIATIONS, key=len, reverse=True))
+    + "|".join(
+        _cap(m) + rf"(?:{_DOT})?" for m in sorted(T.MONTH_ABBREVIATIONS, key=len, reverse=True)
+    )
     + ")"
 )
 # A month standing alone: abbreviations need their period ("Jan" alone is often a name).
@@ -64,7 +71,7 @@ MONTH_ALONE = (
     "(?:"
     + "|".join(_cap(m) for m in sorted(_MONTH_FULL, key=len, reverse=True))
     + "|"
-    + "|".join(_cap(m) + r"\." for m in sorted(T.MONTH_ABBREVIATIONS, key=len, reverse=True))
+    + "|".join(_cap(m) + _DOT for m in sorted(T.MONTH_ABBREVIATIONS, key=len, reverse=True))
     + ")"
 )
 _WD_FULL = [w for w in T.WEEKDAYS if len(w) > 4]
@@ -72,7 +79,7 @@ WEEKDAY = (
     "(?:"
     + "|".join(_cap(w) for w in _WD_FULL)
     + "|"
-    + "|".join(_cap(w) + r"\." for w in T.WEEKDAYS if len(w) <= 4 and w != "sun")
+    + "|".join(_cap(w) + _DOT for w in T.WEEKDAYS if len(w) <= 4 and w != "sun")
     + ")"
 )
 _UNITS_ONE = "second|minute|hour|day|week|fortnight|month|quarter|year|decade|century"
@@ -146,21 +153,27 @@ _I = "(?i:"
 RULES: list[tuple[str, re.Pattern[str]]] = [
     # absolute dates
     _r("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?"),
-    _r("slash", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"),
+    # "2/3/2009", or tokenized "2 / 3 / 2009" (spaced alike throughout and not inside a longer
+    # run of slashes such as a tokenized URL path "/ 2009 / 2 / 3 /").
+    _r(
+        "slash",
+        r"(?<!/\s)(?P<a>\d{1,2})(?P<sp>\s)?/(?(sp)\s)(?P<b>\d{1,2})(?(sp)\s)/(?(sp)\s)"
+        r"(?P<y>\d{4}|\d{2})(?(sp)(?!\s/))",
+    ),
     _r("dotted", r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
     _r(
         "mdy",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM}|{_DAYWORD})"
-        rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4}|'\d\d))?",
+        rf"(?:(?P<wd>{WEEKDAY})(?:{_COMMA})?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM}|{_DAYWORD})"
+        rf"(?:(?:{_COMMA}\s*|\s+)(?P<y>{YEAR4}|'\d\d))?",
     ),
     _r(
         "dmy",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:{_I}the)\s+)?(?P<d>{DAYNUM})(?:\s+{_I}of))?\s+(?P<mon>{MONTH})"
-        rf"(?:,?\s+(?P<y>{YEAR4}))?",
+        rf"(?:(?P<wd>{WEEKDAY})(?:{_COMMA})?\s+)?(?:{_I}the)\s+)?(?P<d>{DAYNUM})(?:\s+{_I}of))?"
+        rf"\s+(?P<mon>{MONTH})(?:(?:{_COMMA})?\s+(?P<y>{YEAR4}))?",
     ),
     _r(
         "monthyear",
-        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?P<mon>{MONTH})(?:\s+{_I}of))?,?\s+"
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?P<mon>{MONTH})(?:\s+{_I}of))?(?:{_COMMA})?\s+"
         rf"(?P<y>{YEAR4}|{_I}this\s+year|last\s+year|next\s+year|that\s+year|{_SPELLED_YEAR}))",
     ),
     _r(
@@ -250,9 +263,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "clock",
-        rf"(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>{_I}a\.m\.?|p\.m\.?|am|pm)(?![a-z]))"
-        rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:,?\s+(?P<wd>{WEEKDAY}|{_I}today|yesterday|tomorrow))|"
-        rf",?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM}))?",
+        rf"(?P<h>[01]?\d|2[0-3])(?:\s?[:.]\s?(?P<mi>[0-5]\d)(?:\s?:\s?[0-5]\d)?)?\s*"
+        rf"(?P<ap>{_I}[ap]{_DOT}\s?m(?:{_DOT})?|am|pm)(?![a-z]))"
+        rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:(?:{_COMMA})?\s+(?P<wd>{WEEKDAY}|{_I}today|"
+        rf"yesterday|tomorrow))|(?:{_COMMA})?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
+        rf"(?:(?:{_COMMA}\s*|\s+)(?P<y>{YEAR4}))?)?",
     ),
     _r(
         "clockword",
@@ -297,7 +312,7 @@ _PRIORITY = {name: i for i, (name, _) in enumerate(RULES)}
 _UNIT_HEAD = r"\b(?i:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur)"
 _HEADS: dict[str, str] = {
     "iso": r"\d{4}-\d",
-    "slash": r"\d/\d",
+    "slash": r"\d\s?/\s?\d",
     "dotted": r"\d\.\d{1,2}\.\d",
     "mdy": MONTH,
     "dmy": MONTH,
@@ -324,7 +339,7 @@ _HEADS: dict[str, str] = {
     "daypart": r"\b(?i:morning|afternoon|evening|night)",
     "midpart": r"\b(?i:morning|afternoon|evening|night)",  # the daypart rule's windows
     "weekday": WEEKDAY,
-    "clock": r"\d\s*(?i:[ap]\.?m)",
+    "clock": r"\d\s*(?i:[ap](?:\s?\.\s?)?m)",
     "clockword": r"(?i:noon|midnight|midday)",
     "ago": _UNIT_HEAD,
     "duration": _UNIT_HEAD,
@@ -692,7 +707,12 @@ class _Ctx:
 
 
 def _month_num(word: str) -> int:
-    return T.MONTHS[word.lower().rstrip(".")]
+    return T.MONTHS[_key(word)]
+
+
+def _key(word: str) -> str:
+    """The table key of a month or weekday as written ("Feb.", tokenized "Feb .")."""
+    return word.lower().rstrip(". ")
 
 
 def _pick_year(anchor: date, month: int, day: int | None, tense: int) -> int:
@@ -839,7 +859,7 @@ def _norm_abs(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         yr = _year_of_ref(g["y"], ctx.anchor)
     elif g.get("wd") and ctx.anchor is not None:
         # "Monday, Oct. 26": the year in which that day is that weekday, nearest the anchor.
-        wd = T.WEEKDAYS[g["wd"].lower().rstrip(".")]
+        wd = T.WEEKDAYS[_key(g["wd"])]
         yr = _pick_year(ctx.anchor, mo, d, ctx.tense(m.start(), m.end()))
         for cand in (yr, yr - 1, yr + 1):
             try:
@@ -1438,7 +1458,7 @@ def _norm_midpart(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
 
 def _norm_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     g = m.groupdict()
-    wd = T.WEEKDAYS[g["wd"].lower().rstrip(".")]
+    wd = T.WEEKDAYS[_key(g["wd"])]
     if g.get("pl"):
         return "SET", f"XXXX-WXX-{wd}", None
     rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
@@ -1477,7 +1497,7 @@ def _day_of(word: str | None, ctx: _Ctx, start: int, end: int) -> str | None:
         return None
     if not word:
         return _day(ctx.anchor)
-    w = word.lower().rstrip(".")
+    w = _key(word)
     if w in ("today", "yesterday", "tomorrow"):
         return _day(ctx.anchor + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w]))
     return _day(_weekday_date(ctx.anchor, T.WEEKDAYS[w], "", ctx.tense(start, end)))
@@ -1717,7 +1737,7 @@ def _norm_set(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
             return None  # part of a name: "the Harbour Daily Gazette"
         return "SET", T.FREQUENCY_WORDS[word.lower()], None
     unit = g["unit"]
-    low = unit.lower().rstrip(".")
+    low = _key(unit)
     if (
         low in ("second", "minute", "hour")
         and m.group().lower().startswith("per")
