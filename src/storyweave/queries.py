@@ -264,6 +264,7 @@ def _article_meta(db: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]
 
 def story(st: Store, story_id: str) -> dict[str, Any] | None:
     """A stored story (the dossier's story form) with ``members``: its articles' metadata."""
+    story_id = st.resolve_story(story_id)
     data = st.story(story_id)
     if data is None:
         return None

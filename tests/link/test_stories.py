@@ -184,3 +184,44 @@ def test_sentence_openers_are_not_names():
     names = guess_names("Meanwhile Vessa Petrov left Odesa. Both ships sailed. Petrov waved.")
     assert {"vessa petrov", "petrov", "odesa"} <= names
     assert not {"meanwhile", "both", "meanwhile vessa petrov"} & names
+
+
+def _event_docs(early_weight: float) -> list[StoryDoc]:
+    """An early brief holding early_weight of an event's direction, then two fuller reports;
+    the second names what the brief named beside what the first named."""
+    rng = np.random.default_rng(0)
+    event = rng.normal(size=384)
+    event /= np.linalg.norm(event)
+    noise = [v / np.linalg.norm(v) for v in rng.normal(size=(3, 384))]
+    weights = (early_weight, 0.8, 0.8)
+    vectors = [event * w + n * (1 - w) for w, n in zip(weights, noise, strict=True)]
+    names = (
+        {"dunmore", "north quay"},
+        {"dunmore", "kessler chemicals", "mara vance", "velt river", "harbour board"},
+        {"dunmore", "north quay", "kessler chemicals", "mara vance", "velt river"},
+    )
+    keys = ("early", "full1", "full2")
+    return [
+        StoryDoc(k, v / np.linalg.norm(v), frozenset(n))
+        for k, v, n in zip(keys, vectors, names, strict=True)
+    ]
+
+
+def test_a_lone_report_joins_a_story_that_grows_to_fit_it():
+    early, full1, full2 = _event_docs(0.3)
+    c = StoryClusterer()
+    assert [c.add(early), c.add(full1)] == ["searly", "sfull1"]  # too loose a fit at first
+    assert c.last_moves == []
+    assert c.add(full2) == "sfull1"
+    assert c.last_moves == [("early", "searly")]
+    assert c.stories() == {"sfull1": ["full1", "full2", "early"]}
+    assert c.story_of("early") == "sfull1" and c.resolve("searly") == "sfull1"
+    again = StoryClusterer.from_state(json.loads(json.dumps(c.state())))
+    assert again.resolve("searly") == "sfull1" and again.stories() == c.stories()
+
+
+def test_a_lone_report_that_still_fits_loosely_stays_alone():
+    docs = _event_docs(0.2)
+    c = StoryClusterer()
+    assert c.add_all(docs) == ["searly", "sfull1", "sfull1"]
+    assert c.last_moves == [] and c.resolve("searly") == "searly"

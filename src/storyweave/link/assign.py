@@ -3,7 +3,8 @@
 New articles are taken in publication order. A near-duplicate joins its original's story (and
 is marked as a copy); any other article is scored by the story clusterer (link/stories.py)
 against the stories that share a name with it, read from the store's inverted index, so the
-cost of adding an article does not grow with the number of stories stored."""
+cost of adding an article does not grow with the number of stories stored. A lone article's
+story among those that joins the grown story is retired in the store, its id forwarding."""
 
 from __future__ import annotations
 
@@ -143,6 +144,9 @@ def assign_stories(st: Store) -> set[str]:
                     published_inferred=article.published_inferred, years=guess_years(text),
                 )  # fmt: skip
                 story_id = clusterer.add(doc)
+                for _, old in clusterer.last_moves:
+                    st.retire_story(old, story_id)
+                    touched.discard(old)
                 _save(st, clusterer, story_id, names)
                 docs += 1
             index_signature(db, article.id, sig)

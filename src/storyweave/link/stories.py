@@ -9,9 +9,13 @@ A story is scored against a new article by three signals:
 - time: a penalty when both have publication dates far apart, and one when the years the
   texts mention are all some years apart (most reports carry no date of their own).
 
-Story ids never change: a story is named after the article that started it. Adding an article
-reads every centroid (one matrix product) but changes only the story it joins, plus the name
-counts used for IDF.
+A story is named after the article that started it, and keeps that id. One kind of move
+happens after the fact: an article that started a story of its own (it arrived before its
+story had taken shape, or fit it only loosely) is offered again each time a nearby story
+grows, and joins it when it now fits clearly. Its lone story's id then forwards to the story
+it joined (``resolve``). Adding an article reads every centroid (one matrix product) but
+changes only the story it joins, the lone stories that join it, and the name counts used for
+IDF.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ class StorySettings:
     year_penalty: float = 0.2
     year_gap: int = 3
     idf_prior_docs: float = 50.0
+    reoffer_margin: float = 0.2
+    reoffer_candidates: int = 10
 
     @classmethod
     def from_config(cls) -> StorySettings:
@@ -107,12 +113,23 @@ class StoryClusterer:
         self._df: Counter[str] = Counter()  # articles mentioning each name
         self._docs = 0
         self._centroids = np.zeros((0, dim), dtype=np.float32)
+        self._forward: dict[str, str] = {}  # id of a lone story that joined another -> its id
+        # (article, its former lone story) moved by the last add(): a store updates those too.
+        self.last_moves: list[tuple[str, str]] = []
 
     def __len__(self) -> int:
         return len(self._stories)
 
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
+
+    def resolve(self, story_id: str) -> str:
+        """The id a story goes by now (a lone story that joined another forwards to it)."""
+        seen = set()
+        while story_id in self._forward and story_id not in seen:
+            seen.add(story_id)
+            story_id = self._forward[story_id]
+        return story_id
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> member article ids, in the order they joined."""
@@ -200,6 +217,7 @@ class StoryClusterer:
 
     def add(self, doc: StoryDoc) -> str:
         """The id of the story the article joins (a new one if none fits well enough)."""
+        self.last_moves = []
         known = self._story_of.get(doc.article_id)
         if known is not None:
             return known
@@ -222,7 +240,46 @@ class StoryClusterer:
         if best is None:
             best = self._new_story(doc.article_id)
         self._join(best, doc, vector)
+        if len(best.members) > 1:
+            self.last_moves = self._reoffer(best)
         return best.id
+
+    def _reoffer(self, story: _Story) -> list[tuple[str, str]]:
+        """Lone articles near a story that has grown join it when they now fit it with room
+        to spare (the margin keeps a loose fit, which the article had on arrival, out)."""
+        s = self.settings
+        k = min(s.reoffer_candidates + 1, len(self._stories))  # +1: the story itself
+        if k < 2:
+            return []
+        cosines = self._centroids @ self._centroids[self._index[story.id]]
+        top = np.argpartition(-cosines, k - 1)[:k] if k < len(cosines) else range(k)
+        lone = []
+        for pos in top:
+            other = self._stories[int(pos)]
+            if other is story or len(other.members) != 1:
+                continue
+            score, threshold = self._combine(_lone_doc(other), story, float(cosines[pos]))
+            if score - threshold >= s.reoffer_margin:
+                lone.append(other)
+        moves = []
+        for other in lone:
+            doc = _lone_doc(other)
+            self._remove(other)
+            self._forward[other.id] = story.id
+            self._join(story, doc, self._vector(doc))
+            moves.append((doc.article_id, other.id))
+        return moves
+
+    def _remove(self, story: _Story) -> None:
+        # The last story takes the removed one's place: no other position changes.
+        pos, last = self._index.pop(story.id), len(self._stories) - 1
+        if pos != last:
+            moved = self._stories[last]
+            self._stories[pos] = moved
+            self._index[moved.id] = pos
+            self._centroids[pos] = self._centroids[last]
+        self._stories.pop()
+        self._centroids = self._centroids[:last]
 
     def _new_story(self, article_id: str) -> _Story:
         story = _Story(id="s" + article_id, members=[], vector_sum=np.zeros(self.dim))
@@ -261,6 +318,7 @@ class StoryClusterer:
             "docs": self._docs,
             "df": dict(self._df),
             "stories": [story_state(s) for s in self._stories],
+            "forward": dict(self._forward),
         }
 
     @classmethod
@@ -281,7 +339,21 @@ class StoryClusterer:
             norm = float(np.linalg.norm(s.vector_sum))
             centroids[i] = s.vector_sum / (norm or 1.0)
         clusterer._centroids = centroids
+        clusterer._forward = dict(state.get("forward", {}))
         return clusterer
+
+
+def _lone_doc(story: _Story) -> StoryDoc:
+    """The article of a one-article story, as the clusterer saw it."""
+    given = story.first is not None
+    return StoryDoc(
+        article_id=story.members[0],
+        vector=story.vector_sum,
+        names=frozenset(story.names),
+        published=story.first if given else story.inferred_first,
+        years=frozenset(story.years),
+        published_inferred=not given and story.inferred_first is not None,
+    )
 
 
 def story_state(story: _Story) -> dict[str, Any]:

@@ -144,6 +144,12 @@ CREATE TABLE IF NOT EXISTS story_names (
     story TEXT NOT NULL,
     PRIMARY KEY (name, story)
 ) WITHOUT ROWID;
+-- A lone article's story that later joined another story forwards to it (link/stories.py):
+-- links to the old id keep working.
+CREATE TABLE IF NOT EXISTS story_forward (
+    old TEXT PRIMARY KEY,
+    new TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS name_df (
     name TEXT PRIMARY KEY,
     df   INTEGER NOT NULL

@@ -452,8 +452,39 @@ class Store:
             raise
 
     def story(self, story_id: str) -> str | None:
+        """The stored dossier JSON of a story (of the one it joined, for a retired id)."""
+        story_id = self.resolve_story(story_id)
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story goes by now: a lone article's story that joined another forwards."""
+        seen = {story_id}
+        while True:
+            row = self.db.execute(
+                "SELECT new FROM story_forward WHERE old = ?", (story_id,)
+            ).fetchone()
+            if row is None or row[0] in seen:
+                return story_id
+            story_id = row[0]
+            seen.add(story_id)
+
+    def retire_story(self, old: str, new: str) -> None:
+        """Move every article of story ``old`` (copies too) into ``new`` and forward the old
+        id; the old dossier goes, and ``new`` is marked for reconciling."""
+        db = self.db
+        db.execute("UPDATE story_articles SET story = ? WHERE story = ?", (new, old))
+        db.execute(
+            "INSERT OR IGNORE INTO story_names(name, story) "
+            "SELECT name, ? FROM story_names WHERE story = ?",
+            (new, old),
+        )
+        for table, column in (("story_names", "story"), ("story_index", "story"),
+                              ("stale_stories", "story"), ("stories", "id")):  # fmt: skip
+            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
+        db.execute("UPDATE story_forward SET new = ? WHERE new = ?", (new, old))
+        db.execute("INSERT OR REPLACE INTO story_forward(old, new) VALUES (?, ?)", (old, new))
+        db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (new,))
 
     def story_rows(self) -> list[tuple[str, str, int, str | None, str | None, str]]:
         """(id, title, articles, first date, last date, updated), latest activity first."""
