@@ -241,3 +241,52 @@ def test_datelines_are_found_with_their_credit() -> None:
     [(a, b)] = datelines(text)
     assert text[a:b] == "ORMEBY, May 6 (Velmar Wire via the Norvik Post) -"
     assert datelines("The ferry sank on May 6 (a Sunday) - all were saved.") == []
+
+
+# Tokenized text sets punctuation apart: ", 2014", "Feb . 4", "3 : 15 p . m .", "03 / 14 / 2011".
+_PLAIN = (
+    "Ferry crossings resume on the north route Posted Tuesday, Feb. 4, 2014, 3:15 p.m. EST "
+    "The ferry company, which halted its crossings in the storms of 2013, said it had "
+    "restarted the service on Monday after repairs to the pier."
+)
+_TOKENIZED = (
+    "Ferry crossings resume on the north route Posted Tuesday , Feb . 4 , 2014 , 3 : 15 p . m "
+    ". EST The ferry company , which halted its crossings in the storms of 2013 , said it had "
+    "restarted the service on Monday after repairs to the pier ."
+)
+
+
+def test_tokenized_text_is_dated_as_the_plain_text() -> None:
+    plain, _ = infer_published(_PLAIN)
+    tokenized, reason = infer_published(_TOKENIZED)
+    assert plain == tokenized == "2014-02-04"
+    assert "Feb . 4 , 2014" in reason
+
+
+def test_tokenized_header_stamp() -> None:
+    text = (
+        "Harbour museum reopens\nPosted 03 / 14 / 2011 09 : 12 AM\n\n"
+        "PORTHAVEN ( XW ) -- The harbour museum , built in 1887 and closed since the flood of "
+        "2004 , reopened on Monday with a new wing on the shipyards of the 1950s and 1960s ."
+    )
+    inferred, reason = infer_published(text)
+    assert inferred == "2011-03-14"
+    assert 'header "03 / 14 / 2011"' in reason
+
+
+def test_tokenized_dateline() -> None:
+    text = "LAKETOWN , Mar . 4 , 2010 ( Northwire ) -- The assembly approved the budget ."
+    [(a, b)] = datelines(text)
+    assert text[a:b] == "LAKETOWN , Mar . 4 , 2010 ( Northwire ) --"
+    assert infer_published(text)[0] == "2010-03-04"
+
+
+def test_a_tokenized_prose_line_is_no_header() -> None:
+    from storyweave.analyze.pubdate import head_lines
+
+    # Its commas, brackets and quotes are no words: most of its words are in lower case.
+    line = (
+        'Mayor Ann Vell ( D - Porthaven ) said on Monday , in a statement to the " Harbour Post '
+        '" , that the two bridges would close .'
+    )
+    assert head_lines(line) == []

@@ -1011,3 +1011,31 @@ def test_spaced_slashes_inside_a_url_path_are_not_a_date() -> None:
     assert values("see example . com / 2016 / 7 / 19 / 12 / story", None) == [
         ("2016", "2016", None)
     ]
+
+
+def test_a_decade_with_a_tokenized_possessive() -> None:
+    assert values("The arcade had a charm , 1980 's style .", None) == [("1980 's", "198", None)]
+
+
+def test_a_clock_s_period_before_a_time_zone_does_not_end_the_sentence() -> None:
+    # The "will" before "6 a.m." still governs the Friday after it.
+    found = values("The ferry will leave at 6 a.m. EDT and reach the islands by noon on Friday.")
+    assert found[-1] == ("Friday", "2021-08-13", None)
+
+
+def test_a_reporting_verb_past_the_closing_quote_does_not_date_the_quote() -> None:
+    assert values('"The ferry will sail Thursday," she said.') == [("Thursday", "2021-08-12", None)]
+
+
+def test_tense_distances_ignore_spaces_set_before_punctuation() -> None:
+    # The past verb after the comma is as far from "May" in both spellings.
+    plain = values("Some fans thought there would be a parade in May, the clubs denied it.")
+    spaced = values("Some fans thought there would be a parade in May , the clubs denied it .")
+    assert plain == spaced == [("May", "2021-05", None)]
+
+
+def test_tokenized_quotes_end_sentences() -> None:
+    # The closing quote set apart ('. ” The') still ends the quoted sentence: its "will" does
+    # not reach the next one.
+    found = values("“ The mayor will speak . ” Then a march on Monday .")
+    assert found == [("Monday", "2021-08-09", None)]

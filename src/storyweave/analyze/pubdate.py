@@ -191,10 +191,23 @@ _HEAD_CHARS = 3000
 # Header dates of one story agree within days (filed, updated, the identifier's date).
 _HEAD_SPREAD = 7
 # Numeric stamps as wire services, archives and feeds print them in headers and identifiers.
-# Each is (order of the groups, pattern); two-digit years are 1950-2049.
+# Each is (order of the groups, pattern); two-digit years are 1950-2049. Tokenized text may
+# space the separators ("1998 - 08 - 07", "08 / 07 / 98").
 _STAMPS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ymd", re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")),  # 1998-08-07
-    ("mdy", re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])")),  # 08/07/98
+    # 1998-08-07
+    (
+        "ymd",
+        re.compile(
+            r"(?<![\d-])(?<!-\s)((?:19|20)\d\d)\s?-\s?(\d\d)\s?-\s?(\d\d)(?![\d-])(?!\s-\s?\d)"
+        ),
+    ),
+    # 08/07/98
+    (
+        "mdy",
+        re.compile(
+            r"(?<![\d/])(?<!/\s)(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)?\d\d)(?![\d/])(?!\s/\s?\d)"
+        ),
+    ),
     ("ymd", re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)")),  # APW19980807.0261
     ("mdy", re.compile(r"(?<![\d-])(\d\d)-(\d\d)-(\d\d)(?![\d-])")),  # AP-NR-08-15-90
     ("ymd", re.compile(r"(?<![\w-])[A-Za-z]{0,6}(\d\d)(\d\d)(\d\d)(?=[-.\s]|$)")),  # WSJ891102-01
@@ -205,7 +218,7 @@ _WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 # capitals opening a line, a month and day, an optional year and agency, then a dash.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s*"
-    rf"((?i:{_MONTH_ALT}))\.?\s+(\d{{1,2}})(?:,?\s+((?:19|20)\d\d))?\s*"
+    rf"((?i:{_MONTH_ALT}))(?:\s?\.)?\s+(\d{{1,2}})(?:\s?,?\s+((?:19|20)\d\d))?\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:--|-|_|:|\u2014|\u2013)",
     re.M,
 )
@@ -220,7 +233,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
 # Full weekday names only: "Sat" or "Wed" in a lead are too often something else.
 _LEAD_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _LEAD_CHARS = 300
-_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY_ALT})\.?,?\s*$", re.I)
+_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY_ALT})(?:\s?\.)?(?:\s?,)?\s*$", re.I)
 # Years a weekday agreeing with a month and day may look ahead of the latest year named.
 _AGREEMENT_REACH = 6
 
@@ -247,8 +260,9 @@ def _valid(y: int | None, m: int, d: int) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    """A line of running text: long, and most of its words in lower case."""
-    words = line.split()
+    """A line of running text: long, and most of its words in lower case (punctuation set
+    apart by tokenization is no word)."""
+    words = [w for w in line.split() if w[0].isalnum()]
     return len(words) >= 12 and sum(w[0].islower() for w in words) * 2 >= len(words)
 
 

@@ -154,10 +154,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # absolute dates
     _r("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?"),
     # "2/3/2009", or tokenized "2 / 3 / 2009" (spaced alike throughout and not inside a longer
-    # run of slashes such as a tokenized URL path "/ 2009 / 2 / 3 /").
+    # run of numbers and slashes such as a tokenized URL path "/ 2009 / 2 / 3 /").
     _r(
         "slash",
-        r"(?<!/\s)(?P<a>\d{1,2})(?P<sp>\s)?/(?(sp)\s)(?P<b>\d{1,2})(?(sp)\s)/(?(sp)\s)"
+        r"(?<!\d\s/\s)(?P<a>\d{1,2})(?P<sp>\s)?/(?(sp)\s)(?P<b>\d{1,2})(?(sp)\s)/(?(sp)\s)"
         r"(?P<y>\d{4}|\d{2})(?(sp)(?!\s/))",
     ),
     _r("dotted", r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
@@ -195,7 +195,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "decade",
-        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?)(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)'?s",
+        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?)(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)(?:\s?')?s",
     ),
     _r(
         "decade_word",
@@ -321,7 +321,7 @@ _HEADS: dict[str, str] = {
     "year": r"\d{4}",
     "spelled_year": r"(?i:nineteen|thousand)",
     "year_period": r"\d{4}\s+(?i:period)",
-    "decade": r"0'?s\b",
+    "decade": r"0(?:\s?')?s\b",
     "decade_word": rf"\b(?i:{_alt(list(T.DECADE_WORDS))})\b",
     "century": r"(?i:century)",
     "quarter": r"(?i:quarter)",
@@ -534,6 +534,8 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:likely|would|will|could|may|might|expects?|expected|hopes?)\b", re.I
 )
 _SINCE = re.compile(r"\bsince\s+$", re.I)
+_SPACED_PUNCT = re.compile(r"\s(?=[,.;:!?%)\]'’”])")
+_CLOSE_QUOTE = re.compile(r"''|\u201d|\"")
 _AUX_PLAN = re.compile(r"\s+(?:planning|going|expected|scheduled|due|set|about)\b", re.I)
 _NEXT_TO = re.compile(r"\s+to\b", re.I)
 # "agreed to sell" (a step ahead), not "agreed to the terms" (done).
@@ -548,10 +550,17 @@ _NOT_FINITE_BEFORE = frozenset(
 _HAD_BEEN = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 # Closing quotes may be doubled ('' in wire copy) and opening ones written ``.
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]{0,2}\s+(?=[\"“'(`]{0,2}[A-Z0-9])|\n\s*\n")
+# Tokenized text may set the quotes apart: '. ” The', '. " She'.
+_SENT_SPLIT = re.compile(
+    r"(?<=[.!?])(?:\s?[\"'”’)]){0,2}\s+(?=(?:[\"“'(`]\s?){0,2}[A-Z0-9])|\n\s*\n"
+)
 
 
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"'”’)]*\Z")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s?\.[\"'”’)]*\Z")
+# "5:40 p.m. EDT May 2", "10 a.m. Monday": the period of a clock's "a.m." before a time zone,
+# a weekday or a month does not end the sentence.
+_CLOCK_END = re.compile(r"\b(?i:[ap]\s?\.\s?m)\s?\.\Z")
+_CLOCK_GOES_ON = re.compile(rf"(?:[A-Z]{{1,4}}T|GMT|UTC|{WEEKDAY}|{MONTH})(?![\w-])")
 
 
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:
@@ -560,6 +569,10 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
         word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
         if word and word.group(1).lower() in T.ABBREVIATIONS:
             continue  # "Mr. Smith", "Roe vs. Wade", "U.S. officials"
+        if _CLOCK_END.search(text, max(start, m.start() - 8), m.start()) and _CLOCK_GOES_ON.match(
+            text, m.end()
+        ):
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -648,6 +661,11 @@ class _Ctx:
         self._sent_i = i
         return spans[i]
 
+    def _distance(self, a: int, b: int) -> int:
+        """Characters from ``a`` to ``b``, not counting spaces that tokenization set before
+        punctuation (", the Colts" is as near in "2012 , the Colts" as in "2012, the Colts")."""
+        return b - a - len(_SPACED_PUNCT.findall(self.text, a, b))
+
     def tense(self, start: int, end: int) -> int:
         """+1 future, -1 past, 0 unknown: the tense cue nearest to the expression within its
         sentence; a future cue before the expression in the same sentence wins."""
@@ -681,7 +699,7 @@ class _Ctx:
         for pos, t in self._cues[s]:
             if start <= pos < end:
                 continue
-            d = start - pos if pos < start else pos - end
+            d = self._distance(pos, start) if pos < start else self._distance(end, pos)
             if pos < quote_end and t == 1:
                 future_before = False
             elif pos < start and t != -2:
@@ -692,8 +710,11 @@ class _Ctx:
                 future_before = t == 1 or (future_before and not strong)
             if t == -2:
                 # A reporting verb right next to the expression ("said Friday") dates the
-                # saying; further away it only counts when nothing else gives the tense.
-                t, d = -1, d if d <= 12 else d + 10_000
+                # saying; further away, or past the quote the expression is in ("... at 4
+                # a.m. Thursday,'' Castro said"), it only counts when nothing else gives the
+                # tense.
+                quoted = pos > end and _CLOSE_QUOTE.search(self.text, end, pos)
+                t, d = -1, d if d <= 12 and not quoted else d + 10_000
             if d < best_d:
                 best, best_d = t, d
         if future_before and best == -1 and best_d > 12:
