@@ -1039,3 +1039,15 @@ def test_tokenized_quotes_end_sentences() -> None:
     # not reach the next one.
     found = values("“ The mayor will speak . ” Then a march on Monday .")
     assert found == [("Monday", "2021-08-09", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll see the new film in May.",
+        "We 'll see the new film in May .",
+        "It wo n't open in May .",
+    ],
+)
+def test_contractions_of_will_look_ahead(text: str) -> None:
+    assert values(text) == [("May", "2022-05", None)]

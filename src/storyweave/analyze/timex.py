@@ -548,7 +548,8 @@ _NOT_FINITE_BEFORE = frozenset(
     {"to", "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
 )
 _HAD_BEEN = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# A word, or a contraction tokenization set apart ("we 'll", "wo n't").
+_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+\b")
 # Closing quotes may be doubled ('' in wire copy) and opening ones written ``.
 # Tokenized text may set the quotes apart: '. ” The', '. " She'.
 _SENT_SPLIT = re.compile(
@@ -593,6 +594,10 @@ def _tense_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     prev = ""  # the word before, for "had been due", "had planned"
     for m in _TOKEN.finditer(text, start, end):
         w = m.group().lower()
+        if w.endswith("'ll"):
+            w = "'ll"  # "we'll", tokenized "we 'll"
+        elif w == "n't" and prev == "wo":
+            w = "won't"
         if w in _AGREE and _TO_VERB.match(text, m.end()):
             # "agreed to buy the unit in February": the agreed step lies ahead.
             cues.append((m.start(), -1 if prev == "had" else 1))
