@@ -1051,3 +1051,16 @@ def test_tokenized_quotes_end_sentences() -> None:
 )
 def test_contractions_of_will_look_ahead(text: str) -> None:
     assert values(text) == [("May", "2022-05", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She began a 90 - day stay at the clinic .", [("90 - day", "P90D", None)]),
+        ("The talks ran into a day - long meeting .", [("day - long", "P1D", None)]),
+        ("By the mid - 1980s , the dairy was failing .", [("the mid - 1980s", "198", "MID")]),
+        ("The 26 - year - old actress left .", []),  # an age, as "26-year-old"
+    ],
+)
+def test_tokenized_hyphens(text: str, found: list[tuple[str, str, str | None]]) -> None:
+    assert values(text) == found

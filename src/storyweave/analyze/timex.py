@@ -173,17 +173,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "monthyear",
-        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?P<mon>{MONTH})(?:\s+{_I}of))?(?:{_COMMA})?\s+"
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})(?:\s?-)?\s*))?(?P<mon>{MONTH})(?:\s+{_I}of))?(?:{_COMMA})?\s+"
         rf"(?P<y>{YEAR4}|{_I}this\s+year|last\s+year|next\s+year|that\s+year|{_SPELLED_YEAR}))",
     ),
     _r(
         "month",
-        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})[- ]?\s*))?(?:(?P<rel>{_I}this|last|next|past|"
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE})(?:\s?-)?\s*))?(?:(?P<rel>{_I}this|last|next|past|"
         rf"coming|this\s+past|this\s+coming)\s+))?(?P<mon>{MONTH_ALONE})(?!\s+\d)",
     ),
     _r(
         "year",
-        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE}|the\s+year)[- ]?\s*))?(?P<pre>{_I}fiscal|fy)\s*)?"
+        rf"(?:(?P<part>{_I}{_PARTOF}|{_PARTPRE}|the\s+year)(?:\s?-)?\s*))?(?P<pre>{_I}fiscal|fy)\s*)?"
         rf"(?:(?P<pp>{_I}post|pre))-)?(?P<y>{YEAR4})(?!\s*(?:%|(?i:percent|per\s+cent|km|kg|miles|meters|people|troops|"
         rf"soldiers|votes|members|workers|cars|units|pounds|feet|acres|tons|dollars|euros)\b)"
         rf"|{_NOT_YEAR_AFTER})",
@@ -195,15 +195,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "decade",
-        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?)(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)(?:\s?')?s",
+        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)(?:\s?-)?\s*)?)(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)(?:\s?')?s",
     ),
     _r(
         "decade_word",
-        rf"{_I}the\s+(?:(?P<part>early|late|mid)[- ]?\s*)?(?:nineteen[- ])?(?P<w>{_alt(list(T.DECADE_WORDS))}))",
+        rf"{_I}the\s+(?:(?P<part>early|late|mid)(?:\s?-)?\s*)?(?:nineteen[- ])?(?P<w>{_alt(list(T.DECADE_WORDS))}))",
     ),
     _r(
         "century",
-        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW}|twentieth|twenty-first|nineteenth|eleventh|twelfth)|(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past|the\s+current))[- ]century)",
+        rf"{_I}(?:the\s+)?(?:(?P<part>early|late|mid)(?:\s?-)?\s*)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW}|twentieth|twenty-first|nineteenth|eleventh|twelfth)|(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past|the\s+current))[- ]century)",
     ),
     _r(
         "quarter",
@@ -225,11 +225,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _r(
         "season",
-        rf"{_I}(?P<the>the\s+)?(?:(?P<part>early|late|mid)[- ]?\s*)?(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?(?P<s>{_SEASON})(?:\s+of)?(?:\s+(?P<y>{YEAR4}|{_SPELLED_YEAR}))?)",
+        rf"{_I}(?P<the>the\s+)?(?:(?P<part>early|late|mid)(?:\s?-)?\s*)?(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming)\s+)?(?P<s>{_SEASON})(?:\s+of)?(?:\s+(?P<y>{YEAR4}|{_SPELLED_YEAR}))?)",
     ),
     _r(
         "relperiod",
-        rf"{_I}(?:(?P<part>early|late|mid|earlier|later)[- ]?\s*)?(?:(?P<pof>{_PARTOF})\s+)?(?P<rel>{_REL}|the|that|the\s+same|the\s+full|the\s+latest)\s+(?P<fy>fiscal[- ])?(?P<unit>week|weekend|month|year|decade|century|fortnight|day|morning|afternoon|evening|night|period)(?:\s+or\s+so\b)?|"
+        rf"{_I}(?:(?P<part>early|late|mid|earlier|later)(?:\s?-)?\s*)?(?:(?P<pof>{_PARTOF})\s+)?(?P<rel>{_REL}|the|that|the\s+same|the\s+full|the\s+latest)\s+(?P<fy>fiscal[- ])?(?P<unit>week|weekend|month|year|decade|century|fortnight|day|morning|afternoon|evening|night|period)(?:\s+or\s+so\b)?|"
         rf"(?P<part2>early|late|mid|earlier|later)\s+(?P<rel2>this|last|next|that)\s+(?P<unit2>week|weekend|month|year|decade|century))",
     ),
     _r(
@@ -280,12 +280,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _r(
         "duration",
         rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<det>(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|ensuing|another|additional|an\s+additional|further|recent|year-earlier|year-ago)\s+|the\s+(?=[\w-]+\s+(?:months|years|weeks|days|quarters)\b))?"
-        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|-)(?:(?:more|additional|straight|consecutive|long|full|trading|business|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>-(?:old|long))?(?:\s+or\s+so\b)?)",
+        rf"(?P<num>{NUM}|{_VAGUE})(?P<half>{_HALF})?(?:\s+|\s?-\s?)(?:(?:more|additional|straight|consecutive|long|full|trading|business|working)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<tail>\s?-\s?(?:old|long))?(?:\s+or\s+so\b)?)",
     ),
     _r(
         "bare_duration",
-        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first|early|later)\s+|the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>-(?:old|long)|\s+ahead(?!\s+of\b))?"
-        r"|(?P<unit1>hour|day|week|month|year)-long)",
+        rf"{_I}(?P<det>(?:the\s+)?(?:recent|coming|past|last|next|following|ensuing|previous|first|early|later)\s+|the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail>\s?-\s?(?:old|long)|\s+ahead(?!\s+of\b))?"
+        r"|(?P<unit1>hour|day|week|month|year)\s?-\s?long)",
     ),
     _r(
         "nth_day",
@@ -1655,7 +1655,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if "couple" in numtxt.lower() or _OR_SO.search(m.group()):
         mod = mod or "APPROX"
     plural = unit.lower().endswith("s") or unit.lower().endswith("ies")
-    tail = (g.get("tail") or "").lower()
+    tail = re.sub(r"\s+", "", g.get("tail") or "").lower()  # tokenized "- old" too
     if name == "duration" and _is_title(m, ctx) and any(c.isdigit() for c in numtxt):
         return None  # "60 Minutes", the programme
     if name == "duration" and numtxt and _RATE_AFTER.match(ctx.text, m.end()):
