@@ -13,6 +13,9 @@ modifiers and determiners that belong to the expression stay inside ("nearly 1,0
 Relative expressions are resolved against ``anchor`` (the publication date). Where the
 direction is open ("in February", "on Wednesday") the tense of the sentence decides: past
 tense picks the latest such period not after the anchor, future the next one.
+
+Tokenized text, where punctuation stands apart ("Feb . 4 , 2009", "1 : 30 p . m .",
+"2 / 3 / 2009", "a 90 - day stay"), is read as the plain text is.
 """
 
 from __future__ import annotations
