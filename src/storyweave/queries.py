@@ -290,6 +290,7 @@ def article(st: Store, article_id: str) -> dict[str, Any] | None:
 def entities(st: Store, story_id: str | None = None, q: str = "", limit: int = 50) -> list[dict]:
     """The entities of one story, or of stories whose entity names match ``q``."""
     if story_id:
+        story_id = st.resolve_story(story_id)
         data = st.story(story_id)
         if data is None:
             return []

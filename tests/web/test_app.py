@@ -207,3 +207,17 @@ def test_static_files_stay_in_their_folder(client: Any):
         r = client.get(path)
         assert r.status_code == 404, (path, r.status_code)
         assert "import" not in r.text and "root:" not in r.text
+
+
+def test_a_retired_story_id_forwards_to_the_story_it_joined(client: Any, tmp_path: Path):
+    from storyweave.store import Store
+
+    # The copy the client serves: the ferry story is retired into the organ story's id.
+    with Store(tmp_path / "copy.db") as st:
+        st.retire_story("s-ferry", "s-organ")
+    organ = client.get("/api/stories/s-organ").json()
+    assert client.get("/api/stories/s-ferry").json()["id"] == organ["id"] == "s-organ"
+    ents = client.get("/api/entities", params={"story": "s-ferry"}).json()["entities"]
+    assert ents and {e["story"] for e in ents} == {"s-organ"}
+    assert client.get("/stories/s-ferry").status_code == 200
+    assert [s["id"] for s in client.get("/api/stories").json()["stories"]] == ["s-organ"]
