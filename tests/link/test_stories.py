@@ -225,3 +225,10 @@ def test_a_lone_report_that_still_fits_loosely_stays_alone():
     c = StoryClusterer()
     assert c.add_all(docs) == ["searly", "sfull1", "sfull1"]
     assert c.last_moves == [] and c.resolve("searly") == "searly"
+
+
+def test_no_second_offer_with_zero_candidates():
+    settings = dataclasses.replace(StorySettings.from_config(), reoffer_candidates=0)
+    c = StoryClusterer(settings)
+    c.add_all(_event_docs(0.3))
+    assert c.story_of("early") == "searly" and c.last_moves == []
