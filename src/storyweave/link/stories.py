@@ -67,6 +67,7 @@ class StorySettings:
     idf_prior_docs: float = 50.0
     reoffer_margin: float = 0.2
     reoffer_candidates: int = 10
+    lone_join_margin: float = 0.1
 
     @classmethod
     def from_config(cls) -> StorySettings:
@@ -204,7 +205,12 @@ class StoryClusterer:
             # Without names, only the embedding speaks: it gets a threshold of its own.
             return cosine - penalty, s.embedding_only_threshold
         names = self._name_similarity(doc.names, story)
-        return s.embedding_weight * cosine + s.names_weight * names - penalty, s.join_threshold
+        score = s.embedding_weight * cosine + s.names_weight * names - penalty
+        # Joining a story of one article is a decision on two articles alone, the likeliest to
+        # pair two similar events: it asks for a clearer fit. A report kept apart now is
+        # offered again when its story grows (_reoffer).
+        extra = s.lone_join_margin if len(story.members) == 1 else 0.0
+        return score, s.join_threshold + extra
 
     def _vector(self, doc: StoryDoc) -> np.ndarray:
         vector = np.asarray(doc.vector, dtype=np.float32).reshape(-1)
