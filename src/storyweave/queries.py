@@ -264,12 +264,11 @@ def _article_meta(db: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]
 
 def story(st: Store, story_id: str) -> dict[str, Any] | None:
     """A stored story (the dossier's story form) with ``members``: its articles' metadata."""
-    story_id = st.resolve_story(story_id)
-    data = st.story(story_id)
+    data = st.story(story_id)  # a retired id gives the story it joined
     if data is None:
         return None
     out: dict[str, Any] = json.loads(data)
-    ids = list(out.get("articles") or []) or st.story_members(story_id)
+    ids = list(out.get("articles") or []) or st.story_members(out.get("id") or story_id)
     out["members"] = _article_meta(st.db, ids)
     return out
 
@@ -290,12 +289,13 @@ def article(st: Store, article_id: str) -> dict[str, Any] | None:
 def entities(st: Store, story_id: str | None = None, q: str = "", limit: int = 50) -> list[dict]:
     """The entities of one story, or of stories whose entity names match ``q``."""
     if story_id:
-        story_id = st.resolve_story(story_id)
-        data = st.story(story_id)
+        data = st.story(story_id)  # a retired id gives the story it joined
         if data is None:
             return []
-        ents = json.loads(data).get("entities") or []
-        return [dict(e, story=story_id) for e in ents if _entity_matches(e, q)]
+        found = json.loads(data)
+        named = found.get("id") or story_id
+        ents = found.get("entities") or []
+        return [dict(e, story=named) for e in ents if _entity_matches(e, q)]
     query = fts_query(q)
     if query is None:
         return []

@@ -259,22 +259,21 @@ class StoryClusterer:
             return []
         cosines = self._centroids @ self._centroids[self._index[story.id]]
         top = np.argpartition(-cosines, k - 1)[:k] if k < len(cosines) else range(k)
-        lone = []
+        fits: list[tuple[_Story, StoryDoc]] = []
         for pos in top:
             other = self._stories[int(pos)]
             if other is story or len(other.members) != 1:
                 continue
-            score, threshold = self._combine(_lone_doc(other), story, float(cosines[pos]))
-            if score - threshold >= s.reoffer_margin:
-                lone.append(other)
-        moves = []
-        for other in lone:
             doc = _lone_doc(other)
+            score, threshold = self._combine(doc, story, float(cosines[pos]))
+            if score - threshold >= s.reoffer_margin:
+                fits.append((other, doc))
+        # Moved only after scoring: removing a story changes the positions scored above.
+        for other, doc in fits:
             self._remove(other)
             self._forward[other.id] = story.id
             self._join(story, doc, self._vector(doc))
-            moves.append((doc.article_id, other.id))
-        return moves
+        return [(doc.article_id, other.id) for other, doc in fits]
 
     def _remove(self, story: _Story) -> None:
         # The last story takes the removed one's place: no other position changes.

@@ -471,7 +471,8 @@ class Store:
 
     def retire_story(self, old: str, new: str) -> None:
         """Move every article of story ``old`` (copies too) into ``new`` and forward the old
-        id; the old dossier goes, and ``new`` is marked for reconciling."""
+        id; the old dossier goes, and ``new`` is marked for reconciling. Only one-article
+        stories are retired, and nothing forwards to those, so no forward needs moving."""
         db = self.db
         db.execute("UPDATE story_articles SET story = ? WHERE story = ?", (new, old))
         db.execute(
@@ -482,7 +483,6 @@ class Store:
         for table, column in (("story_names", "story"), ("story_index", "story"),
                               ("stale_stories", "story"), ("stories", "id")):  # fmt: skip
             db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
-        db.execute("UPDATE story_forward SET new = ? WHERE new = ?", (new, old))
         db.execute("INSERT OR REPLACE INTO story_forward(old, new) VALUES (?, ?)", (old, new))
         db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (new,))
 
