@@ -1,0 +1,419 @@
+"""The real-news development corpus: events, storylines, aliases, conflicts, flags and dates.
+
+Usage: python benchmarks/realnews.py DIR [--json FILE] [--languages en|all|en,zh,...]
+                                         [--judge-list FILE] [--skip-dates]
+
+DIR is the corpus folder (corpus/realnews: ``storylines/*.json`` and the texts, format in its
+README). Every article is written to a temporary folder as a plain text file with front matter
+(title, source, url, published) under a neutral file name (a name must not give the date away),
+and the whole folder goes through ``storyweave.dossier`` as a user would run it. Scored:
+
+- events and storylines: BCubed P/R/F1 of the dossier's stories (events) and storylines
+  against the gold, next to a TF-IDF single-pass baseline run in the same process on the same
+  articles in publication order, its threshold chosen on this data (best of a grid, per level);
+- aliases: for each gold entity and each story holding articles that write one of its forms,
+  the share of those forms found among the aliases of one dossier entity (recall), and the
+  dossier entities that join forms of two gold entities or a form the gold says is another
+  person (false merges);
+- conflicts: the share of gold conflicts for which the dossier has a ``conflicting`` claim whose
+  values cover two of the conflict's articles with different values;
+- precision of flags and of conflicting claims over ``judgments.json`` (every reported item
+  judged right or wrong by reading its sentences); items not yet judged are listed (written to
+  ``--judge-list``) and counted apart, so precision cannot rise by leaving wrong ones unjudged;
+- publication dates with the dates hidden, once with the URL kept and once from the text alone
+  (no front matter at all): the share within 2 and 7 days of the gold date (day-precision gold
+  dates only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import storyweave
+from ecbplus_stories import baseline, bcubed
+
+
+def load_corpus(root: Path, languages: set[str] | None) -> list[dict[str, Any]]:
+    """Every article of the corpus with its storyline, event and text, publication order."""
+    articles: list[dict[str, Any]] = []
+    for path in sorted(root.glob("storylines/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        line = data["storyline"]["id"]
+        for art in data.get("articles", []):
+            if languages and art.get("language", "en") not in languages:
+                continue
+            file = root / art["file"]
+            if not file.is_file():
+                print(f"missing text: {file} (gather the corpus first)", file=sys.stderr)
+                continue
+            articles.append({**art, "storyline": line, "text": file.read_text(encoding="utf-8")})
+    articles.sort(key=lambda a: (a.get("published") is None, a.get("published") or "", a["id"]))
+    return articles
+
+
+def load_gold(root: Path) -> tuple[list[dict], list[dict]]:
+    """(entities, conflicts) of every storyline file, each entity tagged with its storyline."""
+    entities: list[dict] = []
+    conflicts: list[dict] = []
+    for path in sorted(root.glob("storylines/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        line = data["storyline"]["id"]
+        entities += [{**e, "storyline": line} for e in data.get("entities", [])]
+        conflicts += data.get("conflicts", [])
+    return entities, conflicts
+
+
+def write_inputs(folder: Path, articles: list[dict], mode: str) -> dict[str, str]:
+    """Write the articles as text files; returns file name -> corpus article id.
+
+    ``mode``: ``full`` (title, source, url, published), ``url`` (no published date) or
+    ``text`` (the text alone)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names: dict[str, str] = {}
+    for i, art in enumerate(articles):
+        name = f"a{i:04d}.txt"
+        names[name] = art["id"]
+        meta: list[tuple[str, str | None]] = []
+        if mode in ("full", "url"):
+            meta = [
+                ("title", art.get("title")),
+                ("source", art.get("outlet")),
+                ("url", art.get("url")),
+            ]
+        if mode == "full":
+            meta.append(("published", art.get("published")))
+        lines = [f"{k}: {v}" for k, v in meta if v]
+        head = "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
+        (folder / name).write_text(head + art["text"], encoding="utf-8")
+    return names
+
+
+def run_dossier(folder: Path) -> tuple[dict[str, Any], float]:
+    start = time.perf_counter()
+    text, report = storyweave.dossier([folder], format="json")
+    seconds = time.perf_counter() - start
+    for file, reason in report.failed:
+        print(f"failed: {file}: {reason}", file=sys.stderr)
+    return json.loads(text), seconds
+
+
+def corpus_ids(dossier: dict[str, Any], names: dict[str, str]) -> dict[str, str]:
+    """Dossier article id -> corpus article id, through the input file names."""
+    out: dict[str, str] = {}
+    for art in dossier["articles"]:
+        for file in art.get("files") or [art.get("file")]:
+            name = Path(file or "").name
+            if name in names:
+                out[art["id"]] = names[name]
+                break
+    return out
+
+
+def clusters(dossier: dict[str, Any], ids: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Corpus article id -> its story id, and -> its storyline id (the story's own id when the
+    dossier has no storylines)."""
+    story_of: dict[str, str] = {}
+    line_of_story = {s["id"]: s.get("storyline") or s["id"] for s in dossier["stories"]}
+    for line in dossier.get("storylines", []):
+        for sid in line.get("stories", []):
+            line_of_story[sid] = line["id"]
+    for story in dossier["stories"]:
+        for aid in story["articles"]:
+            if aid in ids:
+                story_of[ids[aid]] = story["id"]
+    return story_of, {a: line_of_story[s] for a, s in story_of.items()}
+
+
+def score_clusters(articles: list[dict], story_of: dict[str, str], line_of: dict[str, str]) -> dict:
+    # An article in no story (not analyzed, or failed) counts as a story of its own.
+    events = [story_of.get(a["id"], "none:" + a["id"]) for a in articles]
+    lines = [line_of.get(a["id"], "none:" + a["id"]) for a in articles]
+    order = list(range(len(articles)))
+    texts = [a["text"] for a in articles]
+    out: dict[str, Any] = {}
+    for level, predicted, gold in (
+        ("event", events, [a["event"] for a in articles]),
+        ("storyline", lines, [a["storyline"] for a in articles]),
+    ):
+        p, r, f1 = bcubed(predicted, gold)
+        base = baseline(texts, gold, order)
+        out.update(
+            {
+                f"{level}_bcubed_p": round(p, 4),
+                f"{level}_bcubed_r": round(r, 4),
+                f"{level}_bcubed_f1": round(f1, 4),
+                f"{level}_found": len(set(predicted)),
+                f"{level}_true": len(set(gold)),
+                f"{level}_baseline_f1": round(base["f1"], 4),
+                f"{level}_baseline_threshold": round(base["threshold"], 3),
+            }
+        )
+    return out
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def score_aliases(
+    dossier: dict[str, Any], ids: dict[str, str], articles: list[dict], entities: list[dict]
+) -> tuple[dict, list[str]]:
+    """Alias recall and false merges against the gold entities."""
+    text_of = {a["id"]: a["text"] for a in articles}
+    owner: dict[tuple[str, str], str] = {}  # (storyline, folded form) -> gold entity name
+    for ent in entities:
+        for form in [ent["name"], *(x["text"] for x in ent.get("aliases", []))]:
+            owner.setdefault((ent["storyline"], _fold(form)), ent["name"])
+    line_of_article = {a["id"]: a["storyline"] for a in articles}
+    found = total = 0
+    misses: list[str] = []
+    false_merges: list[str] = []
+    for story in dossier["stories"]:
+        members = [ids[a] for a in story["articles"] if a in ids]
+        if not members:
+            continue
+        lines = Counter(line_of_article[m] for m in members)
+        story_texts = [text_of[m] for m in members]
+        forms_of_entity = [
+            {_fold(a["text"]) for a in e.get("aliases", [])} | {_fold(e["name"])}
+            for e in story.get("entities", [])
+        ]
+        for ent in entities:
+            if ent["storyline"] not in lines:
+                continue
+            forms = {_fold(f) for f in [ent["name"], *(x["text"] for x in ent.get("aliases", []))]}
+            present = {f for f in forms if any(f in _fold(t) for t in story_texts)}
+            if not present:
+                continue
+            best = max((len(present & fs) for fs in forms_of_entity), default=0)
+            found += best
+            total += len(present)
+            if best < len(present):
+                holder = max(forms_of_entity, key=lambda fs: len(present & fs), default=set())
+                misses.append(
+                    f"{story['id']}: {ent['name']}: not joined {sorted(present - holder)}"
+                )
+        for e, fs in zip(story.get("entities", []), forms_of_entity, strict=True):
+            owners = {owner[(line, f)] for f in fs for line in lines if (line, f) in owner}
+            nots = {
+                _fold(n) for ent in entities if ent["name"] in owners for n in ent.get("not", [])
+            }
+            if len(owners) > 1 or fs & nots:
+                false_merges.append(f"{story['id']}: {e['name']}: {sorted(fs)}")
+    figures = {
+        "alias_recall": round(found / total, 4) if total else None,
+        "alias_forms": total,
+        "alias_false_merges": len(false_merges),
+    }
+    return figures, misses + ["false merge: " + f for f in false_merges]
+
+
+def score_conflicts(
+    dossier: dict[str, Any], ids: dict[str, str], conflicts: list[dict]
+) -> tuple[dict, list[str]]:
+    """Recall of the gold conflicts among the dossier's conflicting claims."""
+    reported: list[dict[str, str]] = []
+    for story in dossier["stories"]:
+        for claim in story.get("claims", []):
+            if claim.get("status") == "conflicting":
+                reported.append({ids[a]: v for a, v in claim.get("values", {}).items() if a in ids})
+    found, missed = 0, []
+    for c in conflicts:
+        gold = set(c.get("values", {}))
+        hit = any(
+            len(gold & set(r)) >= 2 and len({r[a] for a in gold & set(r)}) >= 2 for r in reported
+        )
+        found += hit
+        if not hit:
+            missed.append(f"conflict not found: {c.get('id')}: {c.get('what')}")
+    total = len(conflicts)
+    return {
+        "conflict_recall": round(found / total, 4) if total else None,
+        "conflicts_gold": total,
+        "conflicts_found": found,
+    }, missed
+
+
+def reported_items(dossier: dict[str, Any], ids: dict[str, str]) -> list[tuple[str, str, dict]]:
+    """(kind, key, item) of every flag and conflicting claim, keyed by what it says."""
+    out = []
+    for story in dossier["stories"]:
+        names = {e["id"]: e["name"] for e in story.get("entities", [])}
+        for flag in story.get("flags", []):
+            art = ids.get(flag.get("article") or "", flag.get("article") or "")
+            entity = names.get(flag.get("entity") or "", flag.get("entity") or "")
+            key = f"flag|{flag['kind']}|{art}|{flag.get('text', '')}|{entity}"
+            out.append(("flag", key, {**flag, "article": art, "entity": entity}))
+        for claim in story.get("claims", []):
+            if claim.get("status") != "conflicting":
+                continue
+            values = sorted((ids.get(a, a), v) for a, v in claim.get("values", {}).items())
+            key = f"conflict|{claim.get('slot')}|" + ";".join(f"{a}={v}" for a, v in values)
+            cites = [
+                {**c, "article": ids.get(c["article"], c["article"])}
+                for c in claim.get("citations", [])
+            ]
+            out.append(("conflict", key, {**claim, "values": dict(values), "citations": cites}))
+    return out
+
+
+def score_judgments(
+    items: list[tuple[str, str, dict]], judgments: dict[str, Any]
+) -> tuple[dict, list[dict]]:
+    figures: dict[str, Any] = {}
+    unjudged: list[dict] = []
+    for kind in ("flag", "conflict"):
+        book = judgments.get(kind + "s", {})
+        mine = [(k, item) for kd, k, item in items if kd == kind]
+        right = sum(1 for k, _ in mine if k in book and book[k]["right"])
+        judged = sum(1 for k, _ in mine if k in book)
+        unjudged += [{"key": k, "item": item} for k, item in mine if k not in book]
+        figures[f"{kind}s_reported"] = len(mine)
+        figures[f"{kind}s_judged"] = judged
+        figures[f"{kind}s_unjudged"] = len(mine) - judged
+        figures[f"{kind}s_right"] = right
+        figures[f"{kind}_precision"] = round(right / judged, 4) if judged else None
+    return figures, unjudged
+
+
+def score_dates(
+    dossier: dict[str, Any], ids: dict[str, str], articles: list[dict], prefix: str
+) -> dict:
+    gold = {
+        a["id"]: a["published"]
+        for a in articles
+        if a.get("published")
+        and len(a["published"]) == 10
+        and a.get("published_precision", "day") == "day"
+    }
+    found: dict[str, str | None] = {}
+    for art in dossier["articles"]:
+        if art["id"] in ids:
+            found[ids[art["id"]]] = art.get("published")
+    within2 = within7 = dated = 0
+    for aid, truth in gold.items():
+        value = found.get(aid)
+        if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            continue
+        dated += 1
+        gap = abs((date.fromisoformat(value) - date.fromisoformat(truth)).days)
+        within2 += gap <= 2
+        within7 += gap <= 7
+    n = len(gold)
+    return {
+        f"{prefix}_articles": n,
+        f"{prefix}_dated": dated,
+        f"{prefix}_within_2d": round(within2 / n, 4) if n else None,
+        f"{prefix}_within_7d": round(within7 / n, 4) if n else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dir", type=Path)
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--languages", default="en", help="'all' or a comma-separated list (en)")
+    parser.add_argument("--judge-list", type=Path, help="write the unjudged items here (JSON)")
+    parser.add_argument("--skip-dates", action="store_true", help="skip the two hidden-date runs")
+    args = parser.parse_args(argv)
+
+    languages = None if args.languages == "all" else set(args.languages.split(","))
+    articles = load_corpus(args.dir, languages)
+    if not articles:
+        print(
+            f"no articles under {args.dir}/storylines (see corpus/realnews/README.md)",
+            file=sys.stderr,
+        )
+        return 2
+    entities, conflicts = load_gold(args.dir)
+    present = {a["id"] for a in articles}
+    conflicts = [c for c in conflicts if len(set(c.get("values", {})) & present) >= 2]
+    judgments_path = args.dir / "judgments.json"
+    judgments = (
+        json.loads(judgments_path.read_text(encoding="utf-8")) if judgments_path.exists() else {}
+    )
+
+    figures: dict[str, Any] = {
+        "articles": len(articles),
+        "events": len({a["event"] for a in articles}),
+        "storylines": len({a["storyline"] for a in articles}),
+        "outlets": len({a.get("domain") or a.get("outlet") for a in articles}),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        names = write_inputs(Path(tmp) / "full", articles, "full")
+        dossier, seconds = run_dossier(Path(tmp) / "full")
+        figures["seconds_full_run"] = round(seconds, 1)
+        ids = corpus_ids(dossier, names)
+        story_of, line_of = clusters(dossier, ids)
+        figures.update(score_clusters(articles, story_of, line_of))
+        alias_figures, alias_notes = score_aliases(dossier, ids, articles, entities)
+        figures.update(alias_figures)
+        conflict_figures, conflict_notes = score_conflicts(dossier, ids, conflicts)
+        figures.update(conflict_figures)
+        items = reported_items(dossier, ids)
+        judged_figures, unjudged = score_judgments(items, judgments)
+        figures.update(judged_figures)
+        if not args.skip_dates:
+            for mode, prefix in (("url", "dates_url"), ("text", "dates_text")):
+                names = write_inputs(Path(tmp) / mode, articles, mode)
+                hidden, _ = run_dossier(Path(tmp) / mode)
+                figures.update(score_dates(hidden, corpus_ids(hidden, names), articles, prefix))
+
+    print(
+        f"real news: {figures['articles']} articles, {figures['events']} events, "
+        f"{figures['storylines']} storylines, {figures['outlets']} outlets ({figures['seconds_full_run']} s)"
+    )
+    for level in ("event", "storyline"):
+        print(
+            f"  {level:9s}  P {figures[f'{level}_bcubed_p']:.4f}  R {figures[f'{level}_bcubed_r']:.4f}  "
+            f"F1 {figures[f'{level}_bcubed_f1']:.4f}  found {figures[f'{level}_found']}/{figures[f'{level}_true']}"
+            f"   baseline F1 {figures[f'{level}_baseline_f1']:.4f} "
+            f"(TF-IDF single pass, threshold {figures[f'{level}_baseline_threshold']} chosen on this data)"
+        )
+    print(
+        f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "
+        f"false merges {figures['alias_false_merges']}"
+    )
+    print(
+        f"  conflicts  recall {figures['conflict_recall']} ({figures['conflicts_found']}/{figures['conflicts_gold']})"
+    )
+    for kind in ("flag", "conflict"):
+        print(
+            f"  {kind}s     precision {figures[f'{kind}_precision']} "
+            f"({figures[f'{kind}s_right']} right of {figures[f'{kind}s_judged']} judged; "
+            f"{figures[f'{kind}s_reported']} reported, {figures[f'{kind}s_unjudged']} not yet judged)"
+        )
+    if not args.skip_dates:
+        for prefix, label in (("dates_url", "URL kept"), ("dates_text", "text alone")):
+            print(
+                f"  dates ({label}): within 2 days {figures[f'{prefix}_within_2d']}, within 7 days "
+                f"{figures[f'{prefix}_within_7d']} of {figures[f'{prefix}_articles']} "
+                f"({figures[f'{prefix}_dated']} given a day)"
+            )
+    for note in alias_notes + conflict_notes:
+        print("  -", note)
+    if unjudged:
+        print(
+            f"  {len(unjudged)} reported items are not judged yet"
+            + (f": see {args.judge_list}" if args.judge_list else "")
+        )
+    if args.judge_list:
+        args.judge_list.write_text(
+            json.dumps(unjudged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
