@@ -164,6 +164,17 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+# Alias kinds that are names of the entity; descriptors ("media tycoon"), titled forms and
+# nicknames are recorded in the gold but not asked of the entity list.
+NAME_KINDS = {"full-name", "surname", "spelling", "transliteration", "original-script"}
+
+
+def _name_forms(entity: dict) -> list[str]:
+    return [
+        x["text"] for x in entity.get("aliases", []) if x.get("kind", "full-name") in NAME_KINDS
+    ]
+
+
 def score_aliases(
     dossier: dict[str, Any], ids: dict[str, str], articles: list[dict], entities: list[dict]
 ) -> tuple[dict, list[str]]:
@@ -190,7 +201,7 @@ def score_aliases(
         for ent in entities:
             if ent["storyline"] not in lines:
                 continue
-            forms = {_fold(f) for f in [ent["name"], *(x["text"] for x in ent.get("aliases", []))]}
+            forms = {_fold(f) for f in [ent["name"], *_name_forms(ent)]}
             present = {f for f in forms if any(f in _fold(t) for t in story_texts)}
             if not present:
                 continue
