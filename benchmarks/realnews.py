@@ -68,7 +68,8 @@ def load_gold(root: Path) -> tuple[list[dict], list[dict]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         line = data["storyline"]["id"]
         entities += [{**e, "storyline": line} for e in data.get("entities", [])]
-        conflicts += data.get("conflicts", [])
+        # A "refined" entry is one source being more precise than another: not a conflict.
+        conflicts += [c for c in data.get("conflicts", []) if c.get("kind") != "refined"]
     return entities, conflicts
 
 
