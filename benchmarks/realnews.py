@@ -17,7 +17,7 @@ and the whole folder goes through ``storyweave.dossier`` as a user would run it.
   person (false merges);
 - conflicts: the share of gold conflicts for which the dossier has a ``conflicting`` claim whose
   values cover two of the conflict's articles with different values;
-- precision of flags and of conflicting claims over ``judgments.json`` (every reported item
+- precision of flags and of conflicting claims over ``judgments/*.json`` (every reported item
   judged right or wrong by reading its sentences); items not yet judged are listed (written to
   ``--judge-list``) and counted apart, so precision cannot rise by leaving wrong ones unjudged;
 - publication dates with the dates hidden, once with the URL kept and once from the text alone
@@ -278,6 +278,22 @@ def reported_items(dossier: dict[str, Any], ids: dict[str, str]) -> list[tuple[s
     return out
 
 
+def load_judgments(root: Path) -> dict[str, dict[str, dict]]:
+    """Every judgment in ``judgments/*.json`` (``{"flags": {key: {"right": bool, "why": ...}},
+    "conflicts": {...}}``); one file per judging pass keeps concurrent work apart. Two files
+    judging one key differently stop the run: the corpus must say one thing."""
+    merged: dict[str, dict[str, dict]] = {"flags": {}, "conflicts": {}}
+    for path in sorted(root.glob("judgments/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for kind in merged:
+            for key, verdict in data.get(kind, {}).items():
+                old = merged[kind].get(key)
+                if old is not None and old["right"] != verdict["right"]:
+                    raise SystemExit(f"{path}: {key} judged both right and wrong")
+                merged[kind][key] = verdict
+    return merged
+
+
 def score_judgments(
     items: list[tuple[str, str, dict]], judgments: dict[str, Any]
 ) -> tuple[dict, list[dict]]:
@@ -349,10 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     entities, conflicts = load_gold(args.dir)
     present = {a["id"] for a in articles}
     conflicts = [c for c in conflicts if len(set(c.get("values", {})) & present) >= 2]
-    judgments_path = args.dir / "judgments.json"
-    judgments = (
-        json.loads(judgments_path.read_text(encoding="utf-8")) if judgments_path.exists() else {}
-    )
+    judgments = load_judgments(args.dir)
 
     figures: dict[str, Any] = {
         "articles": len(articles),
