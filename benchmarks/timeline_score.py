@@ -82,7 +82,11 @@ _UNKNOWN = re.compile(r"^[X\-]*$")
 
 
 def _date_node(date: str) -> str | None:
-    return None if _UNKNOWN.match(date.strip()) else "date:" + date.strip()
+    """The TIMEX3 node of a date; "2003-XX-XX" and "2003" are one value written two ways."""
+    date = date.strip()
+    if _UNKNOWN.match(date):
+        return None
+    return "date:" + re.sub(r"(?:-XX)+$", "", date)
 
 
 class Graph:

@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from storyweave import api  # noqa: E402
 from storyweave.analyze.nlp import load_model  # noqa: E402
 from storyweave.link.entities import resolve  # noqa: E402
-from storyweave.model import Analysis, Article, Entity, Event  # noqa: E402
-from storyweave.reconcile.clauses import Clause, extract_clauses  # noqa: E402
+from storyweave.model import Analysis, Article, Entity, EntityTimeline, Event  # noqa: E402
+from storyweave.reconcile.clauses import extract_clauses  # noqa: E402
 from storyweave.reconcile.timeline import build_timeline  # noqa: E402
 from storyweave.store import Store  # noqa: E402
 from timeline_score import Timeline, micro, parse_timeline, score, write_timeline  # noqa: E402
@@ -252,6 +252,7 @@ def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
         "entities": resolution.entities,
         "clauses": clauses,
         "events": timeline.events,
+        "timelines": timeline.entity_timelines,
     }
 
 
@@ -261,6 +262,10 @@ def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'s", " ")).strip()
+
+
+def _numbers(words: set[str]) -> set[str]:
+    return {w for w in words if any(ch.isdigit() for ch in w)}
 
 
 def pick_entity(target: str, entities: Sequence[Entity]) -> Entity | None:
@@ -279,90 +284,56 @@ def pick_entity(target: str, entities: Sequence[Entity]) -> Entity | None:
                 break
             words = set(form.split())
             top = max(top, len(words & want_words) / len(words | want_words))
-        if top == 0.0:
-            continue
+        if top == 0.0 or not _numbers(want_words) <= set().union(*(f.split() for f in forms)):
+            continue  # a model number tells a product from its maker ("Boeing 777", "Boeing")
         key = (top, len(e.mentions), e.id)
         if best is None or key > best:
             best, chosen = key, e
     return chosen
 
 
-# ---------------------------------------------------------------- predicates
+# ---------------------------------------------------------------- our timelines
 
 
-class Predicates:
-    """The predicate token of an event in each sentence it cites."""
-
-    def __init__(self, clauses: dict[str, list[Clause]], docs: dict[str, Doc],
-                 articles: dict[str, Article]) -> None:  # fmt: skip
-        self.clauses = clauses
-        self.docs = docs
-        self.articles = articles
-        self.nlp = load_model()
-        self._parsed: dict[tuple[str, int, int], Any] = {}
-
-    def _parse(self, aid: str, start: int, end: int) -> Any:
-        key = (aid, start, end)
-        if key not in self._parsed:
-            self._parsed[key] = self.nlp(self.articles[aid].text[start:end])
-        return self._parsed[key]
-
-    def _clause(self, ev: Event, aid: str, sentence: int) -> Clause | None:
-        here = [c for c in self.clauses.get(aid, []) if c.sentence == sentence]
-        if not here:
-            return None
-        exact = [c for c in here if c.text == ev.text]
-        if exact:
-            return exact[0]
-        words = set(ev.text.lower().split())
-        dated = [c for c in here if c.timexes] or here
-        return max(dated, key=lambda c: (len(words & set(c.text.lower().split())), -c.start))
-
-    def names(self, ev: Event) -> list[str]:
-        out: list[str] = []
-        for cit in ev.citations:
-            doc = self.docs.get(cit.article)
-            if doc is None:
-                continue
-            clause = self._clause(ev, cit.article, cit.sentence)
-            lo, hi = (clause.start, clause.end) if clause else (cit.start, cit.end)
-            parsed = self._parse(cit.article, cit.start, cit.end)
-            span = [t for t in parsed if lo <= cit.start + t.idx < hi and not t.is_punct]
-            if not span:
-                continue
-            head = None
-            if clause is not None:
-                head = next((t for t in span if t.lemma_.lower() == clause.verb), None)
-            if head is None:
-                inside = {t.i for t in span}
-                head = next((t for t in span if t.head.i not in inside or t.head.i == t.i),
-                            span[0])  # fmt: skip
-            tok = doc.token_of(cit.start + head.idx)
-            if tok is not None:
-                out.append(doc.name(tok))
-        return list(dict.fromkeys(out))
+def _name(doc: Doc, start: int, end: int) -> str | None:
+    """The gold's name of the words at our offsets: the CAT tokens they cover, joined by "_"
+    ("rolled_out")."""
+    first = doc.token_of(start)
+    if first is None:
+        return None
+    toks = [first]
+    last = doc.token_of(end - 1)
+    if last is not None and last != first and last[2] == first[2]:
+        toks = doc.tokens[doc.tokens.index(first) : doc.tokens.index(last) + 1]
+    return f"{doc.id}-{first[2]}-{'_'.join(t[3] for t in toks)}"
 
 
-def our_timeline(target: str, entity: Entity | None, events: Sequence[Event],
-                 preds: Predicates) -> tuple[Timeline, dict[str, int]]:  # fmt: skip
+def our_timeline(target: str, entity: Entity | None, timelines: Sequence[EntityTimeline],
+                 docs: dict[str, Doc]) -> tuple[Timeline, dict[str, int]]:  # fmt: skip
+    """The entity's timeline of the story, in the task's format: each entry's predicate
+    words named as the gold names them, dated by the entry's date (X's when it has none),
+    at the entry's position (0 when nothing places it)."""
     counts = {"events": 0, "mapped": 0, "mentions": 0}
     if entity is None:
         return Timeline(target, ()), counts
-    positions: dict[str, int] = {}
+    mine = next((t for t in timelines if t.entity == entity.id), None)
     lines = []
     seen: set[str] = set()
-    for ev in events:
-        if entity.id not in ev.actors:
-            continue
+    for entry in mine.entries if mine else ():
         counts["events"] += 1
-        names = [n for n in preds.names(ev) if n not in seen]
+        names = []
+        for aid, start, end in entry.predicates:
+            doc = docs.get(aid)
+            name = _name(doc, start, end) if doc else None
+            if name and name not in seen:
+                seen.add(name)
+                names.append(name)
         if not names:
             continue
-        seen.update(names)
         counts["mapped"] += 1
         counts["mentions"] += len(names)
-        pos = positions.setdefault(ev.date, len(positions) + 1)
-        lines.append((pos, ev.date, tuple(names)))
+        date = entry.date.split("T")[0] if entry.date else "XXXX-XX-XX"
+        lines.append((entry.position, date, tuple(names)))
     lines.sort(key=lambda x: x[0])
     return Timeline(target, tuple(lines)), counts
 
@@ -453,8 +424,6 @@ def main(argv: Sequence[str] | None = None) -> int:
              for p in sorted(gold_dir.glob("*.txt"))}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         pipe = run_pipeline(docs, Path(tmp))
-    articles = {a.id: a for a, _ in pipe["pairs"]}
-    preds = Predicates(pipe["clauses"], pipe["docs"], articles)
     events: tuple[Event, ...] = pipe["events"]
     figures: dict[str, Any] = {"docs": len(docs), "stories_linked": pipe["stories"],
                                "events": len(events)}  # fmt: skip
@@ -468,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
     for fname, gold in golds.items():
         ent = pick_entity(gold.target, pipe["entities"])
-        tl, counts = our_timeline(gold.target, ent, events, preds)
+        tl, counts = our_timeline(gold.target, ent, pipe["timelines"], pipe["docs"])
         bl = baseline_timeline(gold.target, pipe)
         s, b = score(tl, gold), score(bl, gold)
         ours.append(s)

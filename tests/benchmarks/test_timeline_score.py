@@ -149,3 +149,8 @@ def test_micro_average_of_hand_cases():
     m = micro([score(HAND_SYSTEM, HAND_GOLD), score(HAND_GOLD, HAND_GOLD)])
     assert (m.sys_ok, m.sys_all, m.ref_ok, m.ref_all) == (8, 9, 8, 10)
     assert m.f1 == pytest.approx(2 * (8 / 9) * 0.8 / (8 / 9 + 0.8))
+
+
+def test_unknown_parts_of_a_date_are_the_coarser_value():
+    g = graph(Timeline("t", ((1, "2003-XX-XX", ("1-1-a",)), (2, "2003", ("1-2-b",)))))
+    assert g.same("1-1-a", "1-2-b")
