@@ -6,8 +6,14 @@ Following Minard et al. (2015) and the task's evaluation notes, a timeline (line
 - each date is a TIMEX3 node and each dated event is SIMULTANEOUS with its date (a date made
   of X's only, such as ``XXXX-XX-XX``, anchors nothing: it says the date is unknown);
 - events at one position are SIMULTANEOUS;
-- every event of a position is BEFORE every event of the next position (position 0 holds the
-  events that cannot be ordered: they take part in no ordering relation).
+- every event of a position is BEFORE every event of the next position. Position 0 holds the
+  events that cannot be ordered: they are neither BEFORE nor SIMULTANEOUS with any event (the
+  format puts them on one line for want of a place, not because they happen together), and
+  take part only through their date when they have one. The task's tools page lists the rules
+  above without saying how it treats position 0; this is our reading of "cannot be ordered".
+
+Event ids (``docid-sentence-word``) are compared without case: the gold writes the token as
+the text does ("Citing" at a sentence start), and a system may not.
 
 Precision and recall are UzZaman & Allen's (2011) temporal awareness:
 ``P = |Sys- ∩ Ref+| / |Sys-|`` and ``R = |Ref- ∩ Sys+| / |Ref-|``, where ``G+`` is the
@@ -76,7 +82,11 @@ _UNKNOWN = re.compile(r"^[X\-]*$")
 
 
 def _date_node(date: str) -> str | None:
-    return None if _UNKNOWN.match(date.strip()) else "date:" + date.strip()
+    """The TIMEX3 node of a date; "2003-XX-XX" and "2003" are one value written two ways."""
+    date = date.strip()
+    if _UNKNOWN.match(date):
+        return None
+    return "date:" + re.sub(r"(?:-XX)+$", "", date)
 
 
 class Graph:
@@ -178,12 +188,13 @@ def graph(tl: Timeline, anchors: bool = True) -> Graph:
     by_pos: dict[int, list[str]] = {}
     for pos, date, events in tl.lines:
         node = _date_node(date) if anchors else None
-        for e in events:
+        for e in map(str.lower, events):
             g.add_node(e)
-            by_pos.setdefault(pos, []).append(e)
+            if pos > 0:
+                by_pos.setdefault(pos, []).append(e)
             if node is not None:
                 g.add_same(e, node)
-    ordered = sorted(p for p in by_pos if p > 0)
+    ordered = sorted(by_pos)
     for a, b in zip(ordered, ordered[1:], strict=False):
         for x in by_pos[a]:
             for y in by_pos[b]:

@@ -29,6 +29,7 @@ usage: python benchmarks/timeline_semeval.py DIR [--json FILE] [--out OUTDIR]
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -49,8 +50,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from storyweave import api  # noqa: E402
 from storyweave.analyze.nlp import load_model  # noqa: E402
 from storyweave.link.entities import resolve  # noqa: E402
-from storyweave.model import Analysis, Article, Entity, Event  # noqa: E402
-from storyweave.reconcile.clauses import Clause, extract_clauses  # noqa: E402
+from storyweave.model import Analysis, Article, Entity, EntityTimeline, Event  # noqa: E402
+from storyweave.reconcile.clauses import extract_clauses  # noqa: E402
 from storyweave.reconcile.timeline import build_timeline  # noqa: E402
 from storyweave.store import Store  # noqa: E402
 from timeline_score import Timeline, micro, parse_timeline, score, write_timeline  # noqa: E402
@@ -81,6 +82,16 @@ class Doc:
     starts: list[int] = field(default_factory=list)  # token start offsets, in text order
     tokens: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, sent, word
     sentences: dict[int, tuple[int, int]] = field(default_factory=dict)  # sent -> (start, end)
+    align: Alignment | None = None  # our stored text -> this text, once stored
+
+    def cat(self, offset: int) -> int | None:
+        """The offset in this text of an offset in our stored text."""
+        return self.align.cat_offset(offset) if self.align else offset
+
+    def token_of(self, offset: int) -> tuple[int, int, int, str] | None:
+        """The CAT token at an offset of our stored text."""
+        at = self.cat(offset)
+        return None if at is None else self.token_at(at)
 
     def token_at(self, offset: int) -> tuple[int, int, int, str] | None:
         i = bisect_right(self.starts, offset) - 1
@@ -90,8 +101,8 @@ class Doc:
         return tok if tok[0] <= offset < tok[1] else None
 
     def name(self, tok: tuple[int, int, int, str]) -> str:
-        # The gold writes the word in lower case ("This" at a sentence start is "-this").
-        return f"{self.id}-{tok[2]}-{tok[3].lower()}"
+        # The word as the text writes it; the scorer compares ids without case.
+        return f"{self.id}-{tok[2]}-{tok[3]}"
 
 
 def read_cat(path: Path, published: str | None) -> Doc:
@@ -137,16 +148,62 @@ def creation_dates(timeml_dir: Path) -> dict[str, str]:
     return out
 
 
+def _has(folder: Path, pattern: str) -> bool:
+    return any(folder.glob(pattern))
+
+
+def layout(data: Path) -> tuple[Path, Path, Path]:
+    """The CAT, TimeML and gold folders of a corpus, in the trial layout (``...task4``,
+    ``..._TimeML``, ``TimeLines_...``) or the evaluation one (``corpus_trackA_CAT``,
+    ``corpus_trackA_TimeML``, ``TimeLines_Gold_Standard``). Folders are told apart by what
+    they hold; Track B (events given) is left out, since we start from raw text."""
+    dirs = sorted(p for p in data.iterdir() if p.is_dir() and "trackb" not in p.name.lower())
+    gold = [p for p in dirs if p.name.lower().startswith("timelines")]
+    cat = [p for p in dirs if p not in gold and _has(p, "*.xml")]
+    tml = [p for p in dirs if p not in gold and _has(p, "*.tml")]
+    missing = [what for what, found in (("CAT XML", cat), ("TimeML", tml), ("gold", gold))
+               if not found]  # fmt: skip
+    if missing:
+        raise SystemExit(f"{data}: no {' or '.join(missing)} folder found")
+    return cat[0], tml[0], gold[0]
+
+
 def load_corpus(data: Path) -> list[Doc]:
-    cat = next(p for p in data.iterdir() if p.is_dir() and p.name.endswith("task4"))
-    tml = next(p for p in data.iterdir() if p.is_dir() and p.name.endswith("TimeML"))
+    cat, tml, _ = layout(data)
     dcts = creation_dates(tml)
     docs = []
     for path in sorted(cat.glob("*.xml")):
-        doc = read_cat(path, None)
+        try:
+            doc = read_cat(path, None)
+        except ET.ParseError as exc:
+            print(f"{path}: not readable CAT XML ({exc}); left out", file=sys.stderr)
+            continue
         doc.published = dcts.get(doc.id)
         docs.append(doc)
     return docs
+
+
+class Alignment:
+    """Offsets of our stored text mapped to offsets of the CAT text. Ingest normalizes text
+    (quotes, spaces, lines), so the two may differ: their non-space characters are aligned with
+    difflib and an offset of ours maps to the CAT character it was aligned with."""
+
+    def __init__(self, ours: str, cat: str) -> None:
+        self.same = ours == cat
+        self.map: dict[int, int] = {}
+        self.unmatched = 0
+        if self.same:
+            return
+        a = [(i, ch) for i, ch in enumerate(ours) if not ch.isspace()]
+        b = [(i, ch) for i, ch in enumerate(cat) if not ch.isspace()]
+        sm = difflib.SequenceMatcher(None, [c for _, c in a], [c for _, c in b], autojunk=False)
+        for block in sm.get_matching_blocks():
+            for k in range(block.size):
+                self.map[a[block.a + k][0]] = b[block.b + k][0]
+        self.unmatched = len(a) - len(self.map)
+
+    def cat_offset(self, offset: int) -> int | None:
+        return offset if self.same else self.map.get(offset)
 
 
 def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
@@ -161,18 +218,27 @@ def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
     report = api.add(files, db, processes=1)
     with Store(db) as st:
         stories = len(st.story_rows())
-        by_text = {a.text: a for a in st.articles()}
+        by_file = {Path(o.file).stem: a for a in st.articles() for o in a.origins if o.file}
         pairs: list[tuple[Article, Analysis]] = []
         article_doc: dict[str, Doc] = {}
+        aligned: dict[str, Alignment] = {}
         for d in docs:
-            a = by_text.get(d.text)
+            a = by_file.get(d.id)
             if a is None:
-                raise SystemExit(f"document {d.id}: the stored text differs from the CAT text")
+                print(f"document {d.id}: not stored (see the failures above); left out")
+                continue
+            if a.id in article_doc:
+                print(f"document {d.id}: the same text as {article_doc[a.id].id}; scored once")
+                continue
             an = st.analysis(a.id)
             if an is None or not an.supported:
                 continue
             pairs.append((a, an))
             article_doc[a.id] = d
+            aligned[a.id] = d.align = al = Alignment(a.text, d.text)
+            if not al.same:
+                print(f"document {d.id}: the stored text differs from the CAT text "
+                      f"(normalized by ingest); aligned, {al.unmatched} characters unmatched")  # fmt: skip
         pairs.sort(key=lambda p: (p[0].published or "", p[0].id))
         resolution = resolve(pairs)
         clauses = extract_clauses(pairs, resolution.groups, resolution.entities, cache=st)
@@ -182,9 +248,11 @@ def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
         "failed": report.failed,
         "pairs": pairs,
         "docs": article_doc,
+        "aligned": aligned,
         "entities": resolution.entities,
         "clauses": clauses,
         "events": timeline.events,
+        "timelines": timeline.entity_timelines,
     }
 
 
@@ -194,6 +262,10 @@ def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'s", " ")).strip()
+
+
+def _numbers(words: set[str]) -> set[str]:
+    return {w for w in words if any(ch.isdigit() for ch in w)}
 
 
 def pick_entity(target: str, entities: Sequence[Entity]) -> Entity | None:
@@ -212,90 +284,56 @@ def pick_entity(target: str, entities: Sequence[Entity]) -> Entity | None:
                 break
             words = set(form.split())
             top = max(top, len(words & want_words) / len(words | want_words))
-        if top == 0.0:
-            continue
+        if top == 0.0 or not _numbers(want_words) <= set().union(*(f.split() for f in forms)):
+            continue  # a model number tells a product from its maker ("Boeing 777", "Boeing")
         key = (top, len(e.mentions), e.id)
         if best is None or key > best:
             best, chosen = key, e
     return chosen
 
 
-# ---------------------------------------------------------------- predicates
+# ---------------------------------------------------------------- our timelines
 
 
-class Predicates:
-    """The predicate token of an event in each sentence it cites."""
-
-    def __init__(self, clauses: dict[str, list[Clause]], docs: dict[str, Doc],
-                 articles: dict[str, Article]) -> None:  # fmt: skip
-        self.clauses = clauses
-        self.docs = docs
-        self.articles = articles
-        self.nlp = load_model()
-        self._parsed: dict[tuple[str, int, int], Any] = {}
-
-    def _parse(self, aid: str, start: int, end: int) -> Any:
-        key = (aid, start, end)
-        if key not in self._parsed:
-            self._parsed[key] = self.nlp(self.articles[aid].text[start:end])
-        return self._parsed[key]
-
-    def _clause(self, ev: Event, aid: str, sentence: int) -> Clause | None:
-        here = [c for c in self.clauses.get(aid, []) if c.sentence == sentence]
-        if not here:
-            return None
-        exact = [c for c in here if c.text == ev.text]
-        if exact:
-            return exact[0]
-        words = set(ev.text.lower().split())
-        dated = [c for c in here if c.timexes] or here
-        return max(dated, key=lambda c: (len(words & set(c.text.lower().split())), -c.start))
-
-    def names(self, ev: Event) -> list[str]:
-        out: list[str] = []
-        for cit in ev.citations:
-            doc = self.docs.get(cit.article)
-            if doc is None:
-                continue
-            clause = self._clause(ev, cit.article, cit.sentence)
-            lo, hi = (clause.start, clause.end) if clause else (cit.start, cit.end)
-            parsed = self._parse(cit.article, cit.start, cit.end)
-            span = [t for t in parsed if lo <= cit.start + t.idx < hi and not t.is_punct]
-            if not span:
-                continue
-            head = None
-            if clause is not None:
-                head = next((t for t in span if t.lemma_.lower() == clause.verb), None)
-            if head is None:
-                inside = {t.i for t in span}
-                head = next((t for t in span if t.head.i not in inside or t.head.i == t.i),
-                            span[0])  # fmt: skip
-            tok = doc.token_at(cit.start + head.idx)
-            if tok is not None:
-                out.append(doc.name(tok))
-        return list(dict.fromkeys(out))
+def _name(doc: Doc, start: int, end: int) -> str | None:
+    """The gold's name of the words at our offsets: the CAT tokens they cover, joined by "_"
+    ("rolled_out")."""
+    first = doc.token_of(start)
+    if first is None:
+        return None
+    toks = [first]
+    last = doc.token_of(end - 1)
+    if last is not None and last != first and last[2] == first[2]:
+        toks = doc.tokens[doc.tokens.index(first) : doc.tokens.index(last) + 1]
+    return f"{doc.id}-{first[2]}-{'_'.join(t[3] for t in toks)}"
 
 
-def our_timeline(target: str, entity: Entity | None, events: Sequence[Event],
-                 preds: Predicates) -> tuple[Timeline, dict[str, int]]:  # fmt: skip
+def our_timeline(target: str, entity: Entity | None, timelines: Sequence[EntityTimeline],
+                 docs: dict[str, Doc]) -> tuple[Timeline, dict[str, int]]:  # fmt: skip
+    """The entity's timeline of the story, in the task's format: each entry's predicate
+    words named as the gold names them, dated by the entry's date (X's when it has none),
+    at the entry's position (0 when nothing places it)."""
     counts = {"events": 0, "mapped": 0, "mentions": 0}
     if entity is None:
         return Timeline(target, ()), counts
-    positions: dict[str, int] = {}
+    mine = next((t for t in timelines if t.entity == entity.id), None)
     lines = []
     seen: set[str] = set()
-    for ev in events:
-        if entity.id not in ev.actors:
-            continue
+    for entry in mine.entries if mine else ():
         counts["events"] += 1
-        names = [n for n in preds.names(ev) if n not in seen]
+        names = []
+        for aid, start, end in entry.predicates:
+            doc = docs.get(aid)
+            name = _name(doc, start, end) if doc else None
+            if name and name not in seen:
+                seen.add(name)
+                names.append(name)
         if not names:
             continue
-        seen.update(names)
         counts["mapped"] += 1
         counts["mentions"] += len(names)
-        pos = positions.setdefault(ev.date, len(positions) + 1)
-        lines.append((pos, ev.date, tuple(names)))
+        date = entry.date.split("T")[0] if entry.date else "XXXX-XX-XX"
+        lines.append((entry.position, date, tuple(names)))
     lines.sort(key=lambda x: x[0])
     return Timeline(target, tuple(lines)), counts
 
@@ -320,7 +358,7 @@ def baseline_timeline(target: str, pipeline: dict[str, Any]) -> Timeline:
             if tok is None:
                 continue
             date = next((tx.value for tx in an.time_expressions
-                         if lo <= tx.start < hi and tx.type in ("DATE", "TIME")
+                         if lo <= (doc.cat(tx.start) or -1) < hi and tx.type in ("DATE", "TIME")
                          and _CALENDAR.match(tx.value[:10])), None)  # fmt: skip
             date = (date or doc.published or "XXXX-XX-XX")[:10]
             found.append((date, doc.name(tok)))
@@ -357,8 +395,10 @@ def coverage(ours: Timeline, gold: Timeline, pipe: dict[str, Any]) -> dict[str, 
             out["gold_missing_doc"] += 1
             continue
         lo, hi = by_id[docid].sentences.get(int(sent), (0, 0))
-        out["gold_no_timex"] += not any(lo <= tx.start < hi and tx.type in ("DATE", "TIME")
-                                        for tx in timexes.get(docid, ()))  # fmt: skip
+        out["gold_no_timex"] += not any(
+            lo <= (by_id[docid].cat(tx.start) or -1) < hi and tx.type in ("DATE", "TIME")
+            for tx in timexes.get(docid, ())
+        )
         out["sentence_hits"] += f"{docid}-{sent}" in ours_sents
         out["token_hits"] += m in ours_ids
     return out
@@ -379,13 +419,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     docs = load_corpus(args.data)
-    gold_dir = next(p for p in args.data.iterdir() if p.is_dir() and p.name.startswith("TimeLines"))
+    gold_dir = layout(args.data)[2]
     golds = {p.name: parse_timeline(p.read_text(encoding="utf-8"))
              for p in sorted(gold_dir.glob("*.txt"))}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         pipe = run_pipeline(docs, Path(tmp))
-    articles = {a.id: a for a, _ in pipe["pairs"]}
-    preds = Predicates(pipe["clauses"], pipe["docs"], articles)
     events: tuple[Event, ...] = pipe["events"]
     figures: dict[str, Any] = {"docs": len(docs), "stories_linked": pipe["stories"],
                                "events": len(events)}  # fmt: skip
@@ -399,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
     for fname, gold in golds.items():
         ent = pick_entity(gold.target, pipe["entities"])
-        tl, counts = our_timeline(gold.target, ent, events, preds)
+        tl, counts = our_timeline(gold.target, ent, pipe["timelines"], pipe["docs"])
         bl = baseline_timeline(gold.target, pipe)
         s, b = score(tl, gold), score(bl, gold)
         ours.append(s)

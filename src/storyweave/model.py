@@ -26,6 +26,8 @@ __all__ = [
     "Entity",
     "Citation",
     "Event",
+    "EntityTimeline",
+    "TimelineEntry",
     "Claim",
     "Flag",
     "Story",
@@ -199,6 +201,32 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One happening in one entity's timeline, dated or not. ``basis`` says what its place in
+    time rests on: ``date`` (a date written for it), ``derived`` (a duration), ``relative`` (a
+    neighbour it is told before or after), ``publication`` (its article's date, by tense),
+    ``narrative`` (the order of the text) or ``none``; ``reason`` says it in words."""
+
+    position: int  # 1, 2, ... in time order (equal: told as simultaneous); 0: not placed
+    date: str | None
+    mod: str | None
+    basis: str
+    reason: str
+    text: str
+    event: int | None = None  # index of the story's timeline event it is, if dated
+    actors: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    # (article, start, end) of the words that tell it: a verb, with its particle ("broke out")
+    predicates: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityTimeline:
+    entity: str
+    entries: tuple[TimelineEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     status: str  # corroborated, refined, conflicting, single-source
@@ -228,6 +256,7 @@ class Story:
     claims: tuple[Claim, ...] = ()
     flags: tuple[Flag, ...] = ()
     notes: tuple[str, ...] = ()
+    entity_timelines: tuple[EntityTimeline, ...] = ()
 
 
 def to_dict(obj: Any) -> Any:

@@ -221,3 +221,16 @@ def test_a_retired_story_id_forwards_to_the_story_it_joined(client: Any, tmp_pat
     assert ents and {e["story"] for e in ents} == {"s-organ"}
     assert client.get("/stories/s-ferry").status_code == 200
     assert [s["id"] for s in client.get("/api/stories").json()["stories"]] == ["s-organ"]
+
+
+def test_story_view_offers_the_entities_that_have_a_timeline(client: Any):
+    from storyweave.web.views import story_view
+
+    entry = {"position": 1, "date": None, "mod": None, "basis": "relative", "reason": "'then'",
+             "event": "hired 300 workers", "timeline_event": None, "actors": ["a"],
+             "citations": [], "predicates": []}  # fmt: skip
+    story = {"entities": [{"id": "a", "name": "A", "timeline": [entry]},
+                          {"id": "b", "name": "B", "timeline": []}, {"id": "c", "name": "C"}],
+             "timeline": [], "members": [], "claims": []}  # fmt: skip
+    assert [e["id"] for e in story_view(story)["timeline_entities"]] == ["a"]
+    assert client.get("/static/entity_filter.js").status_code == 200

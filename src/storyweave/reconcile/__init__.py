@@ -62,4 +62,5 @@ def reconcile_story(
         claims=claims,
         flags=resolution.flags + timeline.flags,
         notes=tuple(notes),
+        entity_timelines=timeline.entity_timelines,
     )

@@ -23,7 +23,7 @@ from typing import Any
 from ..model import Analysis, Article, Entity
 from .cache import PARSE, Cache, decode_parse, encode_parse, text_key
 
-__all__ = ["Clause", "concepts", "extract_clauses", "PARSE_BUDGET_CHARS"]
+__all__ = ["Clause", "concepts", "extract_clauses", "ORG_NOUNS", "PARSE_BUDGET_CHARS"]
 
 # About 16,000 tokens (some 20 articles): 3 to 4 seconds of parsing on one core. Sentences
 # past the budget, dated ones parsed first, are read by patterns instead (see _fallback).
@@ -143,6 +143,14 @@ class Clause:
     # "X, the port director"): part of who, not of what the clause states.
     actor_lemmas: frozenset[str] = frozenset()
     rest: str = ""  # the clause's words without its names and their descriptions
+    # For the timeline: where the predicate is written (the head, with a verb's particle:
+    # "rolled out"), its tense, and how the text places it against another clause.
+    predicate: tuple[tuple[int, int], ...] = ()
+    tense: str = ""  # past, present, perfect, pluperfect, future, or "" (none, conditional)
+    mark: str | None = None  # a temporal conjunction heading it: after, before, when, since ...
+    sequence: str | None = None  # an adverb ordering it: then, later, earlier, previously ...
+    governor: int = -1  # offset of the head of the clause it hangs on (-1 for a main clause)
+    subject_lemma: str | None = None  # the subject's head lemma ("fire" of "The fire started")
 
 
 # ---------------------------------------------------------------- article context
@@ -232,6 +240,7 @@ _ORG_NOUNS = _words(
     "airline carrier maker manufacturer business rival giant union club publisher newspaper"
 )
 _PLACE_NOUNS = _words("country nation state city town province region island")
+ORG_NOUNS = _ORG_NOUNS
 
 
 def _kind(ctx: _Context, ent: str) -> str:
@@ -526,6 +535,50 @@ def _modifier_above(tok: Any) -> Any:
     return None
 
 
+# Adverbs that order a clause against what the text told just before it.
+_SEQUENCE = frozenset({"then", "later", "afterwards", "afterward", "subsequently", "next",
+                       "earlier", "previously", "before", "already", "since", "now"})  # fmt: skip
+
+
+def _tense(head: Any) -> str:
+    """The tense of a clause from its head and auxiliaries: "past", "present", "perfect"
+    (has done), "pluperfect" (had done), "future" (will do), or "" for a clause with none
+    (an infinitive, a participle, a conditional "would")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return ""
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
+    words = {c.lower_ for c in aux}
+    if words & {"will", "shall", "'ll"}:
+        return "future"
+    if words & {"would", "could", "might", "may", "should", "must", "can"}:
+        return ""
+    have = [c for c in aux if c.lemma_.lower() == "have"]
+    if have:
+        return "pluperfect" if have[0].tag_ == "VBD" else "perfect"
+    for t in [*aux, head]:
+        if t.tag_ == "VBD":
+            return "past"
+        if t.tag_ in ("VBZ", "VBP"):
+            return "present"
+    if head.tag_ == "VBG" and any(c.lower_ in ("going",) for c in aux):
+        return "future"
+    return ""
+
+
+def _subject_lemma(head: Any, subj: Any) -> str | None:
+    """The subject's head lemma; for "that destroyed", "which opened", the antecedent's."""
+    if subj is None:
+        return None
+    if subj.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+        return str(head.head.lemma_.lower())
+    return str(subj.lemma_.lower())
+
+
+def _predicate_spans(offset: int, head: Any) -> tuple[tuple[int, int], ...]:
+    words = [head] + [c for c in head.children if c.dep_ == "prt" and c.i == head.i + 1]
+    return tuple((offset + t.idx, offset + t.idx + len(t)) for t in words)
+
+
 def _make_clause(
     ctx: _Context,
     sent_index: int,
@@ -635,7 +688,17 @@ def _make_clause(
         finite=subj_tok is not None or any(c.dep_ == "expl" for c in head.children),
         subject_word=subj_tok.lower_ if subj_tok is not None else None,
         role=role,
-    )
+        predicate=_predicate_spans(offset, head),
+        tense=_tense(head) if kind != "noun" else "",
+        mark=next((c.lower_ for c in head.children
+                   if c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL_MARKS), None)
+        if head.dep_ == "advcl" else None,
+        sequence=next((c.lower_ for c in head.children
+                       if c.dep_ == "advmod" and c.lower_ in _SEQUENCE), None),
+        governor=offset + _head_of(head.head).idx if head.dep_ != "ROOT" and kind != "noun"
+        else -1,
+        subject_lemma=_subject_lemma(head, subj_tok),
+    )  # fmt: skip
 
 
 # Dependencies that keep a word inside the description of a name: titles and compounds

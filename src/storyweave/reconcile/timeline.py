@@ -11,27 +11,24 @@ give a ``date-conflict`` flag.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..analyze.pubdate import datelines
 from ..analyze.timex import anchor_duration, duration_days, duration_events
-from ..model import Analysis, Article, Citation, Entity, Event, Flag, TimeExpr
+from ..model import Analysis, Article, Citation, Entity, EntityTimeline, Event, Flag
 from . import dates as D
+from .chronology import entity_timelines
 from .clauses import Clause, concepts, extract_clauses
+from .events import ANAPHORIC as _ANAPHORIC
+from .events import UNREAL as _UNREAL
+from .events import citation, event_mentions, happening, only_date
 
 __all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
-# Anaphoric expressions ("the same day", "that week") are resolved by the tagger against the
-# last date written, which is often not the day they mean; they date no event on their own.
-_ANAPHORIC = re.compile(r"^(?:on\s+)?(?:the\s+)?(?:same|that|this\s+same)\b", re.I)
-_LETTER = re.compile(r"[^\W\d_]")
-# Modal auxiliaries that make a clause a possibility, not a dated fact.
-_UNREAL = frozenset({"would", "could", "might", "may"})
 # Predicate overlap (Jaccard of content lemmas) above which two clauses tell the same thing.
 _SAME_PREDICATE = 0.5
 _RELATED_PREDICATE = 0.15
@@ -47,6 +44,7 @@ class TimelineResult:
     events: tuple[Event, ...]
     flags: tuple[Flag, ...] = ()
     notes: tuple[str, ...] = ()
+    entity_timelines: tuple[EntityTimeline, ...] = ()
 
 
 @dataclass
@@ -77,11 +75,6 @@ class _Cluster:
     conflicts: list[tuple[Candidate, Candidate]] = field(default_factory=list)
 
 
-def citation(article: Article, analysis: Analysis, sentence: int) -> Citation:
-    s = analysis.sentences[sentence]
-    return Citation(article.id, s.index, s.start, s.end, article.text[s.start : s.end])
-
-
 def _derived_value(start: date, days: float, mod: str | None, unit: str) -> tuple[str, str | None]:
     """How precise a start computed from a duration is: a day for exact day or week counts,
     a month for rounded or month counts, a year for years."""
@@ -109,16 +102,6 @@ def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
     return start - timedelta(days=2), start + timedelta(days=2)
 
 
-def _only_date(text: str, clause: Clause, tx: TimeExpr, lines: Sequence[tuple[int, int]]) -> bool:
-    """A clause that is nothing but its date ("March 4, 2020") or lies in a dateline
-    ("VELMAR, March 6 (Norvik Wire)", ``lines``) tells no happening."""
-    if any(a <= clause.start and clause.end <= b for a, b in lines):
-        return True
-    before = text[clause.start : max(clause.start, tx.start)]
-    after = text[min(clause.end, max(clause.start, tx.end)) : clause.end]
-    return not _LETTER.search(before + after)
-
-
 def candidates(
     docs: Sequence[tuple[Article, Analysis]], clauses: Mapping[str, list[Clause]]
 ) -> list[Candidate]:
@@ -134,7 +117,7 @@ def candidates(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
                     continue
-                if not D.dates_a_day(tx.text, tx.type) or _only_date(article.text, c, tx, lines):
+                if not D.dates_a_day(tx.text, tx.type) or only_date(article.text, c, tx, lines):
                     continue
                 value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
                 if not D.is_specific(value):
@@ -183,6 +166,13 @@ def _predicate(a: Candidate, b: Candidate) -> float:
     return len(x & y) / len(x | y)
 
 
+def _places_apart(a: Clause, b: Clause, types: Mapping[str, str]) -> bool:
+    """Both clauses name a town or country, and none in common: two places."""
+    pa = {x for x in a.actors if types.get(x) == "GPE"}
+    pb = {x for x in b.actors if types.get(x) == "GPE"}
+    return bool(pa and pb and not pa & pb)
+
+
 def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | None:
     """ "same" (merge), "conflict" (same happening, incompatible dates) or None."""
     sa, sb = _strong(a.clause.actors, types), _strong(b.clause.actors, types)
@@ -190,6 +180,12 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
     weak = (set(a.clause.actors) & set(b.clause.actors)) - shared
     pred = _predicate(a, b)
     fits = D.compatible(a.span, b.span)
+    h = happening(a.clause)
+    if h and h == happening(b.clause) and fits and not (a.derived or b.derived):
+        # Whatever the verb ("the fire started", "tore through", "destroyed"), two reports
+        # whose subject is the same kind of happening at the same time tell one happening,
+        # unless they put it in two towns.
+        return None if _places_apart(a.clause, b.clause, types) else "same"
     if a.article == b.article:
         # One article tells one happening once; repeats must read alike.
         if a.derived or b.derived:
@@ -244,6 +240,8 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
         cands, key=lambda c: (D.width(c.span), c.span[0], c.article, c.citation.start)
     ):
         actors = sorted(set(cand.clause.actors)) or [""]
+        if h := happening(cand.clause):
+            actors.append(f"h:{h}")  # reports of one happening find each other by its noun
         months = _months(cand.span)
         same_keys = [f"{a}|{m}" for a in actors for m in months]
         verb_keys = [f"{a}|v:{cand.clause.verb}" for a in actors if cand.clause.verb]
@@ -340,6 +338,20 @@ def build_timeline(
     built = [(_event(cl), cl) for cl in clusters]
     built.sort(key=lambda x: (x[0][1][0], -D.width(x[0][1]), x[0][0].text))
     events = tuple(ev for (ev, _), _ in built)
+    event_of = {id(m.clause): i for i, (_, cl) in enumerate(built) for m in cl.members}
+    mentions = event_mentions(docs, clauses, types)
+    timelines = entity_timelines(mentions, [x for x, _ in built], event_of, types)
+    # Reports of a dated event told without its date ("the blaze broke out") cite it too.
+    cited: dict[int, dict[Citation, None]] = {}
+    for tl in timelines:
+        for entry in tl.entries:
+            if entry.event is not None:
+                cited.setdefault(entry.event, {}).update(dict.fromkeys(entry.citations))
+    events = tuple(
+        replace(ev, citations=tuple(sorted(cited[i], key=lambda c: (c.article, c.sentence))))
+        if i in cited and len(cited[i]) > len(ev.citations) else ev
+        for i, ev in enumerate(events)
+    )  # fmt: skip
     flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
     notes, more_flags = check_durations([cl.members for _, cl in built], types)
     guessed = sorted({c.article for c in cands if c.inferred})
@@ -349,4 +361,5 @@ def build_timeline(
             f"Relative dates of {aid} were resolved against its inferred publication date "
             f"{published.get(aid)}: their events are as good as that inference."
         )
-    return TimelineResult(events=events, flags=tuple(flags + more_flags), notes=tuple(notes))
+    return TimelineResult(events=events, flags=tuple(flags + more_flags), notes=tuple(notes),
+                          entity_timelines=timelines)  # fmt: skip

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import DOSSIER_SCHEMA_VERSION, __version__
-from ..model import Analysis, Article, Citation, Story
+from ..model import Analysis, Article, Citation, Story, TimelineEntry
 
-__all__ = ["render_json", "citation_dict", "article_dict", "story_dict", "envelope"]
+__all__ = ["render_json", "citation_dict", "article_dict", "story_dict", "entry_dict", "envelope"]
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
@@ -54,7 +54,23 @@ def article_dict(a: Article, an: Analysis | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def entry_dict(e: TimelineEntry) -> dict[str, Any]:
+    return {
+        "position": e.position,
+        "date": e.date,
+        "mod": e.mod,
+        "basis": e.basis,
+        "reason": e.reason,
+        "event": e.text,
+        "timeline_event": e.event,
+        "actors": list(e.actors),
+        "citations": [citation_dict(c) for c in e.citations],
+        "predicates": [list(p) for p in e.predicates],
+    }
+
+
 def story_dict(s: Story) -> dict[str, Any]:
+    timelines = {t.entity: t.entries for t in s.entity_timelines}
     return {
         "id": s.id,
         "title": s.title,
@@ -77,6 +93,7 @@ def story_dict(s: Story) -> dict[str, Any]:
                     for al in e.aliases
                 ],
                 "mentions": [list(m) for m in e.mentions],
+                "timeline": [entry_dict(x) for x in timelines.get(e.id, ())],
             }
             for e in s.entities
         ],  # fmt: skip

@@ -24,6 +24,26 @@ def _cite(c: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     return f'[{labels.get(c["article"], c["article"])} §{c["sentence"]}] "{c["text"]}"'
 
 
+def _entity_timelines(story: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
+    """Each entity's happenings in order; an undated one says what places it."""
+    out = ["### When, by entity", ""]
+    for e in story["entities"]:
+        entries = e.get("timeline") or []
+        if not entries:
+            continue
+        out.append(f"- **{e['name']}**")
+        for x in entries:
+            when = _date(x) if x.get("date") else "undated"
+            order = f"{x['position']}." if x["position"] else "unordered:"
+            cites = ", ".join(f"{labels.get(c['article'], c['article'])} §{c['sentence']}"
+                              for c in x["citations"][:3])  # fmt: skip
+            more = f" +{len(x['citations']) - 3}" if len(x["citations"]) > 3 else ""
+            out.append(f"  - {order} **{when}** {x['event']} ({x['basis']}: {x['reason']}; "
+                       f"{cites}{more})")  # fmt: skip
+    out.append("")
+    return out if len(out) > 3 else []
+
+
 def _date(d: Mapping[str, Any]) -> str:
     return f"{d.get('date')}{' ' + d['mod'] if d.get('mod') else ''}"
 
@@ -65,6 +85,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         if not story["timeline"]:
             out.append("- (no dated events)")
         out.append("")
+        out += _entity_timelines(story, labels)
         out += ["### What the sources say", ""]
         for status in STATUS_ORDER:
             claims = [c for c in story["claims"] if c["status"] == status]

@@ -165,4 +165,5 @@ def story_view(story: dict[str, Any]) -> dict[str, Any]:
         "matrix": claim_matrix(story),
         "statuses": statuses,
         "timeline_json": safe_json(timeline_items(story.get("timeline") or [])),
+        "timeline_entities": [e for e in story.get("entities") or [] if e.get("timeline")],
     }
