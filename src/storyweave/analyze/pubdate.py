@@ -34,7 +34,7 @@ import numpy as np
 
 from ..model import Article, TimeExpr
 from . import timex
-from .timex_tables import MONTHS, WEEKDAYS
+from .timex.words import MONTHS, WEEKDAYS
 
 __all__ = ["article_sources", "datelines", "infer_published", "infer_story", "source_date"]
 
@@ -403,7 +403,7 @@ class _Clues:
 def _clues(
     text: str, sentences: Sequence[tuple[int, int]] | None, sources: Sequence[str | None] = ()
 ) -> _Clues:
-    spans = list(sentences) if sentences else timex._fallback_sentences(text)
+    spans = list(sentences) if sentences else timex.split_sentences(text)
     found = timex.tag(text, None, sentences=spans)
     tense = timex.tenses(text, found, spans)
     stamps = _stamps(text, found)

@@ -1,7 +1,7 @@
-"""Word tables for the temporal tagger (``timex.py``).
+"""Word tables for the temporal tagger.
 
-Plain data only: the rules in ``timex.py`` build their patterns from these tables, so adding a
-month abbreviation or a tense cue is a one-line change here.
+Plain data only: ``patterns`` and the rules build their expressions from these tables, so
+adding a month abbreviation or a tense cue is a one-line change here.
 """
 
 from __future__ import annotations
