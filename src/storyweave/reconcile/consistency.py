@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import Flag
 from . import dates as D
-from .timeline import Candidate
+from .candidate import Candidate
 
 __all__ = ["check_durations", "duration_fits"]
 

@@ -21,7 +21,9 @@ from ..analyze.pubdate import datelines
 from ..analyze.timex import anchor_duration, duration_days, duration_events
 from ..model import Analysis, Article, Citation, Entity, Event, Flag, TimeExpr
 from . import dates as D
-from .clauses import Clause, concepts, extract_clauses
+from .candidate import Candidate
+from .clauses import Clause, extract_clauses
+from .consistency import check_durations
 
 __all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
 
@@ -47,28 +49,6 @@ class TimelineResult:
     events: tuple[Event, ...]
     flags: tuple[Flag, ...] = ()
     notes: tuple[str, ...] = ()
-
-
-@dataclass
-class Candidate:
-    """One dated clause of one article, before merging."""
-
-    article: str
-    value: str
-    mod: str | None
-    span: D.DateRange
-    clause: Clause
-    citation: Citation
-    timex_text: str
-    derived: str | None = None  # for a duration: "'910 days' as of 2021-06-08"
-    duration: tuple[float, str | None, str] | None = None  # (days, mod, as of)
-    inferred: bool = False  # the date rests on an inferred publication date
-    # the clause's content words and verb, synonyms folded: compared with many candidates
-    words: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        c = self.clause
-        self.words = concepts(c.lemmas | ({c.verb} if c.verb else frozenset()))
 
 
 @dataclass
@@ -330,8 +310,6 @@ def build_timeline(
     clauses: Mapping[str, list[Clause]] | None = None,
 ) -> TimelineResult:
     """The story's dated events in date order, with date conflicts and consistency notes."""
-    from .consistency import check_durations
-
     if clauses is None:
         clauses = extract_clauses(docs, entity_of, entities)
     types = {e.id: e.type for e in entities}
