@@ -27,7 +27,7 @@ __all__ = ["ANALYZER", "analyze_articles", "analyze_docs", "worker_count"]
 # of the analysis code and its data tables makes a local change or an upgrade one.
 ANALYZER = (
     f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}/"
-    f"{code_digest('analyze', 'data/names', 'model.py')}"
+    f"{code_digest('analyze', 'data/names', 'model.py', 'datevalue.py')}"
 )
 _BATCH = 16
 

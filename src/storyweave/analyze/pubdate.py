@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from .. import datevalue
 from ..model import Article, TimeExpr
 from . import timex
 from .timex.words import MONTHS, WEEKDAYS
@@ -81,44 +82,6 @@ _NO_YEAR = "no year is named in the story and no article is dated"
 
 def _ordinal(d: date) -> int:
     return d.toordinal()
-
-
-def _period(value: str) -> tuple[date, date] | None:
-    """The first and last day of a TIMEX3 date value with a year."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?", value)
-    if not m:
-        return None
-    y = int(m[1])
-    try:
-        if m[3]:
-            d = date(y, int(m[2]), int(m[3]))
-            return d, d
-        if m[2]:
-            mo = int(m[2])
-            end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
-            return date(y, mo, 1), end
-        if m[4]:
-            q = int(m[4])
-            start = date(y, 3 * q - 2, 1)
-            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
-            return start, end
-        if m[5]:
-            return (
-                (date(y, 1, 1), date(y, 6, 30)) if m[5] == "1" else (date(y, 7, 1), date(y, 12, 31))
-            )
-        if m[6]:
-            first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[6]]
-            start = date(y, first, 1)
-            end = _add_days_months(start, 3) - timedelta(days=1)
-            return start, end
-    except ValueError:
-        return None
-    return date(y, 1, 1), date(y, 12, 31)
-
-
-def _add_days_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    return date(d.year + y, m + 1, 1)
 
 
 def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.ndarray:
@@ -623,7 +586,7 @@ def _reach(text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]
     longest = 0.0
     for link in timex.duration_events(text, found, spans):
         if link.ongoing:
-            longest = max(longest, timex.duration_days(found[link.duration].value) or 0.0)
+            longest = max(longest, datevalue.duration_days(found[link.duration].value) or 0.0)
     return min(int(longest // 365) + 1, 10) if longest else 0
 
 
@@ -702,12 +665,8 @@ def _evidence(
             lag = (weekday - w) % 7
             bonus = np.where(lag <= 1, 0.4, np.where(lag == 2, 0.1, 0.0))
         return [_Evidence(label, bonus)]
-    p = _period(v)
-    if p is not None and t.mod in ("START", "MID", "END") and p[1] > p[0]:
-        # "late 2020" is its last third, "early April" its first.
-        third = (p[1] - p[0]) / 3
-        k = {"START": 0, "MID": 1, "END": 2}[t.mod]
-        p = (p[0] + k * third, p[0] + (k + 1) * third)
+    # "late 2020", "early April": the part of the period its modifier names.
+    p = datevalue.date_range(v, t.mod)
     if p is not None and len(v) >= 4:
         # "in 1995" for an article of 1998 is history, not a clue; the floor keeps it weak.
         return [_Evidence(label, _period_profile(ords, _ordinal(p[0]), _ordinal(p[1]), tense))]
@@ -726,7 +685,7 @@ def _duration_evidence(
     out: list[_Evidence] = []
     starts = []
     for t in found:
-        p = _period(t.value) if t.type == "DATE" else None
+        p = datevalue.date_range(t.value) if t.type == "DATE" else None
         if p is None or p[0] != p[1] and (p[1] - p[0]).days > 40:
             continue  # only day- and month-precision starts are precise enough
         s, e = next(((s, e) for s, e in spans if s <= t.start < e), (0, len(text)))
@@ -738,7 +697,7 @@ def _duration_evidence(
         if not link.ongoing:
             continue
         d = found[link.duration]
-        length = timex.duration_days(d.value)
+        length = datevalue.duration_days(d.value)
         if length is None or length < 60:
             continue
         # "nearly 1,000 days" is a little under a thousand; "more than" a little over.

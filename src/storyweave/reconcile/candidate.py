@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import datevalue
 from ..model import Citation
-from . import dates as D
 from .clauses import Clause, concepts
 
 __all__ = ["Candidate"]
@@ -19,7 +19,7 @@ class Candidate:
     article: str
     value: str
     mod: str | None
-    span: D.DateRange
+    span: datevalue.DateRange
     clause: Clause
     citation: Citation
     timex_text: str

@@ -17,13 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .. import datevalue
 from ..analyze.pubdate import datelines
-from ..analyze.timex import anchor_duration, duration_days, duration_events
+from ..analyze.timex import duration_events
 from ..model import Analysis, Article, Citation, Entity, Event, Flag, TimeExpr
-from . import dates as D
 from .candidate import Candidate
 from .clauses import Clause, extract_clauses
 from .consistency import check_durations
+from .dates import dates_a_day
 
 __all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
 
@@ -76,7 +77,7 @@ def _derived_value(start: date, days: float, mod: str | None, unit: str) -> tupl
     return value, out_mod
 
 
-def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
+def _derived_span(start: date, days: float, mod: str | None) -> datevalue.DateRange:
     if mod == "APPROX":
         slack = timedelta(days=max(2, round(days * 0.1)))
         return start - timedelta(days=round(days * 0.03)), start + slack
@@ -114,12 +115,12 @@ def candidates(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
                     continue
-                if not D.dates_a_day(tx.text, tx.type) or _only_date(article.text, c, tx, lines):
+                if not dates_a_day(tx.text, tx.type) or _only_date(article.text, c, tx, lines):
                     continue
                 value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
-                if not D.is_specific(value):
+                if not datevalue.is_specific(value):
                     continue
-                span = D.date_range(value, tx.mod)
+                span = datevalue.date_range(value, tx.mod)
                 if span is None:
                     continue
                 out.append(
@@ -133,8 +134,8 @@ def candidates(
             if not dev.ongoing:
                 continue
             tx = an.time_expressions[dev.duration]
-            interval = anchor_duration(tx.value, tx.mod, article.published)
-            days = duration_days(tx.value)
+            interval = datevalue.anchor_duration(tx.value, tx.mod, article.published)
+            days = datevalue.duration_days(tx.value)
             owner = next((c for c in items if dev.duration in c.timexes), None)
             if interval is None or days is None or owner is None:
                 continue
@@ -169,7 +170,7 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
     shared = sa & sb
     weak = (set(a.clause.actors) & set(b.clause.actors)) - shared
     pred = _predicate(a, b)
-    fits = D.compatible(a.span, b.span)
+    fits = datevalue.compatible(a.span, b.span)
     if a.article == b.article:
         # One article tells one happening once; repeats must read alike.
         if a.derived or b.derived:
@@ -203,7 +204,7 @@ def _strength(a: Candidate, b: Candidate) -> float:
     return _predicate(a, b) + 0.2 * len(shared) + (0.3 if same_verb else 0.0)
 
 
-def _months(span: D.DateRange) -> list[str]:
+def _months(span: datevalue.DateRange) -> list[str]:
     """The months a span touches ("wide" for spans over three years)."""
     y, m = span[0].year, span[0].month
     out = []
@@ -221,7 +222,7 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
     # that a candidate of a story of thousands of events looks at a few clusters only.
     index: dict[str, list[int]] = {}
     for cand in sorted(
-        cands, key=lambda c: (D.width(c.span), c.span[0], c.article, c.citation.start)
+        cands, key=lambda c: (datevalue.width(c.span), c.span[0], c.article, c.citation.start)
     ):
         actors = sorted(set(cand.clause.actors)) or [""]
         months = _months(cand.span)
@@ -263,19 +264,19 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
     return clusters
 
 
-def _event(cl: _Cluster) -> tuple[Event, D.DateRange]:
+def _event(cl: _Cluster) -> tuple[Event, datevalue.DateRange]:
     conflicted = {id(c) for pair in cl.conflicts for c in pair[1:]}
     trusted = [m for m in cl.members if id(m) not in conflicted] or cl.members
     # The most precise explicit date wins; a derived date only when nothing else dates it.
-    best = min(trusted, key=lambda m: (m.derived is not None, D.width(m.span), m.span[0]))
+    best = min(trusted, key=lambda m: (m.derived is not None, datevalue.width(m.span), m.span[0]))
     counts = Counter(a for m in cl.members for a in dict.fromkeys(m.clause.actors))
     order = {
         a: i for i, a in enumerate(dict.fromkeys(a for m in cl.members for a in m.clause.actors))
     }
     actors = tuple(sorted(counts, key=lambda a: (-counts[a], order[a])))
     dates: dict[str, str] = {}
-    for m in sorted(cl.members, key=lambda m: D.width(m.span)):
-        dates.setdefault(m.article, D.label(m.value, m.mod))
+    for m in sorted(cl.members, key=lambda m: datevalue.width(m.span)):
+        dates.setdefault(m.article, datevalue.label(m.value, m.mod))
     cites = tuple(
         dict.fromkeys(
             m.citation for m in sorted(cl.members, key=lambda m: (m.article, m.citation.sentence))
@@ -293,9 +294,9 @@ def _conflict_flag(a: Candidate, b: Candidate) -> Flag:
         article=b.article,
         text=b.timex_text,
         message=(
-            f"one event, two dates: {a.article} gives {D.label(a.value, a.mod)} "
+            f"one event, two dates: {a.article} gives {datevalue.label(a.value, a.mod)} "
             f"('{a.timex_text}'{', ' + a.derived if a.derived else ''}), {b.article} gives "
-            f"{D.label(b.value, b.mod)} ('{b.timex_text}'{', ' + b.derived if b.derived else ''})"
+            f"{datevalue.label(b.value, b.mod)} ('{b.timex_text}'{', ' + b.derived if b.derived else ''})"
         ),
         entity=actor,
         evidence=(a.citation, b.citation),
@@ -316,7 +317,7 @@ def build_timeline(
     cands = candidates(docs, clauses)
     clusters = _merge(cands, types)
     built = [(_event(cl), cl) for cl in clusters]
-    built.sort(key=lambda x: (x[0][1][0], -D.width(x[0][1]), x[0][0].text))
+    built.sort(key=lambda x: (x[0][1][0], -datevalue.width(x[0][1]), x[0][0].text))
     events = tuple(ev for (ev, _), _ in built)
     flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
     notes, more_flags = check_durations([cl.members for _, cl in built], types)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
+from .. import datevalue
+
 __all__ = ["render_markdown"]
 
 STATUS_ORDER = ("conflicting", "refined", "corroborated", "single-source")
@@ -25,7 +27,13 @@ def _cite(c: Mapping[str, Any], labels: Mapping[str, str]) -> str:
 
 
 def _date(d: Mapping[str, Any]) -> str:
-    return f"{d.get('date')}{' ' + d['mod'] if d.get('mod') else ''}"
+    """A timeline date in words ("the mid-1990s", "late 2020"); the JSON keeps the value."""
+    return datevalue.words(str(d.get("date") or ""), d.get("mod"))
+
+
+def _value(claim: Mapping[str, Any], value: str) -> str:
+    """A source's value of a claim; a date ("2021-04 START") in words."""
+    return datevalue.label_words(value) if claim.get("slot") == "date" else value
 
 
 def render_markdown(data: Mapping[str, Any]) -> str:
@@ -74,7 +82,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             for c in claims:
                 out.append(f"- {c['text']}")
                 for aid, value in c["values"].items():
-                    out.append(f"  - {labels.get(aid, aid)}: {value}")
+                    out.append(f"  - {labels.get(aid, aid)}: {_value(c, value)}")
                 for cit in c["citations"]:
                     out.append(f"  - {_cite(cit, labels)}")
             out.append("")

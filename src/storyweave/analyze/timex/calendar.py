@@ -1,4 +1,5 @@
-"""Calendar arithmetic of the tagger: the anchor, months, ISO weeks, quarters, holidays."""
+"""Calendar arithmetic of the tagger: the anchor, holidays, yearless values (months, weeks,
+quarters and shifts of values are ``datevalue``'s)."""
 
 from __future__ import annotations
 
@@ -20,53 +21,12 @@ def _parse_anchor(anchor: str | None) -> date | None:
         return None
 
 
-def _add_months(d: date, n: int) -> date:
-    y, m = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return date(year, month, 28)
-
-
 def _day(d: date) -> str:
     return d.isoformat()
 
 
-def _week(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
 def _month(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
-
-
-def _quarter_of(d: date) -> tuple[int, int]:
-    return d.year, (d.month - 1) // 3 + 1
-
-
-def _shift_value(value: str, unit: str, n: int) -> str | None:
-    """Shift a TIMEX3 date value by n units, keeping its granularity when it is finer than a
-    year ("1989-Q3" minus a year is "1988-Q3")."""
-    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}|W\d{2}))?(?:-(\d{2}))?", value)
-    if not m:
-        return None
-    y = int(m[1])
-    if unit == "Y":
-        return (
-            f"{y + n:04d}{value[4:]}"
-            if not m[3]
-            else _day(_add_months(date.fromisoformat(value), 12 * n))
-        )
-    if unit == "M" and m[2] and m[2].isdigit():
-        d = _add_months(date(y, int(m[2]), 1), n)
-        return (
-            _month(d.year, d.month) if not m[3] else _day(_add_months(date.fromisoformat(value), n))
-        )
-    return None
 
 
 def _x_for(unit: str) -> str:

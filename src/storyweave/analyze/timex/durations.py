@@ -1,60 +1,16 @@
-"""Durations on the calendar: the length of a TIMEX3 duration in days, the interval it covers
-when it ends on a given day, and the event a sentence says it measures ("held for 910 days")."""
+"""The event a sentence says a duration measures ("held for 910 days"). A duration's length
+in days and the interval it covers up to a day are ``datevalue``'s, kept here by name."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
+from ...datevalue import anchor_duration, duration_days
 from ...model import TimeExpr
-from .calendar import _add_months, _day, _parse_anchor
 
 __all__ = ["DurationEvent", "anchor_duration", "duration_days", "duration_events"]
-
-
-def duration_days(value: str) -> float | None:
-    """The length of a TIMEX3 duration in days (months as 30.44 days); None when vague."""
-    m = _DURATION_VALUE.fullmatch(value)
-    if not m or value in ("P", "PT") or value.endswith("T"):
-        return None
-    total = 0.0
-    for unit, days in _UNIT_DAYS.items():
-        if m[unit]:
-            total += float(m[unit]) * days
-    return total
-
-
-_UNIT_DAYS = {
-    "Y": 365.25, "Q": 91.31, "M": 30.44, "W": 7.0, "D": 1.0, "DE": 3652.5, "CE": 36525.0,
-    "TH": 1 / 24, "TM": 1 / 1440, "TS": 1 / 86400,
-}  # fmt: skip
-_N = r"\d+(?:\.\d+)?"
-_DURATION_VALUE = re.compile(
-    rf"P(?:(?P<CE>{_N})CE|(?P<DE>{_N})DE|(?:(?P<Y>{_N})Y)?(?:(?P<Q>{_N})Q)?(?:(?P<M>{_N})M)?"
-    rf"(?:(?P<W>{_N})W)?(?:(?P<D>{_N})D)?)(?:T(?:(?P<TH>{_N})H)?(?:(?P<TM>{_N})M)?(?:(?P<TS>{_N})S)?)?"
-)
-
-
-def anchor_duration(value: str, mod: str | None, as_of: str) -> tuple[str, str] | None:
-    """The interval (start, end) a duration covers when it ends on ``as_of``: "P910D" as of
-    2021-06-07 starts on 2018-12-10. Calendar units are counted on the calendar (P2Y as of
-    2021-06-07 starts 2019-06-07). ``mod`` does not move the interval; it says how exact it
-    is. None for vague durations (PXY) or a bad date."""
-    end = _parse_anchor(as_of)
-    if end is None:
-        return None
-    m = _DURATION_VALUE.fullmatch(value)
-    whole_days = value != "P" and "." not in value and "T" not in value and "E" not in value
-    if m and whole_days:  # whole years, quarters, months, weeks and days, no clock part
-        y, q, mo, w, d = (int(m[k] or 0) for k in ("Y", "Q", "M", "W", "D"))
-        start = _add_months(end, -(12 * y + 3 * q + mo)) - timedelta(days=7 * w + d)
-        return _day(start), _day(end)
-    days = duration_days(value)
-    if days is None:
-        return None
-    return _day(end - timedelta(days=round(days))), _day(end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ...datevalue import iso_week, quarter_of
 from . import words as T
-from .calendar import _day, _holiday, _month, _quarter_of, _week
+from .calendar import _day, _holiday, _month
 from .context import _Ctx
 from .patterns import _STREET_AFTER, _YEAR_PREP, MONTH
 from .resolve import (
@@ -233,7 +234,7 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if q is None:
         if a is None:
             return "DATE", f"{year}-QX", None
-        y, cur = _quarter_of(a)
+        y, cur = quarter_of(a)
         if (
             words == ["this"]
             and ctx.ref
@@ -343,7 +344,7 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if cost < best_cost:
             best, best_cost = d, cost
     if best and g.get("wk"):
-        return "DATE", _week(best), None  # "Easter week": the week the feast falls in
+        return "DATE", iso_week(best), None  # "Easter week": the week the feast falls in
     return ("DATE", _day(best), None) if best else None
 
 
@@ -351,4 +352,4 @@ def _norm_weekof(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     r = _norm_abs(m, ctx, "mdy")
     if r is None or r[1].startswith("X"):
         return r
-    return "DATE", _week(date.fromisoformat(r[1])), None
+    return "DATE", iso_week(date.fromisoformat(r[1])), None

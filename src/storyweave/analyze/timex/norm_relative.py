@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ...datevalue import add_months, iso_week, quarter_of
+from ...datevalue import shift as shift_value
 from . import words as T
-from .calendar import _add_months, _day, _month, _quarter_of, _shift_value, _week, _x_for
+from .calendar import _day, _month, _x_for
 from .context import _Ctx
 from .norm_dates import _norm_abs
 from .numbers import _duration_value, _number, _unit_code
@@ -83,7 +85,7 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         ):
             # A report's "latest period" is its quarter: the last one before now when no
             # quarter was named ("the six months ended Oct. 1 ... in the latest period").
-            y, cur = _quarter_of(a)
+            y, cur = quarter_of(a)
             return "DATE", f"{y}-Q{cur - 1}" if cur > 1 else f"{y - 1}-Q4", None
         if rel in ("the same", "that", "the latest") and ctx.ref:
             return "DATE", ctx.ref, None
@@ -103,7 +105,7 @@ def _norm_relperiod(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if code and re.match(r"\d{4}(?:-\d{2})?(?:-\d{2})?$", ctx.ref):
             if code == "M" and len(ctx.ref) == 4:
                 return None
-            shifted = _shift_value(ctx.ref[:4] if code == "Y" else ctx.ref[:7], code, n)
+            shifted = shift_value(ctx.ref[:4] if code == "Y" else ctx.ref[:7], code, n)
             if shifted:
                 return "DATE", shifted, mod
     if rel in ("the", "that", "the same"):
@@ -163,18 +165,18 @@ def _weekend(a: date, n: int, tense: int, mod: str | None) -> Norm:
         d = a - timedelta(weeks=1)
     else:
         d = a if a.isoweekday() < 6 else a + timedelta(weeks=1)
-    return "DATE", _week(d) + "-WE", mod
+    return "DATE", iso_week(d) + "-WE", mod
 
 
 def _rel_value(a: date, unit: str, n: int, mod: str | None) -> Norm | None:
     if unit == "week":
-        return "DATE", _week(a + timedelta(weeks=n)), mod
+        return "DATE", iso_week(a + timedelta(weeks=n)), mod
     if unit == "weekend":
-        return "DATE", _week(a + timedelta(weeks=n)) + "-WE", mod
+        return "DATE", iso_week(a + timedelta(weeks=n)) + "-WE", mod
     if unit == "fortnight":
-        return "DATE", _week(a + timedelta(weeks=2 * n)), mod
+        return "DATE", iso_week(a + timedelta(weeks=2 * n)), mod
     if unit == "month":
-        d = _add_months(a, n)
+        d = add_months(a, n)
         return "DATE", _month(d.year, d.month), mod
     if unit == "year":
         return "DATE", str(a.year + n), mod
@@ -213,12 +215,12 @@ def _norm_yearish(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
         if _months_compared(ctx, m.start()):
             return "DATE", str(int(ctx.ref[:4]) - 1), None
-        return "DATE", _shift_value(ctx.ref, "Y", -1) or ctx.ref, None
+        return "DATE", shift_value(ctx.ref, "Y", -1) or ctx.ref, None
     if a is None:
         return "DATE", "XXXX", None
     if re.search(r"\b(?:period|quarter)\b", t):
         # "the year-ago quarter" with no quarter named: the last one reported, a year back.
-        y, q = _quarter_of(a)
+        y, q = quarter_of(a)
         y, q = (y, q - 1) if q > 1 else (y - 1, 4)
         return "DATE", f"{y - 1}-Q{q}", None
     return "DATE", str(a.year - 1), None
@@ -379,12 +381,12 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if code == "Y" and ctx.ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.ref):
         if n == -1 and _months_compared(ctx, m.start()):
             return "DATE", str(int(ctx.ref[:4]) - 1), mod
-        return "DATE", _shift_value(ctx.ref, "Y", n) or ctx.ref, mod
+        return "DATE", shift_value(ctx.ref, "Y", n) or ctx.ref, mod
     a = ctx.anchor
     if d in ("earlier", "later") and ctx.ref_day is not None and code in ("D", "W"):
         a = ctx.ref_day
     elif base_ref and code in ("Y", "M") and re.fullmatch(r"\d{4}(?:-\d{2})?", base_ref):
-        shifted = _shift_value(base_ref, code, n)
+        shifted = shift_value(base_ref, code, n)
         if shifted and (code == "M" or len(base_ref) == 4):
             return "DATE", shifted, mod
     if a is None:
@@ -392,15 +394,15 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     if code == "D":
         return "DATE", _day(a + timedelta(days=n)), mod
     if code == "W":
-        return "DATE", _week(a + timedelta(weeks=n)), mod
+        return "DATE", iso_week(a + timedelta(weeks=n)), mod
     if code == "F":
-        return "DATE", _week(a + timedelta(weeks=2 * n)), mod
+        return "DATE", iso_week(a + timedelta(weeks=2 * n)), mod
     if code == "M":
-        dd = _add_months(a, n)
+        dd = add_months(a, n)
         return "DATE", _month(dd.year, dd.month), mod
     if code == "Q":
-        dd = _add_months(a, 3 * n)
-        y, q = _quarter_of(dd)
+        dd = add_months(a, 3 * n)
+        y, q = quarter_of(dd)
         return "DATE", f"{y}-Q{q}", mod
     if code == "Y":
         return "DATE", str(a.year + n), mod

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ...datevalue import SEASONS, quarter_of
 from . import words as T
-from .calendar import _quarter_of
 from .context import _Ctx
 from .numbers import _number
 
@@ -104,7 +104,7 @@ def _weekday_date(anchor: date, wd: int, rel: str, tense: int) -> date:
 
 
 def _season_year(anchor: date, code: str, rel: str, tense: int) -> int:
-    first, last = T.SEASON_MONTHS[code]
+    first, last = SEASONS[code]
     y, m = anchor.year, anchor.month
     if code == "WI":
         # Winter Y runs Dec Y .. Feb Y+1; January belongs to last year's winter.
@@ -130,7 +130,7 @@ def _season_year(anchor: date, code: str, rel: str, tense: int) -> int:
 def _quarter_year(anchor: date, q: int, tense: int) -> int:
     # A quarter that has begun is this year's, whatever the tense: reports about the third
     # quarter come out in the fourth.
-    y, cur = _quarter_of(anchor)
+    y, cur = quarter_of(anchor)
     if q <= cur:
         return y
     return y if tense > 0 else y - 1

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from ...datevalue import quarter_of
+from ...datevalue import shift as shift_value
 from ...model import TimeExpr
-from .calendar import _day, _parse_anchor, _quarter_of, _shift_value
+from .calendar import _day, _parse_anchor
 from .context import _Ctx
 from .numbers import _duration_value, _number
 from .patterns import _DIGITS, _NUMWORD
@@ -179,7 +181,7 @@ def _followers(text: str, s: int, name: str, t: TimeExpr) -> list[TimeExpr]:
                                value=second))  # fmt: skip
     ellipsis = _ELLIPTIC_LAST.match(text, e) if t.type == "DATE" else None
     if ellipsis and re.fullmatch(r"(?i)this\s+(?:year|month)", text[s:e]):
-        prev = _shift_value(t.value, "Y" if "year" in text[s:e].lower() else "M", -1)
+        prev = shift_value(t.value, "Y" if "year" in text[s:e].lower() else "M", -1)
         if prev:
             out.append(replace(t, start=ellipsis.start(1), end=ellipsis.end(1), text="last",
                                value=prev, mod=None))  # fmt: skip
@@ -243,7 +245,7 @@ def _forecast_quarter(value: str, anchor: date | None) -> bool:
     """A quarter still to come ("losses through the third quarter of next year") is a
     forecast, not the period a report is about: "the year-ago period" does not count from it."""
     m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-    return bool(m and anchor and (int(m[1]), int(m[2])) > _quarter_of(anchor))
+    return bool(m and anchor and (int(m[1]), int(m[2])) > quarter_of(anchor))
 
 
 _YEAR_BACK = re.compile(r"year-(?:ago|earlier)", re.I)
