@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import Any
 
 from storyweave import datevalue
 from storyweave.web.timeline import interval, timeline_items
@@ -52,3 +54,12 @@ def test_timeline_items_keep_index_and_citations():
     assert items[0]["words"] == "spring 2021" and items[1]["words"] == "2 days"
     assert items[0]["citations"] == [{"article": "a", "sentence": 3, "text": "They met."}]
     assert items[1]["index"] == 1 and items[1]["start"] is None
+
+
+def test_story_page_shows_dates_in_words(client: Any):
+    page = client.get("/stories/s-ferry").text
+    assert '<td class="date" title="2024-05-01">1 May 2024</td>' in page
+    assert '<td class="date" title="2024-SP">spring 2024</td>' in page
+    assert ">June 2024</td>" in page and ">2 days</td>" in page
+    data = page.split('id="timeline-data">')[1].split("</script>")[0]
+    assert {i["date"]: i["words"] for i in json.loads(data)}["2024-SP"] == "spring 2024"
