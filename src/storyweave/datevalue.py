@@ -34,6 +34,7 @@ Definitions, where the parts of storyweave used to disagree:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,10 +45,12 @@ __all__ = [
     "Period",
     "add_months",
     "anchor_duration",
+    "coarser",
     "compatible",
     "date_range",
     "distance_days",
     "duration_days",
+    "enclosing",
     "is_specific",
     "iso_week",
     "label",
@@ -168,6 +171,34 @@ def date_range(value: str, mod: str | None = None) -> DateRange | None:
         slack = timedelta(days=max(1, round(days * APPROX_SHARE)))
         return start - slack, end + slack
     return start, end
+
+
+def enclosing(values: Sequence[str]) -> str | None:
+    """The narrowest value that holds every one of ``values``: the value itself when they
+    are all one, else the month, the year, the decade or the century that holds all their
+    days; None when one of them names no period."""
+    ranges = [date_range(v) for v in values]
+    if not values or any(r is None for r in ranges):
+        return None
+    if len(set(values)) == 1:
+        return values[0]
+    lo = min(r[0] for r in ranges if r)
+    hi = max(r[1] for r in ranges if r)
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    for digits in (4, 3, 2):
+        if str(lo.year).zfill(4)[:digits] == str(hi.year).zfill(4)[:digits]:
+            return str(lo.year).zfill(4)[:digits]
+    return None
+
+
+def coarser(a: str, b: str) -> bool:
+    """True when precision ``a`` ("year") is coarser than ``b`` ("month")."""
+    return _RANK[a] > _RANK[b]
+
+
+_RANK = {"day": 0, "weekend": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "half": 5,
+         "year": 6, "decade": 7, "century": 8}  # fmt: skip
 
 
 def width(r: DateRange) -> int:

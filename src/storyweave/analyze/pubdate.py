@@ -37,7 +37,14 @@ from ..model import Article, TimeExpr
 from . import timex
 from .timex.words import MONTHS, WEEKDAYS
 
-__all__ = ["article_sources", "datelines", "infer_published", "infer_story", "source_date"]
+__all__ = [
+    "article_sources",
+    "datelines",
+    "infer_published",
+    "infer_story",
+    "refine_published",
+    "source_date",
+]
 
 # Verbs and nouns of events that start a lasting state: a duration "up to now" is counted
 # from a date named in a sentence with one of them.
@@ -69,6 +76,13 @@ _LEVEL = 0.2
 # so their pooled verdict breaks ties and cannot outvote the article's own clues (2.5 to 4
 # keep the undated seeds, two months apart, in their windows; 6 pulled them together).
 _POOL_FLOOR = 3.0
+# A date given to the month or the year is narrowed to a day only when the days scoring
+# almost as well as the best span at most this many days, the best lying within the period:
+# printed header dates, datelines, URL dates (one day) and cited reports (two) pass; a past
+# event the article names (ten days or more) does not. Days beyond the period (this many
+# either side) are weighed too, so that evidence pointing outside it is seen as such.
+_REFINE_SPREAD = 3
+_REFINE_MARGIN = 31
 
 
 @dataclass(frozen=True)
@@ -126,7 +140,7 @@ def _month_profile(days: np.ndarray, months: np.ndarray, month: int, tense: int)
 
 
 def _candidates(
-    years: list[int], neighbours: list[date], reach: int, printed: Sequence[int] = ()
+    years: list[int], neighbours: list[datevalue.DateRange], reach: int, printed: Sequence[int] = ()
 ) -> np.ndarray | None:
     """Candidate days: from the year before the latest year named to the year after, or
     further when a duration running up to now reaches beyond (``reach`` years); always
@@ -138,7 +152,7 @@ def _candidates(
     if years:
         lo, hi = max(years) - 1, max(years) + 1 + reach
     elif neighbours:
-        lo, hi = min(n.year for n in neighbours) - 1, max(n.year for n in neighbours) + 1
+        lo, hi = min(n[0].year for n in neighbours) - 1, max(n[1].year for n in neighbours) + 1
     else:
         return None
     if printed:
@@ -433,17 +447,21 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
 _NEIGHBOUR = "an article of the same story dated"
 
 
-def _neighbour_evidence(near: Sequence[date], ords: np.ndarray) -> list[_Evidence]:
+def _neighbour_evidence(near: Sequence[datevalue.DateRange], ords: np.ndarray) -> list[_Evidence]:
     out = []
-    for n in near:
-        gap = np.abs(ords - _ordinal(n))
-        out.append(_Evidence(f"{_NEIGHBOUR} {n}", np.maximum(-gap / 180.0, -1.0)))
+    for first, last in near:
+        # days outside the neighbour's date (a day, or a month or year given so coarsely)
+        gap = np.maximum(_ordinal(first) - ords, 0) + np.maximum(ords - _ordinal(last), 0)
+        when = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+        out.append(_Evidence(f"{_NEIGHBOUR} {when}", np.maximum(-gap / 180.0, -1.0)))
     return out
 
 
 def _decide(
     ev: list[_Evidence], ords: np.ndarray, extra: np.ndarray | None = None
-) -> tuple[str, str]:
+) -> tuple[str, str, int]:
+    """The best day, the reasoning, and the days from the first to the last that score
+    almost as well (0: the evidence pins one day)."""
     total = np.sum([e.scores for e in ev], axis=0) if ev else np.zeros(len(ords))
     if extra is not None:
         total = total + extra
@@ -475,7 +493,7 @@ def _decide(
     lo, hi = date.fromordinal(int(ords[close[0]])), date.fromordinal(int(ords[close[-1]]))
     if (hi - lo).days > 31:
         reason += f"; weak: any day from {lo.isoformat()} to {hi.isoformat()} fits about as well"
-    return chosen.isoformat(), reason
+    return chosen.isoformat(), reason, (hi - lo).days
 
 
 def infer_published(
@@ -491,7 +509,7 @@ def infer_published(
     ``neighbours`` are publication dates of other articles of the same story; ``sources``
     the article's URLs and file names, whose dates count as printed ones."""
     c = _clues(text, sentences, sources)
-    near = [d for d in (_parse(n) for n in neighbours) if d is not None]
+    near = _ranges(neighbours)
     days = _candidates(c.years, near, c.reach, _printed([c]))
     if days is None:
         why = "no year is named in the text and no neighbouring article is dated"
@@ -501,8 +519,42 @@ def infer_published(
     ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
     if not ev:
         return None, _noted("the text gives no usable date evidence", c)
-    value, reason = _decide(ev, days)
+    value, reason, _ = _decide(ev, days)
     return value, _noted(reason, c)
+
+
+def refine_published(
+    text: str,
+    given: str,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    sources: Sequence[str | None] = (),
+) -> tuple[str | None, str]:
+    """A day within ``given`` (a publication date known only to the month or the year) when
+    the text pins one, with the reasoning; (None, reason) when it does not.
+
+    The evidence is weighed over the given period and a month either side: a day is chosen
+    only when it lies within the period and the days scoring almost as well span at most
+    ``_REFINE_SPREAD`` (a printed header date, a dateline, a dated URL or a report the
+    article cites does; a past event it names does not)."""
+    period = datevalue.period(given)
+    if period is None or period.precision == "day":
+        return None, f"given as {given}"
+    c = _clues(text, sentences, sources)
+    first = _ordinal(period.first) - _REFINE_MARGIN
+    last = min(_ordinal(period.last) + _REFINE_MARGIN, _ordinal(date.today()))
+    days = np.arange(first, last + 1)
+    ev = _scores(c, _grid(days)) if len(days) else []
+    if not ev:
+        return None, _noted(f"given as {given}; the text gives no date evidence to narrow it", c)
+    value, reason, spread = _decide(ev, days)
+    if not period.first <= date.fromisoformat(value) <= period.last:
+        why = f"given as {given}; the text points to {value}, outside it, so it is kept as given"
+        return None, _noted(f"{why} ({reason})", c)
+    if spread > _REFINE_SPREAD:
+        why = f"given as {given}; the text does not pin a day within it ({reason})"
+        return None, _noted(why, c)
+    return value, _noted(f"given as {given}; narrowed to {value} within it: {reason}", c)
 
 
 def _noted(reason: str, c: _Clues | None) -> str:
@@ -528,7 +580,7 @@ def infer_story(
         _clues(t, s, names[i]) if given[i] is None else None
         for i, (t, s) in enumerate(zip(texts, sents, strict=True))
     ]
-    near = [d for d in (_parse(p) for p in given if p) if d is not None]
+    near = _ranges([p for p in given if p])
     years = [y for c in clues if c is not None for y in c.years]
     reach = max((c.reach for c in clues if c is not None), default=0)
     days = _candidates(years, near, reach, _printed([c for c in clues if c is not None]))
@@ -573,7 +625,7 @@ def infer_story(
         if not ev and pooled is None:
             out.append((None, _noted("the story gives no usable date evidence", clues[i])))
             continue
-        value, reason = _decide(ev, days, pooled)
+        value, reason, _ = _decide(ev, days, pooled)
         out.append((value, _noted(reason, clues[i])))
     return out
 
@@ -590,11 +642,9 @@ def _reach(text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]
     return min(int(longest // 365) + 1, 10) if longest else 0
 
 
-def _parse(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def _ranges(values: Sequence[str]) -> list[datevalue.DateRange]:
+    """The days each given date covers: one for a day, a month's or a year's for the others."""
+    return [r for r in (datevalue.date_range(v) for v in values) if r is not None]
 
 
 def _years(found: Sequence[TimeExpr], tense: Sequence[int]) -> list[int]:

@@ -322,10 +322,20 @@ def build_timeline(
     flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
     notes, more_flags = check_durations([cl.members for _, cl in built], types)
     guessed = sorted({c.article for c in cands if c.inferred})
-    published = {a.id: a.published for a, _ in docs}
+    dated = {a.id: (a, an) for a, an in docs}
     for aid in guessed:
+        article, an = dated[aid]
+        if article.published_inferred:
+            notes.append(
+                f"Relative dates of {aid} were resolved against its inferred publication date "
+                f"{article.published}: their events are as good as that inference."
+            )
+            continue
+        # A date given to the month or the year, narrowed to a day from the text.
+        day = next((t.anchor for t in an.time_expressions if t.anchor_inferred), None)
         notes.append(
-            f"Relative dates of {aid} were resolved against its inferred publication date "
-            f"{published.get(aid)}: their events are as good as that inference."
+            f"Relative dates of {aid} were resolved against {day}, a day inferred within its "
+            f"given publication date {article.published}: their events are as good as that "
+            "inference."
         )
     return TimelineResult(events=events, flags=tuple(flags + more_flags), notes=tuple(notes))

@@ -104,6 +104,8 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         pub = a.get("published") or "unknown date"
         if a.get("published_inferred"):
             pub += f" (inferred: {a.get('published_reason')})"
+        elif a.get("published_reason"):
+            pub += f" ({a['published_reason']})"  # a month or year given, maybe narrowed
         out.append(
             f"- `{a['id']}` {a.get('title') or '(untitled)'}: {labels[a['id']]}, {pub}, "
             f"{a.get('language') or '?'}, file {a.get('file')}"

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from ... import datevalue
 from ...datevalue import quarter_of
 from ...datevalue import shift as shift_value
 from ...model import TimeExpr
 from .calendar import _day, _parse_anchor
+from .coarse import merge_readings
 from .context import _Ctx
 from .numbers import _duration_value, _number
 from .patterns import _DIGITS, _NUMWORD
@@ -94,13 +96,26 @@ def tag(
 ) -> list[TimeExpr]:
     """Time expressions in ``text`` with TIMEX3 type, value and modifier.
 
-    ``anchor`` is the publication date (YYYY-MM-DD); without it relative expressions keep
-    X's in their values ("XXXX-02"). ``sentences`` (character spans) guide tense; without
-    them a simple splitter is used."""
-    a = _parse_anchor(anchor)
+    ``anchor`` is the publication date: a day (YYYY-MM-DD), or a month or year when it is
+    known only so precisely (see ``coarse``); without it relative expressions keep X's in
+    their values ("XXXX-02"). ``sentences`` (character spans) guide tense; without them a
+    simple splitter is used."""
     spans = list(sentences) if sentences else split_sentences(text)
     if not spans:
         spans = [(0, len(text))]
+    period = datevalue.period(anchor) if anchor else None
+    if anchor and period is not None and period.precision != "day":
+        first, last = period.first, period.last
+        days = [first, first + (last - first) // 2, last]
+        readings = [_tag(text, d.isoformat(), spans, anchor_inferred) for d in days]
+        return merge_readings(anchor, readings, _tag(text, None, spans, anchor_inferred))
+    return _tag(text, anchor, spans, anchor_inferred)
+
+
+def _tag(
+    text: str, anchor: str | None, spans: list[tuple[int, int]], anchor_inferred: bool
+) -> list[TimeExpr]:
+    a = _parse_anchor(anchor)
     ctx = _Ctx(text=text, anchor=a, sentences=spans)
     out: list[TimeExpr] = []
     # Several rules can match one span; when the longest one declines, try the next.
