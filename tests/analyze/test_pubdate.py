@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.analyze.pubdate import datelines, infer_published, infer_story, refine_published
+from storyweave.analyze.pubdate import (
+    DateSettings,
+    datelines,
+    infer_published,
+    infer_story,
+    refine_published,
+)
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -336,3 +342,11 @@ def test_a_neighbour_dated_to_the_month_counts_as_its_whole_month() -> None:
     assert (given, how) == ("2023-03", "given")
     assert value is not None and "2023-03-01" <= value <= "2023-03-31"
     assert "2023-03-01..2023-03-31" in reason
+
+
+def test_the_narrowing_spread_comes_from_the_settings() -> None:
+    text = "Port workers walked out, according to a Sept. 14 report in the Lanmoor Ledger."
+    assert refine_published(text, "2021-09")[0] == "2021-09-14"  # a cited report spans a day
+    strict = DateSettings(refine_spread=0)
+    assert refine_published(text, "2021-09", settings=strict)[0] is None
+    assert DateSettings.from_config() == DateSettings()  # the shipped settings.cfg

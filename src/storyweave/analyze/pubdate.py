@@ -27,17 +27,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from configparser import ConfigParser
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
 from .. import datevalue
+from ..config import load_config
 from ..model import Article, TimeExpr
 from . import timex
 from .timex.words import MONTHS, WEEKDAYS
 
 __all__ = [
+    "DateSettings",
     "article_sources",
     "datelines",
     "infer_published",
@@ -62,26 +65,35 @@ _REPORT = re.compile(
 _REPORTED_ON = re.compile(r"\b(?:reported|published|wrote|aired|revealed)\s+(?:on\s+)?$", re.I)
 
 
-# Days over which a reported date loses one point: news is mostly about the last weeks.
-_DAY_SCALE = 20.0
-# A header date or dateline loses this much a day away from it, down to the floor: far more
-# than any soft clue, so that it outweighs a text full of historical dates.
-_STAMP_SLOPE = 4.0
-_STAMP_FLOOR = 60.0
-# Score by which the days of a year named outright in the past tense trail the year after.
-_OWN_YEAR_PENALTY = 0.3
-# Days scoring within this of the best count as equally likely (tuned on TempEval-3 dev).
-_LEVEL = 0.2
-# The most the other articles of a story can hold against a day: a story may run for months,
-# so their pooled verdict breaks ties and cannot outvote the article's own clues (2.5 to 4
-# keep the undated seeds, two months apart, in their windows; 6 pulled them together).
-_POOL_FLOOR = 3.0
-# A date given to the month or the year is narrowed to a day only when the days scoring
-# almost as well as the best span at most this many days, the best lying within the period:
-# printed header dates, datelines, URL dates (one day) and cited reports (two) pass; a past
-# event the article names (ten days or more) does not. Days beyond the period (this many
-# either side) are weighed too, so that evidence pointing outside it is seen as such.
-_REFINE_SPREAD = 3
+@dataclass(frozen=True, slots=True)
+class DateSettings:
+    """The weights of the evidence (``[dates]`` in settings.cfg says how each was chosen)."""
+
+    day_scale: float = 20.0  # days over which a reported date loses one point
+    stamp_slope: float = 4.0  # points a header date or dateline loses a day away from it
+    stamp_floor: float = 60.0  # ... down to this
+    own_year_penalty: float = 0.3  # how far a year named outright trails the year after
+    level: float = 0.2  # days scoring within this of the best are equally likely
+    pool_floor: float = 3.0  # the most a story's other articles hold against a day
+    refine_spread: int = 3  # days a given month or year is narrowed to, at most
+
+    @classmethod
+    def from_config(cls, config: ConfigParser | None = None) -> DateSettings:
+        """The ``[dates]`` section of ``config`` (the settings in force when None)."""
+        section = (config or load_config())["dates"]
+        return cls(
+            day_scale=float(section["day_scale"]),
+            stamp_slope=float(section["stamp_slope"]),
+            stamp_floor=float(section["stamp_floor"]),
+            own_year_penalty=float(section["own_year_penalty"]),
+            level=float(section["level"]),
+            pool_floor=float(section["pool_floor"]),
+            refine_spread=int(section["refine_spread"]),
+        )
+
+
+# Days beyond a period given to the month or the year that its narrowing weighs too, so that
+# evidence pointing outside the period is seen as such.
 _REFINE_MARGIN = 31
 
 
@@ -112,7 +124,9 @@ def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.
     return np.maximum(s, floor)
 
 
-def _period_profile(days: np.ndarray, start: int, end: int, tense: int) -> np.ndarray:
+def _period_profile(
+    days: np.ndarray, start: int, end: int, tense: int, own_year_penalty: float
+) -> np.ndarray:
     """A past-tense period has begun before publication, usually not long before."""
     if tense > 0:
         return np.where(days <= end, 0.0, -1.5)
@@ -122,7 +136,7 @@ def _period_profile(days: np.ndarray, start: int, end: int, tense: int) -> np.nd
     s = np.where(before, -1.5 - (start - days) / 365.0, -np.maximum(days - end - 365, 0) / 365.0)
     if end - start > 300:
         # A year named outright is more often an earlier one: news says "this year" for its own.
-        s = s - np.where((days >= start) & (days <= end), _OWN_YEAR_PENALTY, 0.0)
+        s = s - np.where((days >= start) & (days <= end), own_year_penalty, 0.0)
     return np.maximum(s, -2.0)
 
 
@@ -416,16 +430,16 @@ def _grid(ords: np.ndarray) -> _Grid:
     return _Grid(ords, months, weekday, years)
 
 
-def _scores(c: _Clues, g: _Grid) -> list[_Evidence]:
+def _scores(c: _Clues, g: _Grid, st: DateSettings) -> list[_Evidence]:
     ev: list[_Evidence] = []
     for i, t in enumerate(c.found):
-        ev.extend(_evidence(c.text, t, c.tense[i], g.ords, g.months, g.weekday, g.year_of))
+        ev.extend(_evidence(c.text, t, c.tense[i], g, st))
     ev.extend(_duration_evidence(c.text, c.found, c.spans, g.ords))
-    ev.extend(_stamp_evidence(c.stamps, g))
+    ev.extend(_stamp_evidence(c.stamps, g, st))
     return ev
 
 
-def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
+def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid, weights: DateSettings) -> list[_Evidence]:
     """A printed header date or dateline: the article is of that day, give or take one."""
     out = []
     for st in stamps:
@@ -436,10 +450,10 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
                 y for y in years if (date(y, st.month, st.day).isoweekday() - st.weekday) % 7 <= 1
             ]
             years = fits or years
-        best = np.full(len(g.ords), -_STAMP_FLOOR)
+        best = np.full(len(g.ords), -weights.stamp_floor)
         for y in years:
             gap = np.abs(g.ords - _ordinal(date(y, st.month, st.day)))
-            best = np.maximum(best, np.maximum(-_STAMP_SLOPE * gap, -_STAMP_FLOOR))
+            best = np.maximum(best, np.maximum(-weights.stamp_slope * gap, -weights.stamp_floor))
         out.append(_Evidence(st.label, best))
     return out
 
@@ -458,7 +472,7 @@ def _neighbour_evidence(near: Sequence[datevalue.DateRange], ords: np.ndarray) -
 
 
 def _decide(
-    ev: list[_Evidence], ords: np.ndarray, extra: np.ndarray | None = None
+    ev: list[_Evidence], ords: np.ndarray, level: float, extra: np.ndarray | None = None
 ) -> tuple[str, str, int]:
     """The best day, the reasoning, and the days from the first to the last that score
     almost as well (0: the evidence pins one day)."""
@@ -468,7 +482,7 @@ def _decide(
     best = int(np.argmax(total))
     # When the evidence leaves a run of over a week of days about equally likely around the
     # best, its middle day is the best guess (the first would always err to one side).
-    flat = total >= total[best] - _LEVEL
+    flat = total >= total[best] - level
     first = last = best
     while first > 0 and flat[first - 1]:
         first -= 1
@@ -502,12 +516,15 @@ def infer_published(
     neighbours: Sequence[str] = (),
     sentences: Sequence[tuple[int, int]] | None = None,
     sources: Sequence[str | None] = (),
+    settings: DateSettings | None = None,
 ) -> tuple[str | None, str]:
     """The most likely publication date of ``text`` (ISO) and the reasoning, or (None,
     reason) when the text names no year and no neighbour is dated.
 
     ``neighbours`` are publication dates of other articles of the same story; ``sources``
-    the article's URLs and file names, whose dates count as printed ones."""
+    the article's URLs and file names, whose dates count as printed ones; ``settings`` the
+    evidence weights (those of settings.cfg when None)."""
+    st = settings or DateSettings.from_config()
     c = _clues(text, sentences, sources)
     near = _ranges(neighbours)
     days = _candidates(c.years, near, c.reach, _printed([c]))
@@ -516,10 +533,10 @@ def infer_published(
         if c.years:
             why = f"every year the text names ({', '.join(map(str, sorted(set(c.years))))}) is in the future"
         return None, _noted(why, c)
-    ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
+    ev = _scores(c, _grid(days), st) + _neighbour_evidence(near, days)
     if not ev:
         return None, _noted("the text gives no usable date evidence", c)
-    value, reason, _ = _decide(ev, days)
+    value, reason, _ = _decide(ev, days, st.level)
     return value, _noted(reason, c)
 
 
@@ -529,14 +546,16 @@ def refine_published(
     *,
     sentences: Sequence[tuple[int, int]] | None = None,
     sources: Sequence[str | None] = (),
+    settings: DateSettings | None = None,
 ) -> tuple[str | None, str]:
     """A day within ``given`` (a publication date known only to the month or the year) when
     the text pins one, with the reasoning; (None, reason) when it does not.
 
     The evidence is weighed over the given period and a month either side: a day is chosen
     only when it lies within the period and the days scoring almost as well span at most
-    ``_REFINE_SPREAD`` (a printed header date, a dateline, a dated URL or a report the
+    ``refine_spread`` days (a printed header date, a dateline, a dated URL or a report the
     article cites does; a past event it names does not)."""
+    st = settings or DateSettings.from_config()
     period = datevalue.period(given)
     if period is None or period.precision == "day":
         return None, f"given as {given}"
@@ -544,14 +563,14 @@ def refine_published(
     first = _ordinal(period.first) - _REFINE_MARGIN
     last = min(_ordinal(period.last) + _REFINE_MARGIN, _ordinal(date.today()))
     days = np.arange(first, last + 1)
-    ev = _scores(c, _grid(days)) if len(days) else []
+    ev = _scores(c, _grid(days), st) if len(days) else []
     if not ev:
         return None, _noted(f"given as {given}; the text gives no date evidence to narrow it", c)
-    value, reason, spread = _decide(ev, days)
+    value, reason, spread = _decide(ev, days, st.level)
     if not period.first <= date.fromisoformat(value) <= period.last:
         why = f"given as {given}; the text points to {value}, outside it, so it is kept as given"
         return None, _noted(f"{why} ({reason})", c)
-    if spread > _REFINE_SPREAD:
+    if spread > st.refine_spread:
         why = f"given as {given}; the text does not pin a day within it ({reason})"
         return None, _noted(why, c)
     return value, _noted(f"given as {given}; narrowed to {value} within it: {reason}", c)
@@ -567,11 +586,13 @@ def infer_story(
     *,
     sentences: Sequence[Sequence[tuple[int, int]] | None] | None = None,
     sources: Sequence[Sequence[str | None]] | None = None,
+    settings: DateSettings | None = None,
 ) -> list[tuple[str | None, str]]:
     """Publication dates for the articles of one story, for those whose ``published`` is
     None: each article's own clues (``sources``: its URLs and file names), plus the pooled
     clues of the other articles (reports on one story appear close together), plus the dates
     of the dated ones. Dated articles are returned as given."""
+    st = settings or DateSettings.from_config()
     n = len(texts)
     given = list(published) if published is not None else [None] * n
     sents = list(sentences) if sentences is not None else [None] * n
@@ -597,7 +618,7 @@ def infer_story(
             )
         return out
     grid = _grid(days)
-    per_doc: list[list[_Evidence]] = [_scores(c, grid) if c is not None else [] for c in clues]
+    per_doc: list[list[_Evidence]] = [_scores(c, grid, st) if c is not None else [] for c in clues]
     # Each article's own verdict, shifted so its best day scores 0: one talkative article
     # then weighs no more than a terse one in the pool.
     totals = []
@@ -620,12 +641,12 @@ def infer_story(
         pooled = None
         if whole is not None and k > 0:
             rest = whole - own if own is not None else whole
-            pooled = np.maximum(rest / k, -_POOL_FLOOR)
+            pooled = np.maximum(rest / k, -st.pool_floor)
         ev = per_doc[i] + _neighbour_evidence(near, days)
         if not ev and pooled is None:
             out.append((None, _noted("the story gives no usable date evidence", clues[i])))
             continue
-        value, reason, _ = _decide(ev, days, pooled)
+        value, reason, _ = _decide(ev, days, st.level, pooled)
         out.append((value, _noted(reason, clues[i])))
     return out
 
@@ -660,15 +681,8 @@ def _years(found: Sequence[TimeExpr], tense: Sequence[int]) -> list[int]:
     return past or [y for y, _ in years]
 
 
-def _evidence(
-    text: str,
-    t: TimeExpr,
-    tense: int,
-    ords: np.ndarray,
-    months: np.ndarray,
-    weekday: np.ndarray,
-    year_of: np.ndarray,
-) -> list[_Evidence]:
+def _evidence(text: str, t: TimeExpr, tense: int, g: _Grid, st: DateSettings) -> list[_Evidence]:
+    ords, months, weekday, year_of = g.ords, g.months, g.weekday, g.year_of
     v = t.value
     label = f'"{t.text}"'
     if t.type not in ("DATE", "TIME"):
@@ -682,7 +696,7 @@ def _evidence(
         gap = ords - _ordinal(date(int(m[1]), int(m[2]), int(m[3])))
         if report:
             return [_Evidence(label + " report", _report_profile(gap))]
-        return [_Evidence(label, _day_profile(gap, tense, _DAY_SCALE, -3.0))]
+        return [_Evidence(label, _day_profile(gap, tense, st.day_scale, -3.0))]
     m = re.fullmatch(r"XXXX-(\d{2})-(\d{2})", v)
     if m:
         mo, d = int(m[1]), int(m[2])
@@ -700,7 +714,7 @@ def _evidence(
         for y in years:
             occ = _ordinal(date(y, mo, d))
             gap = ords - occ
-            prof = _report_profile(gap) if report else _day_profile(gap, tense, _DAY_SCALE, -3.0)
+            prof = _report_profile(gap) if report else _day_profile(gap, tense, st.day_scale, -3.0)
             best = np.maximum(best, prof)
         return [_Evidence(label + (" report" if report else ""), best)]
     m = re.fullmatch(r"XXXX-(\d{2})", v)
@@ -719,7 +733,12 @@ def _evidence(
     p = datevalue.date_range(v, t.mod)
     if p is not None and len(v) >= 4:
         # "in 1995" for an article of 1998 is history, not a clue; the floor keeps it weak.
-        return [_Evidence(label, _period_profile(ords, _ordinal(p[0]), _ordinal(p[1]), tense))]
+        return [
+            _Evidence(
+                label,
+                _period_profile(ords, _ordinal(p[0]), _ordinal(p[1]), tense, st.own_year_penalty),
+            )
+        ]
     return []
 
 
