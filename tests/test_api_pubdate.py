@@ -91,8 +91,10 @@ YEAR_SIDECAR = """The Lanmoor orchestra opened its new hall this month with a co
 Varnhagen, who had written most of them last year for the opening of the season.
 """
 
-DATELINED = """LANMOOR, Sept. 14 (Lanmoor Ledger) -- The council closed the old Lanmoor bridge
-yesterday after engineers found cracks in a pier, the mayor said.
+DATELINED = """LANMOOR, Sept. 14 (Lanmoor Ledger) -- Engineers found cracks in a pier of the old
+Lanmoor bridge, the mayor said.
+
+The council closed the bridge to all traffic yesterday, and ferries will carry commuters.
 """
 
 
@@ -121,3 +123,5 @@ def test_dates_given_to_the_month_or_year_keep_their_precision(tmp_path) -> None
     # The dateline pins the day within the given month: an inference, labelled as one.
     assert "narrowed to 2021-09-14" in bridge["published_reason"]
     assert timexes(bridge)["yesterday"] == ("2021-09-13", "2021-09-14", True, None)
+    notes = [n for s in data["stories"] if bridge["id"] in s["articles"] for n in s["notes"]]
+    assert any("2021-09-13" in n or "within its given publication date 2021-09" in n for n in notes)

@@ -567,12 +567,12 @@ def refine_published(
     if not ev:
         return None, _noted(f"given as {given}; the text gives no date evidence to narrow it", c)
     value, reason, spread = _decide(ev, days, st.level)
-    if not period.first <= date.fromisoformat(value) <= period.last:
-        why = f"given as {given}; the text points to {value}, outside it, so it is kept as given"
-        return None, _noted(f"{why} ({reason})", c)
     if spread > st.refine_spread:
         why = f"given as {given}; the text does not pin a day within it ({reason})"
         return None, _noted(why, c)
+    if not period.first <= date.fromisoformat(value) <= period.last:
+        why = f"given as {given}; the text points to {value}, outside it, so it is kept as given"
+        return None, _noted(f"{why} ({reason})", c)
     return value, _noted(f"given as {given}; narrowed to {value} within it: {reason}", c)
 
 
