@@ -163,7 +163,7 @@ def test_durations_in_days_and_on_the_calendar():
         ("PRESENT_REF", None, "the present"),
         ("P910D", None, "910 days"),
         ("P1D", None, "1 day"),
-        ("P1000D", "APPROX", "about 1000 days"),
+        ("P1000D", "APPROX", "about 1,000 days"),
         ("P2Y6M", None, "2 years and 6 months"),
         ("P1DT12H", None, "1 day and 12 hours"),
         ("PT5H30M", "EQUAL_OR_MORE", "at least 5 hours and 30 minutes"),

@@ -445,7 +445,7 @@ def _duration_words(value: str) -> str | None:
             name = _UNIT_NAMES[unit]
             if n != 1:
                 name = "centuries" if unit == "CE" else name + "s"
-            parts.append(f"{n:g} {name}")
+            parts.append(f"{n:,g} {name}")
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
