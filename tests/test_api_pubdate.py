@@ -78,3 +78,50 @@ def test_undated_article_is_dated_from_its_story(tmp_path, monkeypatch) -> None:
         assert calls == []
         again = st.article(undated.id)
         assert again is not None and again.published == undated.published
+
+
+MONTH_GIVEN = """title: Lanmoor ferry strike ends
+published: 2021-09
+
+The Lanmoor ferry crews ended their strike on Wednesday, the union said. Talks with the
+operator, Brenholt Lines, had collapsed last month over pay and rosters.
+"""
+
+YEAR_SIDECAR = """The Lanmoor orchestra opened its new hall this month with a concert of works by Ilse
+Varnhagen, who had written most of them last year for the opening of the season.
+"""
+
+DATELINED = """LANMOOR, Sept. 14 (Lanmoor Ledger) -- Engineers found cracks in a pier of the old
+Lanmoor bridge, the mayor said.
+
+The council closed the bridge to all traffic yesterday, and ferries will carry commuters.
+"""
+
+
+@pytest.mark.slow
+def test_dates_given_to_the_month_or_year_keep_their_precision(tmp_path) -> None:
+    (tmp_path / "ferry.txt").write_text(MONTH_GIVEN)
+    (tmp_path / "hall.txt").write_text(YEAR_SIDECAR)
+    (tmp_path / "hall.meta.json").write_text('{"published": "2021"}')
+    (tmp_path / "bridge.txt").write_text(DATELINED)
+    text, report = api.dossier([tmp_path], format="json", processes=1, published="2021-09")
+    assert report.ok
+    data = json.loads(text)
+    ferry, hall, bridge = (_article(data, n) for n in ("ferry", "hall", "bridge"))
+    assert (ferry["published"], ferry["published_inferred"]) == ("2021-09", False)
+    assert (hall["published"], hall["published_inferred"]) == ("2021", False)
+    assert (bridge["published"], bridge["published_inferred"]) == ("2021-09", False)  # --published
+
+    def timexes(article: dict) -> dict[str, tuple]:
+        return {t["text"]: (t["value"], t["anchor"], t["anchor_inferred"], t["anchor_limited"])
+                for t in article["time_expressions"]}  # fmt: skip
+
+    assert timexes(ferry)["last month"] == ("2021-08", "2021-09", False, None)
+    assert timexes(ferry)["Wednesday"] == ("2021-09", "2021-09", False, "widened")
+    assert timexes(hall)["last year"] == ("2020", "2021", False, None)
+    assert timexes(hall)["this month"] == ("2021", "2021", False, "widened")
+    # The dateline pins the day within the given month: an inference, labelled as one.
+    assert "narrowed to 2021-09-14" in bridge["published_reason"]
+    assert timexes(bridge)["yesterday"] == ("2021-09-13", "2021-09-14", True, None)
+    notes = [n for s in data["stories"] if bridge["id"] in s["articles"] for n in s["notes"]]
+    assert any("2021-09-13" in n or "within its given publication date 2021-09" in n for n in notes)

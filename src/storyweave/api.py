@@ -171,7 +171,7 @@ _RECONCILER_KEY = "stories.reconciler"
 def reconciler_version() -> str:
     """What the stored dossiers were made with: the analyzer, the code that links, reconciles
     and writes them, its data, and the settings."""
-    code = code_digest("link", "reconcile", "render", "data")
+    code = code_digest("link", "reconcile", "render", "data", "datevalue.py")
     return f"{ANALYZER}/{code}/{settings_digest()}"  # the settings as loaded, overrides too
 
 

@@ -22,7 +22,11 @@ _DB = click.option(
     help="SQLite store file (created if missing).",
 )
 _META = [
-    click.option("--published", help="Publication date (YYYY-MM-DD) for files that lack one."),
+    click.option(
+        "--published",
+        help="Publication date (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known) for "
+        "files that lack one.",
+    ),
     click.option("--source", help="Source (outlet) name for files that lack one."),
     click.option("--processes", type=int, help="Analysis processes (default: one per core)."),
     click.option(

@@ -69,7 +69,7 @@ class Article:
     title: str | None = None
     source: str | None = None
     url: str | None = None
-    published: str | None = None  # ISO date YYYY-MM-DD
+    published: str | None = None  # YYYY-MM-DD, or YYYY-MM / YYYY when given only so precisely
     published_inferred: bool = False
     published_reason: str | None = None  # how an inferred date was reached
     language: str | None = None
@@ -135,6 +135,10 @@ class TimeExpr:
     mod: str | None = None  # START, MID, END, APPROX, EQUAL_OR_MORE, ...
     anchor: str | None = None  # the date a relative expression was resolved against
     anchor_inferred: bool = False  # True when that anchor was an inferred publication date
+    # Against an anchor known only to the month or the year ("2021-09"), an expression it
+    # cannot place at its own precision ("on Wednesday") is "widened" (the value is the month
+    # or year holding every reading) or "unanchored" (the value keeps its X's); else None.
+    anchor_limited: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.analyze.pubdate import datelines, infer_published, infer_story
+from storyweave.analyze.pubdate import (
+    DateSettings,
+    datelines,
+    infer_published,
+    infer_story,
+    refine_published,
+)
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -290,3 +296,57 @@ def test_a_tokenized_prose_line_is_no_header() -> None:
         '" , that the two bridges would close .'
     )
     assert head_lines(line) == []
+
+
+# ---------------------------------------------------------------- dates given to the month
+
+
+LEDGER = (
+    "LANMOOR, Sept. 14 (Lanmoor Ledger) -- The council closed the old bridge on Monday after "
+    "engineers found cracks in a pier, the mayor said."
+)
+
+
+def test_a_dateline_narrows_a_given_month_to_its_day() -> None:
+    day, reason = refine_published(LEDGER, "2021-09")
+    assert day == "2021-09-14"
+    assert reason.startswith("given as 2021-09; narrowed to 2021-09-14 within it")
+    assert "dateline" in reason
+
+
+def test_a_given_year_is_narrowed_by_a_dated_url() -> None:
+    text = "The council closed the old bridge after engineers found cracks in a pier."
+    day, reason = refine_published(text, "2021", sources=["https://ledger.example/2021/03/02/x"])
+    assert day == "2021-03-02" and "URL" in reason
+
+
+def test_a_past_event_alone_does_not_pin_the_day() -> None:
+    text = "The council closed the old bridge on September 3 after engineers found cracks."
+    day, reason = refine_published(text, "2021-09")
+    assert day is None and "does not pin a day" in reason
+
+
+def test_evidence_outside_the_given_month_keeps_it_as_given() -> None:
+    day, reason = refine_published(LEDGER, "2021-10")
+    assert day is None and "outside it" in reason
+
+
+def test_no_evidence_keeps_the_given_month() -> None:
+    day, reason = refine_published("The bridge was closed for repairs.", "2021-09")
+    assert day is None and "no date evidence" in reason
+
+
+def test_a_neighbour_dated_to_the_month_counts_as_its_whole_month() -> None:
+    text = "The water fell on Saturday and residents returned to their homes."
+    (value, reason), (given, how) = infer_story([text, "A dated report."], [None, "2023-03"])
+    assert (given, how) == ("2023-03", "given")
+    assert value is not None and "2023-03-01" <= value <= "2023-03-31"
+    assert "2023-03-01..2023-03-31" in reason
+
+
+def test_the_narrowing_spread_comes_from_the_settings() -> None:
+    text = "Port workers walked out, according to a Sept. 14 report in the Lanmoor Ledger."
+    assert refine_published(text, "2021-09")[0] == "2021-09-14"  # a cited report spans a day
+    strict = DateSettings(refine_spread=0)
+    assert refine_published(text, "2021-09", settings=strict)[0] is None
+    assert DateSettings.from_config() == DateSettings()  # the shipped settings.cfg

@@ -37,10 +37,22 @@ def test_parse_date_slashes_only_when_unambiguous():
         parse_date("08/11/2021")
 
 
-@pytest.mark.parametrize("raw", ["sometime in spring", "2021-02-30", "2021", ""])
+@pytest.mark.parametrize(
+    "raw", ["sometime in spring", "2021-02-30", "2021-13", "2021-00", "Mayday 2021", "21", ""]
+)
 def test_parse_date_refuses_what_it_cannot_read(raw):
     with pytest.raises(ValueError, match="YYYY-MM-DD|empty"):
         parse_date(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("2021-09", "2021-09"), ("2021/9", "2021-09"), ("September 2021", "2021-09"),
+     ("Sept. 2021", "2021-09"), ("sep 2021", "2021-09"), ("May 2021", "2021-05"),
+     ("2021", "2021"), ("'1998'", "1998")],
+)  # fmt: skip
+def test_a_date_known_to_the_month_or_year_keeps_its_precision(raw, value):
+    assert parse_date(raw) == value
 
 
 def test_clean_meta_aliases_and_dates():
@@ -51,6 +63,7 @@ def test_clean_meta_aliases_and_dates():
     assert meta == {"published": "2025-03-05", "language": "en", "url": "https://x.example/a"}
     with pytest.raises(ValueError, match="front matter: bad published date"):
         clean_meta({"published": "next week"}, "front matter")
+    assert clean_meta({"published": "2021-09"}, "sidecar") == {"published": "2021-09"}
 
 
 def test_make_article_id_and_normalized_text():

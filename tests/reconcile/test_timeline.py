@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.reconcile import dates as D
+from storyweave import datevalue as D
 from storyweave.reconcile.timeline import build_timeline
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from .. import __version__
+from .. import __version__, datevalue
 from ..config import load_config
 from ..fingerprint import code_digest
 from ..model import Analysis, Article
@@ -27,7 +27,7 @@ __all__ = ["ANALYZER", "analyze_articles", "analyze_docs", "worker_count"]
 # of the analysis code and its data tables makes a local change or an upgrade one.
 ANALYZER = (
     f"storyweave-{__version__}/{MODEL_NAME}-{MODEL_VERSION}/"
-    f"{code_digest('analyze', 'data/names', 'model.py')}"
+    f"{code_digest('analyze', 'data/names', 'model.py', 'datevalue.py')}"
 )
 _BATCH = 16
 
@@ -90,12 +90,23 @@ def _analyze_one(article: Article, doc: Any, language: str) -> tuple[Article, An
             article = replace(
                 article, published=inferred, published_inferred=True, published_reason=reason
             )
+    anchor, anchor_inferred = article.published, article.published_inferred
+    if _coarse_given(article):
+        # A date given to the month or the year: narrowed to a day only when the text pins
+        # one (an inference, labelled so on every expression anchored to it).
+        day, reason = pubdate.refine_published(
+            article.text, article.published or "", sentences=spans,
+            sources=pubdate.article_sources(article),
+        )  # fmt: skip
+        article = replace(article, published_reason=reason)
+        if day:
+            anchor, anchor_inferred = day, True
     mentions, groups = names.extract(doc, sents)
     timexes = timex.tag(
         article.text,
-        article.published,
+        anchor,
         sentences=spans,
-        anchor_inferred=article.published_inferred,
+        anchor_inferred=anchor_inferred,
     )
     analysis = Analysis(
         article=article.id,
@@ -107,6 +118,13 @@ def _analyze_one(article: Article, doc: Any, language: str) -> tuple[Article, An
         quantities=quantities.extract(doc),
     )
     return article, analysis
+
+
+def _coarse_given(article: Article) -> bool:
+    """A publication date given with less than a day's precision ("2021-09", "2021")."""
+    if not article.published or article.published_inferred:
+        return False
+    return datevalue.precision(article.published) not in (None, "day")
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

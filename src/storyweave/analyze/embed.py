@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from . import embed_onnx
 
 __all__ = ["Embedder", "model_dir"]
 
@@ -172,8 +173,6 @@ class Embedder:
         """The onnxruntime graph of the same model when onnxruntime is installed (about twice
         as fast on one core, same numbers to 1e-6), else the numpy forward pass."""
         if self._onnx is None:
-            from . import embed_onnx
-
             self._onnx = embed_onnx.OnnxEncoder(self) if embed_onnx.available() else False
         if self._onnx is False:
             return self._forward(ids, mask)

@@ -1,20 +1,52 @@
 """An onnxruntime graph of the same MiniLM encoder, built in memory from its weights.
 
 No package ships an ONNX file of all-MiniLM-L6-v2, so the graph is written here with the
-``onnx`` helper API from the arrays ``embed.Embedder`` already holds: one operator per step of
-the numpy forward pass, so both give the same numbers (tests/analyze/test_embed_onnx.py).
-onnxruntime runs it several times faster than numpy on one core."""
+``onnx`` helper API from the arrays ``embed.Embedder`` already holds (``EncoderWeights``): one
+operator per step of the numpy forward pass, so both give the same numbers
+(tests/analyze/test_embed_onnx.py). onnxruntime runs it several times faster than numpy on one
+core."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .embed import Embedder
+__all__ = ["available", "EncoderWeights", "OnnxEncoder"]
 
-__all__ = ["available", "OnnxEncoder"]
+
+class LayerWeights(Protocol):
+    """One transformer block's arrays, as ``embed._Layer`` holds them (``x @ W``, Q/K/V fused)."""
+
+    qkv_w: np.ndarray
+    qkv_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    ln1_w: np.ndarray
+    ln1_b: np.ndarray
+    ff1_w: np.ndarray
+    ff1_b: np.ndarray
+    ff2_w: np.ndarray
+    ff2_b: np.ndarray
+    ln2_w: np.ndarray
+    ln2_b: np.ndarray
+
+
+class EncoderWeights(Protocol):
+    """What the graph is built from: ``embed.Embedder`` has these (so this module need not
+    import it, and ``embed`` imports this one)."""
+
+    heads: int
+    hidden: int
+    eps: float
+    word: np.ndarray
+    position: np.ndarray
+    ln_w: np.ndarray
+    ln_b: np.ndarray
+
+    @property
+    def layers(self) -> Sequence[LayerWeights]: ...
 
 
 def available() -> bool:
@@ -64,7 +96,7 @@ class _Graph:
         return self.op("Add", [y, self.const(bias.astype(np.float32))])
 
 
-def _build(emb: Embedder) -> bytes:
+def _build(emb: EncoderWeights) -> bytes:
     from onnx import TensorProto, helper
 
     g = _Graph()
@@ -138,7 +170,7 @@ def _build(emb: Embedder) -> bytes:
 class OnnxEncoder:
     """Runs the encoder on onnxruntime with one thread (analysis already uses every core)."""
 
-    def __init__(self, emb: Embedder) -> None:
+    def __init__(self, emb: EncoderWeights) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()

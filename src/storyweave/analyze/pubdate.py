@@ -27,16 +27,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from configparser import ConfigParser
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
+from .. import datevalue
+from ..config import load_config
 from ..model import Article, TimeExpr
 from . import timex
-from .timex_tables import MONTHS, WEEKDAYS
+from .timex.words import MONTHS, WEEKDAYS
 
-__all__ = ["article_sources", "datelines", "infer_published", "infer_story", "source_date"]
+__all__ = [
+    "DateSettings",
+    "article_sources",
+    "datelines",
+    "infer_published",
+    "infer_story",
+    "refine_published",
+    "source_date",
+]
 
 # Verbs and nouns of events that start a lasting state: a duration "up to now" is counted
 # from a date named in a sentence with one of them.
@@ -54,20 +65,36 @@ _REPORT = re.compile(
 _REPORTED_ON = re.compile(r"\b(?:reported|published|wrote|aired|revealed)\s+(?:on\s+)?$", re.I)
 
 
-# Days over which a reported date loses one point: news is mostly about the last weeks.
-_DAY_SCALE = 20.0
-# A header date or dateline loses this much a day away from it, down to the floor: far more
-# than any soft clue, so that it outweighs a text full of historical dates.
-_STAMP_SLOPE = 4.0
-_STAMP_FLOOR = 60.0
-# Score by which the days of a year named outright in the past tense trail the year after.
-_OWN_YEAR_PENALTY = 0.3
-# Days scoring within this of the best count as equally likely (tuned on TempEval-3 dev).
-_LEVEL = 0.2
-# The most the other articles of a story can hold against a day: a story may run for months,
-# so their pooled verdict breaks ties and cannot outvote the article's own clues (2.5 to 4
-# keep the undated seeds, two months apart, in their windows; 6 pulled them together).
-_POOL_FLOOR = 3.0
+@dataclass(frozen=True, slots=True)
+class DateSettings:
+    """The weights of the evidence (``[dates]`` in settings.cfg says how each was chosen)."""
+
+    day_scale: float = 20.0  # days over which a reported date loses one point
+    stamp_slope: float = 4.0  # points a header date or dateline loses a day away from it
+    stamp_floor: float = 60.0  # ... down to this
+    own_year_penalty: float = 0.3  # how far a year named outright trails the year after
+    level: float = 0.2  # days scoring within this of the best are equally likely
+    pool_floor: float = 3.0  # the most a story's other articles hold against a day
+    refine_spread: int = 3  # days a given month or year is narrowed to, at most
+
+    @classmethod
+    def from_config(cls, config: ConfigParser | None = None) -> DateSettings:
+        """The ``[dates]`` section of ``config`` (the settings in force when None)."""
+        section = (config or load_config())["dates"]
+        return cls(
+            day_scale=float(section["day_scale"]),
+            stamp_slope=float(section["stamp_slope"]),
+            stamp_floor=float(section["stamp_floor"]),
+            own_year_penalty=float(section["own_year_penalty"]),
+            level=float(section["level"]),
+            pool_floor=float(section["pool_floor"]),
+            refine_spread=int(section["refine_spread"]),
+        )
+
+
+# Days beyond a period given to the month or the year that its narrowing weighs too, so that
+# evidence pointing outside the period is seen as such.
+_REFINE_MARGIN = 31
 
 
 @dataclass(frozen=True)
@@ -81,44 +108,6 @@ _NO_YEAR = "no year is named in the story and no article is dated"
 
 def _ordinal(d: date) -> int:
     return d.toordinal()
-
-
-def _period(value: str) -> tuple[date, date] | None:
-    """The first and last day of a TIMEX3 date value with a year."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?", value)
-    if not m:
-        return None
-    y = int(m[1])
-    try:
-        if m[3]:
-            d = date(y, int(m[2]), int(m[3]))
-            return d, d
-        if m[2]:
-            mo = int(m[2])
-            end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
-            return date(y, mo, 1), end
-        if m[4]:
-            q = int(m[4])
-            start = date(y, 3 * q - 2, 1)
-            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
-            return start, end
-        if m[5]:
-            return (
-                (date(y, 1, 1), date(y, 6, 30)) if m[5] == "1" else (date(y, 7, 1), date(y, 12, 31))
-            )
-        if m[6]:
-            first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[6]]
-            start = date(y, first, 1)
-            end = _add_days_months(start, 3) - timedelta(days=1)
-            return start, end
-    except ValueError:
-        return None
-    return date(y, 1, 1), date(y, 12, 31)
-
-
-def _add_days_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    return date(d.year + y, m + 1, 1)
 
 
 def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.ndarray:
@@ -135,7 +124,9 @@ def _day_profile(gap: np.ndarray, tense: int, scale: float, floor: float) -> np.
     return np.maximum(s, floor)
 
 
-def _period_profile(days: np.ndarray, start: int, end: int, tense: int) -> np.ndarray:
+def _period_profile(
+    days: np.ndarray, start: int, end: int, tense: int, own_year_penalty: float
+) -> np.ndarray:
     """A past-tense period has begun before publication, usually not long before."""
     if tense > 0:
         return np.where(days <= end, 0.0, -1.5)
@@ -145,7 +136,7 @@ def _period_profile(days: np.ndarray, start: int, end: int, tense: int) -> np.nd
     s = np.where(before, -1.5 - (start - days) / 365.0, -np.maximum(days - end - 365, 0) / 365.0)
     if end - start > 300:
         # A year named outright is more often an earlier one: news says "this year" for its own.
-        s = s - np.where((days >= start) & (days <= end), _OWN_YEAR_PENALTY, 0.0)
+        s = s - np.where((days >= start) & (days <= end), own_year_penalty, 0.0)
     return np.maximum(s, -2.0)
 
 
@@ -163,7 +154,7 @@ def _month_profile(days: np.ndarray, months: np.ndarray, month: int, tense: int)
 
 
 def _candidates(
-    years: list[int], neighbours: list[date], reach: int, printed: Sequence[int] = ()
+    years: list[int], neighbours: list[datevalue.DateRange], reach: int, printed: Sequence[int] = ()
 ) -> np.ndarray | None:
     """Candidate days: from the year before the latest year named to the year after, or
     further when a duration running up to now reaches beyond (``reach`` years); always
@@ -175,7 +166,7 @@ def _candidates(
     if years:
         lo, hi = max(years) - 1, max(years) + 1 + reach
     elif neighbours:
-        lo, hi = min(n.year for n in neighbours) - 1, max(n.year for n in neighbours) + 1
+        lo, hi = min(n[0].year for n in neighbours) - 1, max(n[1].year for n in neighbours) + 1
     else:
         return None
     if printed:
@@ -403,7 +394,7 @@ class _Clues:
 def _clues(
     text: str, sentences: Sequence[tuple[int, int]] | None, sources: Sequence[str | None] = ()
 ) -> _Clues:
-    spans = list(sentences) if sentences else timex._fallback_sentences(text)
+    spans = list(sentences) if sentences else timex.split_sentences(text)
     found = timex.tag(text, None, sentences=spans)
     tense = timex.tenses(text, found, spans)
     stamps = _stamps(text, found)
@@ -439,16 +430,16 @@ def _grid(ords: np.ndarray) -> _Grid:
     return _Grid(ords, months, weekday, years)
 
 
-def _scores(c: _Clues, g: _Grid) -> list[_Evidence]:
+def _scores(c: _Clues, g: _Grid, st: DateSettings) -> list[_Evidence]:
     ev: list[_Evidence] = []
     for i, t in enumerate(c.found):
-        ev.extend(_evidence(c.text, t, c.tense[i], g.ords, g.months, g.weekday, g.year_of))
+        ev.extend(_evidence(c.text, t, c.tense[i], g, st))
     ev.extend(_duration_evidence(c.text, c.found, c.spans, g.ords))
-    ev.extend(_stamp_evidence(c.stamps, g))
+    ev.extend(_stamp_evidence(c.stamps, g, st))
     return ev
 
 
-def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
+def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid, weights: DateSettings) -> list[_Evidence]:
     """A printed header date or dateline: the article is of that day, give or take one."""
     out = []
     for st in stamps:
@@ -459,10 +450,10 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
                 y for y in years if (date(y, st.month, st.day).isoweekday() - st.weekday) % 7 <= 1
             ]
             years = fits or years
-        best = np.full(len(g.ords), -_STAMP_FLOOR)
+        best = np.full(len(g.ords), -weights.stamp_floor)
         for y in years:
             gap = np.abs(g.ords - _ordinal(date(y, st.month, st.day)))
-            best = np.maximum(best, np.maximum(-_STAMP_SLOPE * gap, -_STAMP_FLOOR))
+            best = np.maximum(best, np.maximum(-weights.stamp_slope * gap, -weights.stamp_floor))
         out.append(_Evidence(st.label, best))
     return out
 
@@ -470,24 +461,28 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid) -> list[_Evidence]:
 _NEIGHBOUR = "an article of the same story dated"
 
 
-def _neighbour_evidence(near: Sequence[date], ords: np.ndarray) -> list[_Evidence]:
+def _neighbour_evidence(near: Sequence[datevalue.DateRange], ords: np.ndarray) -> list[_Evidence]:
     out = []
-    for n in near:
-        gap = np.abs(ords - _ordinal(n))
-        out.append(_Evidence(f"{_NEIGHBOUR} {n}", np.maximum(-gap / 180.0, -1.0)))
+    for first, last in near:
+        # days outside the neighbour's date (a day, or a month or year given so coarsely)
+        gap = np.maximum(_ordinal(first) - ords, 0) + np.maximum(ords - _ordinal(last), 0)
+        when = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+        out.append(_Evidence(f"{_NEIGHBOUR} {when}", np.maximum(-gap / 180.0, -1.0)))
     return out
 
 
 def _decide(
-    ev: list[_Evidence], ords: np.ndarray, extra: np.ndarray | None = None
-) -> tuple[str, str]:
+    ev: list[_Evidence], ords: np.ndarray, level: float, extra: np.ndarray | None = None
+) -> tuple[str, str, int]:
+    """The best day, the reasoning, and the days from the first to the last that score
+    almost as well (0: the evidence pins one day)."""
     total = np.sum([e.scores for e in ev], axis=0) if ev else np.zeros(len(ords))
     if extra is not None:
         total = total + extra
     best = int(np.argmax(total))
     # When the evidence leaves a run of over a week of days about equally likely around the
     # best, its middle day is the best guess (the first would always err to one side).
-    flat = total >= total[best] - _LEVEL
+    flat = total >= total[best] - level
     first = last = best
     while first > 0 and flat[first - 1]:
         first -= 1
@@ -512,7 +507,7 @@ def _decide(
     lo, hi = date.fromordinal(int(ords[close[0]])), date.fromordinal(int(ords[close[-1]]))
     if (hi - lo).days > 31:
         reason += f"; weak: any day from {lo.isoformat()} to {hi.isoformat()} fits about as well"
-    return chosen.isoformat(), reason
+    return chosen.isoformat(), reason, (hi - lo).days
 
 
 def infer_published(
@@ -521,25 +516,64 @@ def infer_published(
     neighbours: Sequence[str] = (),
     sentences: Sequence[tuple[int, int]] | None = None,
     sources: Sequence[str | None] = (),
+    settings: DateSettings | None = None,
 ) -> tuple[str | None, str]:
     """The most likely publication date of ``text`` (ISO) and the reasoning, or (None,
     reason) when the text names no year and no neighbour is dated.
 
     ``neighbours`` are publication dates of other articles of the same story; ``sources``
-    the article's URLs and file names, whose dates count as printed ones."""
+    the article's URLs and file names, whose dates count as printed ones; ``settings`` the
+    evidence weights (those of settings.cfg when None)."""
+    st = settings or DateSettings.from_config()
     c = _clues(text, sentences, sources)
-    near = [d for d in (_parse(n) for n in neighbours) if d is not None]
+    near = _ranges(neighbours)
     days = _candidates(c.years, near, c.reach, _printed([c]))
     if days is None:
         why = "no year is named in the text and no neighbouring article is dated"
         if c.years:
             why = f"every year the text names ({', '.join(map(str, sorted(set(c.years))))}) is in the future"
         return None, _noted(why, c)
-    ev = _scores(c, _grid(days)) + _neighbour_evidence(near, days)
+    ev = _scores(c, _grid(days), st) + _neighbour_evidence(near, days)
     if not ev:
         return None, _noted("the text gives no usable date evidence", c)
-    value, reason = _decide(ev, days)
+    value, reason, _ = _decide(ev, days, st.level)
     return value, _noted(reason, c)
+
+
+def refine_published(
+    text: str,
+    given: str,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    sources: Sequence[str | None] = (),
+    settings: DateSettings | None = None,
+) -> tuple[str | None, str]:
+    """A day within ``given`` (a publication date known only to the month or the year) when
+    the text pins one, with the reasoning; (None, reason) when it does not.
+
+    The evidence is weighed over the given period and a month either side: a day is chosen
+    only when it lies within the period and the days scoring almost as well span at most
+    ``refine_spread`` days (a printed header date, a dateline, a dated URL or a report the
+    article cites does; a past event it names does not)."""
+    st = settings or DateSettings.from_config()
+    period = datevalue.period(given)
+    if period is None or period.precision == "day":
+        return None, f"given as {given}"
+    c = _clues(text, sentences, sources)
+    first = _ordinal(period.first) - _REFINE_MARGIN
+    last = min(_ordinal(period.last) + _REFINE_MARGIN, _ordinal(date.today()))
+    days = np.arange(first, last + 1)
+    ev = _scores(c, _grid(days), st) if len(days) else []
+    if not ev:
+        return None, _noted(f"given as {given}; the text gives no date evidence to narrow it", c)
+    value, reason, spread = _decide(ev, days, st.level)
+    if spread > st.refine_spread:
+        why = f"given as {given}; the text does not pin a day within it ({reason})"
+        return None, _noted(why, c)
+    if not period.first <= date.fromisoformat(value) <= period.last:
+        why = f"given as {given}; the text points to {value}, outside it, so it is kept as given"
+        return None, _noted(f"{why} ({reason})", c)
+    return value, _noted(f"given as {given}; narrowed to {value} within it: {reason}", c)
 
 
 def _noted(reason: str, c: _Clues | None) -> str:
@@ -552,11 +586,13 @@ def infer_story(
     *,
     sentences: Sequence[Sequence[tuple[int, int]] | None] | None = None,
     sources: Sequence[Sequence[str | None]] | None = None,
+    settings: DateSettings | None = None,
 ) -> list[tuple[str | None, str]]:
     """Publication dates for the articles of one story, for those whose ``published`` is
     None: each article's own clues (``sources``: its URLs and file names), plus the pooled
     clues of the other articles (reports on one story appear close together), plus the dates
     of the dated ones. Dated articles are returned as given."""
+    st = settings or DateSettings.from_config()
     n = len(texts)
     given = list(published) if published is not None else [None] * n
     sents = list(sentences) if sentences is not None else [None] * n
@@ -565,7 +601,7 @@ def infer_story(
         _clues(t, s, names[i]) if given[i] is None else None
         for i, (t, s) in enumerate(zip(texts, sents, strict=True))
     ]
-    near = [d for d in (_parse(p) for p in given if p) if d is not None]
+    near = _ranges([p for p in given if p])
     years = [y for c in clues if c is not None for y in c.years]
     reach = max((c.reach for c in clues if c is not None), default=0)
     days = _candidates(years, near, reach, _printed([c for c in clues if c is not None]))
@@ -582,7 +618,7 @@ def infer_story(
             )
         return out
     grid = _grid(days)
-    per_doc: list[list[_Evidence]] = [_scores(c, grid) if c is not None else [] for c in clues]
+    per_doc: list[list[_Evidence]] = [_scores(c, grid, st) if c is not None else [] for c in clues]
     # Each article's own verdict, shifted so its best day scores 0: one talkative article
     # then weighs no more than a terse one in the pool.
     totals = []
@@ -605,12 +641,12 @@ def infer_story(
         pooled = None
         if whole is not None and k > 0:
             rest = whole - own if own is not None else whole
-            pooled = np.maximum(rest / k, -_POOL_FLOOR)
+            pooled = np.maximum(rest / k, -st.pool_floor)
         ev = per_doc[i] + _neighbour_evidence(near, days)
         if not ev and pooled is None:
             out.append((None, _noted("the story gives no usable date evidence", clues[i])))
             continue
-        value, reason = _decide(ev, days, pooled)
+        value, reason, _ = _decide(ev, days, st.level, pooled)
         out.append((value, _noted(reason, clues[i])))
     return out
 
@@ -623,15 +659,13 @@ def _reach(text: str, found: Sequence[TimeExpr], spans: Sequence[tuple[int, int]
     longest = 0.0
     for link in timex.duration_events(text, found, spans):
         if link.ongoing:
-            longest = max(longest, timex.duration_days(found[link.duration].value) or 0.0)
+            longest = max(longest, datevalue.duration_days(found[link.duration].value) or 0.0)
     return min(int(longest // 365) + 1, 10) if longest else 0
 
 
-def _parse(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def _ranges(values: Sequence[str]) -> list[datevalue.DateRange]:
+    """The days each given date covers: one for a day, a month's or a year's for the others."""
+    return [r for r in (datevalue.date_range(v) for v in values) if r is not None]
 
 
 def _years(found: Sequence[TimeExpr], tense: Sequence[int]) -> list[int]:
@@ -647,15 +681,8 @@ def _years(found: Sequence[TimeExpr], tense: Sequence[int]) -> list[int]:
     return past or [y for y, _ in years]
 
 
-def _evidence(
-    text: str,
-    t: TimeExpr,
-    tense: int,
-    ords: np.ndarray,
-    months: np.ndarray,
-    weekday: np.ndarray,
-    year_of: np.ndarray,
-) -> list[_Evidence]:
+def _evidence(text: str, t: TimeExpr, tense: int, g: _Grid, st: DateSettings) -> list[_Evidence]:
+    ords, months, weekday, year_of = g.ords, g.months, g.weekday, g.year_of
     v = t.value
     label = f'"{t.text}"'
     if t.type not in ("DATE", "TIME"):
@@ -669,7 +696,7 @@ def _evidence(
         gap = ords - _ordinal(date(int(m[1]), int(m[2]), int(m[3])))
         if report:
             return [_Evidence(label + " report", _report_profile(gap))]
-        return [_Evidence(label, _day_profile(gap, tense, _DAY_SCALE, -3.0))]
+        return [_Evidence(label, _day_profile(gap, tense, st.day_scale, -3.0))]
     m = re.fullmatch(r"XXXX-(\d{2})-(\d{2})", v)
     if m:
         mo, d = int(m[1]), int(m[2])
@@ -687,7 +714,7 @@ def _evidence(
         for y in years:
             occ = _ordinal(date(y, mo, d))
             gap = ords - occ
-            prof = _report_profile(gap) if report else _day_profile(gap, tense, _DAY_SCALE, -3.0)
+            prof = _report_profile(gap) if report else _day_profile(gap, tense, st.day_scale, -3.0)
             best = np.maximum(best, prof)
         return [_Evidence(label + (" report" if report else ""), best)]
     m = re.fullmatch(r"XXXX-(\d{2})", v)
@@ -702,15 +729,16 @@ def _evidence(
             lag = (weekday - w) % 7
             bonus = np.where(lag <= 1, 0.4, np.where(lag == 2, 0.1, 0.0))
         return [_Evidence(label, bonus)]
-    p = _period(v)
-    if p is not None and t.mod in ("START", "MID", "END") and p[1] > p[0]:
-        # "late 2020" is its last third, "early April" its first.
-        third = (p[1] - p[0]) / 3
-        k = {"START": 0, "MID": 1, "END": 2}[t.mod]
-        p = (p[0] + k * third, p[0] + (k + 1) * third)
+    # "late 2020", "early April": the part of the period its modifier names.
+    p = datevalue.date_range(v, t.mod)
     if p is not None and len(v) >= 4:
         # "in 1995" for an article of 1998 is history, not a clue; the floor keeps it weak.
-        return [_Evidence(label, _period_profile(ords, _ordinal(p[0]), _ordinal(p[1]), tense))]
+        return [
+            _Evidence(
+                label,
+                _period_profile(ords, _ordinal(p[0]), _ordinal(p[1]), tense, st.own_year_penalty),
+            )
+        ]
     return []
 
 
@@ -726,7 +754,7 @@ def _duration_evidence(
     out: list[_Evidence] = []
     starts = []
     for t in found:
-        p = _period(t.value) if t.type == "DATE" else None
+        p = datevalue.date_range(t.value) if t.type == "DATE" else None
         if p is None or p[0] != p[1] and (p[1] - p[0]).days > 40:
             continue  # only day- and month-precision starts are precise enough
         s, e = next(((s, e) for s, e in spans if s <= t.start < e), (0, len(text)))
@@ -738,7 +766,7 @@ def _duration_evidence(
         if not link.ongoing:
             continue
         d = found[link.duration]
-        length = timex.duration_days(d.value)
+        length = datevalue.duration_days(d.value)
         if length is None or length < 60:
             continue
         # "nearly 1,000 days" is a little under a thousand; "more than" a little over.

@@ -12,7 +12,9 @@ Metadata precedence, strongest first:
    missing; they never overwrite a date or outlet the file or sidecar gives, since one run
    often mixes files from several days and outlets.
 
-A date that was given anywhere is exact: ``published_inferred`` is False. Articles with no
+A date that was given anywhere is exact: ``published_inferred`` is False. It keeps the
+precision it was given with: ``2021-09-14``, or ``2021-09`` / ``2021`` when only the month or the
+year is known (the analyzer may narrow it within that period, and says so). Articles with no
 date keep ``published=None`` for the analyzer to infer one.
 
 Size: a file over ``[ingest] max_file_bytes`` is refused after reading only its first bytes.
@@ -36,7 +38,7 @@ from typing import BinaryIO
 from ..config import load_config
 from ..errors import InputError
 from ..model import Article
-from .base import Limits, clean_meta, limits_from, parse_date
+from .base import WRITE_DATE, Limits, clean_meta, limits_from, parse_date
 from .detect import binary_reason, sniff, strip_suffixes
 from .feeds import read_feed
 from .html import read_html
@@ -95,7 +97,7 @@ def iter_articles(
         try:
             defaults["published"] = parse_date(published)
         except ValueError as exc:
-            raise InputError(f"--published: {exc}", None, "write it as YYYY-MM-DD") from None
+            raise InputError(f"--published: {exc}", None, WRITE_DATE) from None
     if source:
         defaults["source"] = source.strip()
     return _iter(paths, defaults, limits)
@@ -335,7 +337,7 @@ def _sidecar(path: Path) -> dict[str, str]:
         try:
             return clean_meta(fields, f"sidecar {candidate.name}")
         except ValueError as exc:
-            raise InputError(str(exc), str(path), "write dates as YYYY-MM-DD") from None
+            raise InputError(str(exc), str(path), WRITE_DATE) from None
     return {}
 
 

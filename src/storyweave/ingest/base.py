@@ -13,7 +13,12 @@ from email.utils import parsedate_to_datetime
 from ..errors import InputError
 from ..model import Article, Origin, normalize_text
 
-__all__ = ["Limits", "limits_from", "parse_date", "make_article", "clean_meta", "META_KEYS"]
+__all__ = [
+    "Limits", "limits_from", "parse_date", "make_article", "clean_meta", "META_KEYS", "WRITE_DATE",
+]  # fmt: skip
+
+# What a bad date message tells the user to write.
+WRITE_DATE = "write it as YYYY-MM-DD (or YYYY-MM, YYYY when only the month or year is known)"
 
 # The metadata fields a file may carry about itself (front matter, sidecar, JSONL object).
 META_KEYS = ("title", "source", "url", "published", "language")
@@ -54,16 +59,22 @@ _WORDY = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d %B, %Y", "%d %b, %
 
 
 def parse_date(value: str) -> str:
-    """An ISO ``YYYY-MM-DD`` from the common ways a publication date is written.
+    """An ISO ``YYYY-MM-DD`` from the common ways a publication date is written; ``YYYY-MM``
+    or ``YYYY`` for a date known only to the month or the year.
 
     Accepts ISO dates and datetimes (the date as written, not shifted to UTC), RFC 2822
     (feeds, e-mail), ``11 August 2021``, ``Aug 11, 2021``, ``Wednesday, August 11th 2021``,
-    ``11th of August 2021``, ``2021年8月11日`` and day-first ``11.08.2021``. Slashed dates such as ``08/11/2021`` are accepted only when
-    unambiguous. Raises ``ValueError`` with a message saying what to write instead.
+    ``11th of August 2021``, ``2021年8月11日`` and day-first ``11.08.2021``; a month as
+    ``2021-09``, ``2021/09``, ``September 2021`` or ``Sept. 2021``, a year as ``2021``. Slashed
+    dates such as ``08/11/2021`` are accepted only when unambiguous. Raises ``ValueError``
+    with a message saying what to write instead.
     """
     raw = value.strip().strip("\"'")
     if not raw:
         raise ValueError("empty date")
+    coarse = _coarse_date(raw)
+    if coarse:
+        return coarse
     match = _ISO_DAY.match(raw) or _CJK_DAY.match(raw)
     if match:
         return _checked(int(match[1]), int(match[2]), int(match[3]), raw)
@@ -80,7 +91,7 @@ def parse_date(value: str) -> str:
             return _checked(year, second, first, raw)
         if second > 12 >= first or first == second:
             return _checked(year, first, second, raw)
-        raise ValueError(f"ambiguous date {raw!r} (day or month first?); write it as YYYY-MM-DD")
+        raise ValueError(f"ambiguous date {raw!r} (day or month first?); {WRITE_DATE}")
     if "," in raw and ":" in raw:
         try:
             return parsedate_to_datetime(raw).date().isoformat()
@@ -95,14 +106,42 @@ def parse_date(value: str) -> str:
                 return datetime.strptime(candidate, fmt).date().isoformat()
             except ValueError:
                 continue
-    raise ValueError(f"unrecognised date {raw!r}; write it as YYYY-MM-DD")
+    raise ValueError(f"unrecognised date {raw!r}; {WRITE_DATE}")
 
 
 def _checked(year: int, month: int, day: int, raw: str) -> str:
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise ValueError(f"impossible date {raw!r}; write it as YYYY-MM-DD") from None
+        raise ValueError(f"impossible date {raw!r}; {WRITE_DATE}") from None
+
+
+_ISO_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_NAMES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_WORDY_MONTH = re.compile(r"^([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+
+
+def _coarse_date(raw: str) -> str | None:
+    """``YYYY-MM`` or ``YYYY`` for a date written to the month or the year only; None when
+    ``raw`` is not one (a full date, or not a date)."""
+    if m := _YEAR.match(raw):
+        return m[1]
+    m = _ISO_MONTH.match(raw)
+    if m is None:
+        w = _WORDY_MONTH.match(raw)
+        name = w[1].lower() if w else ""
+        if not w or name[:3] not in _MONTH_NAMES:
+            return None
+        full = date(2000, _MONTH_NAMES.index(name[:3]) + 1, 1).strftime("%B").lower()
+        if not (full.startswith(name) or name == "sept"):
+            return None  # "Mayday 2021", "Marsh 2021"
+        return f"{w[2]}-{_MONTH_NAMES.index(name[:3]) + 1:02d}"
+    if not 1 <= int(m[2]) <= 12:
+        raise ValueError(f"impossible month {raw!r}; {WRITE_DATE}")
+    return f"{m[1]}-{int(m[2]):02d}"
 
 
 def clean_meta(fields: Mapping[str, object], where: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..model import Article
-from .base import Limits, clean_meta, make_article
+from .base import WRITE_DATE, Limits, clean_meta, make_article
 from .detect import decode
 
 __all__ = ["read_jsonl", "read_jsonl_stream"]
@@ -103,6 +103,6 @@ def _articles(
         try:
             meta = clean_meta(item, where)
         except ValueError as exc:
-            yield InputError(str(exc), path, "write dates as YYYY-MM-DD")
+            yield InputError(str(exc), path, WRITE_DATE)
             continue
         yield make_article(text, file=path, limits=limits, where=where, **meta)

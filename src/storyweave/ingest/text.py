@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..model import Article
-from .base import Limits, clean_meta, make_article
+from .base import WRITE_DATE, Limits, clean_meta, make_article
 from .detect import decode
 
 __all__ = ["read_text", "split_front_matter", "strip_markdown"]
@@ -73,7 +73,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Iterator[Article | Inpu
     try:
         meta = clean_meta(fields, "front matter")
     except ValueError as exc:
-        yield InputError(str(exc), path, "write dates as YYYY-MM-DD")
+        yield InputError(str(exc), path, WRITE_DATE)
         return
     if path.lower().endswith((".md", ".markdown")):
         first, _, rest = body.lstrip().partition("\n")

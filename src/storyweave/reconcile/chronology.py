@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from .. import datevalue
 from ..model import Citation, EntityTimeline, Event, TimelineEntry
-from . import dates as D
 from .events import Mention, Placement, happening
 
 __all__ = ["entity_timelines"]
@@ -32,18 +32,18 @@ Key = tuple[int, int, float]  # first day, last day (ordinals), then before/afte
 class _Happening:
     mentions: list[Mention] = field(default_factory=list)
     event: int | None = None
-    span: D.DateRange | None = None
+    span: datevalue.DateRange | None = None
 
 
 def _strong(actors: Sequence[str], types: Mapping[str, str]) -> set[str]:
     return {a for a in actors if types.get(a) not in _PLACE_TYPES}
 
 
-def _fits(a: D.DateRange | None, b: D.DateRange | None) -> bool:
-    return a is None or b is None or D.compatible(a, b)
+def _fits(a: datevalue.DateRange | None, b: datevalue.DateRange | None) -> bool:
+    return a is None or b is None or datevalue.compatible(a, b)
 
 
-def _window(m: Mention) -> D.DateRange | None:
+def _window(m: Mention) -> datevalue.DateRange | None:
     """The days a mention may fall on: a past report placed on its publication day may
     tell of the weeks before it, a future one of the weeks after."""
     if m.span is None or m.placement.basis != "publication":
@@ -58,7 +58,7 @@ def _window(m: Mention) -> D.DateRange | None:
 def _group(
     mentions: Sequence[Mention],
     event_of: Mapping[int, int],
-    events: Sequence[tuple[Event, D.DateRange]],
+    events: Sequence[tuple[Event, datevalue.DateRange]],
     event_keys: Mapping[str, list[int]],
     types: Mapping[str, str],
 ) -> list[_Happening]:
@@ -155,7 +155,7 @@ def _predicates(h: _Happening, members: Mapping[int, Sequence[Mention]]) -> tupl
 
 def entity_timelines(
     mentions: Sequence[Mention],
-    events: Sequence[tuple[Event, D.DateRange]],
+    events: Sequence[tuple[Event, datevalue.DateRange]],
     event_of: Mapping[int, int],
     types: Mapping[str, str],
 ) -> tuple[EntityTimeline, ...]:
@@ -213,7 +213,7 @@ def entity_timelines(
 
 def _entry(
     h: _Happening,
-    events: Sequence[tuple[Event, D.DateRange]],
+    events: Sequence[tuple[Event, datevalue.DateRange]],
     members: Mapping[int, Sequence[Mention]],
     position: int,
 ) -> TimelineEntry:

@@ -25,9 +25,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import datevalue
 from ..model import Analysis, Article, Citation, Claim, Entity
-from . import dates as D
 from .clauses import MODAL_PHRASES, SPEAKER_PRONOUNS, Clause, concepts, extract_clauses
+from .dates import dates_a_day
 from .timeline import citation
 
 __all__ = ["build_claims", "Unit", "claim_units", "MAX_EMBED"]
@@ -95,7 +96,7 @@ class Unit:
     strong: frozenset[str]
     weak: frozenset[str]
     numbers: tuple[tuple[float, str | None, str, str | None], ...]  # (number, unit, text, bound)
-    dates: tuple[tuple[str, str | None, D.DateRange, str], ...]  # (value, mod, range, text)
+    dates: tuple[tuple[str, str | None, datevalue.DateRange, str], ...]  # (value, mod, range, text)
     vector: Any = None
     rest_vector: Any = None  # of the clause without its names (``Clause.rest``), when needed
     copies: list[Citation] = field(default_factory=list)
@@ -154,12 +155,12 @@ def claim_units(
             found = []
             for ti in c.timexes:
                 tx = an.time_expressions[ti]
-                if tx.type not in ("DATE", "TIME") or not D.is_specific(tx.value):
+                if tx.type not in ("DATE", "TIME") or not datevalue.is_specific(tx.value):
                     continue
-                if not D.dates_a_day(tx.text, tx.type):
+                if not dates_a_day(tx.text, tx.type):
                     continue
                 value = tx.value.split("T")[0]
-                span = D.date_range(value, tx.mod)
+                span = datevalue.date_range(value, tx.mod)
                 if span is not None:
                     found.append((value, tx.mod, span, tx.text))
             if not _worthy(c, strong, tuple(numbers), bool(found)):
@@ -366,12 +367,12 @@ def _compare_dates(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
     dated = [u for u in group if u.dates]
     if len({u.source for u in dated}) < 2:
         return None
-    best = {u.article: min(u.dates, key=lambda d: D.width(d[2])) for u in dated}
-    values = {a: D.label(v, m) for a, (v, m, _, _) in best.items()}
+    best = {u.article: min(u.dates, key=lambda d: datevalue.width(d[2])) for u in dated}
+    values = {a: datevalue.label(v, m) for a, (v, m, _, _) in best.items()}
     spans = [d[2] for d in best.values()]
-    if any(not D.compatible(x, y) for k, x in enumerate(spans) for y in spans[k + 1 :]):
+    if any(not datevalue.compatible(x, y) for k, x in enumerate(spans) for y in spans[k + 1 :]):
         return "conflicting", values
-    if len({D.width(s) for s in spans}) > 1 and len(set(values.values())) > 1:
+    if len({datevalue.width(s) for s in spans}) > 1 and len(set(values.values())) > 1:
         return "refined", values
     return "agree", values
 
@@ -480,8 +481,8 @@ def _status(
     if len({u.source for u in group}) < 2:
         u = group[0]
         if u.dates:
-            v, m, _, _ = min(u.dates, key=lambda d: D.width(d[2]))
-            return "single-source", "date", {u.article: D.label(v, m)}
+            v, m, _, _ = min(u.dates, key=lambda d: datevalue.width(d[2]))
+            return "single-source", "date", {u.article: datevalue.label(v, m)}
         return "single-source", None, {}
     found = {
         "date": _compare_dates(group),
@@ -505,7 +506,7 @@ def _claim_text(group: Sequence[Unit], status: str, values: Mapping[str, str]) -
         # The most precise source words the claim.
         dated = [u for u in group if u.dates]
         if dated:
-            return _worded(min(dated, key=lambda u: min(D.width(d[2]) for d in u.dates)))
+            return _worded(min(dated, key=lambda u: min(datevalue.width(d[2]) for d in u.dates)))
     # The unit naming the most actors, the first one among equals.
     return _worded(max(enumerate(group), key=lambda iu: (len(iu[1].strong), -iu[0]))[1])
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from .. import datevalue
 from ..model import Flag
-from . import dates as D
-from .timeline import Candidate
+from .candidate import Candidate
 
 __all__ = ["check_durations", "duration_fits"]
 
@@ -30,7 +30,7 @@ def _allowed(days: float, mod: str | None) -> tuple[float, float]:
     return days * 0.98 - 3, days * 1.02 + 3
 
 
-def duration_fits(days: float, mod: str | None, as_of: str, span: D.DateRange) -> bool:
+def duration_fits(days: float, mod: str | None, as_of: str, span: datevalue.DateRange) -> bool:
     """True when a duration counted back from ``as_of`` can start within ``span``."""
     end = date.fromisoformat(as_of)
     lo, hi = _allowed(days, mod)
@@ -68,7 +68,9 @@ def check_durations(
                 break
     notes = []
     for tj, ds in fits_at.items():
-        target = min((t for t in clusters[tj] if not t.duration), key=lambda t: D.width(t.span))
+        target = min(
+            (t for t in clusters[tj] if not t.duration), key=lambda t: datevalue.width(t.span)
+        )
         exact = [d for d in ds if d.duration and d.duration[1] is None]
         ref = min((_start(d) for d in exact), default=None)
         parts = []
@@ -84,7 +86,7 @@ def check_durations(
         which = "both" if len(parts) == 2 else ("all" if len(parts) > 2 else "it")
         notes.append(
             "Durations checked against dates: " + "; ".join(parts) + f"; {which} fit "
-            f"{D.label(target.value, target.mod)} ('{target.clause.text}', {target.article}): "
+            f"{datevalue.label(target.value, target.mod)} ('{target.clause.text}', {target.article}): "
             "consistent."
         )
     return notes, flags

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .. import datevalue
 from ..analyze.pubdate import datelines
 from ..model import Analysis, Article, Citation, TimeExpr
-from . import dates as D
 from .clauses import ORG_NOUNS, Clause, concepts
+from .dates import dates_a_day
 
 __all__ = [
     "Mention",
@@ -82,7 +83,7 @@ class Mention:
     actors: tuple[str, ...]
     placement: Placement
     timex: TimeExpr | None = None
-    span: D.DateRange | None = None
+    span: datevalue.DateRange | None = None
     predicate: str = ""  # the predicate's class (see predicate_class)
 
     @property
@@ -152,18 +153,18 @@ def only_date(text: str, clause: Clause, tx: TimeExpr, lines: Sequence[tuple[int
 
 def clause_date(
     article: Article, an: Analysis, clause: Clause, lines: Sequence[tuple[int, int]]
-) -> tuple[TimeExpr, str, D.DateRange] | None:
+) -> tuple[TimeExpr, str, datevalue.DateRange] | None:
     """The time expression that dates a clause, its value (a day for a time) and range."""
     for ti in clause.timexes:
         tx = an.time_expressions[ti]
         if tx.type not in ("DATE", "TIME") or ANAPHORIC.match(tx.text):
             continue
-        if not D.dates_a_day(tx.text, tx.type) or only_date(article.text, clause, tx, lines):
+        if not dates_a_day(tx.text, tx.type) or only_date(article.text, clause, tx, lines):
             continue
         value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
-        if not D.is_specific(value):
+        if not datevalue.is_specific(value):
             continue
-        span = D.date_range(value, tx.mod)
+        span = datevalue.date_range(value, tx.mod)
         if span is not None:
             return tx, value, span
     return None
@@ -310,6 +311,6 @@ def event_mentions(
         _place_article(mine, article)
         for m in mine:
             if m.span is None and m.placement.date:
-                m.span = D.date_range(m.placement.date, None)
+                m.span = datevalue.date_range(m.placement.date, None)
         out += mine
     return out

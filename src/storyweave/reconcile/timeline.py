@@ -16,12 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from .. import datevalue
 from ..analyze.pubdate import datelines
-from ..analyze.timex import anchor_duration, duration_days, duration_events
+from ..analyze.timex import duration_events
 from ..model import Analysis, Article, Citation, Entity, EntityTimeline, Event, Flag
-from . import dates as D
+from .candidate import Candidate
 from .chronology import entity_timelines
-from .clauses import Clause, concepts, extract_clauses
+from .clauses import Clause, extract_clauses
+from .consistency import check_durations
+from .dates import dates_a_day
 from .events import ANAPHORIC as _ANAPHORIC
 from .events import UNREAL as _UNREAL
 from .events import citation, event_mentions, happening, only_date
@@ -48,28 +51,6 @@ class TimelineResult:
 
 
 @dataclass
-class Candidate:
-    """One dated clause of one article, before merging."""
-
-    article: str
-    value: str
-    mod: str | None
-    span: D.DateRange
-    clause: Clause
-    citation: Citation
-    timex_text: str
-    derived: str | None = None  # for a duration: "'910 days' as of 2021-06-08"
-    duration: tuple[float, str | None, str] | None = None  # (days, mod, as of)
-    inferred: bool = False  # the date rests on an inferred publication date
-    # the clause's content words and verb, synonyms folded: compared with many candidates
-    words: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        c = self.clause
-        self.words = concepts(c.lemmas | ({c.verb} if c.verb else frozenset()))
-
-
-@dataclass
 class _Cluster:
     members: list[Candidate] = field(default_factory=list)
     conflicts: list[tuple[Candidate, Candidate]] = field(default_factory=list)
@@ -89,7 +70,7 @@ def _derived_value(start: date, days: float, mod: str | None, unit: str) -> tupl
     return value, out_mod
 
 
-def _derived_span(start: date, days: float, mod: str | None) -> D.DateRange:
+def _derived_span(start: date, days: float, mod: str | None) -> datevalue.DateRange:
     if mod == "APPROX":
         slack = timedelta(days=max(2, round(days * 0.1)))
         return start - timedelta(days=round(days * 0.03)), start + slack
@@ -117,12 +98,12 @@ def candidates(
                 tx = an.time_expressions[ti]
                 if tx.type not in ("DATE", "TIME") or _ANAPHORIC.match(tx.text):
                     continue
-                if not D.dates_a_day(tx.text, tx.type) or only_date(article.text, c, tx, lines):
+                if not dates_a_day(tx.text, tx.type) or only_date(article.text, c, tx, lines):
                     continue
                 value = tx.value.split("T")[0] if tx.type == "TIME" else tx.value
-                if not D.is_specific(value):
+                if not datevalue.is_specific(value):
                     continue
-                span = D.date_range(value, tx.mod)
+                span = datevalue.date_range(value, tx.mod)
                 if span is None:
                     continue
                 out.append(
@@ -136,8 +117,8 @@ def candidates(
             if not dev.ongoing:
                 continue
             tx = an.time_expressions[dev.duration]
-            interval = anchor_duration(tx.value, tx.mod, article.published)
-            days = duration_days(tx.value)
+            interval = datevalue.anchor_duration(tx.value, tx.mod, article.published)
+            days = datevalue.duration_days(tx.value)
             owner = next((c for c in items if dev.duration in c.timexes), None)
             if interval is None or days is None or owner is None:
                 continue
@@ -179,7 +160,7 @@ def _relation(a: Candidate, b: Candidate, types: Mapping[str, str]) -> str | Non
     shared = sa & sb
     weak = (set(a.clause.actors) & set(b.clause.actors)) - shared
     pred = _predicate(a, b)
-    fits = D.compatible(a.span, b.span)
+    fits = datevalue.compatible(a.span, b.span)
     h = happening(a.clause)
     if h and h == happening(b.clause) and fits and not (a.derived or b.derived):
         # Whatever the verb ("the fire started", "tore through", "destroyed"), two reports
@@ -219,7 +200,7 @@ def _strength(a: Candidate, b: Candidate) -> float:
     return _predicate(a, b) + 0.2 * len(shared) + (0.3 if same_verb else 0.0)
 
 
-def _months(span: D.DateRange) -> list[str]:
+def _months(span: datevalue.DateRange) -> list[str]:
     """The months a span touches ("wide" for spans over three years)."""
     y, m = span[0].year, span[0].month
     out = []
@@ -237,7 +218,7 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
     # that a candidate of a story of thousands of events looks at a few clusters only.
     index: dict[str, list[int]] = {}
     for cand in sorted(
-        cands, key=lambda c: (D.width(c.span), c.span[0], c.article, c.citation.start)
+        cands, key=lambda c: (datevalue.width(c.span), c.span[0], c.article, c.citation.start)
     ):
         actors = sorted(set(cand.clause.actors)) or [""]
         if h := happening(cand.clause):
@@ -281,19 +262,19 @@ def _merge(cands: list[Candidate], types: Mapping[str, str]) -> list[_Cluster]:
     return clusters
 
 
-def _event(cl: _Cluster) -> tuple[Event, D.DateRange]:
+def _event(cl: _Cluster) -> tuple[Event, datevalue.DateRange]:
     conflicted = {id(c) for pair in cl.conflicts for c in pair[1:]}
     trusted = [m for m in cl.members if id(m) not in conflicted] or cl.members
     # The most precise explicit date wins; a derived date only when nothing else dates it.
-    best = min(trusted, key=lambda m: (m.derived is not None, D.width(m.span), m.span[0]))
+    best = min(trusted, key=lambda m: (m.derived is not None, datevalue.width(m.span), m.span[0]))
     counts = Counter(a for m in cl.members for a in dict.fromkeys(m.clause.actors))
     order = {
         a: i for i, a in enumerate(dict.fromkeys(a for m in cl.members for a in m.clause.actors))
     }
     actors = tuple(sorted(counts, key=lambda a: (-counts[a], order[a])))
     dates: dict[str, str] = {}
-    for m in sorted(cl.members, key=lambda m: D.width(m.span)):
-        dates.setdefault(m.article, D.label(m.value, m.mod))
+    for m in sorted(cl.members, key=lambda m: datevalue.width(m.span)):
+        dates.setdefault(m.article, datevalue.label(m.value, m.mod))
     cites = tuple(
         dict.fromkeys(
             m.citation for m in sorted(cl.members, key=lambda m: (m.article, m.citation.sentence))
@@ -311,9 +292,9 @@ def _conflict_flag(a: Candidate, b: Candidate) -> Flag:
         article=b.article,
         text=b.timex_text,
         message=(
-            f"one event, two dates: {a.article} gives {D.label(a.value, a.mod)} "
+            f"one event, two dates: {a.article} gives {datevalue.label(a.value, a.mod)} "
             f"('{a.timex_text}'{', ' + a.derived if a.derived else ''}), {b.article} gives "
-            f"{D.label(b.value, b.mod)} ('{b.timex_text}'{', ' + b.derived if b.derived else ''})"
+            f"{datevalue.label(b.value, b.mod)} ('{b.timex_text}'{', ' + b.derived if b.derived else ''})"
         ),
         entity=actor,
         evidence=(a.citation, b.citation),
@@ -328,15 +309,13 @@ def build_timeline(
     clauses: Mapping[str, list[Clause]] | None = None,
 ) -> TimelineResult:
     """The story's dated events in date order, with date conflicts and consistency notes."""
-    from .consistency import check_durations
-
     if clauses is None:
         clauses = extract_clauses(docs, entity_of, entities)
     types = {e.id: e.type for e in entities}
     cands = candidates(docs, clauses)
     clusters = _merge(cands, types)
     built = [(_event(cl), cl) for cl in clusters]
-    built.sort(key=lambda x: (x[0][1][0], -D.width(x[0][1]), x[0][0].text))
+    built.sort(key=lambda x: (x[0][1][0], -datevalue.width(x[0][1]), x[0][0].text))
     events = tuple(ev for (ev, _), _ in built)
     event_of = {id(m.clause): i for i, (_, cl) in enumerate(built) for m in cl.members}
     mentions = event_mentions(docs, clauses, types)
@@ -355,11 +334,21 @@ def build_timeline(
     flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
     notes, more_flags = check_durations([cl.members for _, cl in built], types)
     guessed = sorted({c.article for c in cands if c.inferred})
-    published = {a.id: a.published for a, _ in docs}
+    dated = {a.id: (a, an) for a, an in docs}
     for aid in guessed:
+        article, an = dated[aid]
+        if article.published_inferred:
+            notes.append(
+                f"Relative dates of {aid} were resolved against its inferred publication date "
+                f"{article.published}: their events are as good as that inference."
+            )
+            continue
+        # A date given to the month or the year, narrowed to a day from the text.
+        day = next((t.anchor for t in an.time_expressions if t.anchor_inferred), None)
         notes.append(
-            f"Relative dates of {aid} were resolved against its inferred publication date "
-            f"{published.get(aid)}: their events are as good as that inference."
+            f"Relative dates of {aid} were resolved against {day}, a day inferred within its "
+            f"given publication date {article.published}: their events are as good as that "
+            "inference."
         )
     return TimelineResult(events=events, flags=tuple(flags + more_flags), notes=tuple(notes),
                           entity_timelines=timelines)  # fmt: skip

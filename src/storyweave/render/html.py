@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .. import datevalue
 from .markdown import STATUS_ORDER, _label
 
 __all__ = ["render_html"]
@@ -18,6 +19,8 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.filters["date_words"] = datevalue.words
+_env.filters["label_words"] = datevalue.label_words
 
 
 def _safe_json(data: Any) -> str:

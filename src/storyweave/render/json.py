@@ -43,7 +43,8 @@ def article_dict(a: Article, an: Analysis | None) -> dict[str, Any]:
         ],
         "time_expressions": [
             {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value,
-             "mod": t.mod, "anchor": t.anchor, "anchor_inferred": t.anchor_inferred}
+             "mod": t.mod, "anchor": t.anchor, "anchor_inferred": t.anchor_inferred,
+             "anchor_limited": t.anchor_limited}
             for t in (an.time_expressions if an else ())
         ],
         "mentions": [

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
+from .. import datevalue
+
 __all__ = ["render_markdown"]
 
 STATUS_ORDER = ("conflicting", "refined", "corroborated", "single-source")
@@ -45,7 +47,13 @@ def _entity_timelines(story: Mapping[str, Any], labels: Mapping[str, str]) -> li
 
 
 def _date(d: Mapping[str, Any]) -> str:
-    return f"{d.get('date')}{' ' + d['mod'] if d.get('mod') else ''}"
+    """A timeline date in words ("the mid-1990s", "late 2020"); the JSON keeps the value."""
+    return datevalue.words(str(d.get("date") or ""), d.get("mod"))
+
+
+def _value(claim: Mapping[str, Any], value: str) -> str:
+    """A source's value of a claim; a date ("2021-04 START") in words."""
+    return datevalue.label_words(value) if claim.get("slot") == "date" else value
 
 
 def render_markdown(data: Mapping[str, Any]) -> str:
@@ -95,7 +103,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             for c in claims:
                 out.append(f"- {c['text']}")
                 for aid, value in c["values"].items():
-                    out.append(f"  - {labels.get(aid, aid)}: {value}")
+                    out.append(f"  - {labels.get(aid, aid)}: {_value(c, value)}")
                 for cit in c["citations"]:
                     out.append(f"  - {_cite(cit, labels)}")
             out.append("")
@@ -117,6 +125,8 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         pub = a.get("published") or "unknown date"
         if a.get("published_inferred"):
             pub += f" (inferred: {a.get('published_reason')})"
+        elif a.get("published_reason"):
+            pub += f" ({a['published_reason']})"  # a month or year given, maybe narrowed
         out.append(
             f"- `{a['id']}` {a.get('title') or '(untitled)'}: {labels[a['id']]}, {pub}, "
             f"{a.get('language') or '?'}, file {a.get('file')}"

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
-from .. import __version__, queries
+from .. import __version__, datevalue, queries
 from ..store import Store
 from . import views
 from .uploads import MAX_FILES, UPLOAD_LIMIT, Adder, Upload, check_published, pasted
@@ -43,6 +43,7 @@ _env = Environment(
 )
 _env.globals["safe_url"] = views.safe_url
 _env.globals["version"] = __version__
+_env.filters["date_words"] = datevalue.words
 
 
 class Stores:

@@ -84,7 +84,7 @@
       var y = AXIS + it.lane * LANE + LANE / 2, x0 = x(it.t0), x1 = x(it.t1);
       if (x1 < -20 || x0 > w + 20) return;
       var g = el("g", { "class": "tl-item p-" + (it.d.precision || "day"), "data-index": it.d.index, tabindex: 0, role: "button" }, svg);
-      el("title", {}, g).textContent = it.d.date + (it.d.mod ? " " + it.d.mod : "") + ": " + it.d.event;
+      el("title", {}, g).textContent = (it.d.words || it.d.date) + ": " + it.d.event;
       if (it.d.precision === "day") {
         el("circle", { cx: (x0 + x1) / 2, cy: y, r: 6 }, g);
       } else {
@@ -109,7 +109,7 @@
     var d = data[index];
     panel.textContent = "";
     var h = document.createElement("h3");
-    h.textContent = d.date + (d.mod ? " (" + d.mod + ")" : "") + (d.precision ? ", " + d.precision : "") + ": " + d.event;
+    h.textContent = (d.words || d.date) + (d.precision ? " (" + d.precision + ")" : "") + ": " + d.event;
     panel.appendChild(h);
     var close = document.createElement("button");
     close.type = "button"; close.className = "tl-close"; close.textContent = "close";

@@ -1,7 +1,7 @@
-"""Word tables for the temporal tagger (``timex.py``).
+"""Word tables for the temporal tagger.
 
-Plain data only: the rules in ``timex.py`` build their patterns from these tables, so adding a
-month abbreviation or a tense cue is a one-line change here.
+Plain data only: ``patterns`` and the rules build their expressions from these tables, so
+adding a month abbreviation or a tense cue is a one-line change here.
 """
 
 from __future__ import annotations
@@ -25,16 +25,10 @@ WEEKDAYS: dict[str, int] = {
     "sat": 6, "sunday": 7, "sun": 7,
 }  # fmt: skip
 
-# TIMEX3 season codes; the winter of year Y is the one that starts in December of Y.
+# TIMEX3 season codes (their months are ``datevalue.SEASONS``).
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }  # fmt: skip
-SEASON_MONTHS: dict[str, tuple[int, int]] = {
-    "SP": (3, 5),
-    "SU": (6, 8),
-    "FA": (9, 11),
-    "WI": (12, 2),
-}
 
 NUMBERS: dict[str, int] = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,

@@ -1,0 +1,58 @@
+"""The Markdown and HTML dossiers show dates in words; the JSON keeps the TIMEX3 values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyweave.render.html import render_html
+from storyweave.render.markdown import render_markdown
+
+
+def _dossier() -> dict[str, Any]:
+    article = {
+        "id": "a1", "file": "mill.txt", "source": "Valley Post", "title": "Mill history",
+        "published": "2021-09", "published_inferred": False, "language": "en",
+        "sentences": [{"index": 0, "start": 0, "end": 40, "paragraph": 0,
+                       "text": "The mill closed in the mid-1990s."}],
+        "time_expressions": [],
+    }  # fmt: skip
+    cite = {"article": "a1", "sentence": 0, "text": "The mill closed in the mid-1990s."}
+    timeline = [
+        {
+            "date": "199",
+            "mod": "MID",
+            "event": "The mill closed",
+            "actors": [],
+            "citations": [cite],
+        },
+        {"date": "18", "mod": None, "event": "The mill was built", "actors": [], "citations": []},
+        {"date": "2020", "mod": "END", "event": "talks began", "actors": [], "citations": []},
+        {"date": "2021-W32", "mod": None, "event": "a vote", "actors": [], "citations": []},
+    ]
+    claims = [
+        {"id": "c1", "status": "single-source", "text": "The mill closed", "slot": "date",
+         "values": {"a1": "199 MID"}, "citations": [cite]},
+        {"id": "c2", "status": "single-source", "text": "199 workers", "slot": "number",
+         "values": {"a1": "199"}, "citations": [cite]},
+    ]  # fmt: skip
+    story = {"id": "s1", "title": "The mill", "articles": ["a1"], "entities": [],
+             "timeline": timeline, "claims": claims, "flags": [], "notes": []}  # fmt: skip
+    return {"storyweave": "test", "schema": 1, "articles": [article], "stories": [story]}
+
+
+def test_markdown_writes_decades_centuries_and_parts_in_words():
+    text = render_markdown(_dossier())
+    assert "**the mid-1990s** The mill closed" in text
+    assert "**the 19th century** The mill was built" in text
+    assert "**late 2020** talks began" in text
+    assert "**the week of 9 August 2021** a vote" in text
+    assert "Valley Post: the mid-1990s" in text  # a date claim's value
+    assert "Valley Post: 199\n" in text  # a number stays a number
+    assert "199 MID" not in text
+
+
+def test_html_writes_dates_in_words_and_keeps_the_value_in_a_title():
+    page = render_html(_dossier())
+    assert 'title="199 MID">the mid-1990s</td>' in page
+    assert ">the 19th century</td>" in page and ">late 2020</td>" in page
+    assert "<td>the mid-1990s" in page and "<td>199<" in page
