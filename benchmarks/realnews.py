@@ -1,7 +1,7 @@
 """The real-news development corpus: events, storylines, aliases, conflicts, flags and dates.
 
 Usage: python benchmarks/realnews.py DIR [--json FILE] [--languages en|all|en,zh,...]
-                                         [--judge-list FILE] [--skip-dates]
+                                         [--judge-list FILE] [--skip-dates | --dates-only]
 
 DIR is the corpus folder (corpus/realnews: ``storylines/*.json`` and the texts, format in its
 README). Every article is written to a temporary folder as a plain text file with front matter
@@ -351,7 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--languages", default="en", help="'all' or a comma-separated list (en)")
     parser.add_argument("--judge-list", type=Path, help="write the unjudged items here (JSON)")
-    parser.add_argument("--skip-dates", action="store_true", help="skip the two hidden-date runs")
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--skip-dates", action="store_true", help="skip the two hidden-date runs")
+    parts.add_argument("--dates-only", action="store_true", help="only the two hidden-date runs")
     args = parser.parse_args(argv)
 
     languages = None if args.languages == "all" else set(args.languages.split(","))
@@ -373,64 +375,29 @@ def main(argv: list[str] | None = None) -> int:
         "storylines": len({a["storyline"] for a in articles}),
         "outlets": len({a.get("domain") or a.get("outlet") for a in articles}),
     }
+    notes: list[str] = []
+    unjudged: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
-        names = write_inputs(Path(tmp) / "full", articles, "full")
-        dossier, seconds = run_dossier(Path(tmp) / "full")
-        figures["seconds_full_run"] = round(seconds, 1)
-        ids = corpus_ids(dossier, names)
-        story_of, line_of = clusters(dossier, ids)
-        figures.update(score_clusters(articles, story_of, line_of))
-        alias_figures, alias_notes = score_aliases(dossier, ids, articles, entities)
-        figures.update(alias_figures)
-        conflict_figures, conflict_notes = score_conflicts(dossier, ids, conflicts)
-        figures.update(conflict_figures)
-        items = reported_items(dossier, ids)
-        judged_figures, unjudged = score_judgments(items, judgments)
-        figures.update(judged_figures)
+        if not args.dates_only:
+            names = write_inputs(Path(tmp) / "full", articles, "full")
+            dossier, seconds = run_dossier(Path(tmp) / "full")
+            figures["seconds_full_run"] = round(seconds, 1)
+            ids = corpus_ids(dossier, names)
+            story_of, line_of = clusters(dossier, ids)
+            figures.update(score_clusters(articles, story_of, line_of))
+            alias_figures, alias_notes = score_aliases(dossier, ids, articles, entities)
+            figures.update(alias_figures)
+            conflict_figures, conflict_notes = score_conflicts(dossier, ids, conflicts)
+            figures.update(conflict_figures)
+            judged_figures, unjudged = score_judgments(reported_items(dossier, ids), judgments)
+            figures.update(judged_figures)
+            notes = alias_notes + conflict_notes
         if not args.skip_dates:
             for mode, prefix in (("url", "dates_url"), ("text", "dates_text")):
                 names = write_inputs(Path(tmp) / mode, articles, mode)
                 hidden, _ = run_dossier(Path(tmp) / mode)
                 figures.update(score_dates(hidden, corpus_ids(hidden, names), articles, prefix))
-
-    print(
-        f"real news: {figures['articles']} articles, {figures['events']} events, "
-        f"{figures['storylines']} storylines, {figures['outlets']} outlets ({figures['seconds_full_run']} s)"
-    )
-    for level in ("event", "storyline"):
-        print(
-            f"  {level:9s}  P {figures[f'{level}_bcubed_p']:.4f}  R {figures[f'{level}_bcubed_r']:.4f}  "
-            f"F1 {figures[f'{level}_bcubed_f1']:.4f}  found {figures[f'{level}_found']}/{figures[f'{level}_true']}"
-            f"   baseline F1 {figures[f'{level}_baseline_f1']:.4f} "
-            f"(TF-IDF single pass, threshold {figures[f'{level}_baseline_threshold']} chosen on this data)"
-        )
-    print(
-        f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "
-        f"false merges {figures['alias_false_merges']}"
-    )
-    print(
-        f"  conflicts  recall {figures['conflict_recall']} ({figures['conflicts_found']}/{figures['conflicts_gold']})"
-    )
-    for kind in ("flag", "conflict"):
-        print(
-            f"  {kind}s     precision {figures[f'{kind}_precision']} "
-            f"({figures[f'{kind}s_right']} right of {figures[f'{kind}s_judged']} judged; "
-            f"{figures[f'{kind}s_reported']} reported, {figures[f'{kind}s_unjudged']} not yet judged)"
-        )
-    if not args.skip_dates:
-        for prefix, label in (("dates_url", "URL kept"), ("dates_text", "text alone")):
-            print(
-                f"  dates ({label}): within 2 days {figures[f'{prefix}_within_2d']}, within 7 days "
-                f"{figures[f'{prefix}_within_7d']} of {figures[f'{prefix}_articles']} "
-                f"({figures[f'{prefix}_dated']} given a day)"
-            )
-    for note in alias_notes + conflict_notes:
-        print("  -", note)
-    if unjudged:
-        print(
-            f"  {len(unjudged)} reported items are not judged yet"
-            + (f": see {args.judge_list}" if args.judge_list else "")
-        )
+    report(figures, notes, unjudged, args.judge_list)
     if args.judge_list:
         args.judge_list.write_text(
             json.dumps(unjudged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
@@ -438,6 +405,50 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def report(
+    figures: dict[str, Any], notes: list[str], unjudged: list[dict], judge_list: Path | None
+) -> None:
+    print(
+        f"real news: {figures['articles']} articles, {figures['events']} events, "
+        f"{figures['storylines']} storylines, {figures['outlets']} outlets"
+    )
+    if "event_bcubed_f1" in figures:
+        print(f"  full run: {figures['seconds_full_run']} s")
+        for level in ("event", "storyline"):
+            print(
+                f"  {level:9s}  P {figures[f'{level}_bcubed_p']:.4f}  R {figures[f'{level}_bcubed_r']:.4f}  "
+                f"F1 {figures[f'{level}_bcubed_f1']:.4f}  found {figures[f'{level}_found']}/{figures[f'{level}_true']}"
+                f"   baseline F1 {figures[f'{level}_baseline_f1']:.4f} "
+                f"(TF-IDF single pass, threshold {figures[f'{level}_baseline_threshold']} chosen on this data)"
+            )
+        print(
+            f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "
+            f"false merges {figures['alias_false_merges']}"
+        )
+        print(
+            f"  conflicts  recall {figures['conflict_recall']} "
+            f"({figures['conflicts_found']}/{figures['conflicts_gold']})"
+        )
+        for kind in ("flag", "conflict"):
+            print(
+                f"  {kind}s     precision {figures[f'{kind}_precision']} "
+                f"({figures[f'{kind}s_right']} right of {figures[f'{kind}s_judged']} judged; "
+                f"{figures[f'{kind}s_reported']} reported, {figures[f'{kind}s_unjudged']} not yet judged)"
+            )
+    for prefix, label in (("dates_url", "URL kept"), ("dates_text", "text alone")):
+        if f"{prefix}_articles" in figures:
+            print(
+                f"  dates ({label}): within 2 days {figures[f'{prefix}_within_2d']}, within 7 days "
+                f"{figures[f'{prefix}_within_7d']} of {figures[f'{prefix}_articles']} "
+                f"({figures[f'{prefix}_dated']} given a day)"
+            )
+    for note in notes:
+        print("  -", note)
+    if unjudged:
+        where = f": see {judge_list}" if judge_list else ""
+        print(f"  {len(unjudged)} reported items are not judged yet{where}")
 
 
 if __name__ == "__main__":
