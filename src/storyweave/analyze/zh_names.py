@@ -1,0 +1,400 @@
+"""Chinese names of one article: people, places and organizations with character offsets,
+and their grouping within the article ("康明凯" ... "康先生"; "迈克尔·斯帕弗" ... "斯帕弗").
+
+Names start from the word segmenter's part-of-speech tags (jieba: nr person, ns place, nt
+organization). The segmenter misses or splits foreign names written in characters, so four
+general rules add to its tags:
+
+- pieces of one name: neighbouring person-tagged words ("布" + "林肯") and runs of characters
+  used in transliterations ("纳瓦尔" + "尼"), joined across a middle dot ("阿尔捷米·科托夫");
+- organizations: a place or organization word followed by words ending in an organization
+  word ("丹东市" + "中级" + "人民法院", "莫斯科市" + "法院");
+- titles: a name next to a person's title is a person's ("普京总统", "发言人赵立坚"), and a
+  surname with a title is a short form ("康先生" -> "康", title "先生"); a name between a
+  title and the person it qualifies is a place ("乌克兰总统泽连斯基");
+- the word segmenter's names that overlap a time expression yield to it ("上周三").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..model import Mention, NameGroup, Sentence
+
+__all__ = ["Token", "extract", "org_suffixes", "surnames", "titles", "translit_chars"]
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "names"
+_DOTS = "·•・‧"
+_PERSON_TAGS = ("nr", "nrt", "nrfg")
+_PLACE_TAGS = ("ns", "nsf")
+_ORG_TAGS = ("nt",)
+# Parts of speech never inside a transliterated name: prepositions, conjunctions, particles,
+# adverbs, pronouns, locatives, numerals, interjections.
+_NOT_IN_NAME = ("p", "c", "u", "d", "r", "f", "m", "y", "e", "o", "w")
+_ORG_INNER = frozenset({"ns", "nt", "nz", "n", "b", "j", "nsf"})
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    word: str
+    flag: str
+
+
+def _table(name: str) -> list[str]:
+    path = DATA / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w for ln in lines if ln.strip() and not ln.startswith("#") for w in ln.split()]
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """Person titles, longest first."""
+    return tuple(sorted(set(_table("zh_titles.txt")), key=len, reverse=True))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(_table("zh_surnames.txt"))
+
+
+@cache
+def translit_chars() -> frozenset[str]:
+    return frozenset("".join(_table("zh_translit.txt")))
+
+
+@cache
+def org_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(_table("zh_org_suffixes.txt")), key=len, reverse=True))
+
+
+class _Cand:
+    __slots__ = ("start", "end", "label", "first", "last", "title")
+
+    def __init__(self, start: int, end: int, label: str, first: int, last: int) -> None:
+        self.start, self.end, self.label = start, end, label
+        self.first, self.last = first, last  # token indices, inclusive
+        self.title: str | None = None
+
+
+def _label(flag: str) -> str | None:
+    if flag.startswith("nr"):
+        return "PERSON"
+    if flag in _PLACE_TAGS:
+        return "GPE"
+    if flag in _ORG_TAGS:
+        return "ORG"
+    return None
+
+
+def _translit_piece(tok: Token) -> bool:
+    chars = translit_chars()
+    if not tok.word or any(ch not in chars for ch in tok.word):
+        return False
+    if _label(tok.flag) is not None:
+        return True
+    return len(tok.word) == 1 and not tok.flag.startswith(_NOT_IN_NAME)
+
+
+def _is_org_end(tok: Token) -> bool:
+    if tok.flag in _ORG_TAGS:
+        return True
+    return any(tok.word == s or (len(s) > 1 and tok.word.endswith(s)) for s in org_suffixes())
+
+
+def _title_of(word: str) -> str | None:
+    return word if word in titles() else None
+
+
+def _candidates(toks: Sequence[Token]) -> list[_Cand]:
+    """Names from tags, transliteration runs and middle dots, left to right."""
+    out: list[_Cand] = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        label = _label(tok.flag)
+        # a run of transliteration pieces (with at least one tagged name, or three characters)
+        j = i
+        while j < n and _translit_piece(toks[j]) and (j == i or toks[j].start == toks[j - 1].end):
+            j += 1
+        run = toks[i:j]
+        tagged = [t for t in run if _label(t.flag)]
+        if len(run) > 1 and (tagged or sum(len(t.word) for t in run) >= 3):
+            labels = Counter(_label(t.flag) for t in tagged)
+            out.append(_Cand(run[0].start, run[-1].end, _run_label(labels), i, j - 1))
+            i = j
+            continue
+        if label is None and tok.flag == "nz" and _glued_title(toks, i):
+            # "和普京" + "总统": the segmenter glued a conjunction to a name before a title
+            out.append(_Cand(tok.start + 1, tok.end, "PERSON", i, i))
+            i += 1
+            continue
+        if label is None:
+            i += 1
+            continue
+        j = i + 1
+        if label == "PERSON":  # neighbouring pieces of one person's name
+            while j < n and toks[j].flag.startswith("nr") and toks[j].start == toks[j - 1].end:
+                j += 1
+        out.append(_Cand(tok.start, toks[j - 1].end, label, i, j - 1))
+        i = j
+    return _join_dots(toks, out)
+
+
+_GLUE = "和与同跟及对向被"
+
+
+def _glued_title(toks: Sequence[Token], i: int) -> bool:
+    word = toks[i].word
+    return (
+        len(word) >= 3
+        and word[0] in _GLUE
+        and i + 1 < len(toks)
+        and toks[i + 1].start == toks[i].end
+        and toks[i + 1].word in titles()
+    )
+
+
+def _run_label(labels: Counter[str | None]) -> str:
+    if labels and labels.most_common(1)[0][0] in ("GPE", "ORG") and "PERSON" not in labels:
+        return str(labels.most_common(1)[0][0])
+    return "PERSON"
+
+
+def _join_dots(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
+    """ "阿尔捷米·科托夫": names on both sides of a middle dot are one person's name."""
+    out: list[_Cand] = []
+    for c in cands:
+        if out:
+            prev = out[-1]
+            between = toks[prev.last + 1 : c.first]
+            if (
+                len(between) == 1
+                and between[0].word in _DOTS
+                and prev.end == between[0].start
+                and between[0].end == c.start
+            ):
+                prev.end, prev.last, prev.label = c.end, c.last, "PERSON"
+                continue
+        out.append(c)
+    return out
+
+
+def _orgs(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
+    """Extend a place or organization name over the words of the organization it heads."""
+    starts = {c.first: c for c in cands}
+    out: list[_Cand] = []
+    skip_to = -1
+    for c in cands:
+        if c.first <= skip_to:
+            continue
+        best = None
+        if c.label in ("GPE", "ORG") or toks[c.first].flag == "nz":
+            j = c.last + 1
+            while j < len(toks) and j <= c.last + 4 and toks[j].flag in _ORG_INNER:
+                if toks[j].start != toks[j - 1].end:
+                    break
+                if _is_org_end(toks[j]):
+                    best = j
+                j += 1
+        if best is not None:
+            org = _Cand(c.start, toks[best].end, "ORG", c.first, best)
+            out.append(org)
+            skip_to = best
+            continue
+        out.append(c)
+    # organizations the tagger missed, starting with an unnamed word ("华为" + "公司")
+    del starts
+    return out
+
+
+def _split_title(text: str, c: _Cand) -> None:
+    """ "康先生" (one word to the segmenter): the surname is the name, the rest its title."""
+    word = text[c.start : c.end]
+    for t in titles():
+        if word.endswith(t) and len(word) > len(t):
+            rest = word[: -len(t)]
+            if rest in surnames() or len(rest) >= 2:
+                c.end = c.start + len(rest)
+                c.title = t
+                c.label = "PERSON"
+            return
+
+
+def _apply_titles(text: str, toks: Sequence[Token], cands: list[_Cand]) -> None:
+    by_first = {c.first: c for c in cands}
+    by_last = {c.last: c for c in cands}
+    for c in cands:
+        if c.label == "PERSON":
+            _split_title(text, c)
+    for k, tok in enumerate(toks):
+        title = _title_of(tok.word)
+        if title is None:
+            continue
+        before = by_last.get(k - 1)
+        after = by_first.get(k + 1)
+        if before is not None and before.end != tok.start:
+            before = None
+        if after is not None and after.start != tok.end:
+            after = None
+        if after is not None and after.label in ("PERSON", "GPE") and after.title is None:
+            after.label, after.title = "PERSON", title
+            if before is not None and before.label == "PERSON":
+                before.label = "GPE"  # "乌克兰总统泽连斯基": the title's country
+        elif before is not None and before.label in ("PERSON", "GPE") and before.title is None:
+            before.label, before.title = "PERSON", title  # "普京总统"
+
+
+def _surname_key(name: str) -> str | None:
+    """The form a later short mention of this person uses: the last part of a foreign name
+    with a middle dot, or the surname of a Chinese name."""
+    for dot in _DOTS:
+        if dot in name:
+            return name.rsplit(dot, 1)[1] or None
+    if len(name) >= 3 and name[:2] in surnames():
+        return name[:2]
+    if 2 <= len(name) <= 4 and name[0] in surnames():
+        return name[0]
+    return None
+
+
+def _group(names: list[str], labels: list[str], titled: list[bool]) -> list[int]:
+    """Group ids: one name written the same way; full names with their later short forms
+    (a surname with a title, the last part of a foreign name). When two full names share the
+    short form, a short mention joins the one named most recently before it."""
+    parent = list(range(len(names)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    full: dict[str, list[int]] = {}
+    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
+        key = _surname_key(name) if label == "PERSON" else None
+        if key and key != name:
+            full.setdefault(key, []).append(i)
+    shared = {k for k, v in full.items() if len({names[i] for i in v}) > 1}
+    seen: dict[tuple[str, str], int] = {}
+    for i, name in enumerate(names):
+        if name in shared:
+            continue
+        k = (name, "PERSON" if labels[i] == "PERSON" else labels[i])
+        if k in seen:
+            union(seen[k], i)
+        else:
+            seen[k] = i
+    for i, name in enumerate(names):
+        cands = full.get(name)
+        if not cands or labels[i] not in ("PERSON", "GPE") or i in cands:
+            continue
+        if len(name) == 1 and not titled[i]:
+            continue  # a bare character is a surname only with its title
+        before = [c for c in cands if c < i]
+        pick = max(before) if before else min(cands)
+        union(pick, i)
+    return [find(i) for i in range(len(names))]
+
+
+def _role(toks: Sequence[Token], c: _Cand) -> tuple[str | None, str | None]:
+    """A Chinese clause is subject-verb-object: a name followed by a verb is its subject ("被"
+    before the verb: its passive subject); a name right after a verb is its object."""
+    k = c.last + 1
+    while k < len(toks) and (toks[k].flag in ("d", "p") and toks[k].word != "被"):
+        k += 1
+        if k > c.last + 3:
+            break
+    if k < len(toks) and toks[k].word in titles():
+        k += 1
+    if k < len(toks):
+        if toks[k].word == "被":
+            for t in toks[k + 1 : k + 4]:
+                if t.flag.startswith("v"):
+                    return "nsubjpass", t.word
+        if toks[k].flag.startswith("v"):
+            return "nsubj", toks[k].word
+    if c.first > 0 and toks[c.first - 1].flag.startswith("v"):
+        return "dobj", toks[c.first - 1].word
+    return None, None
+
+
+def extract(
+    text: str,
+    toks: Sequence[Token],
+    sentences: Sequence[Sentence],
+    blocked: Sequence[tuple[int, int]] = (),
+) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
+    """Name mentions and their groups. ``blocked`` spans (time expressions) win over a name
+    that does not contain them."""
+    cands = _orgs(toks, _candidates(toks))
+    _apply_titles(text, toks, cands)
+    cands = [
+        c
+        for c in cands
+        if c.end > c.start
+        and not any(
+            c.start < e
+            and s < c.end
+            and not (c.start <= s and e <= c.end and (c.start, c.end) != (s, e))
+            for s, e in blocked
+        )
+    ]
+    starts = [s.start for s in sentences]
+    names = [_normalize(text[c.start : c.end]) for c in cands]
+    gids = _group(names, [c.label for c in cands], [c.title is not None for c in cands])
+    order: dict[int, int] = {}
+    for root in gids:
+        order.setdefault(root, len(order))
+    mentions = []
+    for c, name, root in zip(cands, names, gids, strict=True):
+        dep, verb = _role(toks, c)
+        mentions.append(
+            Mention(
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                label=c.label,
+                name=name,
+                group=order[root],
+                title=c.title,
+                sentence=_sentence_of(starts, c.start),
+                dep=dep,
+                verb=verb,
+            )
+        )
+    groups = []
+    for g in range(len(order)):
+        ms = [i for i, m in enumerate(mentions) if m.group == g]
+        counts = Counter(mentions[i].name for i in ms)
+        best = max(counts, key=lambda n: (len(n), counts[n]))
+        groups.append(
+            NameGroup(
+                id=g,
+                name=best,
+                labels=dict(Counter(mentions[i].label for i in ms)),
+                mentions=tuple(ms),
+            )
+        )
+    return tuple(mentions), tuple(groups)
+
+
+def _normalize(name: str) -> str:
+    for dot in _DOTS[1:]:
+        name = name.replace(dot, _DOTS[0])
+    return name
+
+
+def _sentence_of(starts: Sequence[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1) if starts else -1
