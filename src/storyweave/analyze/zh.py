@@ -143,9 +143,11 @@ def _unit(plain: str, toks: Sequence[Token], j: int, rest: str, end: int) -> tup
     return noun, end
 
 
-def analyze(article: Article, infer: Any = None) -> tuple[Article, Analysis]:
-    """The analysis of one Chinese article. ``infer`` (text, spans, timexes) -> (date,
-    reason) fills in a missing publication date."""
+def analyze(
+    article: Article, infer: Any = None, rules: frozenset[str] = zh_names.RULES
+) -> tuple[Article, Analysis]:
+    """The analysis of one Chinese article. ``infer`` (article, spans, timexes) -> article
+    fills in a missing publication date; ``rules`` are the name rules applied."""
     text = article.text
     sents = sentences(text)
     spans = [(s.start, s.end) for s in sents]
@@ -155,7 +157,8 @@ def analyze(article: Article, infer: Any = None) -> tuple[Article, Analysis]:
     timexes = timex_zh.tag(
         text, article.published, sentences=spans, anchor_inferred=article.published_inferred
     )
-    mentions, groups = zh_names.extract(text, toks, sents, [(t.start, t.end) for t in timexes])
+    blocked = [(t.start, t.end) for t in timexes]
+    mentions, groups = zh_names.extract(text, toks, sents, blocked, rules)
     timexes = _outside_names(timexes, mentions)
     dated = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     named = [(m.start, m.end) for m in mentions]

@@ -25,7 +25,10 @@ from typing import NamedTuple
 
 from ..model import Mention, NameGroup, Sentence
 
-__all__ = ["Token", "extract", "org_suffixes", "surnames", "titles", "translit_chars"]
+__all__ = ["RULES", "Token", "extract", "org_suffixes", "surnames", "titles", "translit_chars"]
+
+# The rules added to the segmenter's tags (benchmarks/multilingual.py --without measures each).
+RULES = frozenset({"translit", "dots", "orgs", "titles"})
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "names"
 _DOTS = "·•・‧"
@@ -110,7 +113,7 @@ def _title_of(word: str) -> str | None:
     return word if word in titles() else None
 
 
-def _candidates(toks: Sequence[Token]) -> list[_Cand]:
+def _candidates(toks: Sequence[Token], rules: frozenset[str] = RULES) -> list[_Cand]:
     """Names from tags, transliteration runs and middle dots, left to right."""
     out: list[_Cand] = []
     i, n = 0, len(toks)
@@ -119,7 +122,12 @@ def _candidates(toks: Sequence[Token]) -> list[_Cand]:
         label = _label(tok.flag)
         # a run of transliteration pieces (with at least one tagged name, or three characters)
         j = i
-        while j < n and _translit_piece(toks[j]) and (j == i or toks[j].start == toks[j - 1].end):
+        while (
+            "translit" in rules
+            and j < n
+            and _translit_piece(toks[j])
+            and (j == i or toks[j].start == toks[j - 1].end)
+        ):
             j += 1
         run = toks[i:j]
         tagged = [t for t in run if _label(t.flag)]
@@ -128,7 +136,7 @@ def _candidates(toks: Sequence[Token]) -> list[_Cand]:
             out.append(_Cand(run[0].start, run[-1].end, _run_label(labels), i, j - 1))
             i = j
             continue
-        if label is None and tok.flag == "nz" and _glued_title(toks, i):
+        if label is None and tok.flag == "nz" and "titles" in rules and _glued_title(toks, i):
             # "和普京" + "总统": the segmenter glued a conjunction to a name before a title
             out.append(_Cand(tok.start + 1, tok.end, "PERSON", i, i))
             i += 1
@@ -142,7 +150,7 @@ def _candidates(toks: Sequence[Token]) -> list[_Cand]:
                 j += 1
         out.append(_Cand(tok.start, toks[j - 1].end, label, i, j - 1))
         i = j
-    return _join_dots(toks, out)
+    return _join_dots(toks, out) if "dots" in rules else out
 
 
 _GLUE = "和与同跟及对向被"
@@ -186,7 +194,6 @@ def _join_dots(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
 
 def _orgs(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
     """Extend a place or organization name over the words of the organization it heads."""
-    starts = {c.first: c for c in cands}
     out: list[_Cand] = []
     skip_to = -1
     for c in cands:
@@ -207,8 +214,6 @@ def _orgs(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
             skip_to = best
             continue
         out.append(c)
-    # organizations the tagger missed, starting with an unnamed word ("华为" + "公司")
-    del starts
     return out
 
 
@@ -333,11 +338,15 @@ def extract(
     toks: Sequence[Token],
     sentences: Sequence[Sentence],
     blocked: Sequence[tuple[int, int]] = (),
+    rules: frozenset[str] = RULES,
 ) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
     """Name mentions and their groups. ``blocked`` spans (time expressions) win over a name
-    that does not contain them."""
-    cands = _orgs(toks, _candidates(toks))
-    _apply_titles(text, toks, cands)
+    that does not contain them; ``rules`` are the rules applied besides the tags."""
+    cands = _candidates(toks, rules)
+    if "orgs" in rules:
+        cands = _orgs(toks, cands)
+    if "titles" in rules:
+        _apply_titles(text, toks, cands)
     cands = [
         c
         for c in cands
