@@ -96,21 +96,22 @@ def weekday_in_week(anchor: date, weeks: int, weekday: int) -> date:
 
 
 def month_date(anchor: date, mon: int, tense: int) -> str:
-    """A month named without its year: the latest one up to the anchor's month, or the next
-    one from it in the future tense."""
-    year = anchor.year
-    if tense > 0:
-        if mon < anchor.month:
-            year += 1
-    elif mon > anchor.month:
-        year -= 1
-    return month(year, mon)
+    """A month named without its year: the nearest such month to the anchor's, a month in
+    the direction the tense contradicts counting three times as far (as the English tagger
+    weighs it): "September" in an article of August is this September even in the past
+    tense; "December" is last December unless the sentence speaks of the future."""
+    here = anchor.year * 12 + anchor.month - 1
+    best = min(
+        (here - here % 12 + mon - 1 + 12 * k for k in (-1, 0, 1)),
+        key=lambda m: (abs(m - here) * _penalty(m - here, tense), m > here),
+    )
+    return month(best // 12, best % 12 + 1)
 
 
 def month_day_date(anchor: date, mon: int, dd: int, tense: int) -> str | None:
-    """A day and month without a year: the latest such day up to the anchor in the past
-    tense, the next one in the future, else the nearest one. None for a day that does not
-    exist."""
+    """A day and month without a year: the nearest such day to the anchor, a day in the
+    direction the tense contradicts counting three times as far ("until May 29" in March is
+    this May, whatever the verb). None for a day that does not exist."""
     candidates = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -119,15 +120,15 @@ def month_day_date(anchor: date, mon: int, dd: int, tense: int) -> str | None:
             continue
     if not candidates:
         return None
-    if tense < 0:
-        past = [c for c in candidates if c <= anchor]
-        pick = max(past) if past else min(candidates)
-    elif tense > 0:
-        ahead = [c for c in candidates if c >= anchor]
-        pick = min(ahead) if ahead else max(candidates)
-    else:
-        pick = min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+    pick = min(
+        candidates,
+        key=lambda c: (abs((c - anchor).days) * _penalty((c - anchor).days, tense), c > anchor),
+    )
     return day(pick)
+
+
+def _penalty(gap: int, tense: int) -> int:
+    return 3 if (tense < 0 < gap) or (tense > 0 > gap) else 1
 
 
 def day_of_month(anchor: date, dd: int, tense: int) -> str | None:

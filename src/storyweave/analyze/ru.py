@@ -24,7 +24,7 @@ from ..model import Analysis, Article, Mention, NameGroup, Quantity, Sentence, T
 from . import names, timex_ru
 from .numerals import RU_NUMBER, ru_number
 
-__all__ = ["analyze", "parse", "quantities", "sentences"]
+__all__ = ["analyze", "name_spans", "parse", "quantities", "sentences"]
 
 _LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 # natasha's syntax labels (Universal Dependencies) in the names the English parser uses,
@@ -85,43 +85,50 @@ def _models() -> Any:
 
 
 def parse(text: str) -> Parsed:
-    """Tokens with lemmas, morphology and syntax, name spans and sentences of ``text``."""
+    """Tokens with lemmas, morphology and syntax, name spans and sentences of ``text``. Each
+    line is read on its own: a name or a sentence never runs across a line break."""
     from natasha import Doc
 
     segmenter, morph, syntax, ner, vocab = _models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_morph(morph)
-    doc.parse_syntax(syntax)
-    doc.tag_ner(ner)
-    ids: dict[str, int] = {}
-    raw: list[tuple[Any, int]] = []
-    for si, sent in enumerate(doc.sents):
-        for tok in sent.tokens:
-            tok.lemmatize(vocab)
-            ids[tok.id] = len(raw)
-            raw.append((tok, si))
-    toks = tuple(
-        Tok(
-            start=t.start,
-            end=t.stop,
-            text=t.text,
-            lemma=(t.lemma or t.text).lower(),
-            pos=t.pos or "",
-            feats=dict(t.feats or {}),
-            index=i,
-            head=ids.get(t.head_id, -1) if t.head_id != t.id else -1,
-            rel=t.rel or "",
-            sent=si,
-        )
-        for i, (t, si) in enumerate(raw)
-    )
-    spans = []
-    for span in doc.spans:
-        span.normalize(vocab)
-        spans.append((span.start, span.stop, span.type, span.normal or span.text))
-    sents = tuple((s.start, s.stop) for s in doc.sents)
-    return Parsed(text, toks, tuple(spans), sents)
+    toks: list[Tok] = []
+    spans: list[tuple[int, int, str, str]] = []
+    sents: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if not line.group().strip():
+            continue
+        off = line.start()
+        doc = Doc(line.group())
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+        ids: dict[str, int] = {}
+        raw: list[tuple[Any, int]] = []
+        for sent in doc.sents:
+            sents.append((off + sent.start, off + sent.stop))
+            for tok in sent.tokens:
+                tok.lemmatize(vocab)
+                ids[tok.id] = len(toks) + len(raw)
+                raw.append((tok, len(sents) - 1))
+        for t, si in raw:
+            toks.append(
+                Tok(
+                    start=off + t.start,
+                    end=off + t.stop,
+                    text=t.text,
+                    lemma=(t.lemma or t.text).lower(),
+                    pos=t.pos or "",
+                    feats=dict(t.feats or {}),
+                    index=len(toks),
+                    head=ids.get(t.head_id, -1) if t.head_id != t.id else -1,
+                    rel=t.rel or "",
+                    sent=si,
+                )
+            )
+        for span in doc.spans:
+            span.normalize(vocab)
+            spans.append((off + span.start, off + span.stop, span.type, span.normal or span.text))
+    return Parsed(text, tuple(toks), tuple(spans), tuple(sents))
 
 
 def sentences(text: str, parsed: Parsed) -> tuple[Sentence, ...]:
@@ -146,10 +153,181 @@ def sentences(text: str, parsed: Parsed) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def _table(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
 @cache
 def _titles() -> frozenset[str]:
-    lines = (DATA / "ru_titles.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return _table("ru_titles.txt")
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return _table("ru_org_words.txt")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return _table("ru_not_names.txt")
+
+
+Span = tuple[int, int, str, str]  # (start, end, PER/LOC/ORG, normal form)
+
+
+def name_spans(parsed: Parsed) -> list[Span]:
+    """The NER model's names, corrected by general rules of Russian news text:
+
+    - common-noun abbreviations ("СМИ", "СИЗО") and titles alone ("Генконсул") are no names;
+    - a person's name starts at the name ("Журналистку Алсу Курмашеву" -> "Алсу Курмашеву");
+    - a place name headed by an organization noun is an organization's ("Свердловский
+      областной суд");
+    - an organization followed by the place it serves, in the genitive, is one name
+      ("Советский районный суд Казани", "Министерство юстиции России", "ФСБ РФ");
+    - names listed with slashes are several ("AFP / Scanpix / LETA");
+    - capitalized names in Latin script within Russian prose are names too ("Reuters",
+      "Charlie Neibergall"): a person's when they start with a known given name."""
+    toks = parsed.tokens
+    starts = [t.start for t in toks]
+
+    def tokens_in(s: int, e: int) -> list[Tok]:
+        i = bisect.bisect_left(starts, s)
+        out = []
+        while i < len(toks) and toks[i].start < e:
+            out.append(toks[i])
+            i += 1
+        return out
+
+    lowered = {t.lemma for t in toks if t.text[:1].islower()}
+    out: list[Span] = []
+    for s, e, kind, normal in parsed.spans:
+        for ps, pe in _split_slashes(parsed.text, s, e):
+            if (ps, pe) != (s, e):
+                normal = parsed.text[ps:pe]
+            ps, pe = _strip(parsed.text, ps, pe)
+            inside = tokens_in(ps, pe)
+            if not inside:
+                continue
+            if kind == "PER":
+                while len(inside) > 1 and (
+                    inside[0].pos in ("ADJ", "VERB", "ADP") or _common(inside[0].text)
+                ):
+                    inside = inside[1:]
+                    ps = inside[0].start
+                    normal = " ".join(normal.split()[1:]) or parsed.text[ps:pe]
+            text = parsed.text[ps:pe]
+            if text in _not_names() or (len(inside) == 1 and inside[0].lemma in _titles()):
+                continue
+            if len(inside) == 1 and _positional(parsed, inside[0], lowered):
+                continue  # "Общество", "Решением": a common word capitalized by its place
+            if _is_latin(text) and (ps, pe) != (s, e):
+                kind = _latin_kind(text)
+            if kind == "LOC" and any(t.lemma in _org_words() for t in inside):
+                kind = "ORG"
+            out.append((ps, pe, kind, normal))
+    out = _merge_org_places(parsed, out, tokens_in)
+    return sorted(out + _latin_names(parsed.text, out))
+
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "UNKN"})
+
+
+def _common(word: str) -> bool:
+    """Whether a capitalized word reads only as a common word (no reading of it is a name,
+    a place, an organization or an abbreviation)."""
+    vocab = _models()[4]
+    if not vocab.word_is_known(word.lower()):
+        return False
+    parses = vocab.parse(word)
+    return bool(parses) and all(
+        _NAME_TAGS.isdisjoint(str(p.tag).replace(" ", ",").split(",")) for p in parses
+    )
+
+
+def _positional(parsed: Parsed, tok: Tok, lowered: set[str]) -> bool:
+    """A one-word name that is a common word, not in quotes, opening its sentence or
+    written in lower case elsewhere in the text."""
+    text = parsed.text
+    if text[max(0, tok.start - 1) : tok.start] in ("«", '"', "“", "„") or not _common(tok.text):
+        return False
+    first = tok.index == 0 or parsed.tokens[tok.index - 1].sent != tok.sent
+    return first or tok.lemma in lowered
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while e > s and text[e - 1] in " /.,:;«»\"'()":
+        e -= 1
+    while s < e and text[s] in " /«»\"'()":
+        s += 1
+    return s, e
+
+
+def _is_latin(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z .&'’-]*", text))
+
+
+def _latin_kind(text: str) -> str:
+    from .nametables import given_names
+
+    words = text.split()
+    return "PER" if len(words) > 1 and words[0].lower() in given_names() else "ORG"
+
+
+def _split_slashes(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The names in a span listed with slashes or brackets ("AFP / Scanpix", "Федеральная
+    служба исполнения наказаний (ФСИН)")."""
+    pieces = []
+    at = s
+    for m in re.finditer(r"\s+/\s+|\s*[()]\s*", text[s:e]):
+        pieces.append((at, s + m.start()))
+        at = s + m.end()
+    pieces.append((at, e))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _merge_org_places(parsed: Parsed, spans: list[Span], tokens_in: Any) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out:
+            ps, pe, pkind, pnormal = out[-1]
+            s, e, kind, _ = span
+            gap = parsed.text[pe:s]
+            first = tokens_in(s, e)[:1]
+            if (
+                pkind == "ORG"
+                and kind == "LOC"
+                and re.fullmatch(r"\s+(?:города\s+)?", gap)
+                and first
+                and (first[0].feats.get("Case") == "Gen" or parsed.text[s:e].isupper())
+            ):
+                out[-1] = (ps, e, "ORG", pnormal + gap + parsed.text[s:e])
+                continue
+        out.append(span)
+    return out
+
+
+_LATIN_RUN = re.compile(
+    r"(?<![\w.@-])[A-Z][\w&'’.-]*[\w](?:\s+(?:[A-Z][\w&'’.-]*[\w]|of|the|and|de|von|van))*"
+    r"(?![\w@])"
+)
+
+
+def _latin_names(text: str, known: Sequence[Span]) -> list[Span]:
+
+    out: list[Span] = []
+    for line in re.finditer(r"[^\n]+", text):
+        letters = [ch for ch in line.group() if ch.isalpha()]
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+        if not letters or cyrillic < 0.5 * len(letters):
+            continue  # a line in English: its capitals are not all names
+        for m in _LATIN_RUN.finditer(line.group()):
+            s, e = line.start() + m.start(), line.start() + m.end()
+            word = re.search(r"\S*$", text[:s]).group() + re.match(r"\S*", text[e:]).group()  # type: ignore[union-attr]
+            if any(a < e and s < b for a, b, _, _ in known) or re.search(r"://|www\.|@", word):
+                continue
+            out.append((s, e, _latin_kind(m.group()), m.group()))
+    return out
 
 
 def _verb_tense(tok: Tok, toks: Sequence[Tok]) -> int | None:
@@ -245,11 +423,7 @@ def _names(
     parsed: Parsed, sents: Sequence[Sentence], blocked: Sequence[tuple[int, int]]
 ) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
     text = parsed.text
-    spans = [
-        s
-        for s in parsed.spans
-        if not any(s[0] <= b0 and b1 <= s[1] and (s[0], s[1]) == (b0, b1) for b0, b1 in blocked)
-    ]
+    spans = [s for s in name_spans(parsed) if (s[0], s[1]) not in set(blocked)]
     items = [(normal, _LABELS.get(kind, kind), s, e) for s, e, kind, normal in spans]
     roots = names.group_names(items)
     order: dict[int, int] = {}

@@ -65,6 +65,8 @@ _UNIT = (
     r"|час(?:а|у|ом|ов|ам|ами|ах)?|минут(?:а|ы|у|ой|ам|ами|ах)?|секунд(?:а|ы|у|ой|ам|ами|ах)?)"
 )
 _NUMBER = RU_NUMBER.pattern.replace("(?<![\\w.,])", "")
+_NUMBER2 = re.sub(r"\(\?P<\w+>", "(?:", _NUMBER)
+_UNIT2 = _UNIT.replace("(?P<u>", "(?P<u2>")
 _MODS = {
     "более": "MORE_THAN", "больше": "MORE_THAN", "свыше": "MORE_THAN", "почти": "APPROX",
     "около": "APPROX", "примерно": "APPROX", "приблизительно": "APPROX", "порядка": "APPROX",
@@ -155,8 +157,9 @@ def _year(m: re.Match[str], ctx: Context) -> str | None:
 
 def _with_time(m: re.Match[str], day_value: str) -> Norm:
     g = m.groupdict()
-    if g.get("hh") and "X" not in day_value:
-        return "TIME", f"{day_value}T{int(g['hh']):02d}:{g['mm']}", None
+    for h, mi in (("hh", "mm"), ("ch", "cm"), ("ah", "am")):
+        if g.get(h) and "X" not in day_value:
+            return "TIME", f"{day_value}T{int(g[h]):02d}:{g[mi]}", None
     return "DATE", day_value, None
 
 
@@ -312,10 +315,50 @@ def _norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
             return None  # "2021 году" is a year
     else:
         n = 1.0
+    if g.get("andhalf"):
+        n += 0.5
     if unit == "Y" and n == 0.5:
         n, unit = 6, "M"
     mod = _MODS.get(re.sub(r"\s+", " ", (g.get("mod") or "").lower()))
+    if g.get("n2"):
+        n2, unit2 = ru_number(g["n2"]), _unit(g["u2"])
+        order = ("Y", "M", "W", "D", "H", "MIN", "S")
+        if n2 is None or order.index(unit2) <= order.index(unit):
+            return None
+        return "DURATION", _compound(((n, unit), (n2, unit2))), mod
     return "DURATION", R.duration(n, unit), mod
+
+
+def _compound(parts: Sequence[tuple[float, str]]) -> str:
+    """ "два года и восемь месяцев" -> P2Y8M; hours and minutes after "T"."""
+    date_part = time_part = ""
+    for n, unit in parts:
+        num = int(n) if float(n).is_integer() else n
+        if unit in ("H", "MIN", "S"):
+            time_part += f"{num}{'M' if unit == 'MIN' else unit}"
+        else:
+            date_part += f"{num}{unit}"
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+_ADJ_UNITS = {"летн": "Y", "месячн": "M", "недельн": "W", "дневн": "D", "часов": "H",
+              "минутн": "MIN"}  # fmt: skip
+_ADJ_NUMBERS = {"одно": 1, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4,
+                "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
+                "пятнадцати": 15, "двадцати": 20, "тридцати": 30, "сорока": 40}  # fmt: skip
+
+
+def _norm_adj_duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "32-летний" (an age), "15-минутный", "двухлетний": TimeML durations."""
+    n = float(m["n"].replace(",", ".")) if m["n"] else float(_ADJ_NUMBERS[m["w"].lower()])
+    return "DURATION", R.duration(n, _ADJ_UNITS[m["au"].lower()]), None
+
+
+_WHOLE = {"день": "D", "сутки": "D", "неделю": "W", "месяц": "M", "год": "Y"}
+
+
+def _norm_whole(m: re.Match[str], ctx: Context) -> Norm | None:
+    return "DURATION", R.duration(1, _WHOLE[m["wu"].lower()]), None
 
 
 def _norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -337,6 +380,15 @@ def _norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     if base is None:
         return "DATE", unanchored(unit), None
     return "DATE", R.shift(base, unit, int(n) * (1 if later else -1)), None
+
+
+def _norm_iso(m: re.Match[str]) -> Norm | None:
+    if m["d"]:
+        try:
+            return "DATE", R.day(date(int(m["y"]), int(m["mo"]), int(m["d"]))), None
+        except ValueError:
+            return None
+    return "DATE", R.month(int(m["y"]), int(m["mo"])), None
 
 
 def _norm_numeric(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -404,6 +456,25 @@ _E = r"(?![\w])"  # a word ends here
 _OF_YEAR = rf"(?:\s+(?:{_YEAR}|{_REL_YEAR}|(?P<same>того\s+же\s+года)))"
 RULES: tuple[Rule, ...] = (
     _rule(
+        "iso",
+        r"(?<![\d.-])(?P<x>(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?)(?![\d-])",
+        lambda m, ctx: _norm_iso(m),
+        relative=False,
+    ),
+    _rule(
+        "adj_duration",
+        rf"{_B}(?P<x>(?:(?P<n>\d+(?:[.,]\d+)?)-|(?P<w>{'|'.join(_ADJ_NUMBERS)}))"
+        rf"(?P<au>{'|'.join(_ADJ_UNITS)})\w*){_E}",
+        _norm_adj_duration,
+        relative=False,
+    ),
+    _rule(
+        "whole",
+        rf"{_B}(?P<x>(?:весь|всю|все|целый|целую|целые)\s+(?P<wu>день|сутки|неделю|месяц|год)){_E}",
+        _norm_whole,
+        relative=False,
+    ),
+    _rule(
         "numeric",
         r"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>(?:19|20)\d\d)(?![\d])",
         _norm_numeric,
@@ -411,7 +482,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "date",
-        rf"{_B}(?P<x>{_DAY}\s+{_MONTH}{_OF_YEAR}?{_TOD}?{_CLOCK}?){_E}",
+        rf"{_B}(?P<x>(?:(?P<ch>[01]?\d|2[0-3]):(?P<cm>[0-5]\d)\s+)?{_DAY}\s+{_MONTH}{_OF_YEAR}?"
+        rf"(?:{_TOD}?{_CLOCK}|,?\s+(?P<ah>[01]?\d|2[0-3]):(?P<am>[0-5]\d)(?!\d))?){_E}",
         lambda m, ctx: _norm_date(m, ctx),
     ),
     _rule("month", rf"{_B}(?P<x>(?:{_PART}\s+)?{_MONTH}{_OF_YEAR}?){_E}", _norm_month),
@@ -458,8 +530,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "duration",
         rf"{_B}(?P<x>(?:(?:последни[ех]|ближайши[ех])\s+)?(?:{_MOD}\s+)?"
-        rf"(?:(?P<n>{_NUMBER})\s+(?:(?:лишним|с\s+лишним)\s+)?|(?P<half>пол)|(?P<vague>нескольк\w+|много|многи\w+)\s+)"
-        rf"{_UNIT}){_E}",
+        rf"(?:(?P<n>{_NUMBER})\s+(?:(?P<andhalf>с\s+половиной)\s+)?(?:(?:лишним|с\s+лишним)\s+)?"
+        rf"|(?P<half>пол)|(?P<vague>нескольк\w+|много|многи\w+)\s+)"
+        rf"{_UNIT}(?:\s+(?:и\s+)?(?P<n2>{_NUMBER2})\s+{_UNIT2})?){_E}",
         _norm_duration,
         relative=False,
     ),

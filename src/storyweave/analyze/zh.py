@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +33,22 @@ def _posseg() -> Any:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> dict[int, int]:
+    from hanziconv.charmap import simplified_charmap, traditional_charmap
+
+    table = {ord(t): ord(s) for t, s in zip(traditional_charmap, simplified_charmap, strict=True)}
+    table.update(str.maketrans("０１２３４５６７８９：．", "0123456789:."))
+    return table
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters (and full-width digits) read as simplified ones,
+    one character for one, so every offset stays valid: jieba's dictionary and the word
+    lists are simplified."""
+    return text.translate(_to_simplified())
 
 
 def tokens(text: str) -> list[Token]:
@@ -80,7 +97,10 @@ _NUM_HEAD = re.compile(
 
 
 def quantities(
-    text: str, toks: Sequence[Token], skip: Sequence[tuple[int, int]] = ()
+    text: str,
+    toks: Sequence[Token],
+    skip: Sequence[tuple[int, int]] = (),
+    source: str | None = None,
 ) -> tuple[Quantity, ...]:
     """Numbers with what they count: "两名加拿大人" 2 (加拿大人), "十一年" 11 (year),
     "15日内" 15 (day), "1.2亿元" 1.2e8 (money), "3.5%" (percent). Numbers inside ``skip``
@@ -113,7 +133,7 @@ def quantities(
             unit = "percent"
         elif rest[:1] in "亿万" and unit == "money":
             pass
-        out.append(Quantity(start=start, end=end, text=text[start:end], number=number, unit=unit))
+        out.append(Quantity(start=start, end=end, text=source[start:end], number=number, unit=unit))
         k = j
     return tuple(out)
 
@@ -149,16 +169,20 @@ def analyze(
     """The analysis of one Chinese article. ``infer`` (article, spans, timexes) -> article
     fills in a missing publication date; ``rules`` are the name rules applied."""
     text = article.text
-    sents = sentences(text)
+    plain = simplified(text)
+    sents = sentences(plain)
     spans = [(s.start, s.end) for s in sents]
-    toks = tokens(text)
+    toks = tokens(plain)
     if not article.published and infer is not None:
-        article = infer(article, spans, timex_zh.tag(text, None, sentences=spans))
-    timexes = timex_zh.tag(
-        text, article.published, sentences=spans, anchor_inferred=article.published_inferred
-    )
+        article = infer(article, spans, timex_zh.tag(plain, None, sentences=spans))
+    timexes = [
+        replace(t, text=text[t.start : t.end])
+        for t in timex_zh.tag(
+            plain, article.published, sentences=spans, anchor_inferred=article.published_inferred
+        )
+    ]
     blocked = [(t.start, t.end) for t in timexes]
-    mentions, groups = zh_names.extract(text, toks, sents, blocked, rules)
+    mentions, groups = zh_names.extract(plain, toks, sents, blocked, rules, source=text)
     timexes = _outside_names(timexes, mentions)
     dated = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     named = [(m.start, m.end) for m in mentions]
@@ -169,7 +193,7 @@ def analyze(
         mentions=mentions,
         groups=groups,
         time_expressions=tuple(timexes),
-        quantities=quantities(text, toks, dated + named),
+        quantities=quantities(plain, toks, dated + named, source=text),
     )
     return article, analysis
 

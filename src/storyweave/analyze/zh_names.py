@@ -17,6 +17,8 @@ general rules add to its tags:
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -28,7 +30,7 @@ from ..model import Mention, NameGroup, Sentence
 __all__ = ["RULES", "Token", "extract", "org_suffixes", "surnames", "titles", "translit_chars"]
 
 # The rules added to the segmenter's tags (benchmarks/multilingual.py --without measures each).
-RULES = frozenset({"translit", "dots", "orgs", "titles"})
+RULES = frozenset({"translit", "dots", "orgs", "titles", "latin", "places", "media"})
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "names"
 _DOTS = "·•・‧"
@@ -76,12 +78,13 @@ def org_suffixes() -> tuple[str, ...]:
 
 
 class _Cand:
-    __slots__ = ("start", "end", "label", "first", "last", "title")
+    __slots__ = ("start", "end", "label", "first", "last", "title", "sure")
 
     def __init__(self, start: int, end: int, label: str, first: int, last: int) -> None:
         self.start, self.end, self.label = start, end, label
         self.first, self.last = first, last  # token indices, inclusive
         self.title: str | None = None
+        self.sure = False  # the label rests on evidence (a title, a place word), not a tag
 
 
 def _label(flag: str) -> str | None:
@@ -94,15 +97,6 @@ def _label(flag: str) -> str | None:
     return None
 
 
-def _translit_piece(tok: Token) -> bool:
-    chars = translit_chars()
-    if not tok.word or any(ch not in chars for ch in tok.word):
-        return False
-    if _label(tok.flag) is not None:
-        return True
-    return len(tok.word) == 1 and not tok.flag.startswith(_NOT_IN_NAME)
-
-
 def _is_org_end(tok: Token) -> bool:
     if tok.flag in _ORG_TAGS:
         return True
@@ -113,29 +107,13 @@ def _title_of(word: str) -> str | None:
     return word if word in titles() else None
 
 
-def _candidates(toks: Sequence[Token], rules: frozenset[str] = RULES) -> list[_Cand]:
+def _candidates(text: str, toks: Sequence[Token], rules: frozenset[str] = RULES) -> list[_Cand]:
     """Names from tags, transliteration runs and middle dots, left to right."""
     out: list[_Cand] = []
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
         label = _label(tok.flag)
-        # a run of transliteration pieces (with at least one tagged name, or three characters)
-        j = i
-        while (
-            "translit" in rules
-            and j < n
-            and _translit_piece(toks[j])
-            and (j == i or toks[j].start == toks[j - 1].end)
-        ):
-            j += 1
-        run = toks[i:j]
-        tagged = [t for t in run if _label(t.flag)]
-        if len(run) > 1 and (tagged or sum(len(t.word) for t in run) >= 3):
-            labels = Counter(_label(t.flag) for t in tagged)
-            out.append(_Cand(run[0].start, run[-1].end, _run_label(labels), i, j - 1))
-            i = j
-            continue
         if label is None and tok.flag == "nz" and "titles" in rules and _glued_title(toks, i):
             # "和普京" + "总统": the segmenter glued a conjunction to a name before a title
             out.append(_Cand(tok.start + 1, tok.end, "PERSON", i, i))
@@ -150,7 +128,46 @@ def _candidates(toks: Sequence[Token], rules: frozenset[str] = RULES) -> list[_C
                 j += 1
         out.append(_Cand(tok.start, toks[j - 1].end, label, i, j - 1))
         i = j
+    if "translit" in rules:
+        out = _translit_runs(text, toks, out)
     return _join_dots(toks, out) if "dots" in rules else out
+
+
+_PLACE_SUFFIX = re.compile(r"群岛|半岛|[州市省县郡岛湾港堡]")
+
+
+def _translit_runs(text: str, toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
+    """Runs of three or more characters used in transliterations, wherever the segmenter cut
+    them ("对格" + "什" + "科维奇" holds "格什科维奇"): a name when a piece of it is tagged
+    as one, or when it is four characters or more and not one ordinary word. A place suffix
+    right after it belongs to it ("维吉尼亚" + "州")."""
+    chars = "".join(sorted(translit_chars()))
+    starts = [t.start for t in toks]
+    out = list(cands)
+    for m in re.finditer(f"[{re.escape(chars)}]{{3,}}", text):
+        s, e = m.span()
+        suffix = _PLACE_SUFFIX.match(text, e)
+        first = max(0, bisect.bisect_right(starts, s) - 1)
+        last = max(0, bisect.bisect_right(starts, e - 1) - 1)
+        inside = toks[first : last + 1]
+        if first == last and (toks[first].end - toks[first].start) > e - s:
+            continue  # part of one longer word ("基本法律")
+        tagged = [t for t in inside if _label(t.flag)]
+        plain_words = all(len(t.word) > 1 and not _label(t.flag) for t in inside)
+        if not tagged and (e - s < 4 or plain_words):
+            continue
+        if suffix:
+            e = suffix.end()
+            last = max(0, bisect.bisect_right(starts, e - 1) - 1)
+        covering = [c for c in out if c.start < e and s < c.end]
+        if any(c.start < s or c.end > e for c in covering):
+            continue  # inside a longer name ("俄罗斯联邦安全局")
+        labels = Counter(_label(t.flag) for t in tagged)
+        label = "GPE" if suffix else _run_label(labels)
+        run = _Cand(s, e, label, first, last)
+        run.sure = bool(suffix)
+        out = [c for c in out if c not in covering] + [run]
+    return sorted(out, key=lambda c: c.start)
 
 
 _GLUE = "和与同跟及对向被"
@@ -187,6 +204,7 @@ def _join_dots(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
                 and between[0].end == c.start
             ):
                 prev.end, prev.last, prev.label = c.end, c.last, "PERSON"
+                prev.sure = True
                 continue
         out.append(c)
     return out
@@ -227,6 +245,7 @@ def _split_title(text: str, c: _Cand) -> None:
                 c.end = c.start + len(rest)
                 c.title = t
                 c.label = "PERSON"
+                c.sure = True
             return
 
 
@@ -247,11 +266,101 @@ def _apply_titles(text: str, toks: Sequence[Token], cands: list[_Cand]) -> None:
         if after is not None and after.start != tok.end:
             after = None
         if after is not None and after.label in ("PERSON", "GPE") and after.title is None:
-            after.label, after.title = "PERSON", title
+            after.label, after.title, after.sure = "PERSON", title, True
             if before is not None and before.label == "PERSON":
-                before.label = "GPE"  # "乌克兰总统泽连斯基": the title's country
+                before.label, before.sure = "GPE", True  # "乌克兰总统泽连斯基": the country
         elif before is not None and before.label in ("PERSON", "GPE") and before.title is None:
-            before.label, before.title = "PERSON", title  # "普京总统"
+            before.label, before.title, before.sure = "PERSON", title, True  # "普京总统"
+
+
+# Last characters of place names ("叶卡捷琳堡", "斯维尔德洛夫斯克州") and words that follow a
+# place ("莫斯科分社", "午休礁附近"): a name the tagger calls a person's is a place's then.
+_PLACE_ENDS = ("群岛", "半岛", "机场", "州", "省", "市", "县", "郡", "区", "岛", "湾", "角",
+               "堡", "港", "城", "镇", "村", "河", "湖", "峡", "礁", "洋")  # fmt: skip
+_PLACE_AFTER = ("分社", "机场", "市区", "当地", "郊区", "附近", "地区", "以南", "以北", "以东",
+                "以西", "西部", "东部", "南部", "北部", "中部", "外海", "街头", "境内", "一带",
+                "总部")  # fmt: skip
+# News organizations: "路透社", "中新网", "新唐人电视台", and papers in 《》 ("华尔街日报").
+_MEDIA_ENDS = ("通讯社", "新闻社", "电视台", "新闻网", "日报", "时报", "晚报", "邮报", "周刊",
+               "社", "网", "台", "报")  # fmt: skip
+_PAPER_ENDS = ("日报", "时报", "晚报", "邮报", "周刊", "杂志", "报")
+
+
+def _places(text: str, cands: list[_Cand]) -> None:
+    for c in cands:
+        if c.sure or c.label != "PERSON":
+            continue
+        name = text[c.start : c.end]
+        after = text[c.end : c.end + 2]
+        if (len(name) > 1 and name.endswith(_PLACE_ENDS)) or after in _PLACE_AFTER:
+            c.label, c.sure = "GPE", True
+
+
+def _media(text: str, toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
+    """News organizations the tagger gives as common nouns."""
+    from jieba.posseg import dt
+
+    taken = {i for c in cands for i in range(c.first, c.last + 1)}
+    tags = dt.word_tag_tab
+    out = list(cands)
+    for i, tok in enumerate(toks):
+        if i in taken or len(tok.word) < 3:
+            continue
+        quoted = text[tok.start - 1 : tok.start] == "《" and text[tok.end : tok.end + 1] == "》"
+        end = next((e for e in _MEDIA_ENDS if tok.word.endswith(e)), None)
+        if end is None or len(tok.word) <= len(end):
+            continue
+        prefix_tag = tags.get(tok.word[: -len(end)], "")
+        named = prefix_tag in ("", "nz", "ns", "nt", "j") or prefix_tag.startswith("nr")
+        if named or (quoted and tok.word.endswith(_PAPER_ENDS)):
+            org = _Cand(tok.start, tok.end, "ORG", i, i)
+            org.sure = True
+            out.append(org)
+    return sorted(out, key=lambda c: c.start)
+
+
+_LATIN = re.compile(
+    r"(?<![A-Za-z0-9.@/&-])(?:[A-Z][A-Za-z0-9&.'-]*[A-Za-z0-9]|[A-Z])"
+    r"(?:[ ](?:[A-Z][A-Za-z0-9&.'-]*[A-Za-z0-9]|of|the|and|de|van|von))*(?![A-Za-z0-9@/])"
+)
+
+
+def _latin(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Names in Latin script ("Sam Bankman-Fried", "CIA", "Alameda Research"): one given in
+    brackets after a name is that name's; a run of capitalized words is a person's unless an
+    organization word is among them; one word is an organization's."""
+    from .names import is_org_like
+
+    out = list(cands)
+    for m in _LATIN.finditer(text):
+        s, e = m.span()
+        if any(c.start < e and s < c.end for c in cands) or len(m.group()) < 2:
+            continue
+        words = m.group().split()
+        before = text[max(0, s - 1) : s]
+        prev = next((c for c in cands if c.end == s - 1), None) if before in "(（" else None
+        if prev is not None:
+            label = prev.label
+        elif len(words) > 1 and not m.group().isupper() and not is_org_like(m.group()):
+            label = "PERSON"
+        else:
+            label = "ORG"
+        c = _Cand(s, e, label, -1, -1)
+        c.sure = prev is not None and prev.sure
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _vote(text: str, cands: list[_Cand]) -> None:
+    """One name, one type within an article: the type some mention's evidence gives."""
+    sure: dict[str, Counter[str]] = {}
+    for c in cands:
+        if c.sure:
+            sure.setdefault(text[c.start : c.end], Counter())[c.label] += 1
+    for c in cands:
+        votes = sure.get(text[c.start : c.end])
+        if votes and not c.sure:
+            c.label = votes.most_common(1)[0][0]
 
 
 def _surname_key(name: str) -> str | None:
@@ -311,9 +420,40 @@ def _group(names: list[str], labels: list[str], titled: list[bool]) -> list[int]
     return [find(i) for i in range(len(names))]
 
 
+def _name_shaped(text: str, toks: Sequence[Token], c: _Cand) -> bool:
+    """Whether a word the segmenter tags as a person's name reads as one: a Chinese surname
+    with a given name of one or two characters, a transliteration, or a word it tags as a
+    foreign or full name. Its dictionary also tags "洪水" (flood) and "山洪" as names."""
+    name = text[c.start : c.end]
+    if c.first < 0 or any(t.flag in ("nrt", "nrfg") for t in toks[c.first : c.last + 1]):
+        return True
+    if all(ch in translit_chars() for ch in name) or not _is_han(name):
+        return True
+    if len(name) == 1:
+        return True  # a surname short form, kept or dropped by its own rule
+    head = name[:2] if name[:2] in surnames() else name[:1]
+    return head in surnames() and 1 <= len(name) - len(head) <= 2
+
+
+def _is_han(name: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+def _surname_of_full(text: str, c: _Cand, cands: Sequence[_Cand]) -> bool:
+    """A one-character name stands for a person whose full name the article gives ("黎" of
+    "黎智英"); otherwise it is an abbreviation ("美", "俄") or a tagging slip."""
+    char = text[c.start : c.end]
+    return any(
+        o.label == "PERSON" and o.end - o.start > 1 and _surname_key(text[o.start : o.end]) == char
+        for o in cands
+    )
+
+
 def _role(toks: Sequence[Token], c: _Cand) -> tuple[str | None, str | None]:
     """A Chinese clause is subject-verb-object: a name followed by a verb is its subject ("被"
     before the verb: its passive subject); a name right after a verb is its object."""
+    if c.first < 0:
+        return None, None
     k = c.last + 1
     while k < len(toks) and (toks[k].flag in ("d", "p") and toks[k].word != "被"):
         k += 1
@@ -339,14 +479,27 @@ def extract(
     sentences: Sequence[Sentence],
     blocked: Sequence[tuple[int, int]] = (),
     rules: frozenset[str] = RULES,
+    source: str | None = None,
 ) -> tuple[tuple[Mention, ...], tuple[NameGroup, ...]]:
     """Name mentions and their groups. ``blocked`` spans (time expressions) win over a name
-    that does not contain them; ``rules`` are the rules applied besides the tags."""
-    cands = _candidates(toks, rules)
+    that does not contain them; ``rules`` are the rules applied besides the tags. ``text`` is
+    the simplified reading of ``source`` (the text as written, which mentions quote); names
+    are kept in their simplified form."""
+    source = source if source is not None else text
+    cands = _candidates(text, toks, rules)
     if "orgs" in rules:
         cands = _orgs(toks, cands)
     if "titles" in rules:
         _apply_titles(text, toks, cands)
+    if "places" in rules:
+        _places(text, cands)
+    if "media" in rules:
+        cands = _media(text, toks, cands)
+    if "latin" in rules:
+        cands = _latin(text, cands)
+    _vote(text, cands)
+    cands = [c for c in cands if c.label != "PERSON" or c.sure or _name_shaped(text, toks, c)]
+    cands = [c for c in cands if c.end - c.start > 1 or c.title or _surname_of_full(text, c, cands)]
     cands = [
         c
         for c in cands
@@ -371,7 +524,7 @@ def extract(
             Mention(
                 start=c.start,
                 end=c.end,
-                text=text[c.start : c.end],
+                text=source[c.start : c.end],
                 label=c.label,
                 name=name,
                 group=order[root],
@@ -404,6 +557,4 @@ def _normalize(name: str) -> str:
 
 
 def _sentence_of(starts: Sequence[int], offset: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(starts, offset) - 1) if starts else -1
