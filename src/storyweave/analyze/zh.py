@@ -131,9 +131,9 @@ def quantities(
         unit, end = _unit(plain, toks, j, rest, end)
         if percent:
             unit = "percent"
-        elif rest[:1] in "亿万" and unit == "money":
-            pass
-        out.append(Quantity(start=start, end=end, text=source[start:end], number=number, unit=unit))
+        out.append(
+            Quantity(start=start, end=end, text=written[start:end], number=number, unit=unit)
+        )
         k = j
     return tuple(out)
 
