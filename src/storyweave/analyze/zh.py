@@ -104,8 +104,10 @@ def quantities(
 ) -> tuple[Quantity, ...]:
     """Numbers with what they count: "两名加拿大人" 2 (加拿大人), "十一年" 11 (year),
     "15日内" 15 (day), "1.2亿元" 1.2e8 (money), "3.5%" (percent). Numbers inside ``skip``
-    spans (dates, names) are left out."""
+    spans (dates, names) are left out; ``source`` is the text as written when ``text`` is its
+    simplified reading."""
     out = []
+    written = source if source is not None else text
     plain = text.translate(timex_zh.FULLWIDTH)
     k = 0
     while k < len(toks):
