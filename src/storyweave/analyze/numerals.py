@@ -31,7 +31,7 @@ ZH_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*(?:[百千万亿]+)?|[{_ZH_CHARS}]+")
 def zh_number(text: str) -> float | None:
     """The value of a Chinese or Arabic number ("十一" 11, "两千" 2000, "1.2万" 12000,
     "二〇二一" 2021, "一百零五" 105), or None."""
-    text = text.strip()
+    text = text.strip().replace("廿", "二十").replace("卅", "三十")
     if not text:
         return None
     m = re.fullmatch(r"(\d+(?:[.,]\d+)*)([百千万亿]*)", text)

@@ -33,6 +33,7 @@ class Context:
     anchor: date | None
     tense_of: Tense
     ref: str | None = None
+    ref_end: int = -1  # where the expression that set ``ref`` ends
     _tenses: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def tense(self, m: re.Match[str]) -> int:
@@ -40,6 +41,13 @@ class Context:
         if span not in self._tenses:
             self._tenses[span] = self.tense_of(*span)
         return self._tenses[span]
+
+    def listed(self, m: re.Match[str]) -> bool:
+        """Whether ``m`` continues a list that starts with the date under discussion
+        ("2019年8月18日、8月31日", "18 and 31 August")."""
+        start = m.span("x")[0] if "x" in m.re.groupindex and m.group("x") else m.start()
+        gap = self.text[self.ref_end : start] if 0 <= self.ref_end <= start else "x"
+        return bool(re.fullmatch(r"\s*(?:[、,，及和与至到-]|and|и)\s*", gap))
 
     def ref_day(self) -> date | None:
         """The day under discussion: the last specific day mentioned, else the anchor."""
@@ -118,4 +126,5 @@ def run(
         )
         if typ in ("DATE", "TIME") and _SPECIFIC.fullmatch(value[:10]) and "X" not in value:
             ctx.ref = value[:10]
+            ctx.ref_end = e
     return out

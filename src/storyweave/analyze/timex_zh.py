@@ -26,14 +26,14 @@ __all__ = ["FULLWIDTH", "tag", "tense_cues"]
 # Full-width digits and colon read as ASCII (one character for one: offsets do not move).
 FULLWIDTH = str.maketrans("０１２３４５６７８９：．", "0123456789:.")
 
-_CN = "〇零一二三四五六七八九十两百千"
+_CN = "〇零一二三四五六七八九十两百千廿卅"
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
-_YEAR4 = r"(?P<y4>(?:1[5-9]|20)\d\d|[〇零一二三四五六七八九]{4})年"
+_YEAR4 = r"(?P<y4>(?:1[5-9]|20)\d\d|[〇零一二三四五六七八九]{4}) ?年 ?"
 _REL_YEAR = r"(?P<ry>大前年|前年|去年|今年|明年|后年|本年|上一年|上年|当年|同年|次年|翌年)"
-_MONTH = r"(?P<mo>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+_MONTH = r"(?P<mo>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月份? ?"
 _DAY = (
     r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
-    r"|[一二三四五六七八九])(?P<dmark>[日号])"
+    r"|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])(?P<dmark>[日号])"
 )
 _YPART = (
     r"(?P<yp>年初|年底|年末|年中|初|底|末|上半年|下半年|早些时候|春天|春季|夏天|夏季|秋天|秋季"
@@ -41,7 +41,7 @@ _YPART = (
 )
 # "中" alone is "in"/"China" too often: only as 中旬 or before punctuation.
 _MPART = r"(?P<mp>初|底|末|上旬|中旬|下旬|中(?=[，。、；,\s]))"
-_PARTS = r"凌晨|清晨|早上|早晨|早间|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|深夜|夜里|晚"
+_PARTS = r"凌晨|清晨|早上|早晨|早间|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|深夜|夜里|晚|夜|早"
 _CLOCK = (
     r"(?:(?P<h>2[0-4]|[01]?\d|[零一二三四五六七八九十两]{1,3})[点时](?![间候期])"
     r"(?:(?P<mi>[0-5]?\d|[零一二三四五六七八九十]{1,3})分|(?P<half>半))?"
@@ -59,11 +59,11 @@ _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _START = {"年初", "初", "上旬", "早些时候"}
 _MID = {"年中", "中旬", "中"}
 _END = {"年底", "年末", "底", "末", "下旬"}
-_PM = {"下午", "傍晚", "晚上", "晚间", "夜间", "深夜", "夜里", "晚"}
+_PM = {"下午", "傍晚", "晚上", "晚间", "夜间", "深夜", "夜里", "晚", "夜"}
 _TOD_CODE = {
     "凌晨": "TMO", "清晨": "TMO", "早上": "TMO", "早晨": "TMO", "早间": "TMO", "上午": "TMO",
     "中午": "TAF", "午间": "TAF", "下午": "TAF", "傍晚": "TEV", "晚上": "TNI", "晚间": "TNI",
-    "夜间": "TNI", "深夜": "TNI", "夜里": "TNI", "晚": "TNI",
+    "夜间": "TNI", "深夜": "TNI", "夜里": "TNI", "晚": "TNI", "夜": "TNI", "早": "TMO",
 }  # fmt: skip
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
@@ -196,6 +196,12 @@ def _norm_month_day(m: re.Match[str], ctx: Context) -> Norm | None:
         if ctx.anchor is None:
             return "DATE", f"XXXX-{mo:02d}", mod
         return "DATE", R.month_date(ctx.anchor, mo, ctx.tense(m)), mod
+    if ctx.ref and ctx.listed(m):
+        # "2019年8月18日、8月31日": the second date shares the first one's year
+        try:
+            return _with_time(m, R.day(date(int(ctx.ref[:4]), mo, d)))
+        except ValueError:
+            return None
     if ctx.anchor is None:
         return _with_time(m, f"XXXX-{mo:02d}-{d:02d}")
     value = R.month_day_date(ctx.anchor, mo, d, ctx.tense(m))
@@ -206,6 +212,12 @@ def _norm_day(m: re.Match[str], ctx: Context) -> Norm | None:
     d = _n(m["d"])
     if d is None or not 1 <= d <= 31:
         return None
+    if ctx.ref and len(ctx.ref) >= 7:
+        # the month under discussion: "莫斯科7月19日电 ... 17日" is 17 July
+        try:
+            return _with_time(m, R.day(date(int(ctx.ref[:4]), int(ctx.ref[5:7]), d)))
+        except ValueError:
+            return None
     if ctx.anchor is None:
         return _with_time(m, unanchored("D"))
     value = R.day_of_month(ctx.anchor, d, ctx.tense(m))
@@ -283,19 +295,22 @@ _SHORT_DAY = {"今晨": (0, "TMO"), "今早": (0, "TMO"), "今晚": (0, "TNI"), 
 def _norm_short_day(m: re.Match[str], ctx: Context) -> Norm | None:
     off, code = _SHORT_DAY[m["rel"]]
     if ctx.anchor is None:
-        return "TIME", f"{unanchored('D')}T{code}", None
+        return "TIME", f"{unanchored('D')}{code}", None
     clock = _hour(m)
     d = R.day(ctx.anchor + timedelta(days=off))
     if clock:
         return "TIME", f"{d}T{clock[0]:02d}:{clock[1]:02d}", None
-    return "TIME", f"{d}T{code}", None
+    return "TIME", f"{d}{code}", None
 
 
 def _norm_clock(m: re.Match[str], ctx: Context) -> Norm | None:
     clock = _hour(m)
     base = ctx.ref_day()
     g = m.groupdict()
-    if clock is None or not (g.get("tod") or g.get("hh") or (g.get("mi") and g["h"].isdigit())):
+    digits = bool(g.get("h") and g["h"].isdigit())
+    if clock is None or not (
+        g.get("tod") or g.get("hh") or (digits and (g.get("mi") or g.get("half")))
+    ):
         return None  # "三点" alone is as often "three points"
     if base is None:
         return "TIME", f"{unanchored('D')}T{clock[0]:02d}:{clock[1]:02d}", None
@@ -349,7 +364,11 @@ def _norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
     if unit == "Y" and n == 0.5:
         n, unit = 6, "M"
     near = g.get("pre")
-    mod = _mod(near if near != "近" or not g.get("lai") else None, g.get("post"), g.get("more"))
+    mod = _mod(
+        near if near != "近" or not g.get("lai") else None,
+        g.get("post"),
+        g.get("more") or g.get("more2"),
+    )
     return "DURATION", R.duration(n, unit), mod
 
 
@@ -359,7 +378,7 @@ def _norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     unit = _unit(m["u"])
     if unit in ("H", "MIN", "S"):
-        return None
+        return "DURATION", R.duration(n, unit), None  # "1小时后": an hour's time
     later = m["dir"] in ("后", "之后", "以后")
     base: date | None = ctx.anchor
     if later and ctx.ref:
@@ -402,7 +421,7 @@ def _norm_set(m: re.Match[str], ctx: Context) -> Norm | None:
 _REFS = {"目前": "PRESENT_REF", "现在": "PRESENT_REF", "当前": "PRESENT_REF", "如今": "PRESENT_REF",
          "眼下": "PRESENT_REF", "此刻": "PRESENT_REF", "近年来": "PAST_REF", "近年": "PAST_REF",
          "近些年": "PAST_REF", "近几年": "PAST_REF", "最近": "PAST_REF", "近期": "PAST_REF",
-         "近日": "PAST_REF", "日前": "PAST_REF", "不久前": "PAST_REF", "过去": "PAST_REF",
+         "近日": "PAST_REF", "日前": "PAST_REF", "不久前": "PAST_REF",
          "未来": "FUTURE_REF", "将来": "FUTURE_REF"}  # fmt: skip
 
 
@@ -440,7 +459,29 @@ def _norm_iso(m: re.Match[str], ctx: Context) -> Norm | None:
         d = date(int(m["y"]), int(m["mo"]), int(m["d"]))
     except ValueError:
         return None
+    g = m.groupdict()
+    if g.get("hh"):
+        sec = f":{g['ss']}" if g.get("ss") else ""
+        return "TIME", f"{R.day(d)}T{int(g['hh']):02d}:{g['mm']}{sec}", None
     return "DATE", R.day(d), None
+
+
+def _norm_age(m: re.Match[str], ctx: Context) -> Norm | None:
+    n = zh_number(m["n"])
+    return ("DURATION", R.duration(n, "Y"), None) if n and 0 < n < 130 else None
+
+
+def _shift_day(ctx: Context, off: int) -> Norm:
+    if ctx.anchor is None:
+        return "DATE", unanchored("D"), None
+    return "DATE", R.day(ctx.anchor + timedelta(days=off)), None
+
+
+def _norm_part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    """A part of the day alone ("早上", "下午"): that part of the day under discussion."""
+    base = ctx.ref_day()
+    code = _TOD_CODE[m["tod2"]]
+    return "TIME", f"{R.day(base) if base else unanchored('D')}{code}", None
 
 
 def _rule(name: str, pattern: str, fn: Callable[..., Norm | None], relative: bool = True) -> Rule:
@@ -461,15 +502,16 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "duration",
         rf"(?P<x>(?:(?:过去|最近)的?)?(?P<pre>大约|约|将近|接近|近|超过|逾|至少|不少于|不到|不足|长达|达|为期|差不多|整整)?"
-        rf"{_NOT_NUM_BEFORE}(?:(?P<n>{_NUM})(?P<more>多|余)?(?P<u>{_DUR_UNITS})(?P<half>半)?"
-        rf"|(?P<half0>半)(?P<u2>个月|年)|(?P<vague>几|数|多|好几)(?P<uv>{_DUR_UNITS}))"
+        rf"{_NOT_NUM_BEFORE}(?:(?P<n>{_NUM})(?P<more>多|余)?(?:个(?P<more2>多|余))?"
+        rf"(?P<u>{_DUR_UNITS})(?P<half>半)?"
+        rf"|(?P<half0>半)(?P<u2>个月|年|个?小时)|(?P<vague>几|数|多|好几)(?P<uv>{_DUR_UNITS}|月))"
         r"(?P<post>多|左右|以上|以下|之久|有余|上下)?)(?P<lai>来)?(?![前后底初末中份代纪])",
         lambda m, ctx: _norm_duration_any(m, ctx),
         relative=False,
     ),
     _rule(
         "ago",
-        rf"{_NOT_NUM_BEFORE}(?P<x>(?P<n>{_NUM})(?P<u>个?星期|个?礼拜|周|天|年|个月)"
+        rf"{_NOT_NUM_BEFORE}(?P<x>(?P<n>{_NUM})(?P<u>个?星期|个?礼拜|周|天|年|个月|个?小时)"
         r"(?P<dir>以前|之前|前|以后|之后|后))(?!往|夕|景|提|所|者|述)",
         _norm_ago,
     ),
@@ -481,7 +523,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "iso",
-        r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<mo>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)",
+        r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<mo>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+        r"(?:[ T](?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?",
         _norm_iso,
         relative=False,
     ),
@@ -538,11 +581,37 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "set",
-        r"(?P<x>每(?:一)?(?P<u>年|个月|周|星期|天|日|小时))(?![的度])",
+        r"(?P<x>每(?:一)?(?P<u>年|个月|周|星期|天|日))(?![的度])",
         _norm_set,
         relative=False,
     ),
-    _rule("ref", rf"(?P<x>{'|'.join(sorted(_REFS, key=len, reverse=True))})", _norm_ref),
+    # "出现在" (appears in) is no "现在"
+    _rule(
+        "ref",
+        rf"(?<![出实体表发])(?P<x>{'|'.join(sorted(_REFS, key=len, reverse=True))})",
+        _norm_ref,
+    ),
+    _rule(
+        "age", rf"{_NOT_NUM_BEFORE}(?P<x>(?P<n>\d{{1,3}}|[{_CN}]+)岁)", _norm_age, relative=False
+    ),
+    _rule(
+        "long_days",
+        rf"{_NOT_NUM_BEFORE}(?P<x>(?P<n>\d{{2,}})(?P<u>日))(?![内前后])",
+        lambda m, ctx: _norm_duration(m, ctx) if int(m["n"]) > 31 else None,
+        relative=False,
+    ),
+    _rule(
+        "part_of_day",
+        r"(?<![\d日天晚早])(?P<x>(?P<tod2>凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|深夜))(?![\d一二三四五六七八九十两点时])",
+        _norm_part_of_day,
+    ),
+    _rule("yesterday", r"(?P<x>昨(?:全日)?)(?![天日晚夜])", lambda m, ctx: _shift_day(ctx, -1)),
+    _rule(
+        "dmy",
+        r"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>(?:19|20)\d\d)(?![\d.])",
+        _norm_iso,
+        relative=False,
+    ),
     _rule("season", r"(?<![年今去明])(?P<x>(?P<s>[春夏秋冬])(?:天|季))", _norm_season),
     _rule(
         "quarter",
@@ -555,7 +624,8 @@ RULES: tuple[Rule, ...] = (
 def _norm_duration_any(m: re.Match[str], ctx: Context) -> Norm | None:
     g = m.groupdict()
     if g.get("u2"):
-        return "DURATION", "P6M" if g["u2"] == "年" else "P15D", _mod(g.get("pre"), g.get("post"))
+        half = {"年": "P6M", "个月": "P15D"}.get(g["u2"], "PT30M")
+        return "DURATION", half, _mod(g.get("pre"), g.get("post"))
     if g.get("uv"):
         unit = _unit(g["uv"])
         return "DURATION", f"P{'T' if unit in ('H', 'MIN', 'S') else ''}X{unit[0]}", None

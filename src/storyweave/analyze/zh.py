@@ -40,7 +40,7 @@ def _to_simplified() -> dict[int, int]:
     from hanziconv.charmap import simplified_charmap, traditional_charmap
 
     table = {ord(t): ord(s) for t, s in zip(traditional_charmap, simplified_charmap, strict=True)}
-    table.update(str.maketrans("０１２３４５６７８９：．", "0123456789:."))
+    table.update(str.maketrans("０１２３４５６７８９：．週", "0123456789:.周"))
     return table
 
 
