@@ -40,7 +40,7 @@ _ORG_TAGS = ("nt",)
 # Parts of speech never inside a transliterated name: prepositions, conjunctions, particles,
 # adverbs, pronouns, locatives, numerals, interjections.
 _NOT_IN_NAME = ("p", "c", "u", "d", "r", "f", "m", "y", "e", "o", "w")
-_ORG_INNER = frozenset({"ns", "nt", "nz", "n", "b", "j", "nsf"})
+_ORG_INNER = frozenset({"ns", "nt", "nz", "n", "b", "j", "nsf", "an", "vn", "nr"})
 
 
 class Token(NamedTuple):
@@ -152,6 +152,15 @@ def _translit_runs(text: str, toks: Sequence[Token], cands: list[_Cand]) -> list
         inside = toks[first : last + 1]
         if first == last and (toks[first].end - toks[first].start) > e - s:
             continue  # part of one longer word ("基本法律")
+        # a word reaching past either end is not part of the name ("证明" + ..., ... + "本人")
+        if len(inside) > 1 and inside[0].start < s and not _label(inside[0].flag):
+            s, first = inside[0].end, first + 1
+            inside = inside[1:]
+        if len(inside) > 1 and inside[-1].end > e and not _label(inside[-1].flag):
+            e, last = inside[-1].start, last - 1
+            inside = inside[:-1]
+        if e - s < 3:
+            continue
         tagged = [t for t in inside if _label(t.flag)]
         plain_words = all(len(t.word) > 1 and not _label(t.flag) for t in inside)
         if not tagged and (e - s < 4 or plain_words):
@@ -218,7 +227,7 @@ def _orgs(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
         if c.first <= skip_to:
             continue
         best = None
-        if c.label in ("GPE", "ORG") or toks[c.first].flag == "nz":
+        if c.first >= 0 and (c.label in ("GPE", "ORG") or not c.sure):
             j = c.last + 1
             while j < len(toks) and j <= c.last + 4 and toks[j].flag in _ORG_INNER:
                 if toks[j].start != toks[j - 1].end:
@@ -233,6 +242,48 @@ def _orgs(toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+# "德国政府", "特区政府": a country's or region's government is not a named organization;
+# the place in it is a place.
+_GENERIC_ORG = ("政府", "当局", "警方", "军方", "官方", "官媒", "媒体", "方面")
+
+
+def _generic(text: str, toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
+    out = []
+    for c in cands:
+        name = text[c.start : c.end]
+        end = next((g for g in _GENERIC_ORG if name.endswith(g)), None)
+        if c.label == "ORG" and end and len(name) > len(end):
+            place = name[: -len(end)]
+            if c.first >= 0 and _label(toks[c.first].flag) == "GPE" and toks[c.first].word == place:
+                c.end, c.last, c.label = c.start + len(place), c.first, "GPE"
+            else:
+                continue
+        out.append(c)
+    return out
+
+
+# Photo credits and bylines: "歐樂年攝", "(鄧栢良攝)", "记者于良报道".
+_CREDIT = re.compile(r"(?<=[\s(（。，,:：、])([\u4e00-\u9fff]{2,3})(?=[摄攝]|报道|報道|报导|報導)")
+
+
+def _credits(text: str, cands: list[_Cand]) -> list[_Cand]:
+    out = list(cands)
+    for m in _CREDIT.finditer(text):
+        name = m.group(1)
+        head = name[:2] if name[:2] in surnames() else name[:1]
+        if head not in surnames() or len(name) - len(head) not in (1, 2):
+            continue
+        s, e = m.span(1)
+        if any(c.start < e and s < c.end for c in out):
+            out = [c for c in out if not (c.start < e and s < c.end and not c.sure)]
+            if any(c.start < e and s < c.end for c in out):
+                continue
+        c = _Cand(s, e, "PERSON", -1, -1)
+        c.sure = True
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
 
 
 def _split_title(text: str, c: _Cand) -> None:
@@ -488,7 +539,7 @@ def extract(
     source = source if source is not None else text
     cands = _candidates(text, toks, rules)
     if "orgs" in rules:
-        cands = _orgs(toks, cands)
+        cands = _generic(text, toks, _orgs(toks, cands))
     if "titles" in rules:
         _apply_titles(text, toks, cands)
     if "places" in rules:
@@ -497,6 +548,8 @@ def extract(
         cands = _media(text, toks, cands)
     if "latin" in rules:
         cands = _latin(text, cands)
+    if "titles" in rules:
+        cands = _credits(text, cands)
     _vote(text, cands)
     cands = [c for c in cands if c.label != "PERSON" or c.sure or _name_shaped(text, toks, c)]
     cands = [c for c in cands if c.end - c.start > 1 or c.title or _surname_of_full(text, c, cands)]
