@@ -128,9 +128,32 @@ def _candidates(text: str, toks: Sequence[Token], rules: frozenset[str] = RULES)
                 j += 1
         out.append(_Cand(tok.start, toks[j - 1].end, label, i, j - 1))
         i = j
+    if "titles" in rules:
+        _given_names(toks, out)
     if "translit" in rules:
         out = _translit_runs(text, toks, out)
     return _join_dots(toks, out) if "dots" in rules else out
+
+
+def _given_names(toks: Sequence[Token], cands: list[_Cand]) -> None:
+    """A surname the segmenter left alone takes the word after it as its given name when a
+    verb, a title or punctuation follows ("王" + "立新" + "表示") and the article writes no
+    full name with that surname."""
+    fulls = {toks[c.first].word[:1] for c in cands if c.end - c.start > 1 and c.first >= 0}
+    for c in cands:
+        if c.label != "PERSON" or c.first != c.last or toks[c.first].word not in surnames():
+            continue
+        if toks[c.first].word in fulls:
+            continue  # the short form of a full name written elsewhere ("黎" of "黎智英")
+        k = c.last + 1
+        if k + 1 >= len(toks) or toks[k].start != c.end:
+            continue
+        given, after = toks[k], toks[k + 1]
+        one = len(given.word) == 1 and not given.flag.startswith(_NOT_IN_NAME)
+        two = len(given.word) == 2 and not given.flag.startswith(("p", "c", "u", "r", "m", "f"))
+        ends = after.flag.startswith(("v", "x", "w")) or after.word in titles()
+        if (one or two) and _is_han(given.word) and ends and after.start == given.end:
+            c.end, c.last = given.end, k
 
 
 _PLACE_SUFFIX = re.compile(r"群岛|半岛|[州市省县郡岛湾港堡]")
