@@ -80,3 +80,9 @@ def test_without_anchor_relative_values_keep_their_unknowns():
 def test_appears_in_is_not_now():
     assert values("名字出现在声明上。") == []
     assert values("现在疏散太危险。") == [("现在", "DATE", "PRESENT_REF", None)]
+
+
+def test_a_duration_of_two_units_is_one_and_a_range_shares_its_unit():
+    assert values("他被判囚6年9个月。") == [("6年9个月", "DURATION", "P6Y9M", None)]
+    assert values("已还押逾3年8个月。") == [("逾3年8个月", "DURATION", "P3Y8M", "MORE_THAN")]
+    assert [v for _, _, v, _ in values("量刑起点为12至15年。")] == ["P12Y", "P15Y"]

@@ -363,6 +363,16 @@ def _norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
         n = 0.5
     if unit == "Y" and n == 0.5:
         n, unit = 6, "M"
+    if g.get("n2"):
+        # "6年9个月": one duration of two units
+        n2 = zh_number(g["n2"])
+        if n2 is None:
+            return None
+        first = _duration_part(n, unit)
+        second = _duration_part(n2, _unit(g["u3"]))
+        clock = "T" if ("H" in second or "MIN" in second) and "T" not in first else ""
+        value = "P" + first + clock + second.replace("MIN", "M")
+        return "DURATION", value, _mod(g.get("pre"), g.get("post"), g.get("more"))
     near = g.get("pre")
     mod = _mod(
         near if near != "近" or not g.get("lai") else None,
@@ -370,6 +380,17 @@ def _norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
         g.get("more") or g.get("more2"),
     )
     return "DURATION", R.duration(n, unit), mod
+
+
+def _duration_part(n: float, unit: str) -> str:
+    num = int(n) if float(n).is_integer() else n
+    return f"{num}{unit}"
+
+
+def _norm_range_low(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "12至15年": the lower bound of a range takes the unit written after the upper one."""
+    n = zh_number(m["n"])
+    return ("DURATION", R.duration(n, _unit(m["u"])), None) if n else None
 
 
 def _norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -503,10 +524,16 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"(?P<x>(?:(?:过去|最近)的?)?(?P<pre>大约|约|将近|接近|近|超过|逾|至少|不少于|不到|不足|长达|达|为期|差不多|整整)?"
         rf"{_NOT_NUM_BEFORE}(?:(?P<n>{_NUM})(?P<more>多|余)?(?:个(?P<more2>多|余))?"
-        rf"(?P<u>{_DUR_UNITS})(?P<half>半)?"
+        rf"(?P<u>{_DUR_UNITS})(?P<half>半)?(?:(?P<n2>{_NUM})(?P<u3>个月|周|天|个?小时|分钟))?"
         rf"|(?P<half0>半)(?P<u2>个月|年|个?小时)|(?P<vague>几|数|多|好几)(?P<uv>{_DUR_UNITS}|月))"
         r"(?P<post>多|左右|以上|以下|之久|有余|上下)?)(?P<lai>来)?(?![前后底初末中份代纪])",
         lambda m, ctx: _norm_duration_any(m, ctx),
+        relative=False,
+    ),
+    _rule(
+        "range_low",
+        rf"{_NOT_NUM_BEFORE}(?P<x>(?P<n>{_NUM}))(?:至|到|-|—|~)(?={_NUM}(?P<u>年|个月|天|周|小时))",
+        _norm_range_low,
         relative=False,
     ),
     _rule(
