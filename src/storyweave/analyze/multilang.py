@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import Analysis, Article, TimeExpr
+from ..model import Analysis, Article, Mention, TimeExpr
 from . import pubdate
 
-__all__ = ["LANGUAGES", "analyze", "infer_published"]
+__all__ = ["LANGUAGES", "analyze", "infer_published", "outside_names"]
 
 # language code -> module of this package whose ``analyze(article, infer)`` reads it
 LANGUAGES = {"zh": "zh", "ru": "ru"}
@@ -52,3 +52,16 @@ def infer_published(
 
 def _dated(article: Article, value: str, reason: str) -> Article:
     return replace(article, published=value, published_inferred=True, published_reason=reason)
+
+
+def outside_names(timexes: Sequence[TimeExpr], mentions: Sequence[Mention]) -> list[TimeExpr]:
+    """Without the time expressions inside a longer name ("今日" of a channel's name,
+    "сегодня" of "Россия сегодня")."""
+    return [
+        t
+        for t in timexes
+        if not any(
+            m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start
+            for m in mentions
+        )
+    ]

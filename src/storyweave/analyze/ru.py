@@ -20,8 +20,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model import Analysis, Article, Mention, NameGroup, Quantity, Sentence, TimeExpr
-from . import names, timex_ru
+from ..model import Analysis, Article, Mention, NameGroup, Quantity, Sentence
+from . import multilang, names, timex_ru
 from .numerals import RU_NUMBER, ru_number
 
 __all__ = ["analyze", "name_spans", "parse", "quantities", "sentences"]
@@ -529,7 +529,7 @@ def analyze(article: Article, infer: Any = None) -> tuple[Article, Analysis]:
         tense=tense,
     )
     mentions, groups = _names(parsed, sents, [(t.start, t.end) for t in timexes])
-    timexes = _outside_names(timexes, mentions)
+    timexes = multilang.outside_names(timexes, mentions)
     dated = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     analysis = Analysis(
         article=article.id,
@@ -541,15 +541,3 @@ def analyze(article: Article, infer: Any = None) -> tuple[Article, Analysis]:
         quantities=quantities(parsed, dated + [(m.start, m.end) for m in mentions]),
     )
     return article, analysis
-
-
-def _outside_names(timexes: Sequence[TimeExpr], mentions: Sequence[Mention]) -> list[TimeExpr]:
-    """Without the time expressions inside a longer name ("Россия сегодня")."""
-    return [
-        t
-        for t in timexes
-        if not any(
-            m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start
-            for m in mentions
-        )  # fmt: skip
-    ]

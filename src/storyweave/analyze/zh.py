@@ -13,8 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Analysis, Article, Quantity, Sentence, TimeExpr
-from . import timex_zh, zh_names
+from ..model import Analysis, Article, Quantity, Sentence
+from . import multilang, timex_zh, zh_names
 from .numerals import zh_number
 from .zh_names import Token
 
@@ -185,7 +185,7 @@ def analyze(
     ]
     blocked = [(t.start, t.end) for t in timexes]
     mentions, groups = zh_names.extract(plain, toks, sents, blocked, rules, source=text)
-    timexes = _outside_names(timexes, mentions)
+    timexes = multilang.outside_names(timexes, mentions)
     dated = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
     named = [(m.start, m.end) for m in mentions]
     analysis = Analysis(
@@ -198,15 +198,3 @@ def analyze(
         quantities=quantities(plain, toks, dated + named, source=text),
     )
     return article, analysis
-
-
-def _outside_names(timexes: Sequence[TimeExpr], mentions: Sequence[Any]) -> list[TimeExpr]:
-    """Without the time expressions inside a longer name ("今日" of a channel's name)."""
-    return [
-        t
-        for t in timexes
-        if not any(
-            m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start
-            for m in mentions
-        )  # fmt: skip
-    ]

@@ -34,7 +34,6 @@ RULES = frozenset({"translit", "dots", "orgs", "titles", "latin", "places", "med
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "names"
 _DOTS = "·•・‧"
-_PERSON_TAGS = ("nr", "nrt", "nrfg")
 _PLACE_TAGS = ("ns", "nsf")
 _ORG_TAGS = ("nt",)
 # Parts of speech never inside a transliterated name: prepositions, conjunctions, particles,
