@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import ingest
-from .analyze import ANALYZER, analyze_articles, pubdate, timex
+from . import ingest, pipeline
+from .analyze import ANALYZER, analyze_articles
 from .errors import InputError
-from .fingerprint import code_digest, settings_digest
-from .model import Analysis, Article
-from .store import Store
+from .model import Article
+from .store import Store, open_store
 
 __all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "serve", "DEFAULT_DB"]
 
@@ -94,7 +92,7 @@ def add(
     ``add``, or ``update_stories``) takes them up."""
     report = AddReport()
     own = store is None
-    st = store or Store(db)
+    st = store or open_store(db)
     try:
         found = _collect(paths, published, source, report)
         for file, reason in report.failed:
@@ -140,85 +138,19 @@ def update_stories(
 ) -> list[str]:
     """Link unlinked articles into stories, then reconcile (only) the stories they touched;
     ``progress(done, total)`` is called as stories are reconciled."""
-    from .link.assign import assign_stories
-    from .reconcile import reconcile_story
-    from .render.json import story_dict
-
-    touched = assign_stories(st) | set(st.stale_stories())
-    version = reconciler_version().encode()
-    if st.get_state(_RECONCILER_KEY) != version:
-        # Dossiers stored by other code or settings are made again, not served as they were.
-        touched |= {row[0] for row in st.story_rows()}
-    knowledge = _load_kb(kb)
-    if progress and touched:
-        progress(0, len(touched))
-    for done, story_id in enumerate(sorted(touched), 1):
-        members = st.story_members(story_id)
-        docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
-        pairs = _date_from_story(st, [(a, an) for a, an in docs if an is not None])
-        story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members), cache=st)
-        data = json.dumps(story_dict(story), ensure_ascii=False)
-        st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
-        if progress:
-            progress(done, len(touched))
-    st.set_state(_RECONCILER_KEY, version)
-    return sorted(touched)
-
-
-_RECONCILER_KEY = "stories.reconciler"
+    return pipeline.update_stories(st, kb=kb, progress=progress)
 
 
 def reconciler_version() -> str:
-    """What the stored dossiers were made with: the analyzer, the code that links, reconciles
-    and writes them, its data, and the settings."""
-    code = code_digest("link", "reconcile", "render", "data")
-    return f"{ANALYZER}/{code}/{settings_digest()}"  # the settings as loaded, overrides too
-
-
-def _date_from_story(
-    st: Store, pairs: list[tuple[Article, Analysis]]
-) -> list[tuple[Article, Analysis]]:
-    """Infer again the dates of a story's undated articles from their own text and the story's
-    other articles; an article whose date changes is stored with its relative time expressions
-    anchored to the new date. Unchanged articles are not written (a rerun writes nothing)."""
-    if all(a.published and not a.published_inferred for a, _ in pairs):
-        return pairs
-    found = pubdate.infer_story(
-        [a.text for a, _ in pairs],
-        [None if a.published_inferred else a.published for a, _ in pairs],
-        sentences=[[(s.start, s.end) for s in an.sentences] or None for _, an in pairs],
-        sources=[pubdate.article_sources(a) for a, _ in pairs],
-    )
-    out, changed = [], []
-    for (a, an), (value, reason) in zip(pairs, found, strict=True):
-        undated = not a.published or a.published_inferred
-        if undated and value and (value, reason) != (a.published, a.published_reason):
-            if value != a.published:
-                spans = [(s.start, s.end) for s in an.sentences] or None
-                tags = timex.tag(a.text, value, sentences=spans, anchor_inferred=True)
-                an = replace(an, time_expressions=tuple(tags))
-            a = replace(a, published=value, published_inferred=True, published_reason=reason)
-            changed.append((a, an))
-        out.append((a, an))
-    if changed:
-        st.put(changed, ANALYZER)
-    return out
-
-
-def _load_kb(kb: str | Path | None) -> Any:
-    if kb is None:
-        return None
-    from .link.kb import KnowledgeBase
-
-    return KnowledgeBase.load(kb)
+    return pipeline.reconciler_version()
 
 
 def dossier_data(st: Store, story_ids: Sequence[str]) -> dict[str, Any]:
     """The dossier dict of stored stories: their articles and reconciled stories."""
-    from .render.json import article_dict, envelope
+    from .render.json import article_dict, envelope, story_dict
 
-    stories = [json.loads(st.story(s) or "null") for s in story_ids]
-    stories = [s for s in stories if s]
+    found = [st.story(s) for s in story_ids]
+    stories = [story_dict(s) for s in found if s is not None]
     ids = list(dict.fromkeys(i for s in stories for i in s["articles"]))
     articles = [article_dict(a, st.analysis(a.id)) for a in st.articles(ids)]
     return envelope(articles, stories)
@@ -226,7 +158,7 @@ def dossier_data(st: Store, story_ids: Sequence[str]) -> dict[str, Any]:
 
 def articles(db: str | Path = DEFAULT_DB) -> list[Article]:
     """Every stored article, in publication order."""
-    with Store(db) as st:
+    with open_store(db) as st:
         return list(st.articles())
 
 
@@ -250,7 +182,7 @@ def dossier(
     from .render.json import article_dict
 
     with tempfile.TemporaryDirectory() as tmp:
-        st = Store(db or Path(tmp) / "dossier.db")
+        st = open_store(db or Path(tmp) / "dossier.db")
         try:
             report = add(
                 paths,

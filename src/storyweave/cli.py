@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from . import __version__, api
+from . import api
 from .config import use_config
 from .errors import StoryweaveError
+from .version import __version__
 
 __all__ = ["main", "cli"]
 

@@ -12,10 +12,10 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from .. import __version__
 from ..config import load_config
 from ..fingerprint import code_digest
 from ..model import Analysis, Article
+from ..version import __version__
 from . import names, pubdate, quantities, timex
 from .embed import Embedder
 from .language import detect_language

@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .. import DOSSIER_SCHEMA_VERSION, __version__
 from ..model import Analysis, Article, Citation, Story
+from ..version import DOSSIER_SCHEMA_VERSION, __version__
 
 __all__ = ["render_json", "citation_dict", "article_dict", "story_dict", "envelope"]
 

@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
-from .. import __version__, queries
-from ..store import Store
-from . import views
+from ..store import Store, StoryFilter, open_store
+from ..version import __version__
+from . import queries, views
 from .uploads import MAX_FILES, UPLOAD_LIMIT, Adder, Upload, check_published, pasted
 
 __all__ = ["create_app"]
@@ -51,14 +51,12 @@ class Stores:
     def __init__(self, db: str | Path):
         self.db = str(db)
         self.local = threading.local()
-        with Store(self.db) as st:
-            queries.ensure_schema(st)
-            queries.refresh_names(st)
+        open_store(self.db).close()  # created or migrated now, not on the first request
 
     def get(self) -> Store:
-        st = getattr(self.local, "store", None)
+        st: Store | None = getattr(self.local, "store", None)
         if st is None:
-            st = self.local.store = Store(self.db)
+            st = self.local.store = open_store(self.db)
         return st
 
 
@@ -147,8 +145,8 @@ def _page(name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse
 def _filter(
     q: str, date_from: str | None, date_to: str | None, source: str | None,
     language: str | None, limit: int, offset: int,
-) -> queries.StoryFilter:  # fmt: skip
-    return queries.StoryFilter(
+) -> StoryFilter:  # fmt: skip
+    return StoryFilter(
         q=q, date_from=date_from or None, date_to=date_to or None, source=source or None,
         language=language or None, limit=limit, offset=offset,
     )  # fmt: skip
@@ -168,7 +166,6 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
         language: TextQ = None, limit: Limit = 50, offset: Offset = 0,
     ) -> dict[str, Any]:  # fmt: skip
         st = stores.get()
-        queries.refresh_names(st)
         return queries.stories(st, _filter(q, date_from, date_to, source, language, limit, offset))
 
     @app.get("/api/stories/{story_id}", tags=["api"], summary="One story (dossier form)")
@@ -190,23 +187,17 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
         story: TextQ = None, q: Q = "", limit: Limit = 50
     ) -> dict[str, Any]:  # fmt: skip
         st = stores.get()
-        if not story and not queries.fts_query(q):
+        if not story and not queries.has_words(q):
             raise HTTPException(400, "pass story=<story id> or q=<name words>")
         if story and st.story(story) is None:
             raise HTTPException(404, f"no story {story!r}")
-        queries.refresh_names(st)
         return {"entities": queries.entities(st, story, q, limit)}
 
     @app.get("/api/search", tags=["api"], summary="Articles, stories and entities matching q")
     def api_search(q: Q, limit: Limit = 20) -> dict[str, Any]:
-        if not queries.fts_query(q):
+        if not queries.has_words(q):
             raise HTTPException(400, "q must contain at least one word")
-        st = stores.get()
-        queries.refresh_names(st)
-        found = queries.search(st, q, limit)
-        for a in found["articles"]:
-            a["snippet"] = (a["snippet"] or "").replace("\x02", "").replace("\x03", "")
-        return found
+        return queries.search(stores.get(), q, limit)
 
     @app.post("/api/add", tags=["api"], summary="Add articles: files or pasted text",
               openapi_extra=_ADD_BODY)  # fmt: skip
@@ -314,7 +305,6 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
             if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
         ]
         st = stores.get()
-        queries.refresh_names(st)
         flt = _filter(q, None if problems else date_from, None if problems else date_to,
                       source, language, 50, offset)  # fmt: skip
         found = queries.stories(st, flt)

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import api, queries
-from ..store import Store
+from .. import api
+from ..store import open_store
 
 __all__ = ["Upload", "Job", "Adder", "safe_name", "check_published", "UPLOAD_LIMIT"]
 
@@ -153,16 +153,9 @@ class Adder:
                     return "upload:" + names.get(first, first) + rest[len(first) :]
                 return path
 
-            with Store(self.db) as st:
-                rows = st.db.execute(
-                    "SELECT DISTINCT file FROM origins WHERE file LIKE ? ESCAPE '\\'",
-                    (_like_prefix(prefix),),
-                ).fetchall()
-                rows += st.db.execute(
-                    "SELECT DISTINCT file FROM failures WHERE file LIKE ? ESCAPE '\\'",
-                    (_like_prefix(prefix),),
-                ).fetchall()
-                queries.rename_origins(st, {r[0]: shown(r[0]) for r in rows})
+            with open_store(self.db) as st:
+                # Recorded under the name the user gave, not the private temporary path.
+                st.rename_files({f: shown(f) for f in st.files_with_prefix(prefix)})
                 of = st.story_of(report.ids)
             return {
                 "added": report.added,
@@ -176,7 +169,3 @@ class Adder:
             }
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
