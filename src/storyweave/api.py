@@ -145,17 +145,6 @@ def reconciler_version() -> str:
     return pipeline.reconciler_version()
 
 
-def dossier_data(st: Store, story_ids: Sequence[str]) -> dict[str, Any]:
-    """The dossier dict of stored stories: their articles and reconciled stories."""
-    from .render.json import article_dict, envelope, story_dict
-
-    found = [st.story(s) for s in story_ids]
-    stories = [story_dict(s) for s in found if s is not None]
-    ids = list(dict.fromkeys(i for s in stories for i in s["articles"]))
-    articles = [article_dict(a, st.analysis(a.id)) for a in st.articles(ids)]
-    return envelope(articles, stories)
-
-
 def articles(db: str | Path = DEFAULT_DB) -> list[Article]:
     """Every stored article, in publication order."""
     with open_store(db) as st:
@@ -178,8 +167,7 @@ def dossier(
     """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
     the stories those articles belong to. Returns the rendered text and the add report;
     writes ``output`` if given."""
-    from .render import render_data
-    from .render.json import article_dict
+    from .render import render
 
     with tempfile.TemporaryDirectory() as tmp:
         st = open_store(db or Path(tmp) / "dossier.db")
@@ -197,13 +185,8 @@ def dossier(
             ids = report.ids
             of = st.story_of(ids)
             story_ids = list(dict.fromkeys(of[i] for i in ids if i in of))
-            data = dossier_data(st, story_ids)
             # Articles stored but not analyzed (other languages) are listed all the same.
-            listed = {a["id"] for a in data["articles"]}
-            data["articles"] += [
-                article_dict(a, st.analysis(a.id)) for a in st.articles(ids) if a.id not in listed
-            ]
-            text = render_data(format, data)
+            text = render(format, pipeline.dossier_of(st, story_ids, also=ids))
         finally:
             st.close()
     if output:

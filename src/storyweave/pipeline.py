@@ -7,7 +7,7 @@ from the store, calls it, and hands what it decided to the store. No stage sees 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,10 +17,10 @@ from .config import load_config
 from .fingerprint import code_digest, settings_digest
 from .link import assign, dedup, duplicates
 from .link.stories import StorySettings
-from .model import Analysis, Article, LinkDecision
+from .model import Analysis, Article, Dossier, LinkDecision
 from .store import Store
 
-__all__ = ["link", "update_stories", "reconciler_version", "RECONCILER_KEY"]
+__all__ = ["link", "update_stories", "dossier_of", "reconciler_version", "RECONCILER_KEY"]
 
 RECONCILER_KEY = "stories.reconciler"
 
@@ -93,6 +93,18 @@ def update_stories(
             progress(done, len(touched))
     store.set_state(RECONCILER_KEY, version)
     return sorted(touched)
+
+
+def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ()) -> Dossier:
+    """The stored stories ``story_ids`` with their articles (in publication order), then the
+    articles among ``also`` that no story holds (stored, language not analyzed)."""
+    found = [store.story(s) for s in story_ids]
+    stories = tuple(s for s in found if s is not None)
+    ids = list(dict.fromkeys(i for s in stories for i in s.articles))
+    listed = set(ids)
+    articles = [(a, store.analysis(a.id)) for a in store.articles(ids)]
+    articles += [(a, store.analysis(a.id)) for a in store.articles(also) if a.id not in listed]
+    return Dossier(articles=tuple(articles), stories=stories)
 
 
 def reconciler_version() -> str:
