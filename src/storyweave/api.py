@@ -4,70 +4,17 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import ingest, pipeline
-from .analyze import ANALYZER, analyze_articles
-from .errors import InputError
+from . import pipeline
 from .model import Article
+from .pipeline import AddReport
 from .store import Store, open_store
 
 __all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "serve", "DEFAULT_DB"]
 
 DEFAULT_DB = "storyweave.db"
-_COMMIT_EVERY = 32  # articles per transaction: small enough that a kill loses little
-
-
-@dataclass
-class AddReport:
-    """What one `add` did: ids added, ids already present, and failures (file, reason)."""
-
-    added: list[str] = field(default_factory=list)
-    present: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    unsupported: list[str] = field(default_factory=list)  # stored, language not analyzed
-    stories: list[str] = field(default_factory=list)  # stories created or changed
-
-    @property
-    def ids(self) -> list[str]:
-        return list(dict.fromkeys(self.added + self.present))
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-
-def _collect(
-    paths: Sequence[str | Path],
-    published: str | None,
-    source: str | None,
-    report: AddReport,
-) -> list[Article]:
-    """Read every input; the same text from several files becomes one article."""
-    by_id: dict[str, Article] = {}
-    for item in ingest.iter_articles(paths, published=published, source=source):
-        if isinstance(item, InputError):
-            report.failed.append((item.path or "?", str(item)))
-            continue
-        if item.id in by_id:
-            first = by_id[item.id]
-            by_id[item.id] = _merge(first, item)
-        else:
-            by_id[item.id] = item
-    return list(by_id.values())
-
-
-def _merge(first: Article, other: Article) -> Article:
-    return replace(
-        first,
-        origins=first.origins + tuple(o for o in other.origins if o not in first.origins),
-        title=first.title or other.title,
-        source=first.source or other.source,
-        url=first.url or other.url,
-        published=first.published or other.published,
-    )
 
 
 def add(
@@ -90,47 +37,15 @@ def add(
     is a knowledge base file (``storyweave kb build``).
     With ``link=False`` the articles are stored unlinked; the next linking run (any later
     ``add``, or ``update_stories``) takes them up."""
-    report = AddReport()
-    own = store is None
     st = store or open_store(db)
     try:
-        found = _collect(paths, published, source, report)
-        for file, reason in report.failed:
-            st.record_failure(file, reason.split("]")[0].strip("["), reason)
-        known = st.known((a.id for a in found), ANALYZER)
-        todo = [a for a in found if a.id not in known]
-        for a in found:
-            if a.id in known:
-                st.add_origins(a.id, a.origins)
-                report.present.append(a.id)
-        total = len(todo)
-        if progress:
-            progress(0, total)
-        done = 0
-        pending = []
-        for article, analysis in analyze_articles(todo, processes):
-            pending.append((article, analysis))
-            if not analysis.supported:
-                report.unsupported.append(article.id)
-            if len(pending) >= _COMMIT_EVERY:
-                st.put(pending, ANALYZER)
-                report.added.extend(a.id for a, _ in pending)
-                done += len(pending)
-                pending = []
-                if progress:
-                    progress(done, total)
-        if pending:
-            st.put(pending, ANALYZER)
-            report.added.extend(a.id for a, _ in pending)
-            done += len(pending)
-            if progress:
-                progress(done, total)
-        if link:
-            report.stories = update_stories(st, kb=kb, progress=story_progress)
+        return pipeline.add(
+            st, paths, published=published, source=source, processes=processes,
+            progress=progress, kb=kb, link=link, story_progress=story_progress,
+        )  # fmt: skip
     finally:
-        if own:
+        if store is None:
             st.close()
-    return report
 
 
 def update_stories(

@@ -1,33 +1,132 @@
 """The pipeline: the stages in order, over one store.
 
-    link (near-duplicates, stories) -> (re)date -> reconcile -> store
+    ingest -> analyze -> store -> link (near-duplicates, stories) -> (re)date -> reconcile
+    -> store
 
-Each stage is a function over plain objects (model.py): the pipeline reads what a stage needs
-from the store, calls it, and hands what it decided to the store. No stage sees the store."""
+Each stage is a function over plain objects (model.py). The pipeline reads what a stage needs
+from the store, calls it, and hands what the stage decided to the store; no stage sees the
+store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call ``add`` and
+``update_stories`` here; the renderers take the ``Dossier`` that ``dossier_of`` reads."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .analyze import ANALYZER, pubdate, timex
-from .config import load_config
+from . import ingest
+from .analyze import ANALYZER, analyze_articles
+from .analyze.redate import redate_story
 from .fingerprint import code_digest, settings_digest
 from .link import assign, dedup, duplicates
 from .link.stories import StorySettings
-from .model import Analysis, Article, Dossier, LinkDecision
+from .model import Analysis, Article, Dossier, LinkDecision, Story
 from .store import Store
 
-__all__ = ["link", "update_stories", "dossier_of", "reconciler_version", "RECONCILER_KEY"]
+__all__ = [
+    "AddReport",
+    "add",
+    "analyze",
+    "link",
+    "update_stories",
+    "reconcile",
+    "dossier_of",
+    "reconciler_version",
+    "RECONCILER_KEY",
+]
 
 RECONCILER_KEY = "stories.reconciler"
+_COMMIT_EVERY = 32  # articles per transaction: small enough that a kill loses little
+
+Progress = Callable[[int, int], Any]
+
+
+@dataclass
+class AddReport:
+    """What one `add` did: ids added, ids already present, and failures (file, reason)."""
+
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)  # stored, language not analyzed
+    stories: list[str] = field(default_factory=list)  # stories created or changed
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(self.added + self.present))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def add(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
+    kb: str | Path | None = None,
+    link: bool = True,
+    story_progress: Progress | None = None,
+) -> AddReport:
+    """Ingest ``paths``, analyze what the store lacks and store it, then link and reconcile
+    (see ``api.add``)."""
+    report = AddReport()
+    found, failures = ingest.collect_articles(paths, published=published, source=source)
+    for failure in failures:
+        report.failed.append((failure.path or "?", str(failure)))
+        store.record_failure(failure.path or "?", failure.code, str(failure))
+    known = store.known((a.id for a in found), ANALYZER)
+    for a in found:
+        if a.id in known:
+            store.add_origins(a.id, a.origins)
+            report.present.append(a.id)
+    analyze(store, [a for a in found if a.id not in known], report, processes, progress)
+    if link:
+        report.stories = update_stories(store, kb=kb, progress=story_progress)
+    return report
+
+
+def analyze(
+    store: Store,
+    articles: Sequence[Article],
+    report: AddReport,
+    processes: int | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Analyze articles and store each batch with its analyses as it comes: a kill loses at
+    most one batch, and a rerun analyzes only what is missing."""
+    total = len(articles)
+    if progress:
+        progress(0, total)
+    pending: list[tuple[Article, Analysis]] = []
+
+    def flush() -> None:
+        store.put(pending, ANALYZER)
+        report.added.extend(a.id for a, _ in pending)
+        pending.clear()
+        if progress:
+            progress(len(report.added), total)
+
+    for article, analysis in analyze_articles(articles, processes):
+        pending.append((article, analysis))
+        if not analysis.supported:
+            report.unsupported.append(article.id)
+        if len(pending) >= _COMMIT_EVERY:
+            flush()
+    if pending:
+        flush()
 
 
 def link(store: Store) -> set[str]:
     """Link every analyzed, unlinked article into a story, in publication order; return the
     stories touched. One exclusive transaction: linking reads the story index as a whole."""
+    from .config import load_config
+
     threshold = float(load_config()["stories"]["duplicate_threshold"])
     settings = StorySettings.from_config()
     touched: set[str] = set()
@@ -45,9 +144,8 @@ def link(store: Store) -> set[str]:
 
 
 def _link_one(
-    store: Store, article: Article, docs: int, threshold: float,
-    settings: StorySettings,
-) -> LinkDecision:  # fmt: skip
+    store: Store, article: Article, docs: int, threshold: float, settings: StorySettings
+) -> LinkDecision:
     """Where one article goes: its original's story if it copies a linked article, else the
     story the clusterer picks among the candidates the story index gives."""
     sig = dedup.signature(article.text)
@@ -62,17 +160,14 @@ def _link_one(
     candidates = store.candidate_stories(doc.names, assign.common_cap(docs), assign.MAX_CANDIDATES)
     states = store.story_states(candidates)
     df = store.name_counts(assign.names_needed(doc.names, states))
-    decision = assign.place(doc, states, df, docs, settings)
-    return replace(decision, signature=sig, bands=bands)
+    return replace(assign.place(doc, states, df, docs, settings), signature=sig, bands=bands)
 
 
 def update_stories(
-    store: Store, kb: str | Path | None = None, progress: Callable[[int, int], Any] | None = None
+    store: Store, kb: str | Path | None = None, progress: Progress | None = None
 ) -> list[str]:
-    """Link unlinked articles into stories, then reconcile (only) the stories they touched;
-    ``progress(done, total)`` is called as stories are reconciled."""
-    from .reconcile import reconcile_story
-
+    """Link unlinked articles into stories, then (re)date and reconcile (only) the stories
+    they touched; ``progress(done, total)`` is called as stories are reconciled."""
     touched = link(store) | set(store.stale_stories())
     version = reconciler_version().encode()
     if store.get_state(RECONCILER_KEY) != version:
@@ -82,17 +177,26 @@ def update_stories(
     if progress and touched:
         progress(0, len(touched))
     for done, story_id in enumerate(sorted(touched), 1):
-        members = store.story_members(story_id)
-        docs = [(a, store.analysis(a.id)) for a in store.articles(members)]
-        pairs = _date_from_story(store, [(a, an) for a, an in docs if an is not None])
-        story = reconcile_story(
-            story_id, pairs, kb=knowledge, copies=store.copies(members), cache=store
-        )
-        store.put_story(story, [a for a, _ in pairs])
+        reconcile(store, story_id, knowledge)
         if progress:
             progress(done, len(touched))
     store.set_state(RECONCILER_KEY, version)
     return sorted(touched)
+
+
+def reconcile(store: Store, story_id: str, kb: Any = None) -> Story:
+    """Date the story's undated articles again from the whole story (storing those whose
+    date changed), reconcile it and store the result."""
+    from .reconcile import reconcile_story
+
+    members = store.story_members(story_id)
+    analyses = [(a, store.analysis(a.id)) for a in store.articles(members)]
+    docs, changed = redate_story([(a, an) for a, an in analyses if an is not None])
+    if changed:
+        store.put(changed, ANALYZER)  # a rerun that changes nothing writes nothing
+    story = reconcile_story(story_id, docs, kb=kb, copies=store.copies(members), cache=store)
+    store.put_story(story, [a for a, _ in docs])
+    return story
 
 
 def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ()) -> Dossier:
@@ -112,36 +216,6 @@ def reconciler_version() -> str:
     and writes them, its data, and the settings."""
     code = code_digest("link", "reconcile", "render", "data", "model.py", "store/codec.py")
     return f"{ANALYZER}/{code}/{settings_digest()}"  # the settings as loaded, overrides too
-
-
-def _date_from_story(
-    st: Store, pairs: list[tuple[Article, Analysis]]
-) -> list[tuple[Article, Analysis]]:
-    """Infer again the dates of a story's undated articles from their own text and the story's
-    other articles; an article whose date changes is stored with its relative time expressions
-    anchored to the new date. Unchanged articles are not written (a rerun writes nothing)."""
-    if all(a.published and not a.published_inferred for a, _ in pairs):
-        return pairs
-    found = pubdate.infer_story(
-        [a.text for a, _ in pairs],
-        [None if a.published_inferred else a.published for a, _ in pairs],
-        sentences=[[(s.start, s.end) for s in an.sentences] or None for _, an in pairs],
-        sources=[pubdate.article_sources(a) for a, _ in pairs],
-    )
-    out, changed = [], []
-    for (a, an), (value, reason) in zip(pairs, found, strict=True):
-        undated = not a.published or a.published_inferred
-        if undated and value and (value, reason) != (a.published, a.published_reason):
-            if value != a.published:
-                spans = [(s.start, s.end) for s in an.sentences] or None
-                tags = timex.tag(a.text, value, sentences=spans, anchor_inferred=True)
-                an = replace(an, time_expressions=tuple(tags))
-            a = replace(a, published=value, published_inferred=True, published_reason=reason)
-            changed.append((a, an))
-        out.append((a, an))
-    if changed:
-        st.put(changed, ANALYZER)
-    return out
 
 
 def _load_kb(kb: str | Path | None) -> Any:

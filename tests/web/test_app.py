@@ -120,18 +120,18 @@ def test_add_json_text_with_metadata(client: Any, monkeypatch: Any):
 
 
 def _watch_add(monkeypatch: Any, seen: dict[str, Any]) -> None:
-    from storyweave import api
+    from storyweave import pipeline
 
-    real = api.add
+    real = pipeline.add
 
-    def add(paths: list[Path], db: Any, **kw: Any) -> Any:
+    def add(store: Any, paths: list[Path], **kw: Any) -> Any:
         (folder,) = paths
         seen["folder"] = Path(folder)
         seen["files"] = sorted(p.name for p in Path(folder).iterdir())
         seen["mode"] = Path(folder).stat().st_mode & 0o777
-        return real(paths, db, **kw)
+        return real(store, paths, **kw)
 
-    monkeypatch.setattr(api, "add", add)
+    monkeypatch.setattr(pipeline, "add", add)
 
 
 def test_upload_names_cannot_reach_outside(client: Any, monkeypatch: Any, tmp_path: Path):

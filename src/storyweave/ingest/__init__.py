@@ -44,7 +44,14 @@ from .jsonl import read_jsonl, read_jsonl_stream
 from .text import read_text
 from .warc import read_archive
 
-__all__ = ["iter_articles", "count_inputs", "iter_files", "read_path", "parse_date"]
+__all__ = [
+    "iter_articles",
+    "collect_articles",
+    "count_inputs",
+    "iter_files",
+    "read_path",
+    "parse_date",
+]
 
 _HEAD_BYTES = 65536
 # Files a folder walk picks up; any file named explicitly is read whatever its name. A bare
@@ -99,6 +106,38 @@ def iter_articles(
     if source:
         defaults["source"] = source.strip()
     return _iter(paths, defaults, limits)
+
+
+def collect_articles(
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    config: ConfigParser | str | None = None,
+) -> tuple[list[Article], list[InputError]]:
+    """Every article of ``paths`` once (the same text from several files is one article with
+    each file among its origins), and every input that could not be read."""
+    by_id: dict[str, Article] = {}
+    failed: list[InputError] = []
+    for item in iter_articles(paths, published=published, source=source, config=config):
+        if isinstance(item, InputError):
+            failed.append(item)
+        elif item.id in by_id:
+            by_id[item.id] = _merge(by_id[item.id], item)
+        else:
+            by_id[item.id] = item
+    return list(by_id.values()), failed
+
+
+def _merge(first: Article, other: Article) -> Article:
+    return replace(
+        first,
+        origins=first.origins + tuple(o for o in other.origins if o not in first.origins),
+        title=first.title or other.title,
+        source=first.source or other.source,
+        url=first.url or other.url,
+        published=first.published or other.published,
+    )
 
 
 def _iter(

@@ -1,5 +1,6 @@
 """Adding articles from a request: files and pasted text go to a private temporary folder,
-are ingested with ``storyweave.api.add``, and are deleted. No request names a path."""
+are ingested by the pipeline (the same ``add`` as ``storyweave add``), and are deleted. No
+request names a path."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import api
+from .. import pipeline
 from ..store import open_store
 
 __all__ = ["Upload", "Job", "Adder", "safe_name", "check_published", "UPLOAD_LIMIT"]
@@ -143,7 +144,6 @@ class Adder:
             def progress(done: int, total: int) -> None:
                 job.done, job.total = done, total
 
-            report = api.add([tmp], self.db, progress=progress, processes=1)
             prefix = str(tmp) + "/"
 
             def shown(path: str) -> str:
@@ -154,6 +154,7 @@ class Adder:
                 return path
 
             with open_store(self.db) as st:
+                report = pipeline.add(st, [tmp], progress=progress, processes=1)
                 # Recorded under the name the user gave, not the private temporary path.
                 st.rename_files({f: shown(f) for f in st.files_with_prefix(prefix)})
                 of = st.story_of(report.ids)
