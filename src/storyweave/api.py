@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pipeline
+from .config import Settings
 from .model import Article
 from .pipeline import AddReport
 from .store import Store, open_store
@@ -29,19 +30,22 @@ def add(
     store: Store | None = None,
     link: bool = True,
     story_progress: Callable[[int, int], Any] | None = None,
+    settings: Settings | None = None,
 ) -> AddReport:
     """Ingest and analyze files into the store, then link new articles into stories and
     reconcile the stories they touch. Articles already stored (same text, same analyzer) are
     not analyzed again; their new origins are recorded. ``progress(done, total)`` is called
     as articles are stored, ``story_progress(done, total)`` as stories are reconciled; ``kb``
-    is a knowledge base file (``storyweave kb build``).
+    is a knowledge base file (``storyweave kb build``); ``settings`` the settings in force
+    (``Settings.load(user_file)``; the shipped ones by default).
     With ``link=False`` the articles are stored unlinked; the next linking run (any later
     ``add``, or ``update_stories``) takes them up."""
-    st = store or open_store(db)
+    st = store or open_store(db, settings)
     try:
         return pipeline.add(
             st, paths, published=published, source=source, processes=processes,
             progress=progress, kb=kb, link=link, story_progress=story_progress,
+            settings=settings,
         )  # fmt: skip
     finally:
         if store is None:
@@ -49,15 +53,19 @@ def add(
 
 
 def update_stories(
-    st: Store, kb: str | Path | None = None, progress: Callable[[int, int], Any] | None = None
+    st: Store,
+    kb: str | Path | None = None,
+    progress: Callable[[int, int], Any] | None = None,
+    settings: Settings | None = None,
 ) -> list[str]:
     """Link unlinked articles into stories, then reconcile (only) the stories they touched;
     ``progress(done, total)`` is called as stories are reconciled."""
-    return pipeline.update_stories(st, kb=kb, progress=progress)
+    return pipeline.update_stories(st, kb=kb, progress=progress, settings=settings)
 
 
-def reconciler_version() -> str:
-    return pipeline.reconciler_version()
+def reconciler_version(settings: Settings | None = None) -> str:
+    """What stored stories made now would be made with (pipeline.reconciler_version)."""
+    return pipeline.reconciler_version(settings)
 
 
 def articles(db: str | Path = DEFAULT_DB) -> list[Article]:
@@ -78,6 +86,7 @@ def dossier(
     progress: Callable[[int, int], Any] | None = None,
     kb: str | Path | None = None,
     story_progress: Callable[[int, int], Any] | None = None,
+    settings: Settings | None = None,
 ) -> tuple[str, AddReport]:
     """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
     the stories those articles belong to. Returns the rendered text and the add report;
@@ -85,7 +94,7 @@ def dossier(
     from .render import render
 
     with tempfile.TemporaryDirectory() as tmp:
-        st = open_store(db or Path(tmp) / "dossier.db")
+        st = open_store(db or Path(tmp) / "dossier.db", settings)
         try:
             report = add(
                 paths,
@@ -96,6 +105,7 @@ def dossier(
                 kb=kb,
                 store=st,
                 story_progress=story_progress,
+                settings=settings,
             )
             ids = report.ids
             of = st.story_of(ids)
@@ -120,8 +130,14 @@ def kb_build(
     return kb.build(dump, output, languages=tuple(languages), progress=progress)
 
 
-def serve(db: str | Path = DEFAULT_DB, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db: str | Path = DEFAULT_DB,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    settings: Settings | None = None,
+) -> None:
     """Run the web app and HTTP API over the store ``db`` until interrupted."""
     from .web import serve as run
 
-    run(db, host=host, port=port)
+    run(db, host=host, port=port, settings=settings)

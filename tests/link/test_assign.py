@@ -90,7 +90,7 @@ def test_placing_is_a_decision_over_plain_data(tmp_path):
     with st:
         articles = list(st.articles(ids))
         vectors = st.vectors(ids)
-    settings = StorySettings.from_config()
+    settings = StorySettings.from_settings()
     states: list[dict] = []
     df: dict[str, int] = {}
     decisions = []

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from storyweave.web.uploads import UPLOAD_LIMIT, safe_name
+from storyweave.web.uploads import UploadLimits, safe_name
 
 
 def test_stories_latest_activity_first_with_sources(client: Any):
@@ -164,7 +164,7 @@ def test_add_refusals(client: Any):
         client.post("/api/add", content=b"text", headers={"content-type": "text/plain"}).status_code
         == 415
     )
-    big = b"x" * (UPLOAD_LIMIT + 1)
+    big = b"x" * (UploadLimits.from_settings().bytes + 1)
     r = client.post("/api/add", files=[("files", ("big.txt", big))])
     assert r.status_code == 413 and "MiB" in r.json()["detail"]
     r = client.post(

@@ -28,12 +28,11 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from configparser import ConfigParser
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ..config import load_config
+from ..config import Settings
 from ..errors import InputError
 from ..model import Article
 from .base import Limits, clean_meta, limits_from, parse_date
@@ -87,16 +86,16 @@ def iter_articles(
     *,
     published: str | None = None,
     source: str | None = None,
-    config: ConfigParser | str | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[Article | InputError]:
     """Every article in ``paths`` (files and folders, walked recursively in sorted order),
     each bad file or record yielded as an ``InputError``.
 
     ``published`` (any date form ``parse_date`` reads) and ``source`` fill in what a file
-    lacks (see the module docstring). ``config`` is a loaded config or a settings file path.
+    lacks (see the module docstring). ``settings`` gives the ``[ingest]`` limits.
     Raises ``InputError`` at once, before reading anything, for an unreadable ``published``.
     """
-    limits = limits_from(config if isinstance(config, ConfigParser) else load_config(config))
+    limits = limits_from(settings)
     defaults: dict[str, str] = {}
     if published:
         try:
@@ -113,13 +112,13 @@ def collect_articles(
     *,
     published: str | None = None,
     source: str | None = None,
-    config: ConfigParser | str | None = None,
+    settings: Settings | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     """Every article of ``paths`` once (the same text from several files is one article with
     each file among its origins), and every input that could not be read."""
     by_id: dict[str, Article] = {}
     failed: list[InputError] = []
-    for item in iter_articles(paths, published=published, source=source, config=config):
+    for item in iter_articles(paths, published=published, source=source, settings=settings):
         if isinstance(item, InputError):
             failed.append(item)
         elif item.id in by_id:
@@ -211,7 +210,7 @@ def read_path(
                 "(and their .gz forms); name any other file explicitly",
             )
         return
-    limits = limits or limits_from(load_config())
+    limits = limits or limits_from()
     name = str(path)
     try:
         sidecar = _sidecar(path)

@@ -25,16 +25,8 @@ from .stories import (
     guess_years,
 )
 
-__all__ = ["story_doc", "common_cap", "names_needed", "place", "MAX_CANDIDATES"]
+__all__ = ["story_doc", "common_cap", "names_needed", "place"]
 
-# Names found in more articles than this share of the store (and at least _COMMON_MIN) are too
-# common to pick candidate stories by: they match most stories and tell little.
-_COMMON_SHARE = 0.05
-_COMMON_MIN = 50
-# Stories read per article, those sharing the most rare names first. The clusterer scores
-# only its best 20 by cosine; on ECB+ through this store path (734 articles, shuffled) caps of
-# 200, 50 and 20 gave the same stories (BCubed F1 0.890, the in-memory clusterer 0.892).
-MAX_CANDIDATES = 40
 _DIM = 384  # the article embedding's size, for an article stored without one
 
 
@@ -50,9 +42,10 @@ def story_doc(article: Article, vector: bytes | None) -> StoryDoc:
     )  # fmt: skip
 
 
-def common_cap(docs: int) -> int:
-    """Names seen in more linked articles than this do not pick candidate stories."""
-    return max(_COMMON_MIN, int(_COMMON_SHARE * docs))
+def common_cap(docs: int, settings: StorySettings) -> int:
+    """Names seen in more linked articles than this do not pick candidate stories: they
+    match most stories and tell little (``candidate_common_share`` in settings.cfg)."""
+    return max(settings.candidate_common_min, int(settings.candidate_common_share * docs))
 
 
 def names_needed(names: Iterable[str], states: Sequence[Mapping[str, Any]]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config import Settings
 from .base import (
     ArticleHit,
     ArticleSummary,
@@ -29,6 +30,6 @@ __all__ = [
 ]
 
 
-def open_store(db: str | Path) -> Store:
+def open_store(db: str | Path, settings: Settings | None = None) -> Store:
     """The store at ``db``: a SQLite file path (created if missing)."""
-    return SQLiteStore(db)
+    return SQLiteStore(db, settings)

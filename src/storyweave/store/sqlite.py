@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..config import Settings
 from ..errors import StoreError
 from ..model import (
     Analysis,
@@ -52,7 +53,6 @@ _ARTICLE_COLUMNS = (
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _CHUNK = 500  # ids bound per statement: below SQLite's limit on bound parameters
-_SEARCH_CAP = 5000  # stories a search term may match before the list narrows further
 
 
 def _now() -> str:
@@ -123,8 +123,9 @@ class SQLiteStore:
     so an interrupted run leaves only whole articles behind and a rerun finishes the rest.
     SQLite has one writer at a time: a second writer waits (up to 30 s) for the lock."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, settings: Settings | None = None):
         self.path = str(path)
+        self._search_cap = (settings or Settings.default()).getint("store", "search_match_cap")
         self._depth = 0
         self._facets: tuple[tuple[int, int], Facets] | None = None
         if self.path != ":memory:":
@@ -696,10 +697,10 @@ class SQLiteStore:
                 "SELECT sa.story FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
                 "JOIN story_articles sa ON sa.article = a.id WHERE articles_fts MATCH ? "
                 "LIMIT ?",
-                (query, _SEARCH_CAP),
+                (query, self._search_cap),
             )
         }
-        found.update(self.stories_named(q, _SEARCH_CAP))
+        found.update(self.stories_named(q, self._search_cap))
         return found
 
     def list_stories(self, flt: StoryFilter) -> StoryPage:

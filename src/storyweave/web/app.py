@@ -17,16 +17,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
+from ..config import Settings
 from ..store import Store, StoryFilter, open_store
 from ..version import __version__
 from . import queries, views
-from .uploads import MAX_FILES, UPLOAD_LIMIT, Adder, Upload, check_published, pasted
+from .uploads import Adder, Upload, UploadLimits, check_published, pasted
 
 __all__ = ["create_app"]
-
-# Keep every uploaded part in memory (the request is already capped at UPLOAD_LIMIT): the
-# form parser would otherwise spool large parts to a file outside our private folder.
-MultiPartParser.spool_max_size = UPLOAD_LIMIT
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CSP = (
@@ -48,15 +45,16 @@ _env.globals["version"] = __version__
 class Stores:
     """One store connection per server thread (SQLite connections stay in their thread)."""
 
-    def __init__(self, db: str | Path):
+    def __init__(self, db: str | Path, settings: Settings):
         self.db = str(db)
+        self.settings = settings
         self.local = threading.local()
-        open_store(self.db).close()  # created or migrated now, not on the first request
+        open_store(self.db, settings).close()  # created or migrated now, not on a request
 
     def get(self) -> Store:
         st: Store | None = getattr(self.local, "store", None)
         if st is None:
-            st = self.local.store = open_store(self.db)
+            st = self.local.store = open_store(self.db, self.settings)
         return st
 
 
@@ -93,8 +91,10 @@ _ADD_BODY: dict[str, Any] = {
 }
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The web app and JSON API over the store ``db`` (created if missing)."""
+def create_app(db: str | Path, settings: Settings | None = None) -> FastAPI:
+    """The web app and JSON API over the store ``db`` (created if missing), with
+    ``settings`` (the shipped ones by default)."""
+    settings = settings or Settings.default()
     app = FastAPI(
         title="storyweave",
         version=__version__,
@@ -102,8 +102,11 @@ def create_app(db: str | Path) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    stores = Stores(db)
-    adder = Adder(db)
+    stores = Stores(db, settings)
+    adder = Adder(db, settings)
+    # Keep every uploaded part in memory (the request is already capped at the upload limit):
+    # the form parser would otherwise spool large parts to a file outside our private folder.
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, adder.limits.bytes)
     app.state.stores = stores
     app.state.adder = adder
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
@@ -202,7 +205,7 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
     @app.post("/api/add", tags=["api"], summary="Add articles: files or pasted text",
               openapi_extra=_ADD_BODY)  # fmt: skip
     async def api_add(request: Request) -> dict[str, Any]:
-        uploads = await _read_uploads(request)
+        uploads = await _read_uploads(request, adder.limits)
         job = await run_in_threadpool(adder.run, adder.new(uploads), uploads)
         if job.state == "failed":
             raise HTTPException(422, job.error or "the add failed")
@@ -211,7 +214,7 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
     @app.post("/api/add/jobs", tags=["api"], summary="Start adding articles in the background",
               status_code=202, openapi_extra=_ADD_BODY)  # fmt: skip
     async def api_add_job(request: Request) -> dict[str, Any]:
-        uploads = await _read_uploads(request)
+        uploads = await _read_uploads(request, adder.limits)
         return adder.start(uploads).as_dict()
 
     @app.get("/api/add/jobs/{job_id}", tags=["api"], summary="Progress of a background add")
@@ -222,24 +225,25 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
         return job.as_dict()
 
 
-async def _read_body(request: Request) -> bytes:
+async def _read_body(request: Request, limits: UploadLimits) -> bytes:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > UPLOAD_LIMIT:
-        raise HTTPException(413, f"request larger than {UPLOAD_LIMIT // (1024 * 1024)} MiB")
+    too_large = f"request larger than {limits.bytes // (1024 * 1024)} MiB"
+    if declared and declared.isdigit() and int(declared) > limits.bytes:
+        raise HTTPException(413, too_large)
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > UPLOAD_LIMIT:
-            raise HTTPException(413, f"request larger than {UPLOAD_LIMIT // (1024 * 1024)} MiB")
+        if size > limits.bytes:
+            raise HTTPException(413, too_large)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-async def _read_uploads(request: Request) -> list[Upload]:
+async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload]:
     """The files and pasted text of an add request, checked; 4xx with a reason otherwise."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _read_body(request)
+    body = await _read_body(request, limits)
     fields: dict[str, Any]
     files: list[Upload] = []
     if kind == "application/json":
@@ -250,7 +254,7 @@ async def _read_uploads(request: Request) -> list[Upload]:
         if not isinstance(fields, dict):
             raise HTTPException(422, "the body must be a JSON object with a 'text' field")
     elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        form = await _form(request, body)
+        form = await _form(request, body, limits)
         fields = {}
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
@@ -272,19 +276,19 @@ async def _read_uploads(request: Request) -> list[Upload]:
         files += pasted(text, fields.get("title"), fields.get("source"), published)
     if not files:
         raise HTTPException(422, "nothing to add: send files or a non-empty text")
-    if len(files) > MAX_FILES:
-        raise HTTPException(413, f"at most {MAX_FILES} files at once")
+    if len(files) > limits.files:
+        raise HTTPException(413, f"at most {limits.files} files at once")
     return files
 
 
-async def _form(request: Request, body: bytes) -> Any:
+async def _form(request: Request, body: bytes, limits: UploadLimits) -> Any:
     async def replay() -> dict[str, Any]:
         return {"type": "http.request", "body": body, "more_body": False}
 
     again = Request(request.scope, receive=replay)
     try:
         return await again.form(
-            max_files=MAX_FILES, max_fields=20, max_part_size=UPLOAD_LIMIT
+            max_files=limits.files, max_fields=20, max_part_size=limits.bytes
         )  # fmt: skip
     except HTTPException:
         raise
@@ -335,14 +339,14 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def page_add() -> HTMLResponse:
-        return _page("add.html", {"limit_mib": UPLOAD_LIMIT // (1024 * 1024), "job": None})
+        return _page("add.html", {"limit_mib": adder.limits.bytes // (1024 * 1024), "job": None})
 
     @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
     async def page_add_post(request: Request) -> Response:
         # Without JavaScript the form posts here and waits for the whole add.
-        uploads = await _read_uploads(request)
+        uploads = await _read_uploads(request, adder.limits)
         job = await run_in_threadpool(adder.run, adder.new(uploads), uploads)
-        return _page("add.html", {"limit_mib": UPLOAD_LIMIT // (1024 * 1024), "job": job})
+        return _page("add.html", {"limit_mib": adder.limits.bytes // (1024 * 1024), "job": job})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -17,13 +17,28 @@ from pathlib import Path
 from typing import Any
 
 from .. import pipeline
+from ..config import Settings
 from ..store import open_store
 
-__all__ = ["Upload", "Job", "Adder", "safe_name", "check_published", "UPLOAD_LIMIT"]
+__all__ = ["Upload", "UploadLimits", "Job", "Adder", "safe_name", "check_published"]
 
-UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes in one request: files plus fields
-MAX_FILES = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """Bytes in one request (files plus fields) and files in one request ([web] settings)."""
+
+    bytes: int
+    files: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> UploadLimits:
+        settings = settings or Settings.default()
+        return cls(
+            bytes=settings.getint("web", "upload_limit_bytes"),
+            files=settings.getint("web", "upload_max_files"),
+        )
 
 
 @dataclass
@@ -100,8 +115,10 @@ def pasted(text: str, title: str | None, source: str | None, published: str | No
 class Adder:
     """Runs adds one at a time (the store has one writer) and keeps recent jobs."""
 
-    def __init__(self, db: str | Path):
+    def __init__(self, db: str | Path, settings: Settings | None = None):
         self.db = str(db)
+        self.settings = settings or Settings.default()
+        self.limits = UploadLimits.from_settings(self.settings)
         self.lock = threading.Lock()
         self.jobs: dict[str, Job] = {}
 
@@ -153,8 +170,10 @@ class Adder:
                     return "upload:" + names.get(first, first) + rest[len(first) :]
                 return path
 
-            with open_store(self.db) as st:
-                report = pipeline.add(st, [tmp], progress=progress, processes=1)
+            with open_store(self.db, self.settings) as st:
+                report = pipeline.add(
+                    st, [tmp], progress=progress, processes=1, settings=self.settings
+                )
                 # Recorded under the name the user gave, not the private temporary path.
                 st.rename_files({f: shown(f) for f in st.files_with_prefix(prefix)})
                 of = st.story_of(report.ids)
