@@ -1,5 +1,6 @@
 import json
 import sqlite3
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -294,3 +295,15 @@ def test_a_newer_store_is_refused(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="newer than this storyweave"):
         Store(tmp_path / "s.db")
+
+
+def test_a_reader_opens_the_store_while_a_writer_holds_it(tmp_path):
+    art, analysis = _pair()
+    with Store(tmp_path / "s.db") as writer, writer.transaction(exclusive=True):
+        writer.put([(art, analysis)], "v1")
+        started = time.perf_counter()
+        with Store(tmp_path / "s.db") as reader:  # no migration to do: no lock to wait for
+            assert reader.count() == 0  # the write is not committed yet
+        assert time.perf_counter() - started < 5
+    with Store(tmp_path / "s.db") as reader:
+        assert reader.count() == 1
