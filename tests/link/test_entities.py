@@ -202,13 +202,13 @@ def test_registry_has_every_generator() -> None:
 
 
 def test_config_can_switch_off_context(seed_docs) -> None:  # type: ignore[no-untyped-def]
-    res = resolve(seed_docs, config={"generators": "exact, surname, spelling"})
+    res = resolve(seed_docs, settings={"generators": "exact, surname, spelling"})
     barton = find(res, "Dominic Barton")
     assert "baudamin" not in names_of(barton)
 
 
 def test_below_the_threshold_a_note_not_a_merge(seed_docs) -> None:  # type: ignore[no-untyped-def]
-    res = resolve(seed_docs, config={"merge_threshold": "0.97"})
+    res = resolve(seed_docs, settings={"merge_threshold": "0.97"})
     baudamin = find(res, "Baudamin")
     assert baudamin.name != "Dominic Barton"
     assert baudamin.note and "possibly the same as Dominic Barton" in baudamin.note
@@ -216,7 +216,7 @@ def test_below_the_threshold_a_note_not_a_merge(seed_docs) -> None:  # type: ign
 
 
 def test_type_from_evidence_not_the_model_label(seed_docs) -> None:  # type: ignore[no-untyped-def]
-    res = resolve(seed_docs, config={"generators": "exact, surname"})
+    res = resolve(seed_docs, settings={"generators": "exact, surname"})
     baudamin = find(res, "Baudamin")  # labelled a country by the model six times out of seven
     assert baudamin.type == "PERSON"
 

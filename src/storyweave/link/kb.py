@@ -34,6 +34,7 @@ from typing import IO, Any
 
 from rapidfuzz.distance import Levenshtein
 
+from storyweave.config import Settings
 from storyweave.errors import InputError
 from storyweave.link.translit import pinyin_of, pinyin_syllables
 
@@ -63,7 +64,6 @@ CONFIDENCE = {
     "respelt": 0.75,
     "fuzzy": 0.7,  # times the Levenshtein similarity of the romanized keys
 }
-FUZZY_MIN = 0.8  # normalized Levenshtein similarity floor for a fuzzy romanized match
 
 # Russian romanization (BGN/PCGN-like, simplified) for indexing Cyrillic labels.
 _CYRILLIC_SPEC = "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
@@ -159,7 +159,13 @@ class KBCandidate:
 class KnowledgeBase:
     """Entries indexed by name key, by romanized key and by consonant skeleton."""
 
-    def __init__(self, entries: Sequence[Entry] = ()):
+    def __init__(self, entries: Sequence[Entry] = (), fuzzy_min: float | None = None):
+        # The similarity floor of a fuzzy romanized match ([entities] in settings.cfg).
+        self.fuzzy_min = (
+            Settings.default().getfloat("entities", "kb_fuzzy_min_similarity")
+            if fuzzy_min is None
+            else fuzzy_min
+        )
         self.entries: dict[str, Entry] = {}
         self._exact: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         self._roman: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -168,9 +174,10 @@ class KnowledgeBase:
             self.add(entry)
 
     @classmethod
-    def load(cls, path: str | Path) -> KnowledgeBase:
+    def load(cls, path: str | Path, settings: Settings | None = None) -> KnowledgeBase:
         """Read a knowledge-base JSONL file written by ``build``."""
-        kb = cls()
+        settings = settings or Settings.default()
+        kb = cls(fuzzy_min=settings.getfloat("entities", "kb_fuzzy_min_similarity"))
         try:
             with open(path, encoding="utf-8") as f:
                 for n, line in enumerate(f, 1):
@@ -247,7 +254,7 @@ class KnowledgeBase:
             if kind == "fuzzy-seed":
                 for other in self._skel.get(_skeleton(key), ()):
                     sim = Levenshtein.normalized_similarity(key, other)
-                    if other != key and sim >= FUZZY_MIN:
+                    if other != key and sim >= self.fuzzy_min:
                         for qid, text, _indexed in self._roman[other]:
                             offer(qid, text, "transliteration", CONFIDENCE["fuzzy"] * sim)
         return sorted(best.values(), key=lambda c: -c.confidence)[:limit]
