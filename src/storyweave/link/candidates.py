@@ -476,7 +476,7 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
 
 def _latin_names(pool: Pool, r: int) -> list[str]:
     """The Latin-script names a cluster goes by, fullest first: its English full names and
-    romanized full names ("Kang Mingkai"), else any Latin-script name it has."""
+    romanized full names ("Zhang Lifen"), else any Latin-script name it has."""
     names = {pool.nodes[i].name for i in pool.members(r)}
     latin = {n for n in names if script_of(n) == "latin"}
     full = set(pool.western_full(r)) | {n for n in latin if len(n.split()) > 1}

@@ -7,7 +7,7 @@ probabilities learned by EM from name pairs (see ``scripts/build_translit.py``).
 characters back off to their Mandarin reading (pypinyin), then to an unconditional substring
 model, so unseen characters still score sensibly. ``score`` is ``log P(english | foreign)``
 summed over all alignments; the same model at the level of pinyin syllables scores romanized
-Chinese ("bao da min") against English full names.
+Chinese ("ma ke") against English full names.
 """
 
 from __future__ import annotations
@@ -1045,7 +1045,7 @@ def pinyin_to_english_score(romanized: str, english: str) -> float:
 
 
 # -- names in their own script against English names ------------------------------------------
-# Separators of the parts of a transliterated full name: "迈克尔·斯帕弗", "Майкл Спэвор".
+# Separators of the parts of a transliterated full name: "哈兰·沃斯克", "Харлан Воск".
 _PARTS = re.compile(r"[\s·•・‧.,\-]+")
 
 
@@ -1103,8 +1103,8 @@ def cross_script_score(original: str, english: str) -> tuple[float, str]:
 
     - "pinyin": a Chinese name whose pinyin or Wade-Giles spelling is the English name, in
       either order ("Zhang Zhan", "Chang Chan");
-    - "sounds": a chosen Chinese name that renders some sounds of the English one ("Bao
-      Damin" for "Dominic Barton"): ``pinyin_to_english_score`` on its pinyin;
+    - "sounds": a chosen Chinese name that renders some sounds of the English one ("Ma Ke"
+      for "Mark Cole"): ``pinyin_to_english_score`` on its pinyin;
     - "letters": a transliteration word by word, by the learned model's calibrated
       ``match_probability``.
 
