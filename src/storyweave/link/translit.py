@@ -1076,8 +1076,10 @@ def _romanized_keys(chars: str) -> dict[str, float]:
 
 def _aligned_probability(parts: Sequence[str], words: Sequence[str], lang: str) -> float:
     """Probability that the foreign name parts transliterate the English words: one part
-    against the surname (or any word of a one-word name); as many parts as words, in order or
-    (two words) reversed, as the product of the calibrated word probabilities."""
+    against the surname (or the word of a one-word name); as many parts as words, in order or
+    (two words) reversed, as the geometric mean of the calibrated word probabilities (each
+    word is weighed against its likeliest impostor already: a product would count that
+    doubt once per word; one word far off still sinks the mean)."""
     model = load_model(lang)
     keys = [w for w in words if english_key(w)]
     if not parts or not keys:
@@ -1092,7 +1094,7 @@ def _aligned_probability(parts: Sequence[str], words: Sequence[str], lang: str) 
         p = 1.0
         for part, word in zip(parts, order, strict=True):
             p *= model.match_probability(part, word)
-        best = max(best, p)
+        best = max(best, p ** (1.0 / len(parts)))
     return best
 
 
