@@ -386,3 +386,23 @@ def test_a_chosen_chinese_name_joins_by_context() -> None:
     assert alias(find(res, "Harlan Vosk"), "哈兰·沃斯克").match == "transliteration"
     flag = next(f for f in res.flags if f.text == "柏文德")
     assert "Harlan Vosk" in flag.message  # the shared companion is the evidence
+
+
+def test_surname_and_spelling_links_work_within_cyrillic() -> None:
+    # a bare Cyrillic surname in another article finds its full name, and a misspelt surname
+    # its spelling, before the whole cluster meets the English name
+    ru1 = hand_doc(
+        "ru1", "ru", "Харлан Воск прилетел. Теодор Бранниган остался.",
+        {"Харлан Воск": "PERSON", "Теодор Бранниган": "PERSON"},
+    )  # fmt: skip
+    ru2 = hand_doc(
+        "ru2", "ru", "Воск ответил. Теодор Браниган промолчал.",
+        {"Воск": "PERSON", "Теодор Браниган": "PERSON"},
+    )  # fmt: skip
+    res = resolve([ENGLISH, ru1, ru2])
+    vosk = find(res, "Harlan Vosk")
+    assert {"Харлан Воск", "Воск"} <= {a.text for a in vosk.aliases}
+    assert alias(vosk, "Воск").match == "surname"
+    brannigan = find(res, "Teodor Brannigan")
+    assert alias(brannigan, "Теодор Браниган").match == "spelling"
+    assert alias(brannigan, "Теодор Бранниган").match == "transliteration"
