@@ -26,6 +26,7 @@ from ..model import Alias, Analysis, Article, Citation, Entity, Flag
 from . import candidates as _candidates  # noqa: F401  (registers the generators)
 from .candidates import Candidate, Pool, get, names_conflict
 from .evidence import build_nodes
+from .translit import script_of
 
 __all__ = ["Resolution", "resolve", "entity_id", "VARIANT_KINDS"]
 
@@ -173,7 +174,12 @@ def _canonical(pool: Pool, root: int, core: list[int]) -> str:
         western.update(n.western_full)
     pool_names = western if western and person else set(counts)
     core_names = {m.name for i in core for m in pool.nodes[i].mentions}
-    return max(sorted(pool_names), key=lambda s: (counts[s], s in core_names, _word_count(s)))
+    # a Latin-script name before a name in another script: the dossier is in English, and
+    # "张丽芬" is shown as an alias of "Zhang Lifen" however often the original wrote it
+    return max(
+        sorted(pool_names),
+        key=lambda s: (script_of(s) == "latin", counts[s], s in core_names, _word_count(s)),
+    )
 
 
 def _word_count(name: str) -> int:
