@@ -15,12 +15,18 @@ from .version import __version__
 
 __all__ = ["main", "cli"]
 
+_STORE_HELP = (
+    "Store: a SQLite file (created if missing) or a PostgreSQL database, "
+    "postgresql://USER@HOST/DBNAME (its tables are created if missing)."
+)
 _DB = click.option(
     "--db",
     default=api.DEFAULT_DB,
     show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite store file (created if missing).",
+    envvar="STORYWEAVE_DB",
+    show_envvar=True,
+    metavar="FILE|URL",
+    help=_STORE_HELP,
 )
 _META = [
     click.option(
@@ -136,7 +142,11 @@ def articles(db: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--db", type=click.Path(dir_okay=False), help="Store to use (default: a temporary one)."
+    "--db",
+    envvar="STORYWEAVE_DB",
+    show_envvar=True,
+    metavar="FILE|URL",
+    help=_STORE_HELP + " Default: a temporary SQLite file.",
 )
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
               show_default=True, help="Output format.")  # fmt: skip

@@ -33,7 +33,8 @@ class ModelError(StoryweaveError):
 
 
 class StoreError(StoryweaveError):
-    """The SQLite store cannot be opened or has an unknown schema version."""
+    """The store (a SQLite file or a PostgreSQL database) cannot be opened or has an unknown
+    schema version."""
 
     code = "SW300"
 

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from stores import BACKENDS
 from storyweave.model import Analysis, Article, Citation, Event
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,8 +83,38 @@ def hand_timeline(article: Article, analysis: Analysis) -> tuple[Event, ...]:
     return tuple(events)
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def web_backend(request: pytest.FixtureRequest) -> str:
+    """The web app's tests run over a SQLite store and over a PostgreSQL one."""
+    return str(request.param)
+
+
+def _new_store(request: pytest.FixtureRequest, backend: str, folder: Path, name: str) -> str:
+    """Where a new store of ``backend`` goes: a file in ``folder`` or a new database."""
+    if backend == "sqlite":
+        return str(folder / f"{name}.db")
+    return str(request.getfixturevalue("pg").create(f"web_{name}"))
+
+
+def _copy_store(request: pytest.FixtureRequest, backend: str, src: str, dst: Path) -> str:
+    """A copy of the store ``src`` (a file copied, or a database made from it)."""
+    if backend == "sqlite":
+        shutil.copy(src, dst)
+        return str(dst)
+    template = urlsplit(src).path.lstrip("/")
+    return str(request.getfixturevalue("pg").create(f"web_{dst.stem}", template=template))
+
+
+@pytest.fixture
+def copy_store(request: pytest.FixtureRequest, small_db: dict[str, Any], tmp_path: Path) -> Any:
+    """``copy_store(name)``: a fresh copy of the small store on its back end."""
+    return lambda name: _copy_store(request, small_db["backend"], small_db["db"], tmp_path / name)
+
+
 @pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def web_db(
+    request: pytest.FixtureRequest, web_backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """The store: examples/, the seeds, and the two articles above."""
     from storyweave import api
     from storyweave.store import open_store
@@ -92,7 +124,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     own = tmp_path_factory.mktemp("own")
     (own / "quayside_notice.txt").write_text(XSS_ARTICLE, encoding="utf-8")
     (own / "lanmoor_bridge.txt").write_text(TIMELINE_ARTICLE, encoding="utf-8")
-    db = tmp_path_factory.mktemp("web") / "web.db"
+    db = _new_store(request, web_backend, tmp_path_factory.mktemp("web"), "web")
     report = api.add([EXAMPLES, SEEDS, own], db, processes=1)
     assert not report.failed, report.failed
     with open_store(db) as st:
@@ -104,7 +136,8 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         assert story is not None and article is not None and analysis is not None
         story = replace(story, timeline=hand_timeline(article, analysis))
         st.put_story(story, list(st.articles(st.story_members(story_id))))
-    return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss}
+    return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss,
+            "backend": web_backend}  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -179,21 +212,27 @@ def watched(browser_context: Any) -> Iterator[Watched]:
 
 
 @pytest.fixture(scope="session")
-def small_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def small_db(
+    request: pytest.FixtureRequest, web_backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """The hand-built store of webstore.py (no NLP: fast)."""
     from .webstore import build
 
-    db = tmp_path_factory.mktemp("small") / "small.db"
-    return {"db": db, "ids": build(db)}
+    db = _new_store(request, web_backend, tmp_path_factory.mktemp("small"), "small")
+    return {"db": db, "ids": build(db), "backend": web_backend}
 
 
 @pytest.fixture
-def client(small_db: dict[str, Any], tmp_path: Path) -> Any:
+def client_db(copy_store: Any) -> str:
+    """The store the ``client`` serves: a fresh copy of the small store."""
+    return str(copy_store("copy"))
+
+
+@pytest.fixture
+def client(client_db: str) -> Any:
     """A test client over a fresh copy of the small store."""
     from fastapi.testclient import TestClient
 
     from storyweave.web import create_app
 
-    db = tmp_path / "copy.db"
-    shutil.copy(small_db["db"], db)
-    return TestClient(create_app(db))
+    return TestClient(create_app(client_db))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,9 +17,8 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_serve_command(small_db: dict[str, Any], tmp_path: Path):
-    db = tmp_path / "served.db"
-    shutil.copy(small_db["db"], db)
+def test_serve_command(copy_store: Any):
+    db = copy_store("served")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -2,8 +2,9 @@
 
 Stages never see a store: the pipeline (storyweave/pipeline.py) reads what a stage needs from
 it, calls the stage, and hands the stage's decision back to it. The web app reads through the
-same methods. Every SQL statement lives in the back end that implements this protocol
-(``store/sqlite.py`` today), so a second back end is one more class with these methods.
+same methods. Every SQL statement lives in the back end that implements this protocol:
+``store/sqlite*.py`` (one file, the default) and ``store/postgres*.py`` (a shared server);
+``open_store`` picks one from the ``--db`` value.
 
 What a back end must guarantee, whatever its engine:
 
@@ -11,7 +12,9 @@ What a back end must guarantee, whatever its engine:
   them commit or roll back together. ``put`` stores articles with their analyses as one unit,
   so an interrupted run leaves only whole articles behind.
 - **Idempotence.** Writing the same article, origin, failure, cache entry or link twice leaves
-  the store as writing it once (articles are keyed by their content hash).
+  the store as writing it once (articles are keyed by their content hash). Two processes that
+  analyze the same article and ``put`` it with ``keep_current`` leave one article, the first
+  analysis, and both origins: the second put waits for the first and adds only its origins.
 - **Linking queue, not positions.** ``unlinked()`` returns every analyzed article (language
   covered) that has no story yet, and only those: an article enters that set when ``put`` stores
   it and leaves when ``apply_link`` links it, in the same transaction. No watermark over row
@@ -19,6 +22,12 @@ What a back end must guarantee, whatever its engine:
 - **One linker at a time.** ``transaction(exclusive=True)`` excludes every other exclusive
   transaction until it ends (SQLite: its write lock; a server database: a lock the back end
   takes). Linking reads the story index, decides, and writes it back under that lock.
+- **A story stored from its current members only.** ``put_story`` stores a story (and clears
+  its stale mark) only if the members it was made from are the story's articles at that
+  moment and the story was not retired; otherwise it writes nothing and returns False, and
+  the stale mark left by whoever changed the story stays for the next reconciling.
+  ``reconciling(story)`` lets one process at a time reconcile a story (a server database:
+  a lock; SQLite may let two do the same work, and ``put_story`` keeps the right result).
 - **Ordering.** ``articles()`` and ``story_members()`` give publication order, undated last,
   ties in the order the articles were first stored; ``articles(ids)`` breaks ties by id.
 - **Stories as data.** ``put_story`` keeps the reconciled ``Story`` object (store/codec.py
@@ -139,9 +148,17 @@ class Store(Protocol):
         """The ids among ``ids`` stored with an analysis by this analyzer version."""
         ...
 
-    def put(self, items: Sequence[tuple[Article, Analysis]], analyzer: str) -> None:
+    def put(
+        self,
+        items: Sequence[tuple[Article, Analysis]],
+        analyzer: str,
+        *,
+        keep_current: bool = False,
+    ) -> None:
         """Store articles with their analyses (replacing older analyses), as one unit. A
-        title, source or URL already stored is kept; dates and analysis are replaced."""
+        title, source or URL already stored is kept; dates and analysis are replaced.
+        ``keep_current``: an article already stored by ``analyzer`` (another process analyzed
+        it meanwhile) is kept as it is; only its origins are added."""
         ...
 
     def add_origins(self, article: str, origins: Iterable[Origin]) -> None: ...
@@ -239,8 +256,15 @@ class Store(Protocol):
         """The id a story goes by now (a retired one forwards to the story it joined)."""
         ...
 
-    def stale_stories(self) -> list[str]:
-        """Stories whose articles changed since they were last stored, by id."""
+    def stale_stories(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Stories whose articles changed since they were last stored, by id (among ``ids``
+        when given)."""
+        ...
+
+    def reconciling(self, story_id: str, *, wait: bool) -> AbstractContextManager[bool]:
+        """The right to reconcile ``story_id`` while the block runs: True when this process
+        holds it; False at once when another process does and ``wait`` is False (with
+        ``wait``, the block starts when the other process is done)."""
         ...
 
     def mark_stale(self, stories: Iterable[str]) -> None: ...
@@ -250,9 +274,11 @@ class Store(Protocol):
         ...
 
     # -- stories -------------------------------------------------------------------------
-    def put_story(self, story: Story, members: Sequence[Article]) -> None:
+    def put_story(self, story: Story, members: Sequence[Article]) -> bool:
         """Store a reconciled story (dates from ``members``), index its names for search and
-        clear its stale mark, as one unit."""
+        clear its stale mark, as one unit; True if stored. Nothing is written (False) when
+        ``members`` are no longer the story's articles or the story was retired: another
+        process linked meanwhile, and the story stays stale."""
         ...
 
     def story(self, story_id: str) -> Story | None:
