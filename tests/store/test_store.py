@@ -339,3 +339,15 @@ def test_a_second_linker_waits_for_the_first(places):
             order.append("first")
     thread.join(30)
     assert order == ["first", "second"]
+
+
+def test_a_nul_character_is_stored_and_looked_up_without_error(places):
+    text = "The ferry\x00 left Brask at noon on Tuesday, the harbour office said."
+    art, analysis = pair(text, "nul.txt", "Ferry\x00")
+    with open_store(places.fresh()) as st:
+        st.put([(art, analysis)], "v1")
+        stored = st.article(art.id)
+        assert stored is not None and len(stored.text) == len(text)  # offsets stay right
+        assert st.article("x\x00") is None and st.story("s\x00") is None
+        assert st.list_stories(StoryFilter(q="\x00", source="a\x00")).total == 0
+        assert [h.id for h in st.search_articles("ferry", 5)] == [art.id]

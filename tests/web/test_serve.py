@@ -29,7 +29,7 @@ def test_serve_command(copy_store: Any):
     )  # fmt: skip
     try:
         body = None
-        for _ in range(200):
+        for _ in range(900):  # up to 90 s: the machine may be busy
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories") as r:
                     body = json.loads(r.read())

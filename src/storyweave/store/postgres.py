@@ -61,6 +61,7 @@ def _connect(url: str) -> Any:
         ) from exc
     try:
         conn = psycopg.connect(url, autocommit=True, application_name="storyweave")
+        _nul_safe(conn)
         # Queries here are short; JIT compiling one costs more than it saves.
         conn.execute("SET jit = off")
         return conn
@@ -71,6 +72,24 @@ def _connect(url: str) -> Any:
             shown_url(url),
             "check the --db URL (postgresql://USER@HOST/DBNAME) and that the server runs",
         ) from exc
+
+
+def _nul_safe(conn: Any) -> None:
+    """PostgreSQL text cannot hold NUL, which SQLite stores and a query string may carry
+    (/api/stories/%00): every string goes as it is with NUL as U+FFFD, one character for one,
+    so offsets into a text stay right and a lookup finds nothing instead of failing."""
+    from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
+
+    class Text(StrDumperUnknown):
+        def dump(self, obj: str) -> Any:
+            return super().dump(obj.replace("\x00", "\ufffd"))
+
+    class Binary(StrBinaryDumper):
+        def dump(self, obj: str) -> Any:
+            return super().dump(obj.replace("\x00", "\ufffd"))
+
+    conn.adapters.register_dumper(str, Text)
+    conn.adapters.register_dumper(str, Binary)
 
 
 def _origin_rows(article: str, origins: Iterable[Origin]) -> list[tuple[Any, ...]]:
