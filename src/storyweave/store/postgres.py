@@ -237,7 +237,9 @@ class PostgresStore(Linking, Stories):
             "supported = excluded.supported, analyzer = excluded.analyzer, "
             "title = coalesce(articles.title, excluded.title), "
             "source = coalesce(articles.source, excluded.source), "
-            "url = coalesce(articles.url, excluded.url)" + only_older + " RETURNING id",
+            "url = coalesce(articles.url, excluded.url)"
+            + only_older
+            + " RETURNING xmax = 0",  # true: a new row, with no analysis to replace
             (
                 aid,
                 article.title,
@@ -257,8 +259,9 @@ class PostgresStore(Linking, Stories):
         if written is None:
             return  # stored by this analyzer already (another writer came first): kept
         db = self.db
-        for table in _CHILDREN:
-            db.execute(f"DELETE FROM {table} WHERE article = %s", (aid,))
+        if not written[0]:
+            for table in _CHILDREN:
+                db.execute(f"DELETE FROM {table} WHERE article = %s", (aid,))
         with db.cursor() as cur:
             cur.executemany(
                 'INSERT INTO sentences(article, idx, start, "end", paragraph) '

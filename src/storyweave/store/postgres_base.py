@@ -114,5 +114,5 @@ class Connection:
         try:
             yield True
         finally:
-            if not self.db.closed:
+            if not (self.db.closed or self.db.broken):  # a lost session holds no lock
                 self.db.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", key)
