@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..config import Settings
 from .base import (
+    JOB_STATES,
+    AddJob,
     ArticleHit,
     ArticleSummary,
     Facets,
@@ -27,6 +29,8 @@ __all__ = [
     "ArticleSummary",
     "ArticleHit",
     "Facets",
+    "AddJob",
+    "JOB_STATES",
 ]
 
 
