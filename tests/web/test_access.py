@@ -118,6 +118,7 @@ def test_a_private_server_asks_for_the_token_everywhere(small_copy: Path):
             r = c.get(path)
             assert r.status_code == 401, path
             assert "private" in r.json()["detail"]
+            assert "script-src 'self'" in r.headers["content-security-policy"]
         assert c.post("/api/add", json={"text": TEXT}).status_code == 401
         r = c.get("/stories/s-ferry", follow_redirects=False)
         assert r.status_code == 303

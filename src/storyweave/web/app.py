@@ -107,8 +107,10 @@ def create_app(
                                 headers=exc.headers)  # fmt: skip
         detail = exc.detail
         message = "; ".join(map(str, detail)) if isinstance(detail, list) else str(detail)
-        return pages.render(request, "error.html", {"status": exc.status_code,
+        page = pages.render(request, "error.html", {"status": exc.status_code,
                             "message": message}, exc.status_code)  # fmt: skip
+        page.headers.update(exc.headers or {})
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
