@@ -9,6 +9,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -140,18 +141,13 @@ def web_db(
             "backend": web_backend}  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def server(web_db: dict[str, Any]) -> Iterator[str]:
-    """A real uvicorn server over the store, in a thread; yields its base URL."""
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """A real uvicorn server over ``app`` on a free loopback port, in a thread; its base URL."""
     import uvicorn
 
-    from storyweave.web import create_app
-
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(web_db["db"]), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -159,9 +155,20 @@ def server(web_db: dict[str, Any]) -> Iterator[str]:
         if time.time() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def server(web_db: dict[str, Any]) -> Iterator[str]:
+    """A real uvicorn server over the store, in a thread; yields its base URL."""
+    from storyweave.web import create_app
+
+    with served(create_app(web_db["db"])) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -222,17 +229,42 @@ def small_db(
     return {"db": db, "ids": build(db), "backend": web_backend}
 
 
+def settings_with(folder: Path, **web: Any) -> Any:
+    """The shipped settings with some ``[web]`` values changed (a user's settings file)."""
+    from storyweave.config import Settings
+
+    cfg = folder / "web.cfg"
+    cfg.write_text("[web]\n" + "".join(f"{k} = {v}\n" for k, v in web.items()), encoding="utf-8")
+    return Settings.load(cfg)
+
+
+@contextmanager
+def app_client(db: str | Path, settings: Any = None, **access: Any) -> Iterator[Any]:
+    """A test client over the store ``db`` with the given access rules (``token``,
+    ``private``, ``read_only``), its app started and stopped as a server's is."""
+    from fastapi.testclient import TestClient
+
+    from storyweave.web import Access, create_app
+
+    rules = Access.from_settings(settings, **access)
+    with TestClient(create_app(db, settings, access=rules)) as c:
+        yield c
+
+
 @pytest.fixture
-def client_db(copy_store: Any) -> str:
-    """The store the ``client`` serves: a fresh copy of the small store."""
+def small_copy(copy_store: Any) -> str:
+    """A fresh copy of the small store on its back end (a file path or a database URL)."""
     return str(copy_store("copy"))
 
 
 @pytest.fixture
-def client(client_db: str) -> Any:
+def client_db(small_copy: str) -> str:
+    """The store the ``client`` serves: a fresh copy of the small store."""
+    return small_copy
+
+
+@pytest.fixture
+def client(client_db: str) -> Iterator[Any]:
     """A test client over a fresh copy of the small store."""
-    from fastapi.testclient import TestClient
-
-    from storyweave.web import create_app
-
-    return TestClient(create_app(client_db))
+    with app_client(client_db) as c:
+        yield c

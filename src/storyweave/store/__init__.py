@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..config import Settings
 from .base import (
+    JOB_STATES,
+    AddJob,
     ArticleHit,
     ArticleSummary,
     Facets,
@@ -30,6 +32,8 @@ __all__ = [
     "ArticleSummary",
     "ArticleHit",
     "Facets",
+    "AddJob",
+    "JOB_STATES",
 ]
 
 

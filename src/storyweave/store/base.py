@@ -38,6 +38,12 @@ What a back end must guarantee, whatever its engine:
   the user's getting through.
 - **Migrations.** Opening a store brings its schema to the current version (a migrations table
   with version numbers) or fails with a ``StoreError`` saying what to do.
+- **Add jobs are rows.** The web app's uploads (web/jobs.py) are queued as ``AddJob`` rows with
+  their files' bytes, so a job outlives the server process that accepted it. ``claim_job`` is
+  the only way a job starts running, and exactly one caller wins each claim, whichever server
+  process asks (SQLite: its write lock; a server database: ``SELECT ... FOR UPDATE SKIP
+  LOCKED`` or the like). Times are seconds since the epoch given by the caller (servers
+  sharing a store need clocks in step to within the stale interval).
 """
 
 from __future__ import annotations
@@ -57,7 +63,14 @@ __all__ = [
     "ArticleSummary",
     "ArticleHit",
     "Facets",
+    "AddJob",
+    "JOB_STATES",
 ]
+
+# An add job's life: queued -> running -> done | failed; a running job whose server stopped
+# goes back to running under the server that claims it next (or to queued, when its server
+# stops cleanly and releases it).
+JOB_STATES = ("queued", "running", "done", "failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +139,27 @@ class Facets:
 
     sources: tuple[str, ...] = ()
     languages: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class AddJob:
+    """One upload of the web app being added: its files, its progress, its report."""
+
+    id: str
+    state: str  # one of JOB_STATES
+    files: tuple[str, ...]  # the names the user gave, in upload order
+    bytes: int  # the files' size in all
+    created: float  # seconds since the epoch
+    started: float | None = None  # first claimed
+    finished: float | None = None
+    heartbeat: float | None = None  # last sign of life of the server running it
+    worker: str | None = None  # the server (process) running it, or that ran it last
+    attempts: int = 0  # times claimed: more than 1 means it was resumed after a stop
+    stage: str | None = None  # what the running add is doing (analyzing, reconciling)
+    done: int = 0  # progress within the stage
+    total: int = 0
+    result: dict[str, Any] | None = None  # the add report (web/jobs.py), once done
+    error: str | None = None  # why it failed
 
 
 class Store(Protocol):
@@ -302,3 +336,58 @@ class Store(Protocol):
         ...
 
     def facets(self) -> Facets: ...
+
+    # -- add jobs (web/jobs.py) -------------------------------------------------------------
+    def put_job(self, job_id: str, files: Sequence[tuple[str, bytes]], created: float) -> None:
+        """Queue a job with its files ((name, bytes) in upload order), as one unit."""
+        ...
+
+    def claim_job(self, worker: str, now: float, stale_before: float) -> AddJob | None:
+        """Take the next job to run, as one unit that exactly one caller wins: of the queued
+        jobs and the running ones whose heartbeat is older than ``stale_before`` (their server
+        stopped without a word), the one created first. It becomes running under ``worker``
+        with heartbeat ``now``, ``attempts`` one more, ``started`` set if it was unset, stage
+        and progress cleared. Returns the job as it is now, or None when nothing waits."""
+        ...
+
+    def job_files(self, job_id: str) -> list[tuple[str, bytes]]:
+        """A job's (name, bytes), in upload order; empty once the job has ended."""
+        ...
+
+    def job_heartbeat(
+        self, job_id: str, worker: str, now: float, stage: str | None, done: int, total: int
+    ) -> bool:
+        """Record a running job's progress and that ``worker`` is alive. False, writing
+        nothing, when the job is not running under ``worker`` (another server took it)."""
+        ...
+
+    def release_job(self, job_id: str, worker: str) -> bool:
+        """Put a running job of ``worker`` back in the queue (its server is stopping): the
+        next server to claim it resumes it at once. ``worker`` and ``attempts`` are kept.
+        False when the job is not running under ``worker``."""
+        ...
+
+    def finish_job(
+        self,
+        job_id: str,
+        worker: str,
+        now: float,
+        *,
+        result: Mapping[str, Any] | None = None,
+        error: str | None = None,
+    ) -> bool:
+        """End a job of ``worker`` (running, or released by it and not claimed since): done
+        with ``result``, or failed with ``error`` when one is given. The files' bytes are
+        dropped (their names stay). False, writing nothing, when the job is not ``worker``'s
+        to end."""
+        ...
+
+    def job(self, job_id: str) -> AddJob | None: ...
+
+    def jobs(self, limit: int) -> list[AddJob]:
+        """The most recent jobs, newest first."""
+        ...
+
+    def prune_jobs(self, finished_before: float) -> int:
+        """Delete the jobs that ended before ``finished_before``; how many went."""
+        ...

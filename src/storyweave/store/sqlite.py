@@ -2,7 +2,7 @@
 SQL files in store/sql/sqlite/, applied in order and recorded in the ``migrations`` table.
 
 Every statement storyweave runs on SQLite is in this module, sqlite_linking.py,
-sqlite_stories.py and those files. This module: opening and migrating, articles with their
+sqlite_stories.py, sqlite_jobs.py and those files. This module: opening and migrating, articles with their
 analyses, origins, failures, kept work and stage state."""
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .rows import (
     split_fields,
     story_names,
 )
+from .sqlite_jobs import Jobs
 from .sqlite_linking import Linking
 from .sqlite_stories import Stories
 
@@ -61,7 +62,7 @@ def _statements(script: str) -> Iterator[str]:
         raise ValueError("an SQL script ends in the middle of a statement")
 
 
-class SQLiteStore(Linking, Stories):
+class SQLiteStore(Linking, Stories, Jobs):
     """Articles, analyses, stories and the linking state in one SQLite file.
 
     Writes happen in transactions (``transaction()``; each writing method is one on its own),
@@ -419,5 +420,6 @@ _MIGRATIONS: list[tuple[int, str, Path, _Hook | None]] = [
         _SQL / "002_queue_search_stories.sql",
         SQLiteStore._stories_as_data,
     ),
+    (3, "add jobs of the web app as rows", _SQL / "003_add_jobs.sql", None),
 ]
 SCHEMA_VERSION = _MIGRATIONS[-1][0]
