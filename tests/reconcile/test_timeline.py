@@ -164,6 +164,19 @@ def test_duration_that_misses_its_date_is_a_conflict(story):
     assert not any("20 days" in n for n in result.notes)
 
 
+def test_prison_terms_make_no_derived_start_and_no_conflict(story):
+    # "sentenced to 16 years" is the length of a penalty, not 16 years that have passed: no
+    # event in 2004 and no date-conflict against the arrest.
+    docs, result = _timeline_of(story, [
+            ("2020-06-15", "A court in Varna sentenced the ferry captain Ivo Marek to 16 years "
+                           "in prison. Ivo Marek faces up to 10 years more in a second case."),
+            ("2020-06-10", "The ferry captain Ivo Marek was arrested in Varna on March 2, 2019."),
+        ])  # fmt: skip
+    assert not [e for e in result.events if e.date[:4] < "2019"], result.events
+    assert not [f for f in result.flags if f.kind == "date-conflict"]
+    assert not any("16 years" in n or "10 years" in n for n in result.notes)
+
+
 def test_a_dateline_alone_is_no_event(story):
     analyze, by_name = story
     text = (
