@@ -235,7 +235,8 @@ def baseline_dct(text: str) -> str | None:
     year ("Aug. 7") takes the latest year written in the text."""
     found = timex.tag(text, None)
     years = [t.value[:4] for t in found if re.match(r"\d{4}", t.value) and t.type == "DATE"]
-    days = [t.value for t in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    # a date with its clock time ("1998-08-07T06:18") is a date written too
+    days = [t.value[:10] for t in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", t.value)]
     if years:
         y = max(years)
         for t in found:
