@@ -16,7 +16,7 @@ from .. import __version__, datevalue
 from ..config import load_config
 from ..fingerprint import code_digest
 from ..model import Analysis, Article
-from . import names, pubdate, quantities, timex
+from . import multilang, names, pubdate, quantities, timex
 from .embed import Embedder
 from .language import detect_language
 from .nlp import MODEL_NAME, MODEL_VERSION, load_model, sentences
@@ -48,17 +48,31 @@ def _language(article: Article, languages: str, min_chars: int) -> str | None:
 
 
 def analyze_docs(articles: Sequence[Article]) -> list[tuple[Article, Analysis]]:
-    """Analyze a batch in this process. Articles in languages the model does not cover get
-    an Analysis with ``supported=False`` and nothing else."""
+    """Analyze a batch in this process. English goes through the spaCy model; Chinese and
+    Russian through their own analyzers (``multilang``); articles in other languages get an
+    Analysis with ``supported=False`` and nothing else."""
     settings = load_config()["analyze"]
     languages = settings["languages"]
     min_chars = int(settings["language_min_chars"])
     langs = [_language(a, languages, min_chars) for a in articles]
     english = [i for i, lang in enumerate(langs) if lang in (None, "en")]
     out: list[tuple[Article, Analysis] | None] = [None] * len(articles)
+    others = []
     for i, lang in enumerate(langs):
-        if i not in english:
+        if lang in multilang.LANGUAGES:
+            out[i] = multilang.analyze(articles[i], lang)
+            others.append(i)
+        elif i not in english:
             out[i] = (articles[i], Analysis(article=articles[i].id, language=lang, supported=False))
+    if others:
+        # the same embedding as English articles' (a valid vector for story linking; it reads
+        # other scripts poorly: a multilingual encoder is for later)
+        done = [out[i] for i in others]
+        vectors = article_vectors([pair[0] for pair in done if pair is not None])
+        for i, vector in zip(others, vectors, strict=True):
+            pair = out[i]
+            assert pair is not None
+            out[i] = (pair[0], replace(pair[1], vector=vector))
     nlp = load_model()
     docs = nlp.pipe((articles[i].text for i in english), batch_size=_BATCH)
     vectors = article_vectors([articles[i] for i in english])

@@ -169,7 +169,15 @@ def _canonical(pool: Pool, root: int, core: list[int]) -> str:
         western.update(n.western_full)
     pool_names = western if western and person else set(counts)
     core_names = {m.name for i in core for m in pool.nodes[i].mentions}
-    return max(sorted(pool_names), key=lambda s: (counts[s], s in core_names, len(s.split())))
+    return max(sorted(pool_names), key=lambda s: (counts[s], s in core_names, _word_count(s)))
+
+
+def _word_count(name: str) -> int:
+    """Words of a name; a name written without spaces in Chinese characters counts each
+    character ("康明凯" is fuller than "康")."""
+    if " " not in name and any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return len(name)
+    return len(name.split())
 
 
 def _relation(text: str, canonical: str, forms: set[str]) -> tuple[str, float]:
