@@ -4,21 +4,23 @@ Usage: python benchmarks/realnews_timex.py DIR [--language en] [--json FILE] [--
 
 DIR is the corpus folder (corpus/realnews). Each ``annotations/<language>/<article id>.json``
 holds the hand-annotated time expressions of one article as offsets into its text file (the
-texts stay out of git): ``{"article", "language", "published", "timex": [{"start", "end",
-"text_len", "type", "value", "mod"}]}``, every DATE, TIME, DURATION and SET with its TIMEX3
+texts stay out of git): ``{"article", "language", "published", "sha256", "timex": [{"start",
+"end", "text_len", "type", "value", "mod"}]}`` (the Chinese and Russian files name the list
+``time_expressions`` and carry no ``text_len``; both are read), every DATE, TIME, DURATION and SET with its TIMEX3
 value and modifier, resolved against the article's gold publication date. The tagger runs on
 the article's text file as stored, anchored to that date. Scored as TempEval-3 scores
 (benchmarks/tempeval3.py): strict and relaxed span P/R/F1, type and value accuracy over the
 relaxed matches, value F1 = relaxed F1 x value accuracy; and the modifier accuracy over the
 matches whose value is right.
 
-An annotation whose ``text_len`` does not match its span, or whose text file is missing or
-changed length under it, is reported by file name and the article is skipped.
+An annotation whose text file is missing, whose text is not the one annotated (``sha256``),
+or whose spans do not fit it (``text_len``) is reported by file name and skipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -47,14 +49,24 @@ def load(root: Path, language: str) -> list[dict[str, Any]]:
             print(f"{path}: no text for article {data['article']}; skipped", file=sys.stderr)
             continue
         text = file.read_text(encoding="utf-8")
+        if (
+            data.get("sha256")
+            and hashlib.sha256(text.encode("utf-8")).hexdigest() != data["sha256"]
+        ):
+            print(f"{path}: the text of {data['article']} is not the one annotated; skipped",
+                  file=sys.stderr)  # fmt: skip
+            continue
+        spans = data.get("timex", data.get("time_expressions", []))
         bad = [
             t
-            for t in data["timex"]
-            if t["end"] - t["start"] != t["text_len"] or t["end"] > len(text)
+            for t in spans
+            if t["end"] > len(text)
+            or t.get("text_len", t["end"] - t["start"]) != t["end"] - t["start"]
         ]
         if bad:
             print(f"{path}: {len(bad)} spans do not fit the text; skipped", file=sys.stderr)
             continue
+        data = {**data, "timex": [{"mod": None, **t} for t in spans]}
         out.append({**data, "text": text, "path": path})
     return out
 

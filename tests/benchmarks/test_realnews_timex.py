@@ -52,3 +52,12 @@ def test_spans_that_do_not_fit_the_text_skip_the_article(tmp_path: Path, capsys)
     bad = {**_span("Monday", "DATE", "2024-05-06"), "text_len": 3}
     assert realnews_timex.load(_corpus(tmp_path, [bad]), "en") == []
     assert "do not fit the text" in capsys.readouterr().err
+
+
+def test_a_changed_text_skips_the_article(tmp_path: Path, capsys) -> None:
+    root = _corpus(tmp_path, [_span("Monday", "DATE", "2024-05-06")])
+    note = root / "annotations" / "en" / "k-01.json"
+    data = json.loads(note.read_text())
+    note.write_text(json.dumps({**data, "sha256": "0" * 64}))
+    assert realnews_timex.load(root, "en") == []
+    assert "not the one annotated" in capsys.readouterr().err
