@@ -490,6 +490,17 @@ def test_tempeval3_quality_gate() -> None:
         assert fig[key] >= floors[key], (key, fig[key], floors[key])
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not TEMPEVAL.exists(), reason="../shared/bench/tempeval3 is missing")
+def test_tempeval3_halves_stay_close() -> None:
+    # Tuned on half A only: value F1 on half B must stay within the pinned gap.
+    gap = json.loads((ROOT / "benchmarks" / "floors.json").read_text())["tempeval3_halves"]
+    bench = _benchmark()
+    a = bench.evaluate(TEMPEVAL, heideltime=False, half="A")["value_f1"]
+    b = bench.evaluate(TEMPEVAL, heideltime=False, half="B")["value_f1"]
+    assert abs(a - b) <= gap["value_f1_gap"], (a, b)
+
+
 def test_future_verb_before_the_date_beats_a_past_form_after_it():
     # "expected to resume ... on Friday, with ships redirected": the date belongs to the
     # future verb before it, not to the participle of the next clause.

@@ -4,6 +4,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -61,3 +63,18 @@ def test_a_changed_text_skips_the_article(tmp_path: Path, capsys) -> None:
     note.write_text(json.dumps({**data, "sha256": "0" * 64}))
     assert realnews_timex.load(root, "en") == []
     assert "not the one annotated" in capsys.readouterr().err
+
+
+CORPUS = ROOT / "corpus" / "realnews"
+
+
+@pytest.mark.skipif(
+    not (CORPUS / "texts").exists(), reason="the real-news texts are not gathered here"
+)
+def test_realnews_timex_quality_gate() -> None:
+    floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())["realnews_timex_en"]
+    articles = realnews_timex.load(CORPUS, "en")
+    assert len(articles) >= 20
+    fig, _ = realnews_timex.run(articles)
+    for key, floor in floors.items():
+        assert fig[key] >= floor, (key, fig[key], floor)
