@@ -728,14 +728,22 @@ def infer_story(
         if not per_doc[i]:
             fixed.append(None)
             continue
-        best, spread = _sharpness(np.sum([e.scores for e in per_doc[i]], axis=0), days, st.level)
+        best, spread = _sharpness(np.sum([e.scores for e in per_doc[i]], axis=0), days)
         firm[i] = spread <= st.pool_sharp
         fixed.append((int(days[best]), int(days[best])) if firm[i] else None)
-    totals: list[np.ndarray] = []
-    for ev in per_doc:
-        t = np.sum([e.scores for e in ev], axis=0) if ev else np.zeros(len(days))
-        totals.append(t - t.max())
+    totals = np.zeros((n, len(days)))
+    for i, ev in enumerate(per_doc):
+        if ev:
+            t = np.sum([e.scores for e in ev], axis=0)
+            totals[i] = t - t.max()
     sim = _similarity(texts)
+    # The soft pool of every article at once: the others' verdicts (those with clues),
+    # weighted by how alike they read.
+    with_clues = np.array([bool(ev) for ev in per_doc])
+    w = np.maximum(sim, 1e-3) * with_clues[None, :]
+    np.fill_diagonal(w, 0.0)
+    norm = w.sum(axis=1)
+    soft_pool = (w @ totals) / np.maximum(norm, 1e-9)[:, None]
     results: list[tuple[str | None, str] | None] = [None] * n
     for _pass in range(2):
         # A second pass lets an article that the first pinned through its peers vouch in
@@ -753,19 +761,16 @@ def infer_story(
                 pooled = _peer_profile(spans, weights, days, st.pool_days)  # type: ignore[arg-type]
                 pooled *= st.pool_firm if firm[i] else st.pool_peer
                 note = _peer_note(peers, fixed)
-            else:
-                # No firmly dated article reads like it: the soft verdicts of those that do,
-                # each shifted so its best day scores 0, weigh at most pool_floor.
-                soft = [j for j in range(n) if j != i and per_doc[j]]
-                if soft:
-                    w = np.array([max(float(sim[i, j]), 1e-3) for j in soft])
-                    rest = np.tensordot(w / w.sum(), np.array([totals[j] for j in soft]), axes=1)
-                    pooled = np.maximum(rest, -(st.pool_firm if firm[i] else st.pool_floor))
-                    many = len(soft) > 1
-                    note = (
-                        f"the clues of the {len(soft)} other article{'s' * many} of the same "
-                        "story, the more alike the more"
-                    )
+            elif norm[i] > 0:
+                # No firmly dated article reads like it: the soft verdicts of the others,
+                # each shifted so its best day scores 0, the more alike the more, weigh at
+                # most pool_floor.
+                pooled = np.maximum(soft_pool[i], -(st.pool_firm if firm[i] else st.pool_floor))
+                k = int(with_clues.sum()) - int(with_clues[i])
+                note = (
+                    f"the clues of the {k} other article{'s' * (k > 1)} of the same story, "
+                    "the more alike the more"
+                )
             ev = per_doc[i]
             if not ev and pooled is None:
                 results[i] = (None, _noted("the story gives no usable date evidence", clues[i]))
@@ -781,7 +786,7 @@ def infer_story(
     return out
 
 
-def _sharpness(total: np.ndarray, days: np.ndarray, level: float) -> tuple[int, int]:
+def _sharpness(total: np.ndarray, days: np.ndarray) -> tuple[int, int]:
     """The best day of a verdict (index) and the days from the first to the last scoring
     within 0.5 of it."""
     best = int(np.argmax(total))
@@ -789,18 +794,25 @@ def _sharpness(total: np.ndarray, days: np.ndarray, level: float) -> tuple[int, 
     return best, int(days[close[-1]] - days[close[0]])
 
 
+# The most alike firm peers one article pools: a happening's first reports are enough, and
+# the work stays linear in the size of a large story.
+_MAX_PEERS = 12
+
+
 def _peers(
     sim: np.ndarray, i: int, fixed: Sequence[tuple[int, int] | None], alike: float
 ) -> list[int]:
     """The firmly dated articles that read most like article ``i``: at least ``alike`` times
     as alike as the most alike of them."""
-    cand = [j for j in range(len(fixed)) if j != i and fixed[j] is not None]
-    if not cand:
+    cand = np.array([j for j in range(len(fixed)) if j != i and fixed[j] is not None], dtype=int)
+    if not len(cand):
         return []
-    top = max(float(sim[i, j]) for j in cand)
+    row = sim[i, cand]
+    order = np.argsort(-row, kind="stable")[:_MAX_PEERS]
+    top = float(row[order[0]])
     if top <= 0:
-        return cand
-    return [j for j in cand if sim[i, j] >= alike * top]
+        return [int(cand[k]) for k in order]
+    return [int(cand[k]) for k in order if row[k] >= alike * top]
 
 
 # Days around a peer's date that are as likely as its own: reports of one happening come out
@@ -838,27 +850,31 @@ def _peer_note(peers: Sequence[int], fixed: Sequence[tuple[int, int] | None]) ->
 
 
 _WORDS = re.compile(r"[^\W\d_]{3,}|\d+", re.U)
+_SIM_WORDS = 8192
 
 
 def _similarity(texts: Sequence[str]) -> np.ndarray:
     """TF-IDF cosine between the texts of one story, the weights computed within the story:
     what every report shares (the names of the saga) counts for nothing, what the reports of
-    one happening share counts most."""
+    one happening share counts most. A large story keeps the words that weigh most in the
+    products (df x idf squared), so its matrix stays small."""
     n = len(texts)
     bags = [set(_WORDS.findall(t.lower())) for t in texts]
     df: dict[str, int] = {}
     for bag in bags:
         for w in bag:
             df[w] = df.get(w, 0) + 1
-    vocab = {w: k for k, w in enumerate(w for w, c in df.items() if 1 < c < n)}
-    mat = np.zeros((n, max(len(vocab), 1)))
+    idf = {w: float(np.log(n / c)) for w, c in df.items() if 1 < c < n}
+    kept = sorted(idf, key=lambda w: -df[w] * idf[w] ** 2)[:_SIM_WORDS]
+    column = {w: k for k, w in enumerate(kept)}
+    mat = np.zeros((n, max(len(column), 1)), dtype=np.float32)
     for i, bag in enumerate(bags):
         for w in bag:
-            k = vocab.get(w)
+            k = column.get(w)
             if k is not None:
-                mat[i, k] = np.log(n / df[w])
+                mat[i, k] = idf[w]
     mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
-    return mat @ mat.T
+    return (mat @ mat.T).astype(np.float64)
 
 
 def _printed(clues: Sequence[_Clues]) -> list[int]:
