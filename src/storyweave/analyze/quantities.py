@@ -27,7 +27,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Written right after the digits ("$60bn", "£26m", "$1.2tn", "10k").
 _SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_SHORT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s?(k|mn|mln|m|bn|b|tn)\b", re.I)
+_SHORT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?(k|mn|mln|m|bn|b|tn)\b(?!/)", re.I)
 _LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 # Currencies by symbol or word; "$" alone is the US dollar, as English news writes it.

@@ -38,6 +38,9 @@ from .clauses import (
     concepts,
     extract_clauses,
 )
+from .clauses import (
+    PERSON_NOUNS as _ROLE_SUBJECTS,
+)
 from .disputes import Dispute, find_disputes, negation_conflict
 from .events import citation, predicate_class
 from .slots import (
@@ -176,12 +179,71 @@ def _verb_class(verb: str) -> str:
     return predicate_class(Clause("", 0, 0, 0, "", verb, frozenset(), ()), "")
 
 
+_PRONOUN_REFERENCE = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+
+
+def _main_person(clauses: Sequence[Clause], types: Mapping[str, str]) -> str | None:
+    """The person an article is about: named in most clauses, at least twice and twice as
+    often as anyone else."""
+    counts = Counter(a for c in clauses for a in set(c.actors) if types.get(a) == "PERSON")
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+        return None
+    return top[0][0]
+
+
+def _place_dates(
+    clauses: Sequence[Clause], types: Mapping[str, str]
+) -> dict[tuple[int, int], tuple[int, ...]]:
+    """Dates the parser hung on a place name ("Montenegro on Tuesday extradited ..."), by the
+    span of the clause around it, whose predicate they date."""
+    out: dict[tuple[int, int], tuple[int, ...]] = {}
+    places = [c for c in clauses if c.kind == "noun" and c.actors
+              and all(types.get(a) in _PLACE_TYPES for a in c.actors)]  # fmt: skip
+    for p in places:
+        hosts = [c for c in clauses if c.kind == "clause" and c.start <= p.start and p.end <= c.end]
+        if hosts:
+            host = min(hosts, key=lambda c: c.end - c.start)
+            out[(host.start, host.end)] = out.get((host.start, host.end), ()) + p.timexes
+    return out
+
+
+def _refers(c: Clause, gender: str | None) -> bool:
+    """A clause that speaks of a person it does not name with the pronoun the article uses
+    for its person ("she was sentenced", "his arrest"; ``gender``: "he" or "she"), or a
+    role noun standing for one ("the Kremlin critic")."""
+    words = {w.lower() for w in _PRONOUN_REFERENCE.findall(c.text)}
+    if words:
+        return gender is not None and words <= _PRONOUNS_OF[gender]
+    return c.subject_word in _ROLE_SUBJECTS
+
+
+_PRONOUNS_OF = {"he": frozenset({"he", "his", "him"}), "she": frozenset({"she", "her"})}
+
+
+def pronoun_genders(
+    docs: Sequence[tuple[Article, Analysis]], entity_of: Mapping[tuple[str, int], str]
+) -> dict[str, str]:
+    """The pronoun ("he" or "she") the articles use for each entity, when they agree."""
+    seen: dict[str, Counter[str]] = {}
+    for _article, an in docs:
+        for g in an.groups:
+            ent = entity_of.get((an.article, g.id))
+            for _s, _e, word in g.pronouns if ent else ():
+                w = word.lower()
+                key = "he" if w in _PRONOUNS_OF["he"] else "she" if w in _PRONOUNS_OF["she"] else ""
+                if key and ent:
+                    seen.setdefault(ent, Counter())[key] += 1
+    return {e: c.most_common(1)[0][0] for e, c in seen.items() if len(c) == 1}
+
+
 def claim_units(
     docs: Sequence[tuple[Article, Analysis]],
     clauses: Mapping[str, list[Clause]],
     types: Mapping[str, str],
     copies: Mapping[str, str] | None = None,
     nominal: list[Unit] | None = None,
+    genders: Mapping[str, str] | None = None,
 ) -> list[Unit]:
     """The claim units of every article, in article and text order. ``nominal``, when given,
     receives a unit for each dated event noun ("the arrest in mid-2023"), which only the
@@ -189,29 +251,47 @@ def claim_units(
     copies = copies or {}
     out: list[Unit] = []
     for article, an in docs:
+        main = _main_person(clauses.get(article.id, []), types)
+        gender = (genders or {}).get(main or "")
+        lent = _place_dates(clauses.get(article.id, []), types)
         ongoing: frozenset[int] | None = None
         published = published_day(article.published)  # given or inferred: it gates only
         for c in clauses.get(article.id, []):
             strong = frozenset(a for a in c.actors if types.get(a) not in _PLACE_TYPES)
             weak = frozenset(c.actors) - strong
+            if main and not any(types.get(a) == "PERSON" for a in strong) and _refers(c, gender):
+                strong |= {main}  # "she was sentenced", "his arrest": the article's person
             numbers: list[Number] = []
             if c.quantities or c.timexes:
                 if ongoing is None:
                     ongoing = _ongoing(article, an)
                 numbers = number_values(c, an, article.text, ongoing)
             found = date_values(c, an, article.text, published)
+            if c.kind == "clause" and (c.start, c.end) in lent and not found:
+                found = dates_of(c, lent[(c.start, c.end)], an, article.text, own=False)
             places = frozenset(a for a in c.actors if types.get(a) == "GPE")
             cite = citation(article, an, c.sentence)
             source = copies.get(article.id, article.id)
+            if nominal is not None and c.kind == "noun" and c.verb in NOMINALS:
+                # "Do Kwon's arrest in mid-2023": a dated happening named by a noun
+                dates = dates_of(c, c.timexes, an, article.text, own=False)
+                if dates and strong:
+                    nominal.append(
+                        Unit(c, source, cite, strong, weak, (), tuple(dates),
+                             words=concepts(c.lemmas), published=published,
+                             predicate=_verb_class(NOMINALS[c.verb]), places=places)
+                    )  # fmt: skip
             if nominal is not None and c.kind == "clause" and not c.hypothetical:
                 for noun, tis in c.nominals:
                     dates = dates_of(c, tis, an, article.text, own=False)
                     if dates and (strong or weak):
+                        # "the first hearing in late June": an earlier one of its kind
+                        first = re.search(rf"\b(?:first|initial|previous)\s+{noun}", c.text, re.I)
                         nominal.append(
                             Unit(c, source, cite, strong, weak, (), tuple(dates),
                                  words=concepts(c.lemmas), published=published,
                                  predicate=_verb_class(NOMINALS[noun]), places=places,
-                                 stage=stage(c, an, article.text))
+                                 stage="@first" if first else stage(c, an, article.text))
                         )  # fmt: skip
             if not _worthy(c, strong, tuple(numbers), bool(found)):
                 continue
@@ -609,7 +689,9 @@ def build_claims(
     types = {e.id: e.type for e in entities}
     copies = dict(copies or {})
     nominal: list[Unit] = []
-    units = claim_units(docs, clauses, types, copies, nominal)
+    units = claim_units(
+        docs, clauses, types, copies, nominal, genders=pronoun_genders(docs, entity_of)
+    )
     units = _fold_copies(units)
     idf = _idf(units)
     groups = _align(units, idf, embedder)

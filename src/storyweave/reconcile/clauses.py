@@ -24,6 +24,7 @@ from ..model import Analysis, Article, Entity
 from .cache import PARSE, Cache, decode_parse, encode_parse, text_key
 
 __all__ = [
+    "PERSON_NOUNS",
     "Clause",
     "EVENT_NOUNS",
     "NOMINALS",
@@ -78,8 +79,11 @@ _PERSON_NOUNS = _words(
     "chief director journalist reporter activist candidate senator governor mayor founder "
     "author player coach artist officer general commander detainee prisoner defendant "
     "entrepreneur banker manager chairman chairwoman secretary premier king queen prince "
-    "princess pope bishop priest doctor scientist professor student teacher",
+    "princess pope bishop priest doctor scientist professor student teacher critic tycoon "
+    "mogul star athlete politician dissident editor correspondent academic legislator "
+    "lawmaker campaigner billionaire publisher",
 )
+PERSON_NOUNS = _PERSON_NOUNS
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -504,15 +508,16 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
         up = root.head
         if up.pos_ == "ADP":
             up = up.head
+        event = _event_noun_above(root, ids)
+        if event is not None:
+            # "the arrest (in Montenegro) in mid-2023": also a date of the happening the noun
+            # names (for the claims); the timeline reads it where it did before.
+            event_nouns.setdefault(event.i, []).append(ti)
         if up.pos_ in ("NOUN", "PROPN") and not _is_head(up) and up.i not in ids:
             np_spans = [(offset + x.idx, offset + x.idx + len(x)) for x in up.subtree]
             if ctx.actors_in(np_spans):
                 nouns.setdefault(up.i, []).append(ti)
                 continue
-            if up.lemma_.lower() in EVENT_NOUNS:
-                # "the arrest in mid-2023": a date of the clause around it, as before, and of
-                # the happening the noun names (for the claims).
-                event_nouns.setdefault(up.i, []).append(ti)
         acl = _modifier_above(root)
         if acl is not None and acl.head.pos_ in ("NOUN", "PROPN"):
             # "Varga, born in 1961, has built ...": the date is the modifier's, not the verb's
@@ -559,6 +564,28 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
             _make_clause(ctx, sent_index, offset, doc, noun, toks, tis, {}, {}, "noun", noun.dep_)
         )
     return out
+
+
+def _event_noun_above(root: Any, ids: set[int]) -> Any:
+    """The event noun a time expression hangs on: directly ("his March 29 arrest"), by a
+    preposition ("the arrest in mid-2023"), or by way of a place ("the arrest in Montenegro
+    in mid-2023")."""
+    path: list[Any] = []
+    if root.dep_ not in ("compound", "nmod", "pobj") or (
+        root.dep_ == "pobj" and root.head.lower_ not in ("in", "on", "at", "during")
+    ):
+        return None  # "Friday, Dec. 9, 2022" set off after a caption is no date of a noun
+    tok = root.head
+    while tok.i != root.i and len(path) < 4 and tok.i not in ids:
+        path.append(tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS:
+            shape = "".join("A" if t.pos_ == "ADP" else "P" if t.pos_ == "PROPN" else "N"
+                            for t in path[:-1])  # fmt: skip
+            return tok if shape in ("", "A", "AP", "APA") else None
+        if tok.pos_ not in ("ADP", "PROPN") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _told(head: Any) -> list[Any]:
@@ -826,7 +853,7 @@ def _anchor_words(doc: Any, offset: int, start: int, end: int, head: Any) -> fro
                 if tok.pos_ == "NOUN" and noun is None:
                     noun, noun_tok = tok.lemma_.lower(), tok
                 out.update(c.lemma_.lower() for c in tok.children
-                           if c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ"))  # fmt: skip
+                           if c.dep_ in ("amod", "compound"))  # fmt: skip
             elif tok.pos_ in ("VERB", "AUX"):
                 governor = tok
                 break

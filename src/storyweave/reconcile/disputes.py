@@ -43,7 +43,7 @@ __all__ = ["Dispute", "Finding", "find_disputes", "negation_conflict"]
 # Predicate classes that report nothing checkable on their own.
 _LIGHT = frozenset({"", "say", "be", "have", "do", "get", "make", "go", "take", "come", "give",
                     "include", "remain", "become", "seem", "appear", "continue", "schedule",
-                    "set", "expect", "plan", "due"})  # fmt: skip
+                    "set", "expect", "plan", "due", "announce"})  # fmt: skip
 _VERDICT = frozenset({"convict", "condemn", "acquit"})
 # Terms that are a person's: compared only with the person named on both sides.
 _PERSONAL = frozenset({"given", "served", ""})
@@ -185,21 +185,16 @@ def _happening(u: _Unit) -> str:
     return u.predicate + u.stage
 
 
-def _related(u: _Unit, v: _Unit) -> bool:
-    """Two predicates that may tell one happening when the clauses read alike: the same
-    class, or one that names no happening of its own ("was", "made")."""
-    return _happening(u) == _happening(v) or u.predicate in _LIGHT or v.predicate in _LIGHT
-
-
 def _dates(u: _Unit, v: _Unit, aligned: bool, who: _Who) -> list[tuple[str, str, str]]:
     same = _happening(u) == _happening(v) and u.predicate not in _LIGHT
-    if not (same or (aligned and _related(u, v))):
+    if not same:
         return []
     if u.clause.negated != v.clause.negated:
         return []  # "pleaded not guilty in January", "pleaded guilty in August"
     if not who.shared(u, v):
+        nobody = not u.strong and not v.strong
         one_sided = not u.strong or not v.strong
-        if not (one_sided and (u.weak & v.weak or aligned)):
+        if not (nobody and same or one_sided and (u.weak & v.weak or aligned)):
             return []
     cu, cv = u.clause, v.clause
     if cu.modality != cv.modality or cu.predicate_negated != cv.predicate_negated:
@@ -260,15 +255,18 @@ def _numbers_about_one(u: _Unit, v: _Unit, a: Number, b: Number, aligned: bool, 
         return True
     if u.strong and v.strong or a.dim == "duration" and a.role.split("@")[0] in _PERSONAL:
         return False
+    common = a.anchors & b.anchors - {a.verb, b.verb}
+    if not _counted(a) and a.dim != "duration" and a.head and a.head == b.head:
+        return bool(common)  # a measure of one thing: "maximum winds", "120 mph" / "57 m/s"
     if u.strong or v.strong:
         # One names a participant, the other none: one statement, or a maximum or a term
         # asked for of a case ("those charges carried up to 130 years"), not of a person
         # left unnamed ("he could face up to 20 years").
         unnamed = (v if u.strong else u).clause.subject_word in _PERSON_PRONOUNS
         if a.role.startswith(("max", "sought")) and not unnamed:
-            return aligned or len(a.anchors & b.anchors - {a.verb, b.verb}) >= 2
+            return aligned or len(common) >= 2
         return aligned and not unnamed
-    return aligned or bool(a.anchors & b.anchors - {a.verb, b.verb})
+    return aligned or bool(common)
 
 
 def _numbers(

@@ -60,6 +60,8 @@ _SOUGHT = frozenset({"seek", "ask", "request", "demand", "recommend", "recommend
                      "propose", "want", "urge", "prosecutor", "prosecution"})  # fmt: skip
 _MAXIMUM = frozenset({"face", "risk", "carry", "maximum", "potential", "possible"})
 _SERVED = frozenset({"serve", "spend"})
+# A term already running ("his existing nine-year term", "the current sentence").
+_RUNNING = frozenset({"existing", "exist", "current"})
 _IMPOSED = frozenset({"sentence", "jail", "imprison", "give", "hand", "receive", "get", "send",
                       "impose", "order", "mete", "term"})  # fmt: skip
 # Prepositions before a duration that make it elapsed time, not a term ("after 156 days").
@@ -179,11 +181,15 @@ def _head(words: frozenset[str]) -> str | None:
 
 # Words saying a figure is of an earlier state ("initially given a 15-year sentence",
 # "had originally pleaded not guilty in January").
-_EARLIER = frozenset({"initially", "originally", "previously", "initial", "original", "earlier",
-                      "formerly", "first"})  # fmt: skip
+_EARLIER = frozenset({"initially", "originally", "previously", "formerly"})
 # Written before a time in the clause: the figure is a state at that time ("By 9 p.m., Milton
 # had winds of 115 mph"), not the happening's.
 _AS_OF = re.compile(r"\b(?:by|as of)\s+$", re.I)
+
+
+def _counts(dim: str) -> bool:
+    """A dimension that is a noun counted (people, charges), not a measure."""
+    return dim not in ("duration", "speed", "length", "percent") and not dim.startswith("money")
 
 
 def _who_of(clause: Clause, start: int) -> frozenset[str]:
@@ -251,6 +257,8 @@ def _role(
         return "sought"
     if bound == "max" or plain & _MAXIMUM or clause.modality in ("could", "may", "might"):
         return "max@past" if clause.tense in ("past", "pluperfect") else "max"
+    if plain & _RUNNING:
+        return "served"
     if verb in _SERVED and clause.tense != "future" and clause.modality is None:
         return "served"  # "has served 10 months"; "will spend 2.5 years in prison" is given
     if ongoing and prep == "for" and re.search(r"\balready\b", clause.text, re.I):
@@ -281,8 +289,10 @@ def number_values(
         words = _anchors_of(clause, q.start)
         bound = _bound_before(text, q.start, q.text)
         role = _part(clause, text, q.start)
+        # A count's noun is its dimension, not a word it hangs on; a measure's is not.
+        anchors = _fold(words) - ({dim} if _counts(dim) else set())
         found.append(Number(dim, role + mark, value, q.text, bound, rounding(q.text) * scale,
-                            _loose(q.text) * scale, _fold(words) - {dim}, q.start,
+                            _loose(q.text) * scale, anchors, q.start,
                             verb=_links(words)[0], head=_head(words),
                             who=_who_of(clause, q.start), direct="!direct" in words))  # fmt: skip
     durations = [an.time_expressions[ti] for ti in clause.timexes]
@@ -502,13 +512,30 @@ _PART_WORDS = re.compile(r"\b(morning|afternoon|evening|night)\b", re.I)
 _PART_OF = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 # Written before a date that is not when the predicate happened: "held until December 5",
 # "released after March 3", "by Friday".
-_NOT_WHEN = re.compile(r"\b(?:until|till|through|by|since|from|before|after|between)\s+$", re.I)
+_NOT_WHEN = re.compile(
+    r"\b(?:until|till|through|by|since|from|before|after|between)\s+"
+    r"(?:at\s+(?:least|the\s+latest)\s+)?$",
+    re.I,
+)
 # Days told against another day than the publication's ("a day before", "the next day"):
 # the tagger can only guess what they count from.
 _ANOTHER_DAY = re.compile(
     r"^(?:(?:a|one|the)\s+day\s+(?:before|after|earlier|later)|the\s+(?:previous|following|next)\s+day)",
     re.I,
 )
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """A date in brackets with words of its own ("(APP - UrduPoint - 31st Dec, 2024)") or
+    on a page-furniture line ("date 2024-12-31")."""
+    if re.search(r"(?:^|\n)\s*date\s+$", text[max(0, start - 12) : start]):
+        return True
+    left = text.rfind("(", max(0, start - 60), start)
+    if left < 0 or ")" in text[left:start]:
+        return False
+    right = text.find(")", end, end + 60)
+    inner = text[left + 1 : right] if right >= 0 else ""
+    return right >= 0 and len(inner) - (end - start) > 12
 
 
 def _words_stated(text: str) -> dict[str, int]:
@@ -596,8 +623,10 @@ def dates_of(
             continue
         if _ANAPHORIC.match(tx.text) or _ANOTHER_DAY.match(tx.text):
             continue  # "the same day", "a day before": the tagger's guess
-        if _NOT_WHEN.search(text[max(0, tx.start - 12) : tx.start]):
+        if _NOT_WHEN.search(text[max(0, tx.start - 24) : tx.start]):
             continue  # "until December 5": not when
+        if _aside(text, tx.start, tx.end):
+            continue  # "(APP - 31st Dec, 2024)", "date 2024-12-31": a credit or a page's stamp
         clock, zone = _clock(tx, text)
         value = tx.value.split("T")[0]
         span = None
