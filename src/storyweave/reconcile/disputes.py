@@ -38,7 +38,7 @@ from .clauses import Clause, concepts
 from .events import predicate_class
 from .slots import DateValue, Number, compare_dates, compare_numbers, news_of_the_day, same_slot
 
-__all__ = ["Dispute", "Finding", "find_disputes", "negation_conflict"]
+__all__ = ["Dispute", "Finding", "dates_disagree", "find_disputes", "negation_conflict"]
 
 # Predicate classes that report nothing checkable on their own.
 _LIGHT = frozenset({"", "say", "be", "have", "do", "get", "make", "go", "take", "come", "give",
@@ -167,13 +167,48 @@ _DEICTIC = re.compile(
 
 
 def _deictic(a: DateValue, b: DateValue, u: _Unit, v: _Unit) -> bool:
+    return _deictic_dates(a, b, u.published, v.published)
+
+
+def _deictic_dates(a: DateValue, b: DateValue, pa: date | None, pb: date | None) -> bool:
     """Words that count from the moment of writing ("this evening", "yesterday") in reports
     dated a day apart: the day each means hangs on when it was written, which a publication
     date does not say to the hour."""
     if not (_DEICTIC.search(a.text) or _DEICTIC.search(b.text)):
         return False
-    gap = _gap(u, v)
-    return gap is not None and gap <= 1 and datevalue.distance_days(a.span, b.span) <= 1  # type: ignore[arg-type]
+    if pa is None or pb is None or a.span is None or b.span is None:
+        return False
+    return abs((pa - pb).days) <= 1 and datevalue.distance_days(a.span, b.span) <= 1
+
+
+def dates_disagree(
+    a: DateValue, b: DateValue, published_a: date | None, published_b: date | None
+) -> bool:
+    """Two dates given to one event (the timeline's merge decided it is one) that are a
+    disagreement between sources worth a flag: both rest on given dates (neither on an
+    inferred publication date), they cannot both hold, and nothing makes them two happenings
+    or our misreading (two reports of their own day's news written days apart, a weekday
+    placed in the wrong week, "this evening" in reports dated a day apart, dates months
+    apart told in different words)."""
+    if a.inferred or b.inferred or a.span is None or b.span is None:
+        return False
+    if compare_dates(a, b) != "conflict":
+        return False
+    if _deictic_dates(a, b, published_a, published_b):
+        return False
+    gap = (
+        None
+        if published_a is None or published_b is None
+        else abs((published_a - published_b).days)
+    )
+    if (
+        gap is not None
+        and gap > _NEWS_APART
+        and news_of_the_day(a.span, published_a)
+        and news_of_the_day(b.span, published_b)
+    ):
+        return False
+    return datevalue.distance_days(a.span, b.span) <= _FAR_APART or _typo_year(a, b)
 
 
 def _happening(u: _Unit) -> str:

@@ -35,6 +35,7 @@ from .dates import dates_a_day
 from .events import ANAPHORIC as _ANAPHORIC
 
 __all__ = [
+    "plain_date",
     "DateValue",
     "Number",
     "compare_dates",
@@ -525,11 +526,25 @@ _ANOTHER_DAY = re.compile(
 )
 
 
+def plain_date(value: str, mod: str | None, text: str, inferred: bool) -> DateValue | None:
+    """A DateValue for a date known only by its value and words (a timeline candidate):
+    relative when its words write no year."""
+    span = datevalue.date_range(value, mod)
+    if span is None:
+        return None
+    tx = TimeExpr(0, len(text), text, "DATE", value, mod, anchor_inferred=inferred)
+    stated = _stated(tx, value) if not inferred else _words_stated(text)
+    return DateValue(value, mod, span, text, inferred, stated,
+                     relative=not _YEAR.search(text))  # fmt: skip
+
+
 def _aside(text: str, start: int, end: int) -> bool:
     """A date in brackets with words of its own ("(APP - UrduPoint - 31st Dec, 2024)") or
     on a page-furniture line ("date 2024-12-31")."""
     if re.search(r"(?:^|\n)\s*date\s+$", text[max(0, start - 12) : start]):
         return True
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?", text[start:end]):
+        return True  # a machine stamp ("2024-06-26 12:14:01"): page furniture
     left = text.rfind("(", max(0, start - 60), start)
     if left < 0 or ")" in text[left:start]:
         return False
