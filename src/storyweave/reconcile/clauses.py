@@ -840,7 +840,9 @@ def _anchor_words(doc: Any, offset: int, start: int, end: int, head: Any) -> fro
         if t.pos_ == "NOUN" or t.pos_ == "PROPN":
             out.add(t.lemma_.lower())
             out.update(c.lemma_.lower() for c in t.children if c.dep_ == "compound")
-    own_verb = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+    # A verb of the number's own ("10 months served", "15 days to appeal"): what it counts.
+    own_verb = next((c for c in root.children
+                     if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"), None)  # fmt: skip
     tok, steps, prep, governor = root.head, 0, None, own_verb
     noun = None  # the first noun above: what the number measures ("a 74-mph gust")
     noun_tok = None
@@ -872,6 +874,8 @@ def _anchor_words(doc: Any, offset: int, start: int, end: int, head: Any) -> fro
         elif c.dep_ == "prep" and c.i not in ids:
             out.update(g.lemma_.lower() for g in c.children
                        if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.i not in ids)  # fmt: skip
+        elif c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB":
+            out.add(c.lemma_.lower())  # "gave him 10 days to appeal": what the days are for
     verb = governor.lemma_.lower()
     out.add(verb)
     words = {w for w in out if w.isalpha() and w not in _STOP}

@@ -251,8 +251,8 @@ def _role(
     if re.match(r"\s+(?:after|before|later|earlier|ago)\b", after, re.I):
         return "elapsed"  # "less than an hour after he flew in"
     plain = {w for w in words if w[0].isalpha()}
-    if not plain & (_PENALTY | _IMPOSED | _SERVED | _MAXIMUM | _SOUGHT):
-        return ""
+    if not plain & _PENALTY:
+        return ""  # no term of imprisonment: "gave him 10 days to appeal"
     subject = clause.subject_lemma or ""
     if (plain | {subject}) & _SOUGHT:
         return "sought"
