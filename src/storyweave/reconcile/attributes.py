@@ -59,6 +59,9 @@ def _holder(
     before = [m for m in named if m[1] <= start and start - m[1] <= _BEFORE]
     if before:
         return max(before)[2]
+    if any(m.end <= start and start - m.end <= _BEFORE and sentence.start <= m.start
+           for m in an.mentions):  # fmt: skip
+        return None  # right after a name we do not know as a person's ("Leung, the 68-year-old")
     after = [m for m in named if m[0] >= end and m[0] - end <= _AFTER]
     if after:
         return min(after)[2]
@@ -66,10 +69,11 @@ def _holder(
 
 
 def _main_person(an: Analysis, people: Mapping[int, str]) -> str | None:
-    """The person an article is about: named at least twice and twice as often as any other."""
+    """The person an article is about: named at least twice and clearly more often than any
+    other."""
     counts = Counter(people[m.group] for m in an.mentions if m.group in people)
     top = counts.most_common(2)
-    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] <= 1.25 * top[1][1]):
         return None
     return top[0][0]
 

@@ -171,17 +171,18 @@ def _verb_class(verb: str) -> str:
     return predicate_class(Clause("", 0, 0, 0, "", verb, frozenset(), ()), "")
 
 
-_PRONOUN_REFERENCE = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
-
-
 def _main_person(clauses: Sequence[Clause], types: Mapping[str, str]) -> str | None:
-    """The person an article is about: named in most clauses, at least twice and twice as
-    often as anyone else."""
+    """The person an article is about: named in most clauses, at least twice and clearly more
+    often than anyone else."""
     counts = Counter(a for c in clauses for a in set(c.actors) if types.get(a) == "PERSON")
     top = counts.most_common(2)
-    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] <= _MAIN_LEAD * top[1][1]):
         return None
     return top[0][0]
+
+
+# How much more often the article's person is named than anyone else.
+_MAIN_LEAD = 1.25
 
 
 def _place_dates(
@@ -201,13 +202,15 @@ def _place_dates(
 
 
 def _refers(c: Clause, gender: str | None) -> bool:
-    """A clause that speaks of a person it does not name with the pronoun the article uses
-    for its person ("she was sentenced", "his arrest"; ``gender``: "he" or "she"), or a
-    role noun standing for one ("the Kremlin critic")."""
-    words = {w.lower() for w in _PRONOUN_REFERENCE.findall(c.text)}
-    if words:
-        return gender is not None and words <= _PRONOUNS_OF[gender]
-    return c.subject_word in _ROLE_SUBJECTS
+    """A clause whose subject is a person it does not name: a pronoun of the gender the
+    article uses for its person ("she was sentenced"; ``gender``: "he" or "she"), or a role
+    noun standing for one ("the Kremlin critic"). A pronoun elsewhere ("his co-defendants")
+    leaves the subject someone else."""
+    word = c.subject_word or ""
+    if word in ("he", "she"):
+        return gender == word
+    # "The Kremlin critic, who is already serving ...": the antecedent's noun
+    return word in _ROLE_SUBJECTS or (word in ("who", "that") and c.subject_lemma in _ROLE_SUBJECTS)
 
 
 _PRONOUNS_OF = {"he": frozenset({"he", "his", "him"}), "she": frozenset({"she", "her"})}
@@ -712,6 +715,7 @@ def build_claims(
             i < n and j < n and _score(units[i], units[j], idf, cs) >= cs.threshold
         ),
         people=people,
+        places={e.id: e.name for e in entities if e.type != "PERSON"},
     )
     # A dispute within one aligned statement makes it conflicting; one across statements is
     # a claim of its own (two wordings of one fact: "the $60 billion collapse", "the

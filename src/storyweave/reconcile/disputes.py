@@ -105,12 +105,19 @@ class _Who:
     of people whose names share a word ("Kwon" and "Do Hyeong Kwon", which entity resolution
     may keep apart)."""
 
-    def __init__(self, people: Mapping[str, str]):
+    def __init__(self, people: Mapping[str, str], places: Mapping[str, str] | None = None):
         self.people = frozenset(people)
-        self.words = {
-            e: frozenset(w for w in re.findall(r"[^\W\d_]+", name.lower()) if len(w) > 2)
-            for e, name in people.items()
-        }
+        self.words = {e: _name_words(name) for e, name in people.items()}
+        self.place_words = {e: _name_words(name) for e, name in (places or {}).items()}
+
+    def same_place(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Places in common, by entity or by a distinctive word of their names
+        ("Sheremetyevo airport", "Sheremetyevo International Airport")."""
+        if a & b:
+            return True
+        wa = [self.place_words.get(e, frozenset()) - _PLACE_NOUNS for e in a]
+        wb = [self.place_words.get(e, frozenset()) - _PLACE_NOUNS for e in b]
+        return any(x & y for x in wa for y in wb)
 
     def alike(self, a: frozenset[str], b: frozenset[str]) -> bool:
         if a & b:
@@ -121,6 +128,15 @@ class _Who:
 
     def shared(self, u: _Unit, v: _Unit) -> bool:
         return self.alike(u.strong, v.strong)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", name.lower()) if len(w) > 2)
+
+
+# Words of place names that name no place on their own.
+_PLACE_NOUNS = frozenset({"airport", "international", "city", "court", "district", "region",
+                          "province", "state", "county", "river", "the"})  # fmt: skip
 
 
 def _places_apart(u: _Unit, v: _Unit) -> bool:
@@ -229,7 +245,9 @@ def _dates(u: _Unit, v: _Unit, aligned: bool, who: _Who) -> list[tuple[str, str,
     if not who.shared(u, v):
         nobody = not u.strong and not v.strong
         one_sided = not u.strong or not v.strong
-        if not (nobody and same or one_sided and (u.weak & v.weak or aligned)):
+        things_u = u.weak | (u.strong - who.people)
+        things_v = v.weak | (v.strong - who.people)
+        if not (nobody and same or one_sided and (who.same_place(things_u, things_v) or aligned)):
             return []
     cu, cv = u.clause, v.clause
     if cu.modality != cv.modality or cu.predicate_negated != cv.predicate_negated:
@@ -282,10 +300,12 @@ def _numbers_about_one(u: _Unit, v: _Unit, a: Number, b: Number, aligned: bool, 
     if wa and wb:
         return who.alike(wa, wb)  # whom each figure is about ("Tai received 10 years")
     if wa or wb:
-        # One says whom: the other must name that person ("Tai jailed for 10 years" is not
-        # about "Kwok, Tam and Mo received four years").
+        # One says whom: the other must not name another person ("Tai jailed for 10 years"
+        # is not about "Kwok, Tam and Mo received four years").
         known, other = (wa, v) if wa else (wb, u)
-        return who.alike(known, other.strong & who.people)
+        named = other.strong & who.people
+        if named:
+            return who.alike(known, named)
     if who.shared(u, v):
         return True
     if u.strong and v.strong or a.dim == "duration" and a.role.split("@")[0] in _PERSONAL:
@@ -384,12 +404,14 @@ def find_disputes(
     groups: Sequence[Sequence[int]],
     aligned: Callable[[int, int], bool] | None = None,
     people: Mapping[str, str] | None = None,
+    places: Mapping[str, str] | None = None,
 ) -> tuple[list[Dispute], list[Finding]]:
     """The disputes among ``units`` and every finding they rest on. ``groups`` are the aligned
     statements (indices into ``units``; units in none are compared across statements only);
     ``aligned(i, j)`` says whether two units of different statements read as one (for dates
-    far apart); ``people`` maps the entity ids of persons to their names."""
-    who = _Who(people or {})
+    far apart); ``people`` and ``places`` map the entity ids of persons and of places to
+    their names."""
+    who = _Who(people or {}, places)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     pairs: dict[tuple[int, int], bool] = {}
     for members in groups:
