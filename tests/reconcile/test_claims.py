@@ -386,3 +386,13 @@ def test_the_terms_of_others_are_not_a_named_persons(story, embedder):
                            "of four years and two months."),
         ])  # fmt: skip
     assert not _conflicts(claims)
+
+
+def test_a_term_asked_for_is_not_the_term_given(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2022-08-04", "Prosecutors had demanded that the banker Karl Osten be sentenced to "
+                           "nine years and six months in prison."),
+            ("2022-08-04", "A court in Velm sentenced the banker Karl Osten to nine years in "
+                           "prison."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)

@@ -306,9 +306,13 @@ def _numbers_about_one(u: _Unit, v: _Unit, a: Number, b: Number, aligned: bool, 
         named = other.strong & who.people
         if named:
             return who.alike(known, named)
+    personal = a.dim == "duration" and a.role.split("@")[0] in _PERSONAL
+    if personal:
+        # A term is a person's: the same person named on both sides
+        return who.alike(u.strong & who.people, v.strong & who.people)
     if who.shared(u, v):
         return True
-    if u.strong and v.strong or a.dim == "duration" and a.role.split("@")[0] in _PERSONAL:
+    if u.strong and v.strong:
         return False
     common = a.anchors & b.anchors - {a.verb, b.verb}
     if not _counted(a) and a.dim != "duration" and a.head and a.head == b.head:

@@ -65,6 +65,10 @@ _SERVED = frozenset({"serve", "spend"})
 _RUNNING = frozenset({"existing", "exist", "current"})
 _IMPOSED = frozenset({"sentence", "jail", "imprison", "give", "hand", "receive", "get", "send",
                       "impose", "order", "mete", "term"})  # fmt: skip
+# A clause reporting what was asked for ("demanded that X be sentenced to ...").
+_ASKED = re.compile(
+    r"\b(?:demand|ask|request|sought|seek|urge|call)\w*\s+(?:for\s+|that\s+)?$", re.I
+)
 # Prepositions before a duration that make it elapsed time, not a term ("after 156 days").
 _ELAPSED = frozenset({"after", "before", "since"})
 # Written before a figure: a part of a whole counted elsewhere ("the other 44 defendants",
@@ -140,22 +144,22 @@ class DateValue:
     relative: bool = False  # resolved against the publication date ("on Tuesday")
 
     def label(self) -> str:
-        # A date placed against an inferred publication date is shown as written.
-        base = (
-            self.text
-            if self.inferred
-            else datevalue.label(self.value, self.mod)
-            if self.value
-            else ""
-        )
+        # A date placed against an inferred publication date is shown as written, and so is
+        # a time of day on no day we could place ("Thursday night" written without a date).
+        when = ""
         if self.clock is not None:
             zone = _ZONE.search(self.text)
             if self.clock[1] - self.clock[0] > 30:
                 when = next(w for w, code in _PART_OF.items() if _PARTS[code] == self.clock)
             else:
                 when = f"{self.clock[0] // 60:02d}:{self.clock[0] % 60:02d}"
-            base = (base + " " if base else "") + when + (" " + zone.group() if zone else "")
-        return base
+            when += " " + zone.group() if zone else ""
+        if self.inferred or self.span is None:
+            # shown as written, with the part of the day read around it ("the afternoon of")
+            extra = when if when and when.split()[0] not in self.text.lower() else ""
+            return f"{self.text} ({extra})" if extra and self.span is not None else self.text
+        base = datevalue.label(self.value, self.mod)
+        return f"{base} {when}".strip()
 
 
 # ---------------------------------------------------------------- numbers
@@ -350,6 +354,8 @@ def _durations(
         after = text[parts[-1].end : parts[-1].end + 10]
         role = _role(bound, words, clause, text[max(0, first.start - 12) : first.start], after,
                      ongoing=first.start in running)  # fmt: skip
+        if role == "given" and _ASKED.search(text[max(0, clause.start - 40) : clause.start]):
+            role = "sought"  # "prosecutors demanded that Griner be sentenced to 9.5 years"
         role = _part(clause, text, first.start) or role
         if role.startswith("max") and bound == "max":
             bound = None  # "faces up to 110 years": 110 years is the maximum, exactly
