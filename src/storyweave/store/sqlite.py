@@ -18,6 +18,8 @@ __all__ = ["Store", "SCHEMA_VERSION"]
 SCHEMA_VERSION = 1
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _LINKED_UPTO = "linked.upto_rowid"  # every article at or below this rowid is linked
+# The cache kind of multilingual article vectors (analyze/embed_multi.py), keyed by article.
+MULTI_VECTOR = "multi-vector"
 T = TypeVar("T")
 
 # Columns of each span table that hold a field of the same name; other fields go to `data`.
@@ -193,6 +195,13 @@ class Store:
                 "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
                 (aid, len(analysis.vector) // 4, analysis.vector),
             )
+        if analysis.vector_multi:
+            # Kept with the other recomputable work: English articles get theirs only when an
+            # article in another language is compared with them (link/crosslingual.py).
+            db.execute(
+                "INSERT OR REPLACE INTO cache(kind, key, data) VALUES (?, ?, ?)",
+                (MULTI_VECTOR, aid, analysis.vector_multi),
+            )
         db.executemany(
             "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -332,10 +341,14 @@ class Store:
             )
         )
         vector = db.execute("SELECT data FROM vectors WHERE article = ?", (article_id,)).fetchone()
+        multi = db.execute(
+            "SELECT data FROM cache WHERE kind = ? AND key = ?", (MULTI_VECTOR, article_id)
+        ).fetchone()
         return Analysis(
             article=article_id,
             language=row[0],
             vector=vector[0] if vector else b"",
+            vector_multi=multi[0] if multi else b"",
             sentences=sentences,
             mentions=mentions,
             groups=groups,
