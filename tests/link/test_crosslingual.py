@@ -115,3 +115,29 @@ def test_vectors_of_different_sizes_count_as_unrelated():
 def test_shipped_settings_load():
     s = X.CrossSettings.from_config()
     assert s.vector_weight > 0 and s.translit_threshold > 0
+
+
+def test_publication_dates_close_together_add_to_the_score():
+    settings = X.CrossSettings(names_weight=0, dates_weight=0, numbers_weight=0)
+    a = X.cross_doc("zh", unit(1, 0), "", published="2024-05-10")
+    same_day = X.cross_doc("en", unit(1, 0), "", published="2024-05-10")
+    days_later = X.cross_doc("en", unit(1, 0), "", published="2024-05-13")
+    weeks_later = X.cross_doc("en", unit(1, 0), "", published="2024-06-10")
+    undated = X.cross_doc("en", unit(1, 0), "")
+    scores = [X.similarity(a, b, settings) for b in (same_day, days_later, weeks_later, undated)]
+    assert scores[0] == pytest.approx(1.0 + settings.published_weight)
+    assert scores[0] > scores[1] > scores[2] == scores[3] == pytest.approx(1.0)
+
+
+def test_best_story_takes_the_best_mean_and_needs_the_threshold():
+    settings = X.CrossSettings(
+        names_weight=0, dates_weight=0, numbers_weight=0, published_weight=0, join_threshold=0.5
+    )
+    doc = X.cross_doc("ru", unit(1, 0), "")
+    near = [X.cross_doc("en", unit(1, 0.3), ""), X.cross_doc("en", unit(1, 0.5), "")]
+    # one member of "mixed" is nearer than any of "near", but its mean is lower
+    mixed = [X.cross_doc("en", unit(1, 0.1), ""), X.cross_doc("en", unit(0, 1), "")]
+    assert X.best_story(doc, {"near": near, "mixed": mixed}, settings)[0] == "near"
+    far = [X.cross_doc("en", unit(0.2, 1), "")]
+    assert X.best_story(doc, {"far": far}, settings) is None
+    assert X.best_story(doc, {}, settings) is None

@@ -9,7 +9,8 @@ No translation model installs here, so the comparison rests on what crosses lang
   against a vocabulary of English names: "Грайнер" -> griner, "班克曼-弗里德" -> bankman-fried),
   names in Latin script are kept as they are;
 - dates and numbers, which survive translation: days written with a month ("5 марта",
-  "3月5日", "March 5", "2022-03-05") as ``MM-DD`` keys, and numbers of two or more digits.
+  "3月5日", "March 5", "2022-03-05") as ``MM-DD`` keys, and numbers of two or more digits;
+- publication dates: reports of one event come out within days of each other.
 
 Names tell which saga an article belongs to; dates and numbers tell its event apart from the
 saga's other events (benchmarks/crosslingual.py measures each). ``similarity`` scores a pair;
@@ -22,6 +23,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +32,7 @@ import numpy as np
 from ..config import load_config
 
 __all__ = [
+    "best_story",
     "CrossDoc",
     "CrossSettings",
     "cross_doc",
@@ -57,8 +60,11 @@ class CrossSettings:
     names_weight: float = 0.25
     dates_weight: float = 0.1
     numbers_weight: float = 0.25
+    published_weight: float = 0.2
+    published_window_days: float = 7.0
     translit_threshold: float = 7.0
     translit_margin: float = 2.0
+    join_threshold: float = 0.6
 
     @classmethod
     def from_config(cls) -> CrossSettings:
@@ -76,6 +82,7 @@ class CrossDoc:
     dates: frozenset[str] = frozenset()  # "MM-DD"
     numbers: frozenset[str] = frozenset()  # digits only, "1000000"
     foreign_names: tuple[str, ...] = field(default=())  # names in their own script, unmapped
+    published: str | None = None  # YYYY-MM-DD
 
 
 # -- dates and numbers ---------------------------------------------------------------------
@@ -231,6 +238,7 @@ def cross_doc(
     names: Iterable[str] = (),
     vocabulary: Sequence[str] = (),
     settings: CrossSettings | None = None,
+    published: str | None = None,
 ) -> CrossDoc:
     """The comparison features of one article: ``names`` are its names as its analysis found
     them (name groups' fullest forms, any script); ``vocabulary``, English name words that
@@ -249,6 +257,7 @@ def cross_doc(
         dates=date_keys(text),
         numbers=number_keys(text),
         foreign_names=tuple(n for n in names if _FOREIGN_LETTER.search(n)),
+        published=published,
     )
     return with_vocabulary(doc, vocabulary, settings) if vocabulary else doc
 
@@ -301,6 +310,21 @@ def _overlap(a: frozenset[str], b: frozenset[str], idf: Callable[[str], float] |
     return shared / (norm_a * norm_b)
 
 
+def _day(value: str | None) -> int | None:
+    try:
+        return date.fromisoformat(value[:10]).toordinal() if value else None
+    except ValueError:
+        return None
+
+
+def _closeness(a: str | None, b: str | None, window: float) -> float:
+    """1 for two articles published the same day, falling to 0 at ``window`` days apart."""
+    day_a, day_b = _day(a), _day(b)
+    if day_a is None or day_b is None or window <= 0:
+        return 0.0
+    return max(0.0, 1.0 - abs(day_a - day_b) / window)
+
+
 def similarity(
     a: CrossDoc,
     b: CrossDoc,
@@ -308,9 +332,9 @@ def similarity(
     idf: Callable[[str], float] | None = None,
 ) -> float:
     """How alike two articles are, in any two languages: the weighted sum of their vectors'
-    cosine and the overlaps of their names, days and numbers (``idf`` weighs each key; the
-    keys of the three kinds never collide: names are words, days ``MM-DD``, numbers
-    digits)."""
+    cosine, the overlaps of their names, days and numbers (``idf`` weighs each key; the keys
+    of the three kinds never collide: names are words, days ``MM-DD``, numbers digits) and
+    how close their publication dates are."""
     s = settings or CrossSettings.from_config()
     cosine = float(a.vector @ b.vector) if a.vector.shape == b.vector.shape else 0.0
     return (
@@ -318,4 +342,35 @@ def similarity(
         + s.names_weight * _overlap(a.names, b.names, idf)
         + s.dates_weight * _overlap(a.dates, b.dates, idf)
         + s.numbers_weight * _overlap(a.numbers, b.numbers, idf)
+        + s.published_weight * _closeness(a.published, b.published, s.published_window_days)
     )
+
+
+def story_score(
+    doc: CrossDoc,
+    members: Sequence[CrossDoc],
+    settings: CrossSettings | None = None,
+    idf: Callable[[str], float] | None = None,
+) -> float:
+    """The mean similarity of an article to the members of a story (0 for none): a mean, not
+    the best pair, so that one member of another event sharing a day does not carry it."""
+    if not members:
+        return 0.0
+    s = settings or CrossSettings.from_config()
+    return sum(similarity(doc, m, s, idf) for m in members) / len(members)
+
+
+def best_story(
+    doc: CrossDoc,
+    stories: dict[str, Sequence[CrossDoc]],
+    settings: CrossSettings | None = None,
+    idf: Callable[[str], float] | None = None,
+) -> tuple[str, float] | None:
+    """(story id, score) of the story an article in another language joins: the best scoring
+    one when it reaches ``join_threshold``, else None."""
+    s = settings or CrossSettings.from_config()
+    scored = [(story_score(doc, members, s, idf), sid) for sid, members in stories.items()]
+    if not scored:
+        return None
+    score, sid = max(scored)
+    return (sid, score) if score >= s.join_threshold else None
