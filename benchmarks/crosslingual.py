@@ -201,7 +201,7 @@ def _analysis_names(articles: list[dict]) -> dict[str, list[str]]:
 
 def measure_evidence(articles: list[dict], matrix: np.ndarray) -> dict[str, dict[str, float]]:
     """zh/ru -> en retrieval with the vector alone and with each kind of evidence added."""
-    settings = crosslingual.CrossSettings.from_config()
+    settings = crosslingual.CrossSettings.from_settings()
     english = [i for i, a in enumerate(articles) if a.get("language", "en") == "en"]
     others = [i for i, a in enumerate(articles) if a.get("language", "en") != "en"]
     whole = {a["id"]: ((a.get("title") or "") + "\n" + a["text"]).strip() for a in articles}

@@ -12,7 +12,7 @@ import pytest
 from storyweave.analyze import analyze_docs, embed_multi
 from storyweave.link.crosslingual import multi_vectors
 from storyweave.model import Article, article_id
-from storyweave.store import Store
+from storyweave.store import open_store
 
 EN = "The harbour workers' union called a two-week strike over pay on Wednesday."
 RU = "Профсоюз портовых рабочих в среду объявил двухнедельную забастовку из-за зарплаты."
@@ -67,7 +67,7 @@ def test_english_runs_never_load_the_multilingual_encoder():
 def test_the_store_keeps_the_vector_and_english_ones_are_made_on_demand(tmp_path):
     arts = [Article(id=article_id(t), text=t, published="2021-08-11") for t in (RU, EN)]
     pairs = analyze_docs(arts)
-    with Store(tmp_path / "s.db") as st:
+    with open_store(tmp_path / "s.db") as st:
         st.put(pairs, "v1")
         ru_id, en_id = arts[0].id, arts[1].id
         stored = st.analysis(ru_id)

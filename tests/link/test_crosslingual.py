@@ -113,7 +113,7 @@ def test_vectors_of_different_sizes_count_as_unrelated():
 
 
 def test_shipped_settings_load():
-    s = X.CrossSettings.from_config()
+    s = X.CrossSettings.from_settings()
     assert s.vector_weight > 0 and s.translit_threshold > 0
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from ..config import load_config
+from ..config import Settings
 
 __all__ = [
     "best_story",
@@ -67,8 +67,9 @@ class CrossSettings:
     join_threshold: float = 0.6
 
     @classmethod
-    def from_config(cls) -> CrossSettings:
-        section = load_config()["crosslingual"]
+    def from_settings(cls, settings: Settings | None = None) -> CrossSettings:
+        """The ``[crosslingual]`` settings (the shipped ones by default)."""
+        section = (settings or Settings.default()).section("crosslingual")
         return cls(**{f.name: float(section[f.name]) for f in fields(cls)})
 
 
@@ -187,7 +188,7 @@ def english_names(
 
     A part maps to the vocabulary word the model scores highest, when that score reaches
     ``translit_threshold`` and beats the runner-up by ``translit_margin``."""
-    s = settings or CrossSettings.from_config()
+    s = settings or CrossSettings.from_settings()
     words = tuple(sorted({w for w in vocabulary if " " not in w and w.isascii() and len(w) > 1}))
     if language not in _TRANSLIT_LANGS or not words:
         return {}
@@ -281,7 +282,7 @@ def multi_vectors(store: Any, articles: Iterable[Any]) -> dict[str, np.ndarray]:
     title and lead and kept there: English articles get theirs only once an article in
     another language is compared with them, so English-only runs never load the encoder."""
     from ..analyze import embed_multi
-    from ..store.sqlite import MULTI_VECTOR
+    from ..store.base import MULTI_VECTOR
 
     articles = list(articles)
     found = store.cached(MULTI_VECTOR, [a.id for a in articles])
@@ -335,7 +336,7 @@ def similarity(
     cosine, the overlaps of their names, days and numbers (``idf`` weighs each key; the keys
     of the three kinds never collide: names are words, days ``MM-DD``, numbers digits) and
     how close their publication dates are."""
-    s = settings or CrossSettings.from_config()
+    s = settings or CrossSettings.from_settings()
     cosine = float(a.vector @ b.vector) if a.vector.shape == b.vector.shape else 0.0
     return (
         s.vector_weight * cosine
@@ -356,7 +357,7 @@ def story_score(
     the best pair, so that one member of another event sharing a day does not carry it."""
     if not members:
         return 0.0
-    s = settings or CrossSettings.from_config()
+    s = settings or CrossSettings.from_settings()
     return sum(similarity(doc, m, s, idf) for m in members) / len(members)
 
 
@@ -368,7 +369,7 @@ def best_story(
 ) -> tuple[str, float] | None:
     """(story id, score) of the story an article in another language joins: the best scoring
     one when it reaches ``join_threshold``, else None."""
-    s = settings or CrossSettings.from_config()
+    s = settings or CrossSettings.from_settings()
     scored = [(story_score(doc, members, s, idf), sid) for sid, members in stories.items()]
     if not scored:
         return None
