@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from storyweave.analyze import analyze_docs, embed_multi
-from storyweave.link.crosslingual import multi_vectors
+from storyweave.pipeline import multi_vectors
 from storyweave.model import Article, article_id
 from storyweave.store import open_store
 
@@ -73,7 +73,7 @@ def test_the_store_keeps_the_vector_and_english_ones_are_made_on_demand(tmp_path
         stored = st.analysis(ru_id)
         assert stored is not None and stored.vector_multi == pairs[0][1].vector_multi
         assert st.cached("multi-vector", [en_id]) == {}
-        vectors = multi_vectors(st, st.articles([ru_id, en_id]))
+        vectors = multi_vectors(st, list(st.articles([ru_id, en_id])))
         assert set(vectors) == {ru_id, en_id}
         assert float(vectors[ru_id] @ vectors[en_id]) > 0.5
         # made once, then read back

@@ -38,10 +38,11 @@ __all__ = [
     "cross_doc",
     "date_keys",
     "english_names",
-    "multi_vectors",
     "name_words",
     "number_keys",
     "similarity",
+    "story_score",
+    "with_vocabulary",
 ]
 
 # Scripts the transliteration model reads (translit.LANGS); other languages keep their names.
@@ -271,28 +272,6 @@ def with_vocabulary(
     if not mapped:
         return doc
     return replace(doc, names=doc.names | name_words(mapped.values()))
-
-
-# -- vectors -------------------------------------------------------------------------------
-
-
-def multi_vectors(store: Any, articles: Iterable[Any]) -> dict[str, np.ndarray]:
-    """Article id -> multilingual vector of each article (``Article`` objects), read from
-    the store's cache where analysis or an earlier comparison put it, else computed from the
-    title and lead and kept there: English articles get theirs only once an article in
-    another language is compared with them, so English-only runs never load the encoder."""
-    from ..analyze import embed_multi
-    from ..store.base import MULTI_VECTOR
-
-    articles = list(articles)
-    found = store.cached(MULTI_VECTOR, [a.id for a in articles])
-    missing = [a for a in articles if a.id not in found]
-    if missing:
-        computed = embed_multi.article_vectors([(a.title, a.text) for a in missing])
-        fresh = {a.id: v for a, v in zip(missing, computed, strict=True)}
-        store.cache(MULTI_VECTOR, fresh.items())
-        found.update(fresh)
-    return {k: np.frombuffer(v, dtype="<f4") for k, v in found.items()}
 
 
 # -- the score -----------------------------------------------------------------------------
