@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from storyweave.analyze import analyze_docs, embed_multi
-from storyweave.pipeline import multi_vectors
 from storyweave.model import Article, article_id
+from storyweave.pipeline import multi_vectors
 from storyweave.store import open_store
 
 EN = "The harbour workers' union called a two-week strike over pay on Wednesday."
