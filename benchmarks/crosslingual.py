@@ -302,7 +302,7 @@ def report(figures: dict[str, Any]) -> str:
             f"{figures['evidence_encoder']}; names mapped to English in "
             f"{ev['_mapped_articles']['share']:.0%} of zh/ru articles):"
         )
-        lines.append(row.format("", "top-1", "top-5", "MRR", "AUC", "hard AUC").split("   ")[0])
+        lines.append(row.format("", "top-1", "top-5", "MRR", "AUC", "hard AUC").rsplit("   ", 1)[0])
         lines.append(
             "best English event (gold events, mean score of their English articles): "
             f"vector {ev['_event_vector']['share']:.3f}, all {ev['_event_all']['share']:.3f}"
