@@ -28,6 +28,7 @@ from storyweave.model import (
     article_id,
 )
 from storyweave.store import StoryFilter, open_store
+from storyweave.store.base import MULTI_VECTOR
 
 from .storedata import TEXT, pair
 
@@ -53,6 +54,20 @@ def test_round_trip_keeps_every_field(places):
         assert st.vectors([art.id, "other"]) == {art.id: analysis.vector}
         assert st.count() == 1 and st.known([art.id, "other"], "v1") == {art.id}
         assert st.known([art.id], "v2") == set()
+
+
+def test_a_multilingual_vector_is_kept_with_its_analysis_and_replaced_by_a_new_one(places):
+    db = places.fresh()
+    art, analysis = pair()
+    first = replace(analysis, vector_multi=bytes(range(16)))
+    with open_store(db) as st:
+        st.put([(art, first)], "v1")
+        assert st.analysis(art.id) == first
+        assert st.cached(MULTI_VECTOR, [art.id]) == {art.id: first.vector_multi}
+        again = replace(analysis, vector_multi=bytes(range(16, 32)))
+        st.put([(art, again)], "v2")  # a newer analyzer rewrites the analysis
+        stored = st.analysis(art.id)
+        assert stored is not None and stored.vector_multi == again.vector_multi
 
 
 def test_second_origin_recorded_once(places):

@@ -65,12 +65,18 @@ __all__ = [
     "Facets",
     "AddJob",
     "JOB_STATES",
+    "MULTI_VECTOR",
 ]
 
 # An add job's life: queued -> running -> done | failed; a running job whose server stopped
 # goes back to running under the server that claims it next (or to queued, when its server
 # stops cleanly and releases it).
 JOB_STATES = ("queued", "running", "done", "failed")
+
+# The cache kind holding multilingual article vectors (analyze/embed_multi.py), keyed by
+# article id: ``put`` writes an analysis's ``vector_multi`` there, ``analysis`` reads it
+# back, and link/crosslingual.py adds the English articles' on demand.
+MULTI_VECTOR = "multi-vector"
 
 
 @dataclass(frozen=True, slots=True)

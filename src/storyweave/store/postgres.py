@@ -31,6 +31,7 @@ from ..model import (
     Sentence,
     TimeExpr,
 )
+from .base import MULTI_VECTOR
 from .postgres_base import LOCK_CLASS, shown_url
 from .postgres_jobs import Jobs
 from .postgres_linking import Linking
@@ -313,6 +314,14 @@ class PostgresStore(Linking, Stories, Jobs):
                 "INSERT INTO vectors(article, dim, data) VALUES (%s, %s, %s)",
                 (aid, len(analysis.vector) // 4, analysis.vector),
             )
+        if analysis.vector_multi:
+            # Kept with the other recomputable work: English articles get theirs only when an
+            # article in another language is compared with them (link/crosslingual.py).
+            db.execute(
+                "INSERT INTO cache(kind, key, data) VALUES (%s, %s, %s) "
+                "ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                (MULTI_VECTOR, aid, analysis.vector_multi),
+            )
         if analysis.supported:
             db.execute(
                 "INSERT INTO link_queue(article) SELECT %s WHERE NOT EXISTS "
@@ -463,10 +472,14 @@ class PostgresStore(Linking, Stories, Jobs):
             )
         )
         vector = db.execute("SELECT data FROM vectors WHERE article = %s", key).fetchone()
+        multi = db.execute(
+            "SELECT data FROM cache WHERE kind = %s AND key = %s", (MULTI_VECTOR, article_id)
+        ).fetchone()
         return Analysis(
             article=article_id,
             language=row[0],
             vector=bytes(vector[0]) if vector else b"",
+            vector_multi=bytes(multi[0]) if multi else b"",
             sentences=sentences,
             mentions=mentions,
             groups=groups,
