@@ -213,6 +213,8 @@ class Watched:
 
 @pytest.fixture
 def watched(browser_context: Any) -> Iterator[Watched]:
+    # Cookies ignore the port: a login on one test's server would carry over to the next.
+    browser_context.clear_cookies()
     page = browser_context.new_page()
     yield Watched(page)
     page.close()

@@ -96,7 +96,8 @@ def test_a_job_running_on_a_live_server_is_left_to_it(small_copy: str):
 def test_job_rows_are_read_by_a_new_server(small_copy: str):
     with app_client(small_copy) as c:
         job = c.post("/api/add/jobs", files=[("files", ("kelp.txt", ARTICLE.encode()))]).json()
-        assert job["state"] == "queued" and job["files"] == ["kelp.txt"]
+        # The server's worker may claim it before the answer is read back.
+        assert job["state"] in ("queued", "running") and job["files"] == ["kelp.txt"]
         assert job["bytes"] == len(ARTICLE.encode())
         done = _wait(c, job["id"])
     with app_client(small_copy) as again:  # another process's view: only the rows
