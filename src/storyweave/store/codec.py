@@ -10,7 +10,19 @@ import json
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Alias, Citation, Claim, Entity, Event, Flag, Story, to_dict
+from ..model import (
+    Alias,
+    Citation,
+    Claim,
+    Comparison,
+    Entity,
+    Event,
+    Flag,
+    SentencePair,
+    Story,
+    Translation,
+    to_dict,
+)
 
 __all__ = ["STORY_FORMAT", "encode_story", "decode_story", "story_from_dossier_form"]
 
@@ -50,6 +62,20 @@ def decode_story(text: str) -> Story:
         claims=tuple(_claim(c) for c in data["claims"]),
         flags=tuple(_flag(f) for f in data["flags"]),
         notes=tuple(data["notes"]),
+        translations=tuple(_translation(t) for t in data.get("translations") or []),
+    )
+
+
+def _translation(t: dict[str, Any]) -> Translation:
+    pairs = tuple(
+        SentencePair(
+            translation=p["translation"], original=p["original"], score=p["score"],
+            comparisons=tuple(Comparison(**c) for c in p.get("comparisons") or []),
+        )  # fmt: skip
+        for p in t["pairs"]
+    )
+    return Translation(
+        article=t["article"], original=t["original"], language=t["language"], pairs=pairs
     )
 
 
