@@ -513,6 +513,7 @@ _MIN_FORM_CHARS = 3
 def _said(pool: Pool, i: int) -> set[str]:
     return {m.name for m in pool.nodes[i].mentions}
 
+
 _HOW = {
     "pinyin": "is spelt, in pinyin or Wade-Giles,",
     "sounds": "renders the sounds of",

@@ -56,9 +56,7 @@ def reconcile_story(
         docs, groups, entities, embedder=embedder, copies=copies, clauses=clauses,
         settings=ClaimSettings.from_settings(settings),
     )  # fmt: skip
-    translations = find_translations(
-        docs, entities, TranslationSettings.from_settings(settings)
-    )
+    translations = find_translations(docs, entities, TranslationSettings.from_settings(settings))
     notes: list[str] = list(timeline.notes)
     if copies:
         for copy, original in sorted(copies.items()):

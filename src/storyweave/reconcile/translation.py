@@ -224,7 +224,7 @@ def find_translations(
     vectors = {a.id: encode(_texts(a, an)) for a, an in [*originals, *english]}
     values = {a.id: sentence_values(a, an, actors) for a, an in [*originals, *english]}
     found = []
-    for a, an in english:
+    for a, _an in english:
         best: tuple[float, Translation] | None = None
         for o, _on in originals:
             if a.published and o.published and a.published[:10] < o.published[:10]:
@@ -275,7 +275,9 @@ def _translation(
                 original=j,
                 score=round(float(scores[i, j]), 3),
                 # only a sure pair is compared: an unsure one may pair different statements
-                comparisons=tuple(compare(theirs[j], mine[i], lambda e: names.get(e, e))) if sure else (),
+                comparisons=tuple(compare(theirs[j], mine[i], lambda e: names.get(e, e)))
+                if sure
+                else (),
             )
         )
     language = (original.language or "").lower()[:2]

@@ -78,7 +78,8 @@ def render_html(dossier: Dossier) -> str:
                 "entity_timelines": {t.entity: t.entries for t in story.entity_timelines},
                 "languages": _language_counts(languages[a.id] for a in members),
                 "translations": [
-                    _beside(translation_dict(t), context) for t in story.translations
+                    _beside(translation_dict(t), context)
+                    for t in story.translations
                     if t.article in context and t.original in context
                 ],
             }

@@ -69,7 +69,9 @@ def decode_story(text: str) -> Story:
 def _translation(t: dict[str, Any]) -> Translation:
     pairs = tuple(
         SentencePair(
-            translation=p["translation"], original=p["original"], score=p["score"],
+            translation=p["translation"],
+            original=p["original"],
+            score=p["score"],
             comparisons=tuple(Comparison(**c) for c in p.get("comparisons") or []),
         )  # fmt: skip
         for p in t["pairs"]

@@ -336,9 +336,15 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
         story = queries.story(st, article["story"]) if article.get("story") else None
         return _page(
             "article.html",
-            {"a": article, "story": story, "paragraphs": views.article_view(article, story),
-             "translations": beside.translations_of(story, article_id),
-             "labels": {m["id"]: views.source_label(m) for m in (story or {}).get("members", [])}},
+            {
+                "a": article,
+                "story": story,
+                "paragraphs": views.article_view(article, story),
+                "translations": beside.translations_of(story, article_id),
+                "labels": {
+                    m["id"]: views.source_label(m) for m in (story or {}).get("members", [])
+                },
+            },
         )
 
     @app.get(
