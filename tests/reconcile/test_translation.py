@@ -199,3 +199,11 @@ def test_an_unsure_pair_is_not_compared():
     assert first.comparisons == ()  # 12 against 14 or 15: which one renders it is not sure
     union = next(p for p in found[0].pairs if p.original == 1)
     assert union.translation == 2
+
+
+def test_without_the_multilingual_encoder_no_translation_is_claimed(ferry, monkeypatch):
+    from storyweave.analyze import embed_multi
+
+    docs, entities = ferry
+    monkeypatch.setattr(embed_multi, "available", lambda: False)
+    assert find_translations(docs, entities) == ()

@@ -216,9 +216,11 @@ def find_translations(
     if not originals or not english:
         return ()
     if encode is None:
-        from ..analyze.embed_multi import MultiEmbedder
+        from ..analyze import embed_multi
 
-        encode = MultiEmbedder.load().encode
+        if not embed_multi.available():
+            return ()  # without the encoder no alignment is sure: no translation is claimed
+        encode = embed_multi.MultiEmbedder.load().encode
     actors = _actor_index(entities)
     names = {e.id: e.name for e in entities}
     vectors = {a.id: encode(_texts(a, an)) for a, an in [*originals, *english]}
