@@ -1,0 +1,307 @@
+"""Storylines: the sagas events belong to, one event at a time, with stable ids.
+
+An event (a story of link/stories.py) is one happening and its coverage, over days; a
+storyline groups the events that share their central actors, over months: an arrest, the
+trial, the verdict and the release of one person. Similar sagas of other people (two crypto
+founders tried in one court, two journalists convicted on one day, two storms in one state)
+share places, courts and words, so a storyline is told apart by its **actors**: people,
+organizations and named happenings, never places (a city or a country is a setting many
+sagas share). An actor counts more when it is central: named in an article's title or
+opening sentences, where a report says who it is about, rather than in its background.
+
+Each event and storyline keeps a profile: for every actor, the share of its articles naming
+it, and naming it in the lead. An event joins the storyline whose profile is closest (cosine
+of the IDF-weighted profiles) when it clears ``join_threshold``, else starts one. An event
+alone in its storyline is offered again as it grows, and joins another when it then fits by
+``reoffer_margin`` more: its lone storyline's id forwards there (``resolve``). A storyline
+holding several events keeps them (ids never change once handed out).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ..analyze.names import person_like, surname_key
+from ..analyze.nametables import fold
+from ..config import load_config
+from ..model import Analysis
+
+__all__ = ["ActorDoc", "StorylineLinker", "StorylineSettings", "actor_doc"]
+
+STATE_VERSION = 1
+
+# Model labels of settings rather than actors: places and the groups named after them.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDoc:
+    """What the storyline linker needs of one article."""
+
+    article_id: str
+    actors: frozenset[str] = frozenset()  # folded actor names (and a person's surname)
+    lead: frozenset[str] = frozenset()  # those named in the title or the opening sentences
+
+
+def actor_doc(
+    article_id: str, analysis: Analysis | None, title: str | None = None, lead_sentences: int = 2
+) -> ActorDoc:
+    """The actors of an article from its name groups: each group's fullest name (and a
+    person's surname, which other reports use alone), places left out. A name is in the lead
+    when it is written in the title or in the first ``lead_sentences`` sentences."""
+    if analysis is None:
+        return ActorDoc(article_id)
+    head = fold(title or "")
+    actors: set[str] = set()
+    lead: set[str] = set()
+    for group in analysis.groups:
+        label = max(group.labels, key=lambda k: group.labels[k]) if group.labels else "PROPN"
+        if label in _PLACE_LABELS or not group.name or group.name[0].isdigit():
+            continue
+        forms = {fold(group.name)}
+        if person_like(group.name, label):
+            forms.add(surname_key(group.name) or "")
+        forms.discard("")
+        actors |= forms
+        sentences = [analysis.mentions[i].sentence for i in group.mentions]
+        if any(0 <= s < lead_sentences for s in sentences) or any(f in head for f in forms):
+            lead |= forms
+    return ActorDoc(article_id, frozenset(actors), frozenset(lead))
+
+
+@dataclass(frozen=True, slots=True)
+class StorylineSettings:
+    """Thresholds; the shipped values and their reasons are in settings.cfg [storylines]."""
+
+    join_threshold: float = 0.15
+    lead_boost: float = 4.0
+    idf_prior_docs: float = 50.0
+    reoffer_margin: float = 0.05
+    consistency_weight: float = 1.0
+
+    @classmethod
+    def from_config(cls) -> StorylineSettings:
+        section = load_config()["storylines"]
+        return cls(**{f.name: float(section[f.name]) for f in fields(cls)})
+
+
+@dataclass(slots=True)
+class _Profile:
+    """Actor counts over a set of articles: naming it anywhere, and in the lead."""
+
+    size: int = 0
+    text: Counter[str] = field(default_factory=Counter)
+    lead: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: _Profile, sign: int = 1) -> None:
+        self.size += sign * other.size
+        for counter, theirs in ((self.text, other.text), (self.lead, other.lead)):
+            for name, n in theirs.items():
+                counter[name] += sign * n
+                if counter[name] <= 0:
+                    del counter[name]
+
+    def state(self) -> dict[str, Any]:
+        return {"size": self.size, "text": dict(self.text), "lead": dict(self.lead)}
+
+    @classmethod
+    def from_state(cls, item: dict[str, Any]) -> _Profile:
+        return cls(int(item["size"]), Counter(item["text"]), Counter(item["lead"]))
+
+
+def _profile_of(doc: ActorDoc) -> _Profile:
+    return _Profile(1, Counter(doc.actors), Counter(doc.lead & doc.actors))
+
+
+@dataclass(slots=True)
+class _Storyline:
+    id: str
+    events: list[str]
+    profile: _Profile = field(default_factory=_Profile)
+
+
+class StorylineLinker:
+    """Assigns events to storylines as their articles arrive, with stable storyline ids."""
+
+    def __init__(self, settings: StorylineSettings | None = None) -> None:
+        self.settings = settings or StorylineSettings.from_config()
+        self._lines: dict[str, _Storyline] = {}
+        self._line_of: dict[str, str] = {}  # event id -> storyline id
+        self._events: dict[str, _Profile] = {}
+        self._df: Counter[str] = Counter()
+        self._docs = 0
+        self._forward: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def storyline_of(self, event: str) -> str | None:
+        return self._line_of.get(event)
+
+    def resolve(self, line_id: str) -> str:
+        """The id a storyline goes by now (a lone one that joined another forwards to it)."""
+        seen = set()
+        while line_id in self._forward and line_id not in seen:
+            seen.add(line_id)
+            line_id = self._forward[line_id]
+        return line_id
+
+    def storylines(self) -> dict[str, list[str]]:
+        """Storyline id -> its event ids, in the order they joined."""
+        return {line.id: list(line.events) for line in self._lines.values()}
+
+    # scoring
+
+    def _idf(self, name: str) -> float:
+        return math.log((self._docs + self.settings.idf_prior_docs) / (self._df[name] + 1)) + 1.0
+
+    def _weights(self, p: _Profile) -> dict[str, float]:
+        """Each actor's weight: its rarity times how central it is (the share of articles
+        naming it, a lead counting lead_boost more), between 0 and its IDF."""
+        if p.size <= 0:
+            return {}
+        boost = self.settings.lead_boost
+        scale = p.size * (1.0 + boost)
+        return {n: self._idf(n) * (c + boost * p.lead[n]) / scale for n, c in p.text.items()}
+
+    def similarity(self, a: _Profile, b: _Profile) -> float:
+        wa, wb = self._weights(a), self._weights(b)
+        if not wa or not wb:
+            return 0.0
+        if len(wb) < len(wa):
+            wa, wb = wb, wa
+        dot = sum(w * wb[n] for n, w in wa.items() if n in wb)
+        if dot == 0.0:
+            return 0.0
+        na = math.sqrt(sum(w * w for w in wa.values()))
+        nb = math.sqrt(sum(w * w for w in wb.values()))
+        return dot / (na * nb)
+
+    def _best(self, event: str, exclude: str | None) -> tuple[_Storyline | None, float]:
+        profile = self._events[event]
+        best, best_score = None, -1.0
+        for line in self._lines.values():
+            if line.id == exclude:
+                continue
+            score = self.similarity(profile, line.profile)
+            if score > best_score:
+                best, best_score = line, score
+        return best, best_score
+
+    def event_bias(self, doc: ActorDoc) -> Callable[[str], float] | None:
+        """What the storyline level says of an article joining each event: nothing for an
+        event of the storyline its actors fit best, and less the further its storyline's fit
+        falls short of that (``consistency_weight`` times the shortfall). Two similar events
+        of two sagas on one day (two journalists sentenced in one country) share words and
+        places; their actors tell them apart."""
+        if not doc.actors or not self._lines:
+            return None
+        mine = _profile_of(doc)
+        fits = {line.id: self.similarity(mine, line.profile) for line in self._lines.values()}
+        best = max(fits.values())
+        weight = self.settings.consistency_weight
+
+        def bias(event: str) -> float:
+            line = self._line_of.get(event)
+            return 0.0 if line is None else -weight * (best - fits[line])
+
+        return bias
+
+    # adding
+
+    def add(self, doc: ActorDoc, event: str, moved: Sequence[tuple[str, str]] = ()) -> str:
+        """Record that ``doc`` joined ``event`` (and that the lone events ``moved`` names,
+        as (article, former event) pairs, joined it too); returns the event's storyline."""
+        self._docs += 1
+        self._df.update(doc.actors)
+        for _, old in moved:
+            self._merge_event(old, event)
+        mine = _profile_of(doc)
+        if event not in self._events:
+            self._events[event] = mine
+            line, score = self._best(event, None)
+            if line is None or score < self.settings.join_threshold:
+                line = _Storyline("l" + event.removeprefix("s"), [])
+                self._lines[line.id] = line
+            line.events.append(event)
+            line.profile.add(mine)
+            self._line_of[event] = line.id
+            return line.id
+        self._events[event].add(mine)
+        line = self._lines[self._line_of[event]]
+        line.profile.add(mine)
+        if len(line.events) == 1:
+            self._reoffer(event, line)
+        return self._line_of[event]
+
+    def _reoffer(self, event: str, lone: _Storyline) -> None:
+        """An event alone in its storyline joins a closer one when it fits it clearly now."""
+        other, score = self._best(event, lone.id)
+        s = self.settings
+        if other is None or score < s.join_threshold + s.reoffer_margin:
+            return
+        del self._lines[lone.id]
+        self._forward[lone.id] = other.id
+        other.events.append(event)
+        other.profile.add(lone.profile)
+        self._line_of[event] = other.id
+
+    def _merge_event(self, old: str, new: str) -> None:
+        """A lone event (one article) that joined another event: its counts follow it."""
+        profile = self._events.pop(old, None)
+        line_id = self._line_of.pop(old, None)
+        if profile is None or line_id is None:
+            return
+        self._events[new].add(profile)
+        line = self._lines[line_id]
+        line.events.remove(old)
+        target = self._lines[self._line_of[new]]
+        if line is not target:
+            line.profile.add(profile, -1)
+            target.profile.add(profile)
+            if not line.events:
+                del self._lines[line_id]
+                self._forward[line_id] = target.id
+
+    def add_all(self, items: Iterable[tuple[ActorDoc, str]]) -> list[str]:
+        return [self.add(doc, event) for doc, event in items]
+
+    # persistence
+
+    def state(self) -> dict[str, Any]:
+        """A JSON-serializable snapshot; ``from_state`` continues exactly where this left."""
+        return {
+            "version": STATE_VERSION,
+            "docs": self._docs,
+            "df": dict(self._df),
+            "events": {e: p.state() for e, p in self._events.items()},
+            "storylines": [
+                {"id": line.id, "events": list(line.events), "profile": line.profile.state()}
+                for line in self._lines.values()
+            ],
+            "forward": dict(self._forward),
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: dict[str, Any], settings: StorylineSettings | None = None
+    ) -> StorylineLinker:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unknown storyline state version {state.get('version')!r}")
+        linker = cls(settings)
+        linker._docs = int(state["docs"])
+        linker._df = Counter(state["df"])
+        linker._events = {e: _Profile.from_state(p) for e, p in state["events"].items()}
+        for item in state["storylines"]:
+            line = _Storyline(
+                item["id"], list(item["events"]), _Profile.from_state(item["profile"])
+            )
+            linker._lines[line.id] = line
+            for event in line.events:
+                linker._line_of[event] = line.id
+        linker._forward = dict(state.get("forward", {}))
+        return linker
