@@ -34,7 +34,7 @@ import numpy as np
 
 from storyweave.analyze import analyze_articles, pubdate
 from storyweave.analyze.embed import Embedder
-from storyweave.config import load_config
+from storyweave.config import Settings
 from storyweave.link.stories import StoryClusterer, StoryDoc, guess_names, guess_years
 from storyweave.link.storylines import ActorDoc, StorylineLinker, actor_doc
 from storyweave.model import Article, article_id
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [d[2] for d in docs]
     gold = [d[1] for d in docs]
     seeds = parse_seeds(args.seeds) if args.seeds else [args.seed]
-    max_tokens = int(load_config()["stories"]["article_tokens"])
+    max_tokens = Settings.default().getint("stories", "article_tokens")
 
     embedder = Embedder.load()
     start = time.perf_counter()

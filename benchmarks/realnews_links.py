@@ -30,23 +30,31 @@ import numpy as np
 
 import storyweave
 from realnews import load_corpus, score_clusters, write_inputs
-from storyweave.config import load_config, use_config
+from storyweave.config import Settings
 from storyweave.link.dedup import signature, similarity
-from storyweave.link.stories import StoryClusterer, StoryDoc, guess_names, guess_years
-from storyweave.link.storylines import StorylineLinker, actor_doc
-from storyweave.store import Store
+from storyweave.link.stories import (
+    StoryClusterer,
+    StoryDoc,
+    StorySettings,
+    guess_names,
+    guess_years,
+)
+from storyweave.link.storylines import StorylineLinker, StorylineSettings, actor_doc
+from storyweave.store import open_store
 
 
-def analyzed(root: Path, store: Path, languages: set[str] | None) -> tuple[list[dict], dict]:
+def analyzed(
+    root: Path, store: Path, languages: set[str] | None, settings: Settings
+) -> tuple[list[dict], dict]:
     """The corpus articles, and corpus id -> stored article id (analyzing what is missing)."""
     articles = load_corpus(root, languages)
     with tempfile.TemporaryDirectory() as tmp:
         names = write_inputs(Path(tmp), articles, "full")
-        report = storyweave.add([tmp], store, link=False)
+        report = storyweave.add([tmp], store, link=False, settings=settings)
         for file, reason in report.failed:
             print(f"failed: {file}: {reason}", file=sys.stderr)
     stored: dict[str, str] = {}
-    with Store(store) as st:
+    with open_store(store, settings) as st:
         for article in st.articles():
             for origin in article.origins:
                 corpus_id = names.get(Path(origin.file).name)
@@ -55,20 +63,20 @@ def analyzed(root: Path, store: Path, languages: set[str] | None) -> tuple[list[
     return articles, stored
 
 
-def link(store: Path, ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+def link(store: Path, ids: list[str], settings: Settings) -> tuple[dict[str, str], dict[str, str]]:
     """Stored article id -> its event and -> its storyline, linking in publication order."""
-    threshold = float(load_config()["stories"]["duplicate_threshold"])
-    clusterer = StoryClusterer()
-    linker = StorylineLinker()
+    threshold = settings.getfloat("stories", "duplicate_threshold")
+    clusterer = StoryClusterer(StorySettings.from_settings(settings))
+    linker = StorylineLinker(StorylineSettings.from_settings(settings))
     signatures: list[tuple[str, bytes]] = []
     original: dict[str, str] = {}
-    with Store(store) as st:
+    with open_store(store, settings) as st:
         vectors = st.vectors(ids)
         for article in st.articles(ids):
             analysis = st.analysis(article.id)
             if analysis is None or not analysis.supported:
                 continue
-            sig = signature(article.text)
+            sig = signature(article.text, settings=settings)
             best = max(
                 ((similarity(sig, other), aid) for aid, other in signatures),
                 default=(0.0, ""),
@@ -124,19 +132,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--show", action="store_true", help="print the clusters found")
     args = parser.parse_args(argv)
-    if args.config:
-        use_config(str(args.config))
+    settings = Settings.load(args.config)
 
     languages = None if args.languages == "all" else set(args.languages.split(","))
     start = time.perf_counter()
-    articles, stored = analyzed(args.dir, args.store, languages)
+    articles, stored = analyzed(args.dir, args.store, languages, settings)
     if not articles:
         print(f"no articles under {args.dir}/storylines", file=sys.stderr)
         return 2
     prepare_s = time.perf_counter() - start
     start = time.perf_counter()
     ids = list(dict.fromkeys(stored[a["id"]] for a in articles if a["id"] in stored))
-    events, lines = link(args.store, ids)
+    events, lines = link(args.store, ids, settings)
     link_s = time.perf_counter() - start
     story_of = {a["id"]: events[stored[a["id"]]] for a in articles if stored.get(a["id"]) in events}
     line_of = {a["id"]: lines[stored[a["id"]]] for a in articles if stored.get(a["id"]) in lines}

@@ -349,4 +349,4 @@ def test_the_narrowing_spread_comes_from_the_settings() -> None:
     assert refine_published(text, "2021-09")[0] == "2021-09-14"  # a cited report spans a day
     strict = DateSettings(refine_spread=0)
     assert refine_published(text, "2021-09", settings=strict)[0] is None
-    assert DateSettings.from_config() == DateSettings()  # the shipped settings.cfg
+    assert DateSettings.from_settings() == DateSettings()  # the shipped settings.cfg

@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from configparser import ConfigParser
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
 from .. import datevalue
-from ..config import load_config
+from ..config import Settings
 from ..model import Article, TimeExpr
 from . import timex
 from .timex.words import MONTHS, WEEKDAYS
@@ -78,9 +77,9 @@ class DateSettings:
     refine_spread: int = 3  # days a given month or year is narrowed to, at most
 
     @classmethod
-    def from_config(cls, config: ConfigParser | None = None) -> DateSettings:
-        """The ``[dates]`` section of ``config`` (the settings in force when None)."""
-        section = (config or load_config())["dates"]
+    def from_settings(cls, settings: Settings | None = None) -> DateSettings:
+        """The ``[dates]`` section of ``settings`` (the settings in force when None)."""
+        section = (settings or Settings.default()).section("dates")
         return cls(
             day_scale=float(section["day_scale"]),
             stamp_slope=float(section["stamp_slope"]),
@@ -524,7 +523,7 @@ def infer_published(
     ``neighbours`` are publication dates of other articles of the same story; ``sources``
     the article's URLs and file names, whose dates count as printed ones; ``settings`` the
     evidence weights (those of settings.cfg when None)."""
-    st = settings or DateSettings.from_config()
+    st = settings or DateSettings.from_settings()
     c = _clues(text, sentences, sources)
     near = _ranges(neighbours)
     days = _candidates(c.years, near, c.reach, _printed([c]))
@@ -555,7 +554,7 @@ def refine_published(
     only when it lies within the period and the days scoring almost as well span at most
     ``refine_spread`` days (a printed header date, a dateline, a dated URL or a report the
     article cites does; a past event it names does not)."""
-    st = settings or DateSettings.from_config()
+    st = settings or DateSettings.from_settings()
     period = datevalue.period(given)
     if period is None or period.precision == "day":
         return None, f"given as {given}"
@@ -592,7 +591,7 @@ def infer_story(
     None: each article's own clues (``sources``: its URLs and file names), plus the pooled
     clues of the other articles (reports on one story appear close together), plus the dates
     of the dated ones. Dated articles are returned as given."""
-    st = settings or DateSettings.from_config()
+    st = settings or DateSettings.from_settings()
     n = len(texts)
     given = list(published) if published is not None else [None] * n
     sents = list(sentences) if sentences is not None else [None] * n

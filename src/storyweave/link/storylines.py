@@ -27,7 +27,7 @@ from typing import Any
 
 from ..analyze.names import person_like, surname_key
 from ..analyze.nametables import fold
-from ..config import load_config
+from ..config import Settings
 from ..model import Analysis
 
 __all__ = ["ActorDoc", "StorylineLinker", "StorylineSettings", "actor_doc"]
@@ -84,8 +84,9 @@ class StorylineSettings:
     consistency_weight: float = 1.0
 
     @classmethod
-    def from_config(cls) -> StorylineSettings:
-        section = load_config()["storylines"]
+    def from_settings(cls, settings: Settings | None = None) -> StorylineSettings:
+        """The ``[storylines]`` settings (the shipped ones by default)."""
+        section = (settings or Settings.default()).section("storylines")
         return cls(**{f.name: float(section[f.name]) for f in fields(cls)})
 
 
@@ -128,7 +129,7 @@ class StorylineLinker:
     """Assigns events to storylines as their articles arrive, with stable storyline ids."""
 
     def __init__(self, settings: StorylineSettings | None = None) -> None:
-        self.settings = settings or StorylineSettings.from_config()
+        self.settings = settings or StorylineSettings.from_settings()
         self._lines: dict[str, _Storyline] = {}
         self._line_of: dict[str, str] = {}  # event id -> storyline id
         self._events: dict[str, _Profile] = {}

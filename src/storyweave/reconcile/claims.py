@@ -22,58 +22,50 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .. import datevalue
+from ..config import Settings
 from ..model import Analysis, Article, Citation, Claim, Entity
 from .clauses import MODAL_PHRASES, SPEAKER_PRONOUNS, Clause, concepts, extract_clauses
 from .dates import dates_a_day
 from .timeline import citation
 
-__all__ = ["build_claims", "Unit", "claim_units", "MAX_EMBED"]
+__all__ = ["build_claims", "ClaimSettings", "Unit", "claim_units"]
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
-# Units embedded per story: about 10 seconds of the numpy MiniLM on one busy core. Units past
-# the budget are aligned by lemmas and entities only.
-MAX_EMBED = 256
-# Candidates looked at per unit (the best by cheap score): keeps alignment linear in units.
-_TOP_K = 8
-# Units of one claim whose subjects are compared pairwise (a claim of a large story can have
-# hundreds of sources; the first ones tell whether the actor is disputed).
-_ACTOR_UNITS = 24
-_INDEX_KEYS = 5  # rarest words and names a unit is indexed under
-_QUERY_KEYS = 4  # ... and looks up
-_BUCKET_READ = 64  # units read per key
-# Alignment score at or above which two units of different sources say the same thing. With
-# embeddings: 0.45 cosine + 0.25 lemma overlap + 0.3 entity overlap; chosen on hand-made
-# multi-source stories and the seed pair (retellings through machine translation score
-# 0.55-0.8, unrelated clauses about the same people 0.3-0.45).
-THRESHOLD = 0.42
-THRESHOLD_LEXICAL = 0.4
-# Units without a named actor in common must share this much of their (IDF-weighted,
-# synonym-folded) content words.
-_MIN_LEXICAL = 0.2
-# Units with names in common but fewer shared words than that must be close paraphrases
-# (embedding cosine).
-_CLOSE_PARAPHRASE = 0.75
-# Units with one named actor in common must also share what they state about it: this much of
-# their content words beyond the actor's name and title, since in one story every unit names
-# the same people ("Port director X visited the site" and "X, the port director, told the
-# inquiry" share only who). Failing that, the clauses must read alike to the embedder both
-# whole (_NAMED_PARAPHRASE) and without their names (_REST_PARAPHRASE). The whole clauses'
-# cosine alone says little, being high whenever both open with the same name and title
-# (0.75 for those two); the name-free one alone follows the story's topic (0.67-0.74 for
-# different statements about one person's stay in rehab in an ECB+ topic, whose whole
-# clauses scored 0.56-0.67). On hand-made name-free pairs, paraphrases ("resigned" /
-# "stepped down", "was arrested" / "was detained") scored 0.63-0.87, different acts of one
-# person 0.16-0.6.
-_MIN_SAID = 0.2
-_REST_PARAPHRASE = 0.6
-_NAMED_PARAPHRASE = 0.7
-# Content-word overlap at which two units with different subjects are one statement with a
-# disputed actor rather than two statements.
-_SAME_WORDS = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSettings:
+    """The ``[claims]`` settings: alignment thresholds and work bounds (the shipped values
+    and how they were chosen are in settings.cfg)."""
+
+    threshold: float
+    threshold_lexical: float
+    min_lexical: float
+    close_paraphrase: float
+    min_said: float
+    rest_paraphrase: float
+    named_paraphrase: float
+    same_words: float
+    max_embed: int
+    top_k: int
+    actor_units: int
+    index_keys: int
+    query_keys: int
+    bucket_read: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> ClaimSettings:
+        section = (settings or Settings.default()).section("claims")
+        values: dict[str, Any] = {
+            f.name: (int if f.type == "int" else float)(section[f.name]) for f in fields(cls)
+        }
+        return cls(**values)
+
+
 # Quotes in the first or second person ("I want to go home") are the speaker's, not facts.
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you", "let"})
 # Clause roles that state something on their own (main clauses and their coordinations).
@@ -199,7 +191,7 @@ def _lexical(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
     return _weighted_jaccard(a.words, b.words, idf)
 
 
-def _who_not_what(a: Unit, b: Unit, idf: Mapping[str, float]) -> bool:
+def _who_not_what(a: Unit, b: Unit, idf: Mapping[str, float], cs: ClaimSettings) -> bool:
     """The units have one named actor in common and little of what they state about it: not
     their predicate, few of their content words less their actors' titles."""
     if len(a.strong & b.strong) != 1:
@@ -207,7 +199,7 @@ def _who_not_what(a: Unit, b: Unit, idf: Mapping[str, float]) -> bool:
     va, vb = (concepts(frozenset({u.clause.verb})) for u in (a, b))
     if va == vb and va <= a.said:
         return False  # the same happening ("was arrested" / "were arrested")
-    return _weighted_jaccard(a.said, b.said, idf) < _MIN_SAID
+    return _weighted_jaccard(a.said, b.said, idf) < cs.min_said
 
 
 def _entities(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
@@ -223,51 +215,53 @@ def _entities(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
     return score
 
 
-def _rest_paraphrase(a: Unit, b: Unit) -> bool:
+def _rest_paraphrase(a: Unit, b: Unit, cs: ClaimSettings) -> bool:
     """The two clauses read alike to the embedder, whole and without their names."""
     if a.rest_vector is None or b.rest_vector is None:
         return False
-    whole = float(a.vector @ b.vector) >= _NAMED_PARAPHRASE
-    return whole and float(a.rest_vector @ b.rest_vector) >= _REST_PARAPHRASE
+    whole = float(a.vector @ b.vector) >= cs.named_paraphrase
+    return whole and float(a.rest_vector @ b.rest_vector) >= cs.rest_paraphrase
 
 
-def _score(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
+def _score(a: Unit, b: Unit, idf: Mapping[str, float], cs: ClaimSettings) -> float:
     lex = _lexical(a, b, idf)
-    if not (a.strong & b.strong) and lex < _MIN_LEXICAL:
+    if not (a.strong & b.strong) and lex < cs.min_lexical:
         return 0.0  # nothing in common that is not a place: not the same statement
-    if _who_not_what(a, b, idf):
-        if not _rest_paraphrase(a, b):
+    if _who_not_what(a, b, idf, cs):
+        if not _rest_paraphrase(a, b, cs):
             return 0.0  # a shared name (and title) is not a shared statement
-    elif lex < _MIN_LEXICAL and not _close(a, b):
+    elif lex < cs.min_lexical and not _close(a, b, cs):
         return 0.0  # names in common (who and whom, who and where) but few words
-    return _blend(a, b, idf)
+    return _blend(a, b, idf, cs)
 
 
-def _close(a: Unit, b: Unit) -> bool:
+def _close(a: Unit, b: Unit, cs: ClaimSettings) -> bool:
     """Close paraphrases by the embeddings of the whole clauses."""
     if a.vector is None or b.vector is None:
         return False
-    return float(a.vector @ b.vector) >= _CLOSE_PARAPHRASE
+    return float(a.vector @ b.vector) >= cs.close_paraphrase
 
 
-def _blend(a: Unit, b: Unit, idf: Mapping[str, float]) -> float:
+def _blend(a: Unit, b: Unit, idf: Mapping[str, float], cs: ClaimSettings) -> float:
     """The alignment score of two units that pass the gates of ``_score``."""
     lex = _lexical(a, b, idf)
     ent = _entities(a, b, idf)
     cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else None
     if cos is not None:
         s = 0.45 * cos + 0.3 * lex + 0.25 * ent
-        threshold = THRESHOLD
+        threshold = cs.threshold
     else:
         s = 0.5 * lex + 0.5 * ent
-        threshold = THRESHOLD_LEXICAL
+        threshold = cs.threshold_lexical
     if (a.clause.modality is None) != (b.clause.modality is None):
         s -= 0.1  # "plans to" and "did" are less likely one statement
-    # Rescale so that every mode compares against THRESHOLD.
-    return s * THRESHOLD / threshold
+    # Rescale so that every mode compares against the threshold with embeddings.
+    return s * cs.threshold / threshold
 
 
-def _candidates(units: Sequence[Unit], idf: Mapping[str, float]) -> dict[int, list[int]]:
+def _candidates(
+    units: Sequence[Unit], idf: Mapping[str, float], cs: ClaimSettings
+) -> dict[int, list[int]]:
     """For each unit, the units of other sources worth scoring: those sharing one of its
     rarest words or names. Each unit is indexed under its few rarest keys and looks up a few
     more, and a bucket is read only up to a bound, so the work stays linear in units."""
@@ -278,25 +272,29 @@ def _candidates(units: Sequence[Unit], idf: Mapping[str, float]) -> dict[int, li
         keys_of.append(keys)
     index: dict[str, list[int]] = {}
     for i, keys in enumerate(keys_of):
-        for k in keys[:_INDEX_KEYS]:
+        for k in keys[: cs.index_keys]:
             index.setdefault(k, []).append(i)
     sources = [u.source for u in units]
     out: dict[int, list[int]] = {}
     for i, u in enumerate(units):
         found: list[int] = []
-        for k in keys_of[i][:_QUERY_KEYS]:
-            bucket = [j for j in index.get(k, [])[:_BUCKET_READ] if sources[j] != u.source]
+        for k in keys_of[i][: cs.query_keys]:
+            bucket = [j for j in index.get(k, [])[: cs.bucket_read] if sources[j] != u.source]
             found += bucket * 2 if k.startswith("e:") else bucket  # a shared name counts twice
-        out[i] = [j for j, _ in Counter(found).most_common(_TOP_K)]
+        out[i] = [j for j, _ in Counter(found).most_common(cs.top_k)]
     return out
 
 
 def _embed(
-    units: Sequence[Unit], cands: Mapping[int, list[int]], embedder: Any, idf: Mapping[str, float]
+    units: Sequence[Unit],
+    cands: Mapping[int, list[int]],
+    embedder: Any,
+    idf: Mapping[str, float],
+    cs: ClaimSettings,
 ) -> None:
     # A unit found only by another's lookup needs a vector too (lookups are not symmetric).
     found = {i for i, js in cands.items() if js} | {j for js in cands.values() for j in js}
-    want = sorted(found)[:MAX_EMBED]
+    want = sorted(found)[: cs.max_embed]
     if not want:
         return
     vectors = embedder.encode([units[i].clause.text for i in want])
@@ -310,24 +308,24 @@ def _embed(
             u, v = units[i], units[j]
             if (
                 v.vector is not None
-                and float(u.vector @ v.vector) >= _NAMED_PARAPHRASE
-                and _who_not_what(u, v, idf)
-                and _blend(u, v, idf) >= THRESHOLD
+                and float(u.vector @ v.vector) >= cs.named_paraphrase
+                and _who_not_what(u, v, idf, cs)
+                and _blend(u, v, idf, cs) >= cs.threshold
             ):
                 need.update({i: None, j: None})
-    rest = [i for i in need if units[i].clause.rest][:MAX_EMBED]
+    rest = [i for i in need if units[i].clause.rest][: cs.max_embed]
     if rest:
         for i, v in zip(rest, embedder.encode([units[i].clause.rest for i in rest]), strict=True):
             units[i].rest_vector = v
 
 
 def _align(
-    units: Sequence[Unit], idf: Mapping[str, float], embedder: Any = None
+    units: Sequence[Unit], idf: Mapping[str, float], embedder: Any, cs: ClaimSettings
 ) -> list[list[int]]:
     """Groups of units saying the same thing, at most one unit per source."""
-    cands = _candidates(units, idf)
+    cands = _candidates(units, idf, cs)
     if embedder is not None:
-        _embed(units, cands, embedder, idf)
+        _embed(units, cands, embedder, idf, cs)
     pairs = []
     done: set[tuple[int, int]] = set()
     for i, js in cands.items():
@@ -336,8 +334,8 @@ def _align(
             if key in done:
                 continue
             done.add(key)
-            s = _score(units[key[0]], units[key[1]], idf)
-            if s >= THRESHOLD:
+            s = _score(units[key[0]], units[key[1]], idf, cs)
+            if s >= cs.threshold:
                 pairs.append((s, key[0], key[1]))
     parent = list(range(len(units)))
     members: dict[int, set[str]] = {i: {u.source} for i, u in enumerate(units)}
@@ -457,18 +455,18 @@ def _compare_modality(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | Non
 
 
 def _compare_actors(
-    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str]
+    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str], cs: ClaimSettings
 ) -> tuple[str, dict[str, str]] | None:
     """Two sources that tell the same happening in nearly the same words, each with another
     named subject ("A won the race", "B won the race")."""
     subj = [(u, frozenset(s for s in u.clause.subject if s in u.strong)) for u in group]
-    subj = [(u, s) for u, s in subj if s][:_ACTOR_UNITS]
+    subj = [(u, s) for u, s in subj if s][: cs.actor_units]
     for k, (u, su) in enumerate(subj):
         for v, sv in subj[k + 1 :]:
             # Each subject absent from the other unit: not a passive retelling ("B was
             # sentenced by A" against "A sentenced B").
             apart = not su & (v.strong | v.weak) and not sv & (u.strong | u.weak)
-            if u.source != v.source and apart and _lexical(u, v, idf) >= _SAME_WORDS:
+            if u.source != v.source and apart and _lexical(u, v, idf) >= cs.same_words:
                 return "conflicting", {
                     w.article: ", ".join(names.get(e, e) for e in sorted(sw)) for w, sw in subj
                 }
@@ -476,7 +474,7 @@ def _compare_actors(
 
 
 def _status(
-    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str]
+    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str], cs: ClaimSettings
 ) -> tuple[str, str | None, dict[str, str]]:
     if len({u.source for u in group}) < 2:
         u = group[0]
@@ -488,7 +486,7 @@ def _status(
         "date": _compare_dates(group),
         "number": _compare_numbers(group),
         "negation": _compare_negation(group),
-        "actor": _compare_actors(group, idf, names),
+        "actor": _compare_actors(group, idf, names, cs),
         "modality": _compare_modality(group),
     }
     for want in ("conflicting", "refined"):
@@ -537,12 +535,15 @@ def build_claims(
     embedder: Any = None,
     copies: Mapping[str, str] | None = None,
     clauses: Mapping[str, list[Clause]] | None = None,
+    settings: ClaimSettings | None = None,
 ) -> tuple[Claim, ...]:
     """The claims of one story, conflicting first, then refined, corroborated, single-source.
 
     ``embedder`` has ``encode(texts) -> L2-normalized rows`` (``analyze.embed.Embedder``);
     without it units align by lemmas and entities. ``copies`` maps a syndicated copy's
-    article id to its original's, so that a copy never counts as a second source."""
+    article id to its original's, so that a copy never counts as a second source.
+    ``settings``: the ``[claims]`` settings (the shipped ones by default)."""
+    cs = settings or ClaimSettings.from_settings()
     if clauses is None:
         clauses = extract_clauses(docs, entity_of, entities)
     types = {e.id: e.type for e in entities}
@@ -550,12 +551,12 @@ def build_claims(
     units = claim_units(docs, clauses, types, copies)
     units = _fold_copies(units)
     idf = _idf(units)
-    groups = _align(units, idf, embedder)
+    groups = _align(units, idf, embedder, cs)
     names = {e.id: e.name for e in entities}
     out = []
     for g in groups:
         group = sorted((units[i] for i in g), key=lambda u: (u.article, u.clause.start))
-        status, slot, values = _status(group, idf, names)
+        status, slot, values = _status(group, idf, names, cs)
         text = _claim_text(group, status, values)
         cites = tuple(c for u in group for c in (u.citation, *u.copies))
         out.append(

@@ -20,14 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..config import Settings
 from ..model import Analysis, Article, Entity
 from .cache import PARSE, Cache, decode_parse, encode_parse, text_key
 
-__all__ = ["Clause", "concepts", "extract_clauses", "ORG_NOUNS", "PARSE_BUDGET_CHARS"]
+__all__ = ["Clause", "concepts", "extract_clauses", "ORG_NOUNS"]
 
-# About 16,000 tokens (some 20 articles): 3 to 4 seconds of parsing on one core. Sentences
-# past the budget, dated ones parsed first, are read by patterns instead (see _fallback).
-PARSE_BUDGET_CHARS = 80_000
 _CACHE_MAX = 2048  # parsed sentences kept (a few tens of MB): enough for one story's budget
 
 
@@ -943,11 +941,15 @@ def extract_clauses(
     entity_of: Mapping[tuple[str, int], str],
     entities: Sequence[Entity] = (),
     *,
-    budget_chars: int = PARSE_BUDGET_CHARS,
+    budget_chars: int | None = None,
     cache: Cache | None = None,
 ) -> dict[str, list[Clause]]:
-    """The clauses of every article (article id -> clauses in text order). ``cache`` keeps
-    sentence parses between runs; the sentences chosen do not depend on it."""
+    """The clauses of every article (article id -> clauses in text order). Sentences past
+    ``budget_chars`` (``[claims] parse_budget_chars`` by default), dated ones parsed first, are
+    read by patterns instead (see _fallback). ``cache`` keeps sentence parses between runs;
+    the sentences chosen do not depend on it."""
+    if budget_chars is None:
+        budget_chars = Settings.default().getint("claims", "parse_budget_chars")
     types = {e.id: e.type for e in entities}
     ctxs = [_context(a, an, entity_of, types) for a, an in docs]
     # Spend the parse budget on dated sentences first, then numbers, then names.
