@@ -21,16 +21,23 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..analyze.names import person_like, surname_key
 from ..analyze.nametables import fold
 from ..config import Settings
-from ..model import Analysis
+from ..model import Analysis, Story, StorylineDecision
 
-__all__ = ["ActorDoc", "StorylineLinker", "StorylineSettings", "actor_doc"]
+__all__ = [
+    "ActorDoc",
+    "StorylineLinker",
+    "StorylineSettings",
+    "actor_doc",
+    "central_actors",
+    "storyline_title",
+]
 
 STATE_VERSION = 1
 
@@ -110,8 +117,34 @@ class _Profile:
         return {"size": self.size, "text": dict(self.text), "lead": dict(self.lead)}
 
     @classmethod
-    def from_state(cls, item: dict[str, Any]) -> _Profile:
+    def from_state(cls, item: Mapping[str, Any]) -> _Profile:
         return cls(int(item["size"]), Counter(item["text"]), Counter(item["lead"]))
+
+
+def _line_record(line: _Storyline) -> dict[str, Any]:
+    return {"id": line.id, "events": list(line.events), "profile": line.profile.state()}
+
+
+def central_actors(record: Mapping[str, Any], count: int = 3) -> list[str]:
+    """The actors a storyline record is most about: most often in its leads, then anywhere in
+    its articles (folded names)."""
+    p = _Profile.from_state(record["profile"])
+    ranked = sorted(p.text.items(), key=lambda kv: (-p.lead[kv[0]], -kv[1], -len(kv[0]), kv[0]))
+    return [n for n, _ in ranked[:count]]
+
+
+def storyline_title(record: Mapping[str, Any], stories: Sequence[Story]) -> str:
+    """A storyline's title: the name of its most central actor as its stories' entity lists
+    write it ("Brittney Griner"), else its first story's title."""
+    names: dict[str, str] = {}
+    for story in stories:
+        for entity in story.entities:
+            for form in (entity.name, *(a.text for a in entity.aliases)):
+                names.setdefault(fold(form), entity.name)
+    for actor in central_actors(record, 5):
+        if actor in names:
+            return names[actor]
+    return stories[0].title if stories else record["id"]
 
 
 def _profile_of(doc: ActorDoc) -> _Profile:
@@ -136,6 +169,10 @@ class StorylineLinker:
         self._df: Counter[str] = Counter()
         self._docs = 0
         self._forward: dict[str, str] = {}
+        # What the last add() changed, for a store to write back (decide()).
+        self._touched: set[str] = set()  # storylines
+        self._dropped: list[str] = []  # events merged into another
+        self._retired: list[tuple[str, str]] = []  # lone storylines forwarded
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -217,6 +254,7 @@ class StorylineLinker:
     def add(self, doc: ActorDoc, event: str, moved: Sequence[tuple[str, str]] = ()) -> str:
         """Record that ``doc`` joined ``event`` (and that the lone events ``moved`` names,
         as (article, former event) pairs, joined it too); returns the event's storyline."""
+        self._touched, self._dropped, self._retired = set(), [], []
         self._docs += 1
         self._df.update(doc.actors)
         for _, old in moved:
@@ -231,10 +269,12 @@ class StorylineLinker:
             line.events.append(event)
             line.profile.add(mine)
             self._line_of[event] = line.id
+            self._touched.add(line.id)
             return line.id
         self._events[event].add(mine)
         line = self._lines[self._line_of[event]]
         line.profile.add(mine)
+        self._touched.add(line.id)
         if len(line.events) == 1:
             self._reoffer(event, line)
         return self._line_of[event]
@@ -250,23 +290,88 @@ class StorylineLinker:
         other.events.append(event)
         other.profile.add(lone.profile)
         self._line_of[event] = other.id
+        self._touched.discard(lone.id)
+        self._touched.add(other.id)
+        self._retired.append((lone.id, other.id))
 
     def _merge_event(self, old: str, new: str) -> None:
         """A lone event (one article) that joined another event: its counts follow it."""
         profile = self._events.pop(old, None)
         line_id = self._line_of.pop(old, None)
-        if profile is None or line_id is None:
+        if profile is None or line_id is None or line_id not in self._lines:
             return
-        self._events[new].add(profile)
+        self._dropped.append(old)
         line = self._lines[line_id]
         line.events.remove(old)
+        if new not in self._events or new not in self._line_of:
+            # The event it joined has no storyline yet: it takes the lone event's place.
+            self._events[new] = profile
+            self._line_of[new] = line.id
+            line.events.append(new)
+            self._touched.add(line.id)
+            return
+        self._events[new].add(profile)
         target = self._lines[self._line_of[new]]
+        self._touched.add(target.id)
         if line is not target:
             line.profile.add(profile, -1)
             target.profile.add(profile)
             if not line.events:
                 del self._lines[line_id]
                 self._forward[line_id] = target.id
+                self._touched.discard(line_id)
+                self._retired.append((line_id, target.id))
+            else:
+                self._touched.add(line_id)
+
+    def decide(
+        self, doc: ActorDoc, event: str, moved: Sequence[tuple[str, str]] = ()
+    ) -> StorylineDecision:
+        """``add``, and what it changed as the records a store writes back."""
+        line_id = self.add(doc, event, moved)
+        lines = tuple((lid, _line_record(self._lines[lid])) for lid in sorted(self._touched))
+        events = tuple(
+            (e, lid, self._events[e].state())
+            for lid, _ in lines
+            for e in self._lines[lid].events
+            if e in self._events
+        )
+        return StorylineDecision(
+            story=event,
+            storyline=line_id,
+            lines=lines,
+            stories=events,
+            dropped=tuple(self._dropped),
+            retired=tuple(self._retired),
+            actors=doc.actors,
+        )
+
+    @classmethod
+    def from_records(
+        cls,
+        lines: Iterable[Mapping[str, Any]],
+        events: Mapping[str, Mapping[str, Any]],
+        df: Mapping[str, int],
+        docs: int,
+        settings: StorylineSettings | None = None,
+    ) -> StorylineLinker:
+        """A linker holding only some storylines (records as ``decide`` writes them: id,
+        events, profile) and the profiles of some of their events, with the actor counts
+        over ``docs`` linked articles: what a store hands over for one article."""
+        linker = cls(settings)
+        linker._docs = docs
+        linker._df = Counter(df)
+        for item in lines:
+            line = _Storyline(
+                item["id"], list(item["events"]), _Profile.from_state(item["profile"])
+            )
+            linker._lines[line.id] = line
+            for event in line.events:
+                linker._line_of[event] = line.id
+        linker._events = {
+            e: _Profile.from_state(p) for e, p in events.items() if e in linker._line_of
+        }
+        return linker
 
     def add_all(self, items: Iterable[tuple[ActorDoc, str]]) -> list[str]:
         return [self.add(doc, event) for doc, event in items]
@@ -280,10 +385,7 @@ class StorylineLinker:
             "docs": self._docs,
             "df": dict(self._df),
             "events": {e: p.state() for e, p in self._events.items()},
-            "storylines": [
-                {"id": line.id, "events": list(line.events), "profile": line.profile.state()}
-                for line in self._lines.values()
-            ],
+            "storylines": [_line_record(line) for line in self._lines.values()],
             "forward": dict(self._forward),
         }
 
