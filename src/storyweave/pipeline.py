@@ -10,8 +10,10 @@ store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call `
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,8 @@ from .analyze import ANALYZER, analyze_articles
 from .analyze.redate import redate_story
 from .config import Settings
 from .fingerprint import code_digest
-from .link import assign, dedup, duplicates
-from .link.stories import StorySettings
+from .link import assign, crosslingual, dedup, duplicates
+from .link.stories import StorySettings, guess_names
 from .link.storylines import (
     ActorDoc,
     StorylineLinker,
@@ -148,7 +150,10 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
         _place_unplaced(store, settings)
         ids = store.unlinked()
         docs = store.linked_docs()
-        for article in store.articles(ids):
+        # English first: an article in another language then finds the English coverage
+        # that came in the same batch (crosslingual_story).
+        ordered = sorted(store.articles(ids), key=lambda a: not _english(a.language))
+        for article in ordered:
             decision = _link_one(store, article, docs, settings)
             store.apply_link(decision)
             if decision.index is not None:
@@ -174,6 +179,13 @@ def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> 
             article=article.id, story=story, copy_of=original, signature=sig, bands=bands,
             storyline=linker.decide(actors, story),
         )  # fmt: skip
+    if not _english(article.language):
+        joined = crosslingual_story(store, article, settings)
+        if joined is not None:
+            # Joined as a member only: the story's English vector and names, which the next
+            # English articles are scored against, stay as they were; so do its storyline's
+            # actors.
+            return LinkDecision(article=article.id, story=joined, signature=sig, bands=bands)
     stories = StorySettings.from_settings(settings)
     doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
     cap = assign.common_cap(docs, stories)
@@ -216,6 +228,105 @@ def _place_unplaced(store: Store, settings: Settings) -> None:
             actors = actor_doc(article.id, store.analysis(article.id), article.title)
             linker = _storyline_linker(store, actors, [story], settings)
             store.apply_storyline(linker.decide(actors, story))
+
+
+def _english(language: str | None) -> bool:
+    return (language or "en").lower()[:2] == "en"
+
+
+def multi_vectors(store: Store, articles: Sequence[Article]) -> dict[str, Any]:
+    """Article id -> multilingual vector (numpy, float32) of each article: from the store's
+    cache, where analysis put those of articles in other languages, else computed from the
+    title and lead and kept there. English articles get theirs only once an article in
+    another language is compared with them: English-only runs never load the encoder."""
+    import numpy as np
+
+    from .analyze import embed_multi
+    from .store.base import MULTI_VECTOR
+
+    found = store.cached(MULTI_VECTOR, [a.id for a in articles])
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        computed = embed_multi.article_vectors([(a.title, a.text) for a in missing])
+        fresh = dict(zip([a.id for a in missing], computed, strict=True))
+        store.cache(MULTI_VECTOR, fresh.items())
+        found.update(fresh)
+    return {k: np.frombuffer(v, dtype="<f4") for k, v in found.items()}
+
+
+def crosslingual_story(store: Store, article: Article, settings: Settings) -> str | None:
+    """The story an article in another language joins through its coverage in other
+    languages (link/crosslingual.py), or None: the stories active within the window around
+    its publication date are scored by the mean similarity to their members in other
+    languages, their names the vocabulary its foreign-script names are mapped to."""
+    cross = crosslingual.CrossSettings.from_settings(settings)
+    window = 2 * cross.published_window_days
+    states = [
+        s
+        for s in store.story_states(store.candidate_stories(frozenset(), 0, 0))
+        if _near(article.published, s, window)
+    ]
+    if not states:
+        return None
+    language = (article.language or "").lower()[:2]
+    members = {
+        a.id: a
+        for a in store.articles([m for s in states for m in s["members"]])
+        if (a.language or "en").lower()[:2] != language
+    }
+    if not members:
+        return None
+    vectors = multi_vectors(store, [article, *members.values()])
+    analysis = store.analysis(article.id)
+    names = [g.name for g in analysis.groups] if analysis else []
+    vocabulary = sorted({n for s in states for n in s["names"] if not n.startswith("#")})
+    doc = crosslingual.cross_doc(
+        language, vectors[article.id], _whole(article), names, vocabulary, cross,
+        published=article.published,
+    )  # fmt: skip
+    docs = {
+        aid: crosslingual.cross_doc(
+            a.language,
+            vectors[aid],
+            _whole(a),
+            [n for n in guess_names(_whole(a)) if not n.startswith("#")],
+            published=a.published,
+        )  # fmt: skip
+        for aid, a in members.items()
+    }
+    df = store.name_counts(set().union(*(d.names for d in docs.values())))
+    total = max(store.linked_docs(), 1)
+    idf_prior = StorySettings.from_settings(settings).idf_prior_docs
+
+    def idf(key: str) -> float:
+        # Days and numbers have no counts in the store: they weigh as rare names do.
+        return math.log((total + idf_prior) / (df.get(key, 0) + 1)) + 1.0
+
+    stories = {s["id"]: [docs[m] for m in s["members"] if m in docs] for s in states}
+    best = crosslingual.best_story(doc, {k: v for k, v in stories.items() if v}, cross, idf)
+    return best[0] if best else None
+
+
+def _whole(article: Article) -> str:
+    return ((article.title or "") + "\n" + article.text).strip()
+
+
+def _near(published: str | None, state: dict[str, Any], window: float) -> bool:
+    """Whether a story's dates (given or inferred) come within ``window`` days of a date;
+    an undated article or story is near every story."""
+    day = _ordinal(published)
+    first = _ordinal(state.get("first") or state.get("inferred_first"))
+    last = _ordinal(state.get("last") or state.get("inferred_last"))
+    if day is None or first is None or last is None:
+        return True
+    return first - window <= day <= last + window
+
+
+def _ordinal(value: str | None) -> int | None:
+    try:
+        return date.fromisoformat(value[:10]).toordinal() if value else None
+    except ValueError:
+        return None
 
 
 def update_stories(
