@@ -11,7 +11,7 @@ store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call `
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -386,16 +386,17 @@ def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ())
     return Dossier(
         articles=tuple(articles),
         stories=stories,
-        storylines=storylines_for(store, stories, [a for a, _ in articles]),
+        storylines=storylines_for(store, stories, {a.id: a.published for a, _ in articles}),
     )
 
 
 def storylines_for(
-    store: Store, stories: Sequence[Story], articles: Sequence[Article]
+    store: Store, stories: Sequence[Story], dates: Mapping[str, str | None]
 ) -> tuple[Storyline, ...]:
     """The storylines ``stories`` belong to, each with those of its stories that are among
-    them, in time order (by their first publication date), titled after its central actor."""
-    published = {a.id: a.published for a in articles if a.published}
+    them, in time order (by their first publication date, ``dates`` giving each article's),
+    titled after its central actor."""
+    published = {a: d for a, d in dates.items() if d}
     line_of = {
         story: store.resolve_storyline(line)
         for story, line in store.storylines_of(s.id for s in stories).items()
@@ -408,9 +409,9 @@ def storylines_for(
     records = {r["id"]: r for r in store.storyline_records(list(members))}
     out: list[Storyline] = []
     for line, its in members.items():
-        dates = {s.id: sorted(published[a] for a in s.articles if a in published) for s in its}
-        its.sort(key=lambda s: (not dates[s.id], dates[s.id][0] if dates[s.id] else "", s.id))
-        every = sorted(d for s in its for d in dates[s.id])
+        days = {s.id: sorted(published[a] for a in s.articles if a in published) for s in its}
+        its.sort(key=lambda s: (not days[s.id], days[s.id][0] if days[s.id] else "", s.id))
+        every = sorted(d for s in its for d in days[s.id])
         record = records.get(line)
         out.append(
             Storyline(

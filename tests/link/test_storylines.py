@@ -129,3 +129,19 @@ def test_a_lone_event_merged_into_another_event_moves_with_it():
     assert linker.storyline_of("sx") is None
     assert linker.resolve("lx") == "lp"
     assert linker.storylines() == {"lp": ["sp"]}
+
+
+def test_a_storyline_is_titled_after_the_person_it_is_about_not_an_organization_led_as_often():
+    from storyweave.link.storylines import storyline_title
+    from storyweave.model import Entity, Story
+
+    linker = StorylineLinker(StorylineSettings())
+    line = linker.add(doc("p1", PELL, COURT), "sp")
+    linker.add(doc("p2", PELL, COURT), "sp")
+    (record,) = [r for r in linker.state()["storylines"] if r["id"] == line]
+    pell = Entity("e1", "Oskar Pell", "PERSON", mentions=(("p1", 0, 4),) * 6)
+    trust = Entity("e2", "Halden Trust", "ORG", mentions=(("p1", 0, 4),) * 2)
+    story = Story(id="sp", title="Financier held", articles=("p1", "p2"), entities=(trust, pell))
+    assert storyline_title(record, [story]) == "Oskar Pell"
+    # No actor of the record among the story's entities: its first story's title.
+    assert storyline_title(record, [Story("sp", "Financier held", ("p1",))]) == "Financier held"

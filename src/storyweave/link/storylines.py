@@ -135,16 +135,24 @@ def central_actors(record: Mapping[str, Any], count: int = 3) -> list[str]:
 
 def storyline_title(record: Mapping[str, Any], stories: Sequence[Story]) -> str:
     """A storyline's title: the name of its most central actor as its stories' entity lists
-    write it ("Brittney Griner"), else its first story's title."""
-    names: dict[str, str] = {}
+    write it ("Brittney Griner"). Among the actors led about as often as the most central one,
+    a person before anything else (a saga is most often about someone), then the one its
+    stories mention most; with no actor known, its first story's title."""
+    names: dict[str, tuple[str, str]] = {}
+    mentions: Counter[str] = Counter()
     for story in stories:
         for entity in story.entities:
+            mentions[entity.name] += len(entity.mentions)
             for form in (entity.name, *(a.text for a in entity.aliases)):
-                names.setdefault(fold(form), entity.name)
-    for actor in central_actors(record, 5):
-        if actor in names:
-            return names[actor]
-    return stories[0].title if stories else record["id"]
+                names.setdefault(fold(form), (entity.name, entity.type))
+    lead = _Profile.from_state(record["profile"]).lead
+    known = [a for a in central_actors(record, 5) if a in names]
+    if not known:
+        return stories[0].title if stories else str(record["id"])
+    top = lead[known[0]]
+    close = [a for a in known if 2 * lead[a] >= top]
+    best = max(close, key=lambda a: (names[a][1] == "PERSON", mentions[names[a][0]]))
+    return names[best][0]
 
 
 def _profile_of(doc: ActorDoc) -> _Profile:
