@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -143,5 +144,8 @@ def test_a_storyline_is_titled_after_the_person_it_is_about_not_an_organization_
     trust = Entity("e2", "Halden Trust", "ORG", mentions=(("p1", 0, 4),) * 2)
     story = Story(id="sp", title="Financier held", articles=("p1", "p2"), entities=(trust, pell))
     assert storyline_title(record, [story]) == "Oskar Pell"
+    # A place its stories' entities resolve to is their setting, never the title.
+    place = replace(pell, type="GPE")
+    assert storyline_title(record, [replace(story, entities=(trust, place))]) == "Halden Trust"
     # No actor of the record among the story's entities: its first story's title.
     assert storyline_title(record, [Story("sp", "Financier held", ("p1",))]) == "Financier held"

@@ -137,7 +137,7 @@ def storyline_title(record: Mapping[str, Any], stories: Sequence[Story]) -> str:
     """A storyline's title: the name of its most central actor as its stories' entity lists
     write it ("Brittney Griner"). Among the actors led about as often as the most central one,
     a person before anything else (a saga is most often about someone), then the one its
-    stories mention most; with no actor known, its first story's title."""
+    stories mention most; with no actor known (places left out), its first story's title."""
     names: dict[str, tuple[str, str]] = {}
     mentions: Counter[str] = Counter()
     for story in stories:
@@ -146,7 +146,10 @@ def storyline_title(record: Mapping[str, Any], stories: Sequence[Story]) -> str:
             for form in (entity.name, *(a.text for a in entity.aliases)):
                 names.setdefault(fold(form), (entity.name, entity.type))
     lead = _Profile.from_state(record["profile"]).lead
-    known = [a for a in central_actors(record, 5) if a in names]
+    # A place the story's entities resolve to is its setting, not its actor (as in actor_doc).
+    known = [
+        a for a in central_actors(record, 8) if names.get(a, ("", "GPE"))[1] not in _PLACE_LABELS
+    ]
     if not known:
         return stories[0].title if stories else str(record["id"])
     top = lead[known[0]]
