@@ -181,3 +181,31 @@ def test_a_storyline_shows_its_events_in_order_and_opens_each(
     assert page.locator("#storyline-events li.storyline-event").count() == 1
     assert "Kessling" in page.inner_text("#storyline-events")
     _only_own(watched, server)
+
+
+def test_timeline_filtered_by_entity_shows_its_own_timeline(server: str, watched: Any):
+    page = watched.page
+    page.goto(server + "/?q=Kessling")
+    page.locator("li.story a.story-title", has_text="Kessling").first.click()
+    select = page.locator("#tl-entity")
+    select.wait_for()
+    options = select.locator("option").all()
+    assert len(options) >= 2  # "all" and at least one entity with a timeline
+    everyone = page.locator("#timeline table.events tr.event:not([hidden])").count()
+    assert page.locator("#timeline table.entity-tl:not([hidden])").count() == 0
+    value = options[1].get_attribute("value")
+    entries = int(re.search(r"\((\d+)\)$", options[1].inner_text()).group(1))
+    select.select_option(value)
+    shown = page.locator("#timeline table.entity-tl:not([hidden])")
+    assert shown.count() == 1
+    assert shown.get_attribute("data-entity") == value
+    assert shown.locator("tr.entry").count() == entries
+    # the story's dated events keep only those the entity takes part in
+    kept = page.locator("#timeline table.events tr.event:not([hidden])").all()
+    assert len(kept) <= everyone
+    assert all(value in (tr.get_attribute("data-actors") or "").split() for tr in kept)
+    watched.shot("entity_timeline")
+    select.select_option("")
+    assert page.locator("#timeline table.entity-tl:not([hidden])").count() == 0
+    assert page.locator("#timeline table.events tr.event:not([hidden])").count() == everyone
+    _only_own(watched, server)
