@@ -4,9 +4,9 @@ recorded in the ``migrations`` table; full-text search runs on a generated tsvec
 name search on trigrams (pg_trgm).
 
 Every statement storyweave runs on PostgreSQL is in this module, postgres_linking.py,
-postgres_stories.py, postgres_jobs.py, postgres_base.py and those files. This module:
-connecting and migrating, articles with their analyses, origins, failures, kept work and
-stage state.
+postgres_stories.py, postgres_storylines.py, postgres_jobs.py, postgres_base.py and those
+files. This module: connecting and migrating, articles with their analyses, origins,
+failures, kept work and stage state.
 
 Concurrent writers: each article row is written first in its transaction (``INSERT ... ON
 CONFLICT``), which holds its row lock until commit, and a batch writes its articles in id
@@ -36,6 +36,7 @@ from .postgres_base import LOCK_CLASS, shown_url
 from .postgres_jobs import Jobs
 from .postgres_linking import Linking
 from .postgres_stories import Stories
+from .postgres_storylines import Storylines
 from .rows import MENTION_COLUMNS, TIMEX_COLUMNS, join_fields, now, split_fields
 
 __all__ = ["PostgresStore", "SCHEMA_VERSION"]
@@ -51,9 +52,10 @@ _MIGRATIONS: list[tuple[int, str, Path]] = [
     (1, "initial schema (the SQLite store's version 2)", _SQL / "001_initial.sql"),
     (
         2,
-        "add jobs of the web app as rows (the SQLite store's version 3)",
+        "add jobs of the web app as rows (the SQLite store's version 4)",
         _SQL / "002_add_jobs.sql",
     ),
+    (3, "storylines (the SQLite store's version 3)", _SQL / "003_storylines.sql"),
 ]
 SCHEMA_VERSION = _MIGRATIONS[-1][0]
 
@@ -106,7 +108,7 @@ def _origin_rows(article: str, origins: Iterable[Origin]) -> list[tuple[Any, ...
     return sorted(rows, key=lambda r: (r[1], r[2]))
 
 
-class PostgresStore(Linking, Stories, Jobs):
+class PostgresStore(Linking, Stories, Storylines, Jobs):
     """Articles, analyses, stories and the linking state in one PostgreSQL database, shared by
     any number of processes: ``storyweave add`` runs in parallel, ``serve`` reads meanwhile.
 

@@ -8,10 +8,10 @@ still the ones it was made from (``put_story``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
-from ..model import LinkDecision, NearDuplicate
+from ..model import LinkDecision, NearDuplicate, StorylineDecision
 from .postgres_base import Connection
 from .rows import now
 
@@ -19,6 +19,8 @@ __all__ = ["Linking"]
 
 
 class Linking(Connection):
+    apply_storyline: Callable[[StorylineDecision], None]  # the storylines side's
+
     def unlinked(self) -> list[str]:
         rows = self.db.execute(
             "SELECT q.article FROM link_queue q JOIN articles a ON a.id = q.article "
@@ -81,7 +83,9 @@ class Linking(Connection):
     def apply_link(self, decision: LinkDecision) -> None:
         db = self.db
         story = decision.story
-        with self.transaction(), db.cursor() as cur:
+        # With a storyline decision, the linker's lock first (apply_storyline takes it), then
+        # the stories' rows, in the order link() takes them.
+        with self.transaction(exclusive=decision.storyline is not None), db.cursor() as cur:
             self._lock_stories([story, *decision.retired])
             for old in decision.retired:
                 self.retire_story(old, story)
@@ -134,6 +138,8 @@ class Linking(Connection):
             cur.execute(
                 "INSERT INTO stale_stories(story) VALUES (%s) ON CONFLICT DO NOTHING", (story,)
             )
+            if decision.storyline is not None:
+                self.apply_storyline(decision.storyline)
 
     def retire_story(self, old: str, new: str) -> None:
         # Only one-article stories are retired, and nothing forwards to those: no forward

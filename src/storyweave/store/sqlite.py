@@ -38,6 +38,7 @@ from .rows import (
 from .sqlite_jobs import Jobs
 from .sqlite_linking import Linking
 from .sqlite_stories import Stories
+from .sqlite_storylines import Storylines
 
 __all__ = ["SQLiteStore", "SCHEMA_VERSION"]
 
@@ -63,7 +64,7 @@ def _statements(script: str) -> Iterator[str]:
         raise ValueError("an SQL script ends in the middle of a statement")
 
 
-class SQLiteStore(Linking, Stories, Jobs):
+class SQLiteStore(Linking, Stories, Storylines, Jobs):
     """Articles, analyses, stories and the linking state in one SQLite file.
 
     Writes happen in transactions (``transaction()``; each writing method is one on its own),
@@ -432,6 +433,7 @@ _MIGRATIONS: list[tuple[int, str, Path, _Hook | None]] = [
         _SQL / "002_queue_search_stories.sql",
         SQLiteStore._stories_as_data,
     ),
-    (3, "add jobs of the web app as rows", _SQL / "003_add_jobs.sql", None),
+    (3, "storylines", _SQL / "003_storylines.sql", None),
+    (4, "add jobs of the web app as rows", _SQL / "004_add_jobs.sql", None),
 ]
 SCHEMA_VERSION = _MIGRATIONS[-1][0]

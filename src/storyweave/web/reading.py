@@ -9,7 +9,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from ..store import StoryFilter
-from . import queries, views
+from . import beside, queries, views
 from .connections import Stores
 from .pages import Pages
 from .params import DateQ, LanguageQ, Limit, Offset, Q, TextQ, check_language
@@ -42,6 +42,14 @@ def register(app: FastAPI, stores: Stores, pages: Pages) -> None:
         found = queries.story(stores.get(), story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id!r}")
+        return found
+
+    @app.get("/api/storylines/{storyline_id}", tags=["api"],
+             summary="One storyline: its stories (events) in time order")  # fmt: skip
+    def api_storyline(storyline_id: str) -> dict[str, Any]:
+        found = queries.storyline(stores.get(), storyline_id)
+        if found is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
         return found
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its text")
@@ -88,6 +96,13 @@ def register(app: FastAPI, stores: Stores, pages: Pages) -> None:
             raise HTTPException(404, "no such story")
         return pages.render(request, "story.html", {"s": story, "v": views.story_view(story)})
 
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_storyline(request: Request, storyline_id: str) -> HTMLResponse:
+        found = queries.storyline(stores.get(), storyline_id)
+        if found is None:
+            raise HTTPException(404, "no such storyline")
+        return pages.render(request, "storyline.html", {"line": found})
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_article(request: Request, article_id: str) -> HTMLResponse:
         st = stores.get()
@@ -98,5 +113,31 @@ def register(app: FastAPI, stores: Stores, pages: Pages) -> None:
         return pages.render(
             request,
             "article.html",
-            {"a": article, "story": story, "paragraphs": views.article_view(article, story)},
+            {
+                "a": article,
+                "story": story,
+                "paragraphs": views.article_view(article, story),
+                "translations": beside.translations_of(story, article_id),
+                "labels": {
+                    m["id"]: views.source_label(m) for m in (story or {}).get("members", [])
+                },
+            },
+        )
+
+    @app.get(
+        "/articles/{article_id}/beside/{original_id}",
+        response_class=HTMLResponse,
+        include_in_schema=False,
+    )
+    def page_beside(request: Request, article_id: str, original_id: str) -> HTMLResponse:
+        st = stores.get()
+        article, original = queries.article(st, article_id), queries.article(st, original_id)
+        if article is None or original is None:
+            raise HTTPException(404, "no such article")
+        story = queries.story(st, article["story"]) if article.get("story") else None
+        view = beside.beside_view(story, article, original) if story else None
+        if view is None:
+            raise HTTPException(404, "these two articles are not a translation and its original")
+        return pages.render(
+            request, "beside.html", {"a": article, "o": original, "story": story, "b": view}
         )

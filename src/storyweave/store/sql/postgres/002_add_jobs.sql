@@ -1,4 +1,4 @@
--- storyweave store on PostgreSQL, schema version 2 (the SQLite store's version 3): the web
+-- storyweave store on PostgreSQL, schema version 2 (the SQLite store's version 4): the web
 -- app's add jobs as rows, so that an upload outlives the server process that accepted it
 -- (web/jobs.py runs them; store/base.py says what claiming, heartbeats and releasing mean).
 -- Times are seconds since the epoch, as on SQLite.
