@@ -4,8 +4,6 @@ article's fit is known; reconciling runs the real reconciler."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import numpy as np
 import pytest
 
@@ -122,11 +120,10 @@ def test_stories_linked_before_storylines_existed_are_placed_by_the_next_run(sto
         (story,) = pipeline.link(st)
         first = st.storylines_of([story])
         assert list(first) == [story]
-    # As a store of schema 2 left it: stories, no storylines.
-    raw = sqlite3.connect(db)
-    raw.executescript("DELETE FROM storyline_stories; DELETE FROM storylines;")
-    raw.commit()
-    raw.close()
+    # As a store of schema 2 left it: stories, no storylines (the same SQL on both back ends).
+    with open_store(db) as st, st.transaction():
+        st.db.execute("DELETE FROM storyline_stories")
+        st.db.execute("DELETE FROM storylines")
     with open_store(db) as st:
         assert st.unplaced_stories() == [story]
         assert pipeline.link(st) == set()
