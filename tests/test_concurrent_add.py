@@ -180,6 +180,14 @@ def test_four_adds_at_once_while_serving(places, tmp_path):
         # The three events come out as three stories.
         by_event = {n.rstrip("0123456789"): of[ids[n]] for n in ARTICLES}
         assert len(set(of.values())) == 3 and len(set(by_event.values())) == 3
+        # Every story in one storyline, listed in that storyline's record only; every
+        # article counted once by the storyline linker.
+        lines = {s: st.resolve_storyline(line) for s, line in st.storylines_of(of.values()).items()}
+        assert sorted(lines) == sorted(st.story_ids())
+        records = st.storyline_records(sorted(set(lines.values())))
+        assert sorted(e for r in records for e in r["events"]) == sorted(lines)
+        assert all(lines[e] == r["id"] for r in records for e in r["events"])
+        assert st.storyline_docs() == len(stored)
         before = {s: st.story(s) for s in st.story_ids()}
     # A rerun of everything adds and reconciles nothing.
     again = subprocess.run([str(BIN), "add", str(tmp_path), "--db", db, "--processes", "1"],
