@@ -396,3 +396,66 @@ def test_a_term_asked_for_is_not_the_term_given(story, embedder):
                            "prison."),
         ])  # fmt: skip
     assert not _conflicts(claims)
+
+
+def test_a_date_of_a_law_named_beside_a_verdict_is_not_the_verdicts(story, embedder):
+    # "a law imposed on the town by Norway four years ago" dates the law, not the verdict
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-05-30", "The High Court found five of the town's best known union leaders "
+                           "guilty of sedition on Thursday under a tough law imposed on the town "
+                           "by Norway four years ago."),
+            ("2024-05-30", "The High Court on Thursday found five union leaders guilty of "
+                           "sedition in the biggest trial since Norway imposed the law."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_a_date_after_a_while_phrase_is_not_the_arrests(story, embedder):
+    # "while in Dorvik for a family emergency on May 20": the parse may hang the date on
+    # "detained", but it may be the trip's
+    docs, claims = _claims_of(story, embedder, [
+            ("2023-07-20", "The editor Ana Loris was detained at Velm airport while reportedly in "
+                           "Dorvik for a family emergency on May 20."),
+            ("2023-07-20", "The editor Ana Loris was detained at Velm airport on June 2 before "
+                           "her flight home."),
+        ])  # fmt: skip
+    assert not [c for c in _conflicts(claims) if c.slot == "date"]
+
+
+def test_a_credit_ratio_is_no_term(story, embedder):
+    # "one day of house arrest for one day in prison" is a rate of exchange
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-02-03", "The judge credited Karl Osten's ten months under house arrest, one "
+                           "day of house arrest for one day in prison."),
+            ("2021-02-03", "A court in Velm sentenced Karl Osten to two years and eight months "
+                           "in prison."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_two_people_sharing_a_surname_are_not_one(story, embedder):
+    # "Lena Brandt" and "Brandt Kee-wah" share a word: two people, two terms
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-04-16", "The activist Brandt Kee-wah was jailed for one year."),
+            ("2021-04-16", "The barrister Lena Brandt was given an 11-month suspended sentence."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_a_term_said_of_none_of_several_people_is_nobodys(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-04-16", "The publisher Karl Osten was jailed for one year."),
+            ("2021-04-16", "Karl Osten stood beside Ana Loris as the judge handed down 18 "
+                           "months in prison."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_charges_by_the_authorities_of_two_places_are_two_acts(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2023-03-25", "On Thursday, a grand jury in Chicago indicted the banker Karl Osten on "
+                           "eight counts of fraud."),
+            ("2023-03-25", "On Friday, Portugal's prosecutors charged the banker Karl Osten with "
+                           "forging his passport."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
