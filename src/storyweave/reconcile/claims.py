@@ -238,7 +238,9 @@ _PRONOUNS_OF = {"he": frozenset({"he", "his", "him"}), "she": frozenset({"she", 
 def pronoun_genders(
     docs: Sequence[tuple[Article, Analysis]], entity_of: Mapping[tuple[str, int], str]
 ) -> dict[str, str]:
-    """The pronoun ("he" or "she") the articles use for each entity, when they agree."""
+    """The pronoun ("he" or "she") the articles use for each entity, when they agree; and,
+    keyed ``article|entity``, the one each article uses, when it is consistent (a machine
+    translation that calls a woman "he" does so throughout: its "he" is still her)."""
     seen: dict[str, Counter[str]] = {}
     for _article, an in docs:
         for g in an.groups:
@@ -248,6 +250,7 @@ def pronoun_genders(
                 key = "he" if w in _PRONOUNS_OF["he"] else "she" if w in _PRONOUNS_OF["she"] else ""
                 if key and ent:
                     seen.setdefault(ent, Counter())[key] += 1
+                    seen.setdefault(f"{an.article}|{ent}", Counter())[key] += 1
     return {e: c.most_common(1)[0][0] for e, c in seen.items() if len(c) == 1}
 
 
@@ -266,7 +269,8 @@ def claim_units(
     out: list[Unit] = []
     for article, an in docs:
         main = _main_person(clauses.get(article.id, []), types)
-        gender = (genders or {}).get(main or "")
+        genders = genders or {}
+        gender = genders.get(f"{article.id}|{main}") or genders.get(main or "")
         lent = _place_dates(clauses.get(article.id, []), types, an, article.text)
         ongoing: frozenset[int] | None = None
         published = published_day(article.published)  # given or inferred: it gates only

@@ -184,6 +184,15 @@ def _two_happenings(u: _Unit, v: _Unit, a: DateValue, b: DateValue, aligned: boo
         return True  # "this evening" in two articles dated a day apart: not comparable
     if datevalue.distance_days(a.span, b.span) <= _FAR_APART or _typo_year(a, b):
         return False
+    if (
+        gap is not None
+        and gap <= _NEWS_APART
+        and news_of_the_day(a.span, u.published) != news_of_the_day(b.span, v.published)
+    ):
+        # Written days apart, one tells its own day's news and the other a date months
+        # before: the background of an earlier happening ("was briefly detained in June"
+        # in a report of an arrest in October), not the news misdated.
+        return True
     # Far apart: one happening misdated only in two readings of one statement about a named
     # participant, with one predicate ("arrested in August 2020" / "arrested in December").
     return not (aligned and u.strong & v.strong and _happening(u) == _happening(v))

@@ -310,13 +310,13 @@ def number_values(
     return _ratios(_conversions(_ranges(found, text), text), text)
 
 
-# "one day of house arrest for one day in prison", "two days for one": an exchange rate
+# "two days in custody for one day in a penal colony", "two days for one": an exchange rate
 # between two durations, no term of its own.
 _RATIO_JOIN = re.compile(r"\s+(?:(?:of|in|under|on)\s+[^\W\d][\w\s-]{0,30}?\s+)?for\s+$")
 
 
 def _ratios(found: list[Number], text: str) -> list[Number]:
-    """Two durations joined by "for" ("one day of house arrest for one day in prison") are a
+    """Two durations joined by "for" ("two days in custody for one day in a penal colony") are a
     rate of exchange: neither fills a slot."""
     out = list(found)
     for k in range(1, len(out)):
