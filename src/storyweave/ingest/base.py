@@ -12,6 +12,7 @@ from email.utils import parsedate_to_datetime
 
 from ..errors import InputError
 from ..model import Article, Origin, normalize_text
+from .furniture import repair, strip_furniture
 
 __all__ = [
     "Limits", "limits_from", "parse_date", "make_article", "clean_meta", "META_KEYS", "WRITE_DATE",
@@ -40,6 +41,7 @@ _KEY_ALIASES = {
 class Limits:
     max_file_bytes: int = 20_000_000
     min_text_chars: int = 40
+    remove_furniture: bool = True
 
 
 def limits_from(config: ConfigParser) -> Limits:
@@ -47,6 +49,7 @@ def limits_from(config: ConfigParser) -> Limits:
     return Limits(
         max_file_bytes=int(section["max_file_bytes"]),
         min_text_chars=int(section["min_text_chars"]),
+        remove_furniture=section.getboolean("remove_furniture", fallback=True),
     )
 
 
@@ -185,8 +188,13 @@ def make_article(
 ) -> Article | InputError:
     """An Article from extracted text, or an InputError when there is too little text.
 
-    ``where`` names the part of the file (a line, an entry, a record) in the message.
+    ``where`` names the part of the file (a line, an entry, a record) in the message. The
+    text is repaired (mojibake, literal escapes) and, unless the settings say otherwise, its
+    page furniture removed (ingest/furniture.py): what is stored is what everything reads.
     """
+    text = repair(text)
+    if limits.remove_furniture:
+        text, _removed = strip_furniture(text)
     body = normalize_text(text)
     if len(body) < limits.min_text_chars:
         what = f"{where}: " if where else ""
