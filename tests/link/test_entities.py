@@ -172,7 +172,7 @@ def test_two_people_sharing_a_surname_never_merge(nlp) -> None:  # type: ignore[
     assert bare.note and "possibly the same as" in bare.note
 
 
-def test_nickname_and_surname_across_articles(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_nickname_joins_without_a_name_variant_flag(nlp) -> None:  # type: ignore[no-untyped-def]
     docs = analyze(
         nlp,
         {
@@ -183,7 +183,8 @@ def test_nickname_and_surname_across_articles(nlp) -> None:  # type: ignore[no-u
     res = resolve(docs)
     e = find(res, "Robert Halvorsen")
     assert alias(e, "Bob Halvorsen").match == "nickname"
-    assert any(f.kind == "name-variant" and f.text == "Bob Halvorsen" for f in res.flags)
+    # "Bob" for "Robert" is an ordinary way to name him, no artifact of the source
+    assert not any(f.kind == "name-variant" for f in res.flags)
 
 
 def test_registry_has_every_generator() -> None:
