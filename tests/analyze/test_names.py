@@ -312,3 +312,25 @@ def test_a_bare_surname_is_the_principal_not_a_relative_named_later(nlp) -> None
     ingrid = group_of(mentions, groups, "Ingrid Halvorsen")
     bare = [i for i, m in enumerate(mentions) if m.name == "Halvorsen"]
     assert bare and all(i in ingrid.mentions for i in bare)
+
+
+def test_a_bare_surname_goes_to_the_person_named_last(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ingrid Halvorsen was freed on Friday. Judge Tomas Halvorsen signed the release "
+        "order. Halvorsen's office published it on Monday."
+    )
+    mentions, groups = run(nlp, text)
+    tomas = group_of(mentions, groups, "Tomas Halvorsen")
+    bare = [i for i, m in enumerate(mentions) if m.name == "Halvorsen"]
+    assert bare and all(i in tomas.mentions for i in bare)
+
+
+def test_a_relative_named_by_the_given_name_first_never_takes_the_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ingrid Halvorsen was freed on Friday. Her brother Nils waited at the gate. "
+        "Nils Halvorsen told reporters the family was grateful. Halvorsen flew home at once."
+    )
+    mentions, groups = run(nlp, text)
+    ingrid = group_of(mentions, groups, "Ingrid Halvorsen")
+    bare = [i for i, m in enumerate(mentions) if m.name == "Halvorsen"]
+    assert bare and all(i in ingrid.mentions for i in bare)

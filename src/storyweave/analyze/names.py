@@ -288,13 +288,18 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         ):
             end += 1
         start, label = ent.start, ent.label_
-        # the model sometimes starts a name late ("Do" + "Kwon"): a singular proper noun right
-        # before a one-word person's name, in the same sentence and line, belongs to it
+        # the model sometimes starts a name late ("Do" + "Kwon"): a given name or a short
+        # proper noun right before a one-word person's name, in one sentence, belongs to it
         while (
             label == "PERSON"
             and ent.end - start == 1
             and start > 0
             and doc[start - 1].tag_ == "NNP"
+            and (len(doc[start - 1].text) <= 3 or fold(doc[start - 1].text) in given_names())
+            and doc[start - 1].text.isalpha()
+            and not doc[start - 1].text.isupper()
+            and fold(doc[start - 1].text) not in honorifics()
+            and fold(doc[start - 1].text) + "." not in honorifics()
             and doc[start - 1].ent_iob_ == "O"
             and _is_proper(doc[start - 1])
             and not marks[start - 1]
@@ -874,41 +879,38 @@ def _group(raws: list[_Raw], text: str = "") -> list[int]:
     return [find(i) for i in range(len(raws))]
 
 
-def _relatives(text: str, raws: list[_Raw], cands: list[int]) -> set[int]:
-    """The full names introduced as someone's relative ("her brother Nils Halvorsen", "his
-    wife, Yulia Navalnaya"): the kinship word just before the name."""
+def _relatives(text: str, raws: list[_Raw], cands: list[int]) -> set[str]:
+    """The full names (folded) of people introduced as someone's relative: a kinship word
+    just before the full name or its given name alone ("her brother Nils Halvorsen", "his
+    brother Oleg ... Oleg Navalny", "Griner's wife, Cherelle")."""
     kin = kinship_words()
+    names = {fold(raws[c].name) for c in cands}
+    given = {fold(raws[c].tokens[0]): fold(raws[c].name) for c in cands}
     out = set()
-    for c in cands:
-        before = re.findall(r"[a-z]+", text[max(0, raws[c].start - 30) : raws[c].start].lower())
+    for r in raws:
+        key = fold(r.name)
+        full = key if key in names else given.get(key) if len(r.tokens) == 1 else None
+        if full is None or full in out:
+            continue
+        before = re.findall(r"[a-z]+", text[max(0, r.start - 30) : r.start].lower())
         if set(before[-2:]) & kin:
-            out.add(c)
+            out.add(full)
     return out
 
 
 def _surname_owner(raws: list[_Raw], r: _Raw, cands: list[int], text: str = "") -> int:
-    """Which of several full names sharing a surname a bare surname mention is. A speaker
-    carrying on from a full name that spoke in this or the previous sentence is that person
-    ("Lucia Ferreira said ... Ferreira added"); any other use is the article's
-    principal, the one introduced first: news style names a relative sharing the surname by
-    the given name ("his brother Oleg"), never by the bare surname. A full name introduced as
-    someone's relative after the principal ("her brother Nils Halvorsen") never takes it."""
-    relatives = {fold(raws[c].name) for c in _relatives(text, raws, cands)}
-    others = [c for c in cands if fold(raws[c].name) not in relatives]
-    first = min(cands, key=lambda c: raws[c].start)
-    if others and first in others:
-        cands = others  # the principal came first; a relative named later never takes it
-    if (r.dep or "").startswith("nsubj") and r.verb in _SPEECH_VERBS:
-        carried = [
-            c
-            for c in cands
-            if raws[c].start < r.start
-            and r.sentence - 1 <= raws[c].sentence <= r.sentence
-            and (raws[c].dep or "").startswith("nsubj")
-            and raws[c].verb in _SPEECH_VERBS
-        ]
-        if carried:
-            return max(carried, key=lambda c: raws[c].start)
+    """Which of several full names sharing a surname a bare surname mention is: the one
+    mentioned most recently before it (failing that, the nearest after it), passing over a
+    relative of someone named before ("Griner's partner Cherell Watson Griner ... Griner's
+    arrest" is the first Griner's): news style names a relative sharing the surname by the
+    given name, never by the bare surname."""
+    relatives = _relatives(text, raws, cands)
+    before = [c for c in cands if raws[c].start < r.start]
+    others = [c for c in before if fold(raws[c].name) not in relatives]
+    if others:
+        before = others
+    if before:
+        return max(before, key=lambda c: raws[c].start)
     return min(cands, key=lambda c: raws[c].start)
 
 

@@ -551,8 +551,14 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
                     yield Candidate(a.index, b.index, "plural", 0.9)
                     continue
                 people = pool.is_person(na.index) and pool.is_person(nb.index)
-                if form == "truncated" or (form == "derived" and not people):
-                    continue  # "Russia"/"Russian", "Navaln" cut by the page: no misspelling
+                nationality = _nationality(pool, na) or _nationality(pool, nb)
+                if form == "derived" and (nationality or not people):
+                    continue  # "Russia"/"Russian", "Montenegro"/"Montenegrin": other words
+                if form == "truncated":
+                    # "Associate Press", "Calif": the same name cut short, joined unflagged
+                    a, b = (na, nb) if len(ka) < len(kb) else (nb, na)
+                    yield Candidate(a.index, b.index, "short-form", round(sim, 3))
+                    continue
                 if _nationality(pool, na) or _nationality(pool, nb):
                     continue
                 ca = sum(len(n.mentions) for n in names[ka])
@@ -596,9 +602,10 @@ def _stems(word: str) -> set[str]:
 
 def word_forms(a: list[str], b: list[str]) -> str | None:
     """How two names of as many words differ when no letter of either is misspelt: ``plural``
-    (one adds an "s" to the last word), ``truncated`` (a word of one is the start of the
-    other's: a page cut, an abbreviation), ``derived`` (a nationality or adjective of a place:
-    "Russian", "Montenegrin"); None when they differ otherwise (a real variant)."""
+    (one adds an "s" to the last word), ``derived`` (a word of one is the other's with a
+    nationality or adjective ending: "Russia"/"Russian", "Montenegro"/"Montenegrin"),
+    ``truncated`` (a word of one is the start of the other's otherwise: an abbreviation, a cut);
+    None when they differ otherwise (a real variant)."""
     kinds = set()
     for x, y in zip(a, b, strict=True):
         if x == y:
@@ -606,6 +613,8 @@ def word_forms(a: list[str], b: list[str]) -> str | None:
         short, long = sorted((x, y), key=len)
         if long == short + "s" or long == short + "'s":
             kinds.add("plural")
+        elif long.startswith(short) and long[len(short) :] in _DERIVING:
+            kinds.add("derived")
         elif long.startswith(short):
             kinds.add("truncated")
         elif _stems(x) & _stems(y) and x[:3] == y[:3]:
@@ -616,13 +625,13 @@ def word_forms(a: list[str], b: list[str]) -> str | None:
         return None
     if kinds == {"plural"}:
         return "plural"
-    return "truncated" if "truncated" in kinds else "derived"
+    return "derived" if "derived" in kinds else "truncated"
 
 
 def _nationality(pool: Pool, node: Node) -> bool:
     """A nationality, religion or political group ("Americans", "Muslims"): never a variant
     spelling of a name."""
-    return pool.type_of(node.index) == "NORP"
+    return pool.type_of(node.index) == "NORP" or any(m.label == "NORP" for m in node.mentions)
 
 
 def _surname_spellings(pool: Pool, min_sim: float, min_len: int) -> Iterable[Candidate]:
