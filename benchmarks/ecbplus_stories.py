@@ -28,7 +28,7 @@ import numpy as np
 
 from storyweave.analyze import pubdate
 from storyweave.analyze.embed import Embedder
-from storyweave.config import load_config
+from storyweave.config import Settings
 from storyweave.link.stories import StoryClusterer, StoryDoc, guess_names, guess_years
 
 _TOKEN = re.compile(r"<token\b[^>]*>([^<]*)</token>")
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = [d[1] for d in docs]
     order = list(range(len(docs)))
     random.Random(args.seed).shuffle(order)
-    max_tokens = int(load_config()["stories"]["article_tokens"])
+    max_tokens = Settings.default().getint("stories", "article_tokens")
 
     embedder = Embedder.load()
     start = time.perf_counter()

@@ -28,9 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import event_article, event_corpus, light_analysis  # noqa: E402
 from storyweave.analyze import ANALYZER, analyze_docs  # noqa: E402
 from storyweave.analyze.embed import Embedder  # noqa: E402
-from storyweave.api import update_stories  # noqa: E402
-from storyweave.link.assign import assign_stories  # noqa: E402
-from storyweave.store import Store  # noqa: E402
+from storyweave.pipeline import link, update_stories  # noqa: E402
+from storyweave.store import Store, open_store  # noqa: E402
 
 
 def _fill(st: Store, items: list[dict], offset: int, embedder: Embedder) -> None:
@@ -71,7 +70,7 @@ def main() -> int:
     embedder = Embedder.load()
     figures: dict[str, float] = {"probe_analysis_ms": round(analysis_ms, 1)}
     with tempfile.TemporaryDirectory() as tmp:
-        st = Store(Path(tmp) / "inc.db")
+        st = open_store(Path(tmp) / "inc.db")
         filled = 0
         for level, size in enumerate(sizes):
             t0 = time.perf_counter()
@@ -84,14 +83,14 @@ def main() -> int:
             ]:
                 st.put([pair], ANALYZER)
                 t0 = time.perf_counter()
-                touched = assign_stories(st)  # linking alone
+                touched = link(st)  # linking alone
                 t1 = time.perf_counter()
                 update_stories(st)  # reconciles the story it joined (marked stale)
                 t2 = time.perf_counter()
                 times.append((t2 - t0) * 1000)
                 links.append((t1 - t0) * 1000)
                 sizes_joined += [len(st.story_members(s)) for s in touched]
-            stories = st.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+            stories = len(st.story_ids())
             figures[f"add_ms_{size}"] = round(statistics.median(times), 1)
             figures[f"add_ms_max_{size}"] = round(max(times), 1)
             figures[f"link_ms_{size}"] = round(statistics.median(links), 1)

@@ -140,10 +140,10 @@ def again(docs: list, groups: Mapping, entities: tuple, embedder: object) -> dic
     from storyweave.reconcile.claims import build_claims
     from storyweave.reconcile.clauses import extract_clauses
     from storyweave.reconcile.timeline import build_timeline
-    from storyweave.store import Store
+    from storyweave.store import open_store
 
     out = {}
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "cache.db") as st:
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "cache.db") as st:
         cached = CachingEmbedder(embedder, st, embedder.model_id)  # type: ignore[attr-defined]
         for label in ("first_with_store_s", "again_with_store_s"):
             clauses_module._parse_cache.clear()

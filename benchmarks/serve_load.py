@@ -32,7 +32,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -40,10 +39,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import PLACES, event_article, event_corpus, light_analysis  # noqa: E402
 from storyweave.analyze import ANALYZER  # noqa: E402
 from storyweave.model import (  # noqa: E402
+    Alias,
     Analysis,
     Article,
+    Citation,
+    Claim,
+    Entity,
+    Event,
+    LinkDecision,
+    Story,
 )
-from storyweave.store import Store  # noqa: E402
+from storyweave.store import open_store  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -53,7 +59,7 @@ def build(db: Path, n: int) -> None:
     t0 = time.perf_counter()
     items = event_corpus(n, seed=11)
     by_event: dict[int, list[tuple[Article, Analysis]]] = {}
-    with Store(db) as st:
+    with open_store(db) as st:
         batch = []
         for i, item in enumerate(items):
             art = event_article(item, i)
@@ -69,43 +75,42 @@ def build(db: Path, n: int) -> None:
             docs.sort(key=lambda d: (d[0].published or "", d[0].id))
             sid = f"s{event:06d}"
             story = _story(sid, docs)
-            st.link([(a.id, sid, None) for a, _ in docs])
-            st.put_story(sid, story["title"], [a for a, _ in docs], json.dumps(story))
+            for a, _ in docs:
+                st.apply_link(LinkDecision(article=a.id, story=sid))
+            st.put_story(story, [a for a, _ in docs])
     print(f"built {db} ({n} articles, {len(by_event)} stories) in "
           f"{time.perf_counter() - t0:.0f} s", file=sys.stderr)  # fmt: skip
 
 
-def _story(sid: str, docs: list[tuple[Article, Analysis]]) -> dict[str, Any]:
-    """A story in the dossier's form, from what the generator knows: each name an entity
-    with its mentions, one timeline event and one claim value per article."""
-    mentions: dict[str, list[list[Any]]] = {}
+def _story(sid: str, docs: list[tuple[Article, Analysis]]) -> Story:
+    """A story from what the generator knows: each name an entity with its mentions, one
+    timeline event and one claim value per article."""
+    mentions: dict[str, list[tuple[str, int, int]]] = {}
     labels: dict[str, str] = {}
     for a, an in docs:
         for m in an.mentions:
-            mentions.setdefault(m.name, []).append([a.id, m.start, m.end])
+            mentions.setdefault(m.name, []).append((a.id, m.start, m.end))
             labels[m.name] = m.label
-    entities = [
-        {"id": f"ent-{sid}-{i}", "name": name, "type": labels[name], "kb_id": None, "note": None,
-         "aliases": [{"text": name, "count": len(ms), "match": "exact", "confidence": 1.0,
-                      "evidence": []}], "mentions": ms}
+    entities = tuple(
+        Entity(id=f"ent-{sid}-{i}", name=name, type=labels[name],
+               aliases=(Alias(name, len(ms), "exact", 1.0),), mentions=tuple(ms))
         for i, (name, ms) in enumerate(sorted(mentions.items()))
-    ]  # fmt: skip
+    )  # fmt: skip
     leads = [_event(a, an) for a, an in docs if an.sentences]
-    claim = {"id": f"{sid}-lead", "status": "corroborated" if len(docs) > 1 else "single-source",
-             "text": leads[0]["event"] if leads else "", "slot": None,
-             "values": {e["citations"][0]["article"]: "reported" for e in leads},
-             "citations": [e["citations"][0] for e in leads]}  # fmt: skip
-    return {"id": sid, "title": docs[0][0].title or sid, "articles": [a.id for a, _ in docs],
-            "entities": entities, "timeline": leads, "claims": [claim], "flags": [],
-            "notes": []}  # fmt: skip
+    claim = Claim(id=f"{sid}-lead", status="corroborated" if len(docs) > 1 else "single-source",
+                  text=leads[0].text if leads else "",
+                  values={e.citations[0].article: "reported" for e in leads},
+                  citations=tuple(e.citations[0] for e in leads))  # fmt: skip
+    return Story(id=sid, title=docs[0][0].title or sid, articles=tuple(a.id for a, _ in docs),
+                 entities=entities, timeline=tuple(leads), claims=(claim,))  # fmt: skip
 
 
-def _event(a: Article, an: Analysis) -> dict[str, Any]:
+def _event(a: Article, an: Analysis) -> Event:
     s = an.sentences[0]
     text = a.text[s.start : s.end]
-    cite = {"article": a.id, "sentence": 0, "start": s.start, "end": s.end, "text": text}
-    return {"date": a.published, "mod": None, "event": text, "actors": [],
-            "dates": {a.id: a.published}, "citations": [cite]}  # fmt: skip
+    cite = Citation(article=a.id, sentence=0, start=s.start, end=s.end, text=text)
+    return Event(date=a.published or "", mod=None, text=text, citations=(cite,),
+                 dates={a.id: a.published or ""})  # fmt: skip
 
 
 def _free_port() -> int:
@@ -201,9 +206,9 @@ def main() -> int:
     if not db.exists():
         db.parent.mkdir(parents=True, exist_ok=True)
         build(db, args.articles)
-    with Store(db) as st:
+    with open_store(db) as st:
         count = st.count()
-        story_ids = [r[0] for r in st.story_rows()]
+        story_ids = st.story_ids()
     rng = random.Random(5)
     sample = rng.sample(story_ids, min(200, len(story_ids)))
     words = [*PLACES, "warehouse", "union", "trial", "election", "flood", "merger"]

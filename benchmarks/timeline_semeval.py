@@ -53,7 +53,7 @@ from storyweave.link.entities import resolve  # noqa: E402
 from storyweave.model import Analysis, Article, Entity, EntityTimeline, Event  # noqa: E402
 from storyweave.reconcile.clauses import extract_clauses  # noqa: E402
 from storyweave.reconcile.timeline import build_timeline  # noqa: E402
-from storyweave.store import Store  # noqa: E402
+from storyweave.store import open_store  # noqa: E402
 from timeline_score import Timeline, micro, parse_timeline, score, write_timeline  # noqa: E402
 
 # Micro-F1 over timelines on the task's test corpora (not this trial data). The first two are
@@ -216,8 +216,8 @@ def run_pipeline(docs: Sequence[Doc], workdir: Path) -> dict[str, Any]:
         files.append(f)
     db = workdir / "timeline.db"
     report = api.add(files, db, processes=1)
-    with Store(db) as st:
-        stories = len(st.story_rows())
+    with open_store(db) as st:
+        stories = len(st.story_ids())
         by_file = {Path(o.file).stem: a for a in st.articles() for o in a.origins if o.file}
         pairs: list[tuple[Article, Analysis]] = []
         article_doc: dict[str, Doc] = {}

@@ -27,11 +27,21 @@ def undated_seeds(tmp_path_factory, seeds_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_dossier(tmp_path_factory, seeds_dir) -> dict:
+def seed_db(tmp_path_factory, seeds_dir) -> Path:
+    """A store holding the seed articles, linked and reconciled."""
+    from storyweave import api
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    api.add([seeds_dir], db, processes=1)
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_dossier(tmp_path_factory, seeds_dir, seed_db) -> dict:
     from storyweave import api
 
     out = tmp_path_factory.mktemp("dossier") / "seeds.json"
-    api.dossier([seeds_dir], format="json", output=out, processes=1)
+    api.dossier([seeds_dir], db=seed_db, format="json", output=out, processes=1)
     return json.loads(out.read_text())
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from storyweave import api
-from storyweave.store import Store
+from storyweave.store import SQLiteStore as Store
 
 DATED = """title: Castelmoor counts the cost of the Verlaine flood
 published: 2023-03-10
@@ -73,7 +73,7 @@ def test_undated_article_is_dated_from_its_story(tmp_path, monkeypatch) -> None:
 
         monkeypatch.setattr(Store, "put", counting_put)
         story = next(iter(stories.values()))
-        st.db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (story,))
+        st.mark_stale([story])
         assert api.update_stories(st) == [story]
         assert calls == []
         again = st.article(undated.id)

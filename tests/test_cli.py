@@ -110,3 +110,17 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
         ).fetchone()[0]
         == 0
     )
+
+
+def test_config_option_is_read_once_and_reaches_the_stages(tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text("The ferry between Ormeby and Kelso resumed on Monday after a strike.\n")
+    strict = tmp_path / "strict.cfg"
+    strict.write_text("[ingest]\nmin_text_chars = 5000\n")
+    res = run("--config", str(strict), "add", str(article), "--db", str(tmp_path / "s.db"))
+    assert res.returncode == 1 and "0 added, 0 already present, 1 failed" in res.stderr
+    typo = tmp_path / "typo.cfg"
+    typo.write_text("[ingest]\nmin_text_char = 5\n")
+    res = run("--config", str(typo), "add", str(article), "--db", str(tmp_path / "t.db"))
+    assert res.returncode == 2 and "typo.cfg: unknown setting [ingest] min_text_char" in res.stderr
+    assert not (tmp_path / "t.db").exists()  # refused before any work

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyweave import api, fingerprint
-from storyweave.store import Store
+from storyweave.store import SQLiteStore as Store
 
 STORY = (
     "Title: Ferry service to Kelso resumes\nPublished: 2024-05-06\n\n"

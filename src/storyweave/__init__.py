@@ -6,10 +6,17 @@ The public calls mirror the command line: ``storyweave.add(...)``, ``storyweave.
 
 from typing import Any
 
-__version__ = "0.1.0"
-DOSSIER_SCHEMA_VERSION = "1"
+from .version import DOSSIER_SCHEMA_VERSION, __version__
 
-__all__ = ["add", "articles", "dossier", "kb_build", "serve", "__version__"]
+__all__ = [
+    "add",
+    "articles",
+    "dossier",
+    "kb_build",
+    "serve",
+    "__version__",
+    "DOSSIER_SCHEMA_VERSION",
+]
 
 
 def __getattr__(name: str) -> Any:

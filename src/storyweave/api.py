@@ -2,74 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import ingest
-from .analyze import ANALYZER, analyze_articles, pubdate, timex
-from .errors import InputError
-from .fingerprint import code_digest, settings_digest
-from .model import Analysis, Article
-from .store import Store
+from . import pipeline
+from .config import Settings
+from .model import Article
+from .pipeline import AddReport
+from .store import Store, open_store
 
 __all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "serve", "DEFAULT_DB"]
 
 DEFAULT_DB = "storyweave.db"
-_COMMIT_EVERY = 32  # articles per transaction: small enough that a kill loses little
-
-
-@dataclass
-class AddReport:
-    """What one `add` did: ids added, ids already present, and failures (file, reason)."""
-
-    added: list[str] = field(default_factory=list)
-    present: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    unsupported: list[str] = field(default_factory=list)  # stored, language not analyzed
-    stories: list[str] = field(default_factory=list)  # stories created or changed
-
-    @property
-    def ids(self) -> list[str]:
-        return list(dict.fromkeys(self.added + self.present))
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-
-def _collect(
-    paths: Sequence[str | Path],
-    published: str | None,
-    source: str | None,
-    report: AddReport,
-) -> list[Article]:
-    """Read every input; the same text from several files becomes one article."""
-    by_id: dict[str, Article] = {}
-    for item in ingest.iter_articles(paths, published=published, source=source):
-        if isinstance(item, InputError):
-            report.failed.append((item.path or "?", str(item)))
-            continue
-        if item.id in by_id:
-            first = by_id[item.id]
-            by_id[item.id] = _merge(first, item)
-        else:
-            by_id[item.id] = item
-    return list(by_id.values())
-
-
-def _merge(first: Article, other: Article) -> Article:
-    return replace(
-        first,
-        origins=first.origins + tuple(o for o in other.origins if o not in first.origins),
-        title=first.title or other.title,
-        source=first.source or other.source,
-        url=first.url or other.url,
-        published=first.published or other.published,
-    )
 
 
 def add(
@@ -84,149 +30,47 @@ def add(
     store: Store | None = None,
     link: bool = True,
     story_progress: Callable[[int, int], Any] | None = None,
+    settings: Settings | None = None,
 ) -> AddReport:
     """Ingest and analyze files into the store, then link new articles into stories and
     reconcile the stories they touch. Articles already stored (same text, same analyzer) are
     not analyzed again; their new origins are recorded. ``progress(done, total)`` is called
     as articles are stored, ``story_progress(done, total)`` as stories are reconciled; ``kb``
-    is a knowledge base file (``storyweave kb build``).
+    is a knowledge base file (``storyweave kb build``); ``settings`` the settings in force
+    (``Settings.load(user_file)``; the shipped ones by default).
     With ``link=False`` the articles are stored unlinked; the next linking run (any later
     ``add``, or ``update_stories``) takes them up."""
-    report = AddReport()
-    own = store is None
-    st = store or Store(db)
+    st = store or open_store(db, settings)
     try:
-        found = _collect(paths, published, source, report)
-        for file, reason in report.failed:
-            st.record_failure(file, reason.split("]")[0].strip("["), reason)
-        known = st.known((a.id for a in found), ANALYZER)
-        todo = [a for a in found if a.id not in known]
-        for a in found:
-            if a.id in known:
-                st.add_origins(a.id, a.origins)
-                report.present.append(a.id)
-        total = len(todo)
-        if progress:
-            progress(0, total)
-        done = 0
-        pending = []
-        for article, analysis in analyze_articles(todo, processes):
-            pending.append((article, analysis))
-            if not analysis.supported:
-                report.unsupported.append(article.id)
-            if len(pending) >= _COMMIT_EVERY:
-                st.put(pending, ANALYZER)
-                report.added.extend(a.id for a, _ in pending)
-                done += len(pending)
-                pending = []
-                if progress:
-                    progress(done, total)
-        if pending:
-            st.put(pending, ANALYZER)
-            report.added.extend(a.id for a, _ in pending)
-            done += len(pending)
-            if progress:
-                progress(done, total)
-        if link:
-            report.stories = update_stories(st, kb=kb, progress=story_progress)
+        return pipeline.add(
+            st, paths, published=published, source=source, processes=processes,
+            progress=progress, kb=kb, link=link, story_progress=story_progress,
+            settings=settings,
+        )  # fmt: skip
     finally:
-        if own:
+        if store is None:
             st.close()
-    return report
 
 
 def update_stories(
-    st: Store, kb: str | Path | None = None, progress: Callable[[int, int], Any] | None = None
+    st: Store,
+    kb: str | Path | None = None,
+    progress: Callable[[int, int], Any] | None = None,
+    settings: Settings | None = None,
 ) -> list[str]:
     """Link unlinked articles into stories, then reconcile (only) the stories they touched;
     ``progress(done, total)`` is called as stories are reconciled."""
-    from .link.assign import assign_stories
-    from .reconcile import reconcile_story
-    from .render.json import story_dict
-
-    touched = assign_stories(st) | set(st.stale_stories())
-    version = reconciler_version().encode()
-    if st.get_state(_RECONCILER_KEY) != version:
-        # Dossiers stored by other code or settings are made again, not served as they were.
-        touched |= {row[0] for row in st.story_rows()}
-    knowledge = _load_kb(kb)
-    if progress and touched:
-        progress(0, len(touched))
-    for done, story_id in enumerate(sorted(touched), 1):
-        members = st.story_members(story_id)
-        docs = [(a, st.analysis(a.id)) for a in st.articles(members)]
-        pairs = _date_from_story(st, [(a, an) for a, an in docs if an is not None])
-        story = reconcile_story(story_id, pairs, kb=knowledge, copies=st.copies(members), cache=st)
-        data = json.dumps(story_dict(story), ensure_ascii=False)
-        st.put_story_fresh(story_id, story.title, [a for a, _ in pairs], data)
-        if progress:
-            progress(done, len(touched))
-    st.set_state(_RECONCILER_KEY, version)
-    return sorted(touched)
+    return pipeline.update_stories(st, kb=kb, progress=progress, settings=settings)
 
 
-_RECONCILER_KEY = "stories.reconciler"
-
-
-def reconciler_version() -> str:
-    """What the stored dossiers were made with: the analyzer, the code that links, reconciles
-    and writes them, its data, and the settings."""
-    code = code_digest("link", "reconcile", "render", "data", "datevalue.py")
-    return f"{ANALYZER}/{code}/{settings_digest()}"  # the settings as loaded, overrides too
-
-
-def _date_from_story(
-    st: Store, pairs: list[tuple[Article, Analysis]]
-) -> list[tuple[Article, Analysis]]:
-    """Infer again the dates of a story's undated articles from their own text and the story's
-    other articles; an article whose date changes is stored with its relative time expressions
-    anchored to the new date. Unchanged articles are not written (a rerun writes nothing)."""
-    if all(a.published and not a.published_inferred for a, _ in pairs):
-        return pairs
-    found = pubdate.infer_story(
-        [a.text for a, _ in pairs],
-        [None if a.published_inferred else a.published for a, _ in pairs],
-        sentences=[[(s.start, s.end) for s in an.sentences] or None for _, an in pairs],
-        sources=[pubdate.article_sources(a) for a, _ in pairs],
-    )
-    out, changed = [], []
-    for (a, an), (value, reason) in zip(pairs, found, strict=True):
-        undated = not a.published or a.published_inferred
-        if undated and value and (value, reason) != (a.published, a.published_reason):
-            if value != a.published:
-                spans = [(s.start, s.end) for s in an.sentences] or None
-                tags = timex.tag(a.text, value, sentences=spans, anchor_inferred=True)
-                an = replace(an, time_expressions=tuple(tags))
-            a = replace(a, published=value, published_inferred=True, published_reason=reason)
-            changed.append((a, an))
-        out.append((a, an))
-    if changed:
-        st.put(changed, ANALYZER)
-    return out
-
-
-def _load_kb(kb: str | Path | None) -> Any:
-    if kb is None:
-        return None
-    from .link.kb import KnowledgeBase
-
-    return KnowledgeBase.load(kb)
-
-
-def dossier_data(st: Store, story_ids: Sequence[str]) -> dict[str, Any]:
-    """The dossier dict of stored stories: their articles and reconciled stories."""
-    from .render.json import article_dict, envelope
-
-    stories = [json.loads(st.story(s) or "null") for s in story_ids]
-    stories = [s for s in stories if s]
-    ids = list(dict.fromkeys(i for s in stories for i in s["articles"]))
-    articles = [article_dict(a, st.analysis(a.id)) for a in st.articles(ids)]
-    return envelope(articles, stories)
+def reconciler_version(settings: Settings | None = None) -> str:
+    """What stored stories made now would be made with (pipeline.reconciler_version)."""
+    return pipeline.reconciler_version(settings)
 
 
 def articles(db: str | Path = DEFAULT_DB) -> list[Article]:
     """Every stored article, in publication order."""
-    with Store(db) as st:
+    with open_store(db) as st:
         return list(st.articles())
 
 
@@ -242,15 +86,15 @@ def dossier(
     progress: Callable[[int, int], Any] | None = None,
     kb: str | Path | None = None,
     story_progress: Callable[[int, int], Any] | None = None,
+    settings: Settings | None = None,
 ) -> tuple[str, AddReport]:
     """Ingest ``paths`` into ``db`` (a temporary store when None) and render the dossier of
     the stories those articles belong to. Returns the rendered text and the add report;
     writes ``output`` if given."""
-    from .render import render_data
-    from .render.json import article_dict
+    from .render import render
 
     with tempfile.TemporaryDirectory() as tmp:
-        st = Store(db or Path(tmp) / "dossier.db")
+        st = open_store(db or Path(tmp) / "dossier.db", settings)
         try:
             report = add(
                 paths,
@@ -261,17 +105,13 @@ def dossier(
                 kb=kb,
                 store=st,
                 story_progress=story_progress,
+                settings=settings,
             )
             ids = report.ids
             of = st.story_of(ids)
             story_ids = list(dict.fromkeys(of[i] for i in ids if i in of))
-            data = dossier_data(st, story_ids)
             # Articles stored but not analyzed (other languages) are listed all the same.
-            listed = {a["id"] for a in data["articles"]}
-            data["articles"] += [
-                article_dict(a, st.analysis(a.id)) for a in st.articles(ids) if a.id not in listed
-            ]
-            text = render_data(format, data)
+            text = render(format, pipeline.dossier_of(st, story_ids, also=ids))
         finally:
             st.close()
     if output:
@@ -290,8 +130,14 @@ def kb_build(
     return kb.build(dump, output, languages=tuple(languages), progress=progress)
 
 
-def serve(db: str | Path = DEFAULT_DB, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db: str | Path = DEFAULT_DB,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    settings: Settings | None = None,
+) -> None:
     """Run the web app and HTTP API over the store ``db`` until interrupted."""
     from .web import serve as run
 
-    run(db, host=host, port=port)
+    run(db, host=host, port=port, settings=settings)

@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from . import __version__, api
-from .config import use_config
+from . import api
+from .config import Settings
 from .errors import StoryweaveError
+from .version import __version__
 
 __all__ = ["main", "cli"]
 
@@ -89,25 +90,27 @@ def _summary(report: api.AddReport) -> None:
     type=click.Path(dir_okay=False, exists=True),
     help="Settings file overriding the shipped settings.cfg key by key.",
 )
-def cli(config: str | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
     """storyweave: many news articles about the same events -> one reconciled dossier per
     story (who, when, what each source says, what looks wrong)."""
-    use_config(config)
+    ctx.obj = Settings.load(config)  # read once, here: a bad file fails before any work
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_DB
 @_meta
-def add(paths: tuple[str, ...], db: str, published: str | None, source: str | None,
-        processes: int | None, kb: str | None) -> None:  # fmt: skip
+@click.pass_obj
+def add(settings: Settings, paths: tuple[str, ...], db: str, published: str | None,
+        source: str | None, processes: int | None, kb: str | None) -> None:  # fmt: skip
     """Ingest and analyze files or folders (text, HTML, feeds, WARC/ARC, JSONL) into the store."""
     progress = _Progress("analyzing")
     stories = _Progress("reconciling", unit="story")
     try:
         report = api.add(
             list(paths), db, published=published, source=source, processes=processes,
-            progress=progress, kb=kb, story_progress=stories,
+            progress=progress, kb=kb, story_progress=stories, settings=settings,
         )  # fmt: skip
     finally:
         progress.close()
@@ -141,9 +144,10 @@ def articles(db: str) -> None:
     "-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout)."
 )
 @_meta
-def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None,
-            published: str | None, source: str | None, processes: int | None,
-            kb: str | None) -> None:  # fmt: skip
+@click.pass_obj
+def dossier(settings: Settings, paths: tuple[str, ...], db: str | None, fmt: str,
+            output: str | None, published: str | None, source: str | None,
+            processes: int | None, kb: str | None) -> None:  # fmt: skip
     """Ingest PATHS and write the dossier of those articles."""
     progress = _Progress("analyzing")
     stories = _Progress("reconciling", unit="story")
@@ -151,6 +155,7 @@ def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None
         text, report = api.dossier(
             list(paths), db, format=fmt, output=output, published=published, source=source,
             processes=processes, progress=progress, kb=kb, story_progress=stories,
+            settings=settings,
         )  # fmt: skip
     finally:
         progress.close()
@@ -165,7 +170,8 @@ def dossier(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None
 @_DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+@click.pass_obj
+def serve(settings: Settings, db: str, host: str, port: int) -> None:
     """Serve the web app and the HTTP API over the store."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(
@@ -173,7 +179,7 @@ def serve(db: str, host: str, port: int) -> None:
             "can read the store and add articles",
             err=True,
         )
-    api.serve(db, host=host, port=port)
+    api.serve(db, host=host, port=port, settings=settings)
 
 
 @cli.group()

@@ -1,37 +1,71 @@
-"""The shipped default configuration (settings.cfg), overridden key by key by a user file."""
+"""The settings: the shipped settings.cfg, overridden key by key by a user's file.
+
+They are read once, into a ``Settings`` object that the command line (``--config``), the API
+and the web app hand to the pipeline, which hands it (or the typed part a stage needs) to each
+stage. No module reads a global configuration; a stage called without settings uses the
+shipped defaults (``Settings.default()``)."""
 
 from __future__ import annotations
 
 import configparser
+import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "use_config", "DEFAULT_CONFIG"]
+__all__ = ["Settings", "DEFAULT_CONFIG"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("settings.cfg")
 
 
-_user_file: str | None = None
+@dataclass(frozen=True)
+class Settings:
+    """Every setting as text, by section and key; ``source`` is the user's file, if any.
+    Plain data: it is compared, hashed into the store's fingerprints and sent to worker
+    processes as it is."""
 
+    values: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    source: str | None = None
 
-def use_config(user_file: str | None) -> None:
-    """Make ``user_file`` the settings every later ``load_config()`` call reads."""
-    global _user_file
-    if user_file is not None:
-        _read(user_file)  # fail now, with the file's name, rather than mid-run
-    _user_file = user_file
+    @classmethod
+    def load(cls, user_file: str | Path | None = None) -> Settings:
+        """The defaults overridden by ``user_file``; a key the defaults lack is an error."""
+        return _load(str(user_file) if user_file is not None else None)
 
+    @classmethod
+    def default(cls) -> Settings:
+        """The shipped settings."""
+        return _load(None)
 
-def load_config(user_file: str | None = None) -> configparser.ConfigParser:
-    """The defaults overridden by ``user_file`` (or the file given to ``use_config``)."""
-    return _read(user_file or _user_file)
+    def section(self, name: str) -> dict[str, str]:
+        for section, items in self.values:
+            if section == name:
+                return dict(items)
+        raise KeyError(f"no settings section [{name}]")
+
+    def get(self, section: str, key: str) -> str:
+        return self.section(section)[key]
+
+    def getint(self, section: str, key: str) -> int:
+        return int(self.get(section, key))
+
+    def getfloat(self, section: str, key: str) -> float:
+        return float(self.get(section, key))
+
+    def digest(self) -> str:
+        """A short digest of every value (what stored results were made with)."""
+        text = "\n".join(
+            f"[{section}] {key} = {value}"
+            for section, items in self.values
+            for key, value in sorted(items)
+        )
+        return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 @lru_cache(maxsize=8)
-def _read(user_file: str | None) -> configparser.ConfigParser:
-    """Read the defaults, then the user's file; a key the defaults lack is an error."""
+def _load(user_file: str | None) -> Settings:
     config = configparser.ConfigParser()
     config.read(DEFAULT_CONFIG, encoding="utf-8")
     if user_file:
@@ -51,4 +85,5 @@ def _read(user_file: str | None) -> configparser.ConfigParser:
                         f"see {DEFAULT_CONFIG.name} for the settings there are",
                     )
                 config[section][key] = value
-    return config
+    values = tuple((section, tuple(config[section].items())) for section in config.sections())
+    return Settings(values=values, source=user_file)

@@ -2,7 +2,8 @@
 
 A store keeps analyses and dossiers between runs; when they were made by other code (an
 upgrade, a local change) or other settings, they are made again instead of being served as
-they were. The package version alone does not tell: it changes only with a release."""
+they were. The package version alone does not tell: it changes only with a release. The
+settings' digest is ``Settings.digest()``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["code_digest", "settings_digest"]
+__all__ = ["code_digest"]
 
 _ROOT = Path(__file__).resolve().parent
 _SUFFIXES = frozenset({".py", ".txt", ".tsv", ".json", ".gz", ".cfg", ".sql"})
@@ -29,16 +30,3 @@ def code_digest(*parts: str) -> str:
                 digest.update(path.relative_to(_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def settings_digest() -> str:
-    """A short digest of the settings in force (the defaults and the user's overrides)."""
-    from .config import load_config
-
-    config = load_config()
-    text = "\n".join(
-        f"[{section}] {key} = {value}"
-        for section in config.sections()
-        for key, value in sorted(config[section].items())
-    )
-    return hashlib.sha1(text.encode()).hexdigest()[:12]

@@ -31,6 +31,10 @@ __all__ = [
     "Claim",
     "Flag",
     "Story",
+    "Dossier",
+    "StoryIndexEntry",
+    "LinkDecision",
+    "NearDuplicate",
     "article_id",
     "normalize_text",
     "to_dict",
@@ -163,6 +167,8 @@ class Analysis:
     quantities: tuple[Quantity, ...] = ()
     supported: bool = True  # False when the language is not covered by the pipeline
     vector: bytes = b""  # article embedding (float32), for story linking
+    # multilingual embedding (float32, analyze/embed_multi.py), for linking across languages
+    vector_multi: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +267,52 @@ class Story:
     flags: tuple[Flag, ...] = ()
     notes: tuple[str, ...] = ()
     entity_timelines: tuple[EntityTimeline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """What a dossier shows: stories, and their articles with analyses (None: not analyzed)."""
+
+    articles: tuple[tuple[Article, Analysis | None], ...]
+    stories: tuple[Story, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryIndexEntry:
+    """The story clusterer's record of one story after an article joined it (link/stories.py):
+    its state as JSON-ready data, whether it holds any names, and the joining article's names,
+    each counted once more and indexed to the story."""
+
+    story: str
+    state: dict[str, Any]
+    named: bool
+    names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """Where linking put one article: its story, the original it copies (a near-duplicate
+    joins its original's story), the one-article stories that joined that story (their ids
+    forward to it), the story index entry to write (None for a copy), and the article's MinHash
+    signature with its LSH band keys, for finding later copies of it."""
+
+    article: str
+    story: str
+    copy_of: str | None = None
+    retired: tuple[str, ...] = ()
+    index: StoryIndexEntry | None = None
+    signature: bytes = b""
+    bands: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """A stored article sharing an LSH band with a new one: its MinHash signature, and the
+    original it is itself a copy of (if any)."""
+
+    article: str
+    signature: bytes
+    copy_of: str | None = None
 
 
 def to_dict(obj: Any) -> Any:

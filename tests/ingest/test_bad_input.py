@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from storyweave.config import Settings
 from storyweave.errors import InputError
 from storyweave.ingest import iter_articles
 from storyweave.model import Article
@@ -193,7 +194,7 @@ def test_gzip_inflating_over_the_limit(tmp_path):
     settings.write_text("[ingest]\nmax_file_bytes = 100000\n", encoding="utf-8")
     bad = tmp_path / "bomb.txt.gz"
     bad.write_bytes(gzip.compress(b"All quiet at the harbour today. " * 20000))
-    error = _one_error(bad, tmp_path, config=str(settings))
+    error = _one_error(bad, tmp_path, settings=Settings.load(settings))
     assert "inflates to over the 0.1 MB limit" in error.reason
 
 
@@ -259,7 +260,7 @@ def test_big_jsonl_is_streamed_not_refused(tmp_path):
     big = _write(
         tmp_path / "lines.jsonl", _jsonl_lines(300) + b'{"text": "' + b"x" * 6000 + b'"}\n'
     )
-    items = list(iter_articles([big], config=str(settings)))
+    items = list(iter_articles([big], settings=Settings.load(settings)))
     errors = [i for i in items if isinstance(i, InputError)]
     assert len(items) == 301 and len(errors) == 1
     assert errors[0].reason == "line 301: line over the 5,000-byte limit"

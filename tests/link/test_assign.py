@@ -1,13 +1,13 @@
-"""Linking stored articles into stories (link/assign.py), with vectors put in by hand so that
-each article's fit is known."""
-
-import json
+"""Placing articles into stories (link/assign.py), through the pipeline's linking step over a
+store, with vectors put in by hand so that each article's fit is known."""
 
 import numpy as np
 
-from storyweave.link.assign import assign_stories
-from storyweave.model import Analysis, Article, Sentence, article_id
-from storyweave.store import Store
+from storyweave.link.assign import place, story_doc
+from storyweave.link.stories import StorySettings
+from storyweave.model import Analysis, Article, Sentence, Story, article_id
+from storyweave.pipeline import link
+from storyweave.store import Store, open_store
 
 EARLY = "a blast was reported at North Quay in Dunmore early today."
 FULL_1 = (
@@ -34,7 +34,7 @@ def _vectors(early_weight: float) -> list[np.ndarray]:
 
 
 def _store(tmp_path, early_weight: float) -> tuple[Store, list[str]]:
-    st = Store(tmp_path / "s.db")
+    st = open_store(tmp_path / "s.db")
     ids = []
     for day, (text, vector) in enumerate(
         zip((EARLY, FULL_1, FULL_2), _vectors(early_weight), strict=True), 1
@@ -59,7 +59,7 @@ def _store(tmp_path, early_weight: float) -> tuple[Store, list[str]]:
 def test_a_lone_early_report_joins_the_story_that_grows_near_it(tmp_path):
     st, (early, full_1, full_2) = _store(tmp_path, 0.45)
     with st:
-        touched = assign_stories(st)
+        touched = link(st)
         story = st.story_of([full_1])[full_1]
         assert st.story_of([early, full_1, full_2]) == {a: story for a in (early, full_1, full_2)}
         # The early report first started a story of its own: that id now forwards.
@@ -67,22 +67,44 @@ def test_a_lone_early_report_joins_the_story_that_grows_near_it(tmp_path):
         assert story != old and st.resolve_story(old) == story
         assert touched == {story}
         assert st.stale_stories() == [story]
-        indexed = [r[0] for r in st.db.execute("SELECT story FROM story_index")]
-        assert indexed == [story]
-        names = {
-            r[0] for r in st.db.execute("SELECT name FROM story_names WHERE story = ?", (old,))
-        }
-        assert names == set()
+        # Only the grown story is left in the index; the old id picks no candidates.
+        assert st.candidate_stories({"dunmore"}, max_df=10, limit=10) == [story]
+        assert st.story_states([old]) == []
         assert st.story_members(story) == [early, full_1, full_2]
-        st.put_story(story, "Depot fire", [], json.dumps({"id": story}))
+        st.put_story(Story(id=story, title="Depot fire", articles=(early,)), [])
         assert st.story(old) == st.story(story)  # a link to the old id shows the story
 
 
 def test_a_loose_lone_report_stays_on_its_own(tmp_path):
     st, (early, full_1, full_2) = _store(tmp_path, 0.3)
     with st:
-        assert len(assign_stories(st)) == 2
+        assert len(link(st)) == 2
         links = st.story_of([early, full_1, full_2])
         assert links[early] == "s" + early
         assert links[full_1] == links[full_2] != links[early]
         assert st.resolve_story("s" + early) == "s" + early
+
+
+def test_placing_is_a_decision_over_plain_data(tmp_path):
+    st, ids = _store(tmp_path, 0.45)
+    with st:
+        articles = list(st.articles(ids))
+        vectors = st.vectors(ids)
+    settings = StorySettings.from_settings()
+    states: list[dict] = []
+    df: dict[str, int] = {}
+    decisions = []
+    for n, article in enumerate(articles):
+        decision = place(story_doc(article, vectors[article.id]), states, df, n, settings)
+        decisions.append(decision)
+        assert decision.index is not None and decision.index.named
+        states = [s for s in states if s["id"] not in (decision.story, *decision.retired)]
+        states.append(decision.index.state)
+        for name in decision.index.names:
+            df[name] = df.get(name, 0) + 1
+    early, full_1, full_2 = decisions
+    # The brief starts a story; the first full report does not join a story of one article on
+    # a loose fit; the second joins it, and the brief, now a clear fit, moves in with them.
+    assert (early.story, full_1.story) == ("s" + ids[0], "s" + ids[1])
+    assert full_2.story == full_1.story and full_2.retired == (early.story,)
+    assert full_2.index is not None and full_2.index.state["members"] == [ids[1], ids[2], ids[0]]

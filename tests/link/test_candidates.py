@@ -67,9 +67,9 @@ def test_a_new_generator_is_one_function() -> None:
 
     try:
         docs = [doc("a", [("Orlov", "PERSON")]), doc("b", [("Quist", "PERSON")])]
-        res = resolve(docs, config={"generators": "exact, test-always"})
+        res = resolve(docs, settings={"generators": "exact, test-always"})
         assert len(res.entities) == 1
-        assert resolve(docs, config={"generators": "exact"}).entities[1:]
+        assert resolve(docs, settings={"generators": "exact"}).entities[1:]
     finally:
         candidates.REGISTRY.pop("test-always")
 

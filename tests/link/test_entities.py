@@ -203,13 +203,13 @@ def test_registry_has_every_generator() -> None:
 
 
 def test_config_can_switch_off_context(seed_docs) -> None:  # type: ignore[no-untyped-def]
-    res = resolve(seed_docs, config={"generators": "exact, surname, spelling"})
+    res = resolve(seed_docs, settings={"generators": "exact, surname, spelling"})
     barton = find(res, "Dominic Barton")
     assert "baudamin" not in names_of(barton)
 
 
 def test_below_the_threshold_a_note_not_a_merge(seed_docs) -> None:  # type: ignore[no-untyped-def]
-    res = resolve(seed_docs, config={"merge_threshold": "0.97"})
+    res = resolve(seed_docs, settings={"merge_threshold": "0.97"})
     baudamin = find(res, "Baudamin")
     assert baudamin.name != "Dominic Barton"
     assert baudamin.note and "possibly the same as Dominic Barton" in baudamin.note
@@ -217,7 +217,7 @@ def test_below_the_threshold_a_note_not_a_merge(seed_docs) -> None:  # type: ign
 
 
 def test_type_from_evidence_not_the_model_label(seed_docs) -> None:  # type: ignore[no-untyped-def]
-    res = resolve(seed_docs, config={"generators": "exact, surname"})
+    res = resolve(seed_docs, settings={"generators": "exact, surname"})
     baudamin = find(res, "Baudamin")  # labelled a country by the model six times out of seven
     assert baudamin.type == "PERSON"
 
@@ -251,3 +251,159 @@ def test_a_place_named_in_port_of_x_is_typed_a_place(nlp) -> None:  # type: igno
     res = resolve(docs)
     town = next(e for e in res.entities if e.name == "Valdmere")
     assert town.type == "GPE"
+
+
+# -- names across scripts (hand-built analyses, as the Chinese and Russian analyzers give) ----
+def hand_doc(key: str, language: str, text: str, names: dict[str, str]) -> tuple:  # type: ignore[type-arg]
+    """An article whose sentences end at "。" or ". ", with one name group per name of
+    ``names`` (name -> label) and a mention at each place the name is written."""
+    from storyweave.model import Mention, NameGroup, Sentence
+
+    sents, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "。" or (ch == "." and text[i + 1 : i + 2] in (" ", "")):
+            sents.append(Sentence(len(sents), start, i + 1))
+            start = i + 2 if ch == "." else i + 1
+    mentions, groups = [], []
+    for g, (name, label) in enumerate(names.items()):
+        found = []
+        at = text.find(name)
+        while at >= 0:
+            sentence = next(s.index for s in sents if s.start <= at < s.end)
+            found.append(len(mentions))
+            mentions.append(Mention(at, at + len(name), name, label, name, g, None, sentence))
+            at = text.find(name, at + len(name))
+        groups.append(NameGroup(g, name, {label: len(found)}, tuple(found)))
+    article = Article(id=key, text=text, language=language)
+    return article, Analysis(key, language, tuple(sents), tuple(mentions), tuple(groups))
+
+
+ENGLISH = hand_doc(
+    "en",
+    "en",
+    "Harlan Vosk met Teodor Brannigan in Keswick. Later Harlan Vosk flew home. "
+    "Teodor Brannigan stayed. Zhang Lifen also spoke.",
+    {
+        "Harlan Vosk": "PERSON",
+        "Teodor Brannigan": "PERSON",
+        "Keswick": "GPE",
+        "Zhang Lifen": "PERSON",
+    },
+)
+
+
+def test_a_cyrillic_name_joins_its_english_entity_by_transliteration() -> None:
+    ru = hand_doc(
+        "ru",
+        "ru",
+        "Харлан Воск прилетел вчера. Харлан Воск ответил. Теодор Бранниган остался.",
+        {"Харлан Воск": "PERSON", "Теодор Бранниган": "PERSON"},
+    )
+    res = resolve([ENGLISH, ru])
+    vosk = find(res, "Harlan Vosk")
+    assert vosk.name == "Harlan Vosk"  # the English name, not the original form
+    original = alias(vosk, "Харлан Воск")
+    assert original.match == "transliteration"
+    assert 0.6 <= original.confidence <= 1.0
+    assert original.count == 2
+    assert original.evidence  # cites the sentences it rests on
+    brannigan = find(res, "Teodor Brannigan")
+    assert alias(brannigan, "Теодор Бранниган").match == "transliteration"
+    assert vosk.id != brannigan.id
+
+
+def test_a_chinese_name_in_pinyin_joins_its_english_spelling() -> None:
+    zh = hand_doc(
+        "zh",
+        "zh",
+        "张丽芬昨天发言。她说张丽芬会回来。",
+        {"张丽芬": "PERSON"},
+    )
+    res = resolve([ENGLISH, zh])
+    person = find(res, "Zhang Lifen")
+    a = alias(person, "张丽芬")
+    assert a.match == "transliteration" and a.confidence >= 0.9
+    assert any("pinyin" in f.message for f in res.flags if f.text == "张丽芬")
+
+
+def test_a_transliterated_chinese_name_joins_by_its_letters() -> None:
+    zh = hand_doc("zh", "zh", "哈兰·沃斯克抵达。布兰尼根留下。", {"哈兰·沃斯克": "PERSON"})
+    res = resolve([ENGLISH, zh])
+    assert alias(find(res, "Harlan Vosk"), "哈兰·沃斯克").match == "transliteration"
+
+
+def test_a_near_miss_transliteration_stays_a_separate_person() -> None:
+    # "Бранниган" is Brannigan; "Бреннеман" is someone else with a similar name: he must not
+    # be merged into Brannigan (nor into anyone).
+    ru = hand_doc(
+        "ru",
+        "ru",
+        "Отто Бреннеман прибыл. Отто Бреннеман уехал.",
+        {"Отто Бреннеман": "PERSON"},
+    )
+    res = resolve([ENGLISH, ru])
+    other = find(res, "Отто Бреннеман")
+    assert other.name == "Отто Бреннеман"
+    assert "Отто Бреннеман" not in {a.text for a in find(res, "Teodor Brannigan").aliases}
+
+
+def test_two_english_people_with_alike_transliterations_give_notes_not_a_merge() -> None:
+    en = hand_doc(
+        "en",
+        "en",
+        "Marc Kohl met officials. Mark Cole met others. Marc Kohl left. Mark Cole stayed.",
+        {"Marc Kohl": "PERSON", "Mark Cole": "PERSON"},
+    )
+    ru = hand_doc("ru", "ru", "Марк Коль прибыл. Марк Коль уехал.", {"Марк Коль": "PERSON"})
+    res = resolve([en, ru])
+    original = find(res, "Марк Коль")
+    assert original.name == "Марк Коль"  # neither Marc Kohl nor Mark Cole took it
+    assert original.note and "possibly the same as" in original.note
+
+
+def test_a_chinese_name_joins_by_the_knowledge_base() -> None:
+    kb = KnowledgeBase(
+        [Entry("Q900", "PERSON", {"en": "Teodor Brannigan", "zh": "柏文德"}, {"en": []})]
+    )
+    zh = hand_doc("zh", "zh", "柏文德昨天回国。", {"柏文德": "PERSON"})
+    res = resolve([ENGLISH, zh], kb=kb)
+    person = find(res, "Teodor Brannigan")
+    assert person.name == "Teodor Brannigan"
+    assert alias(person, "柏文德").match == "knowledge-base"
+    assert person.kb_id == "Q900"
+
+
+def test_a_chosen_chinese_name_joins_by_context() -> None:
+    # 柏文德 shares no sounds with Teodor Brannigan; it takes his place beside Harlan Vosk
+    zh = hand_doc(
+        "zh",
+        "zh",
+        "哈兰·沃斯克与柏文德在凯西克会面。柏文德后来留下。哈兰·沃斯克和柏文德都发言。",
+        {"哈兰·沃斯克": "PERSON", "柏文德": "PERSON", "凯西克": "GPE"},
+    )
+    res = resolve([ENGLISH, zh])
+    chosen = alias(find(res, "Teodor Brannigan"), "柏文德")
+    assert chosen.match == "context" and chosen.confidence >= 0.6
+    assert alias(find(res, "Harlan Vosk"), "哈兰·沃斯克").match == "transliteration"
+    flag = next(f for f in res.flags if f.text == "柏文德")
+    assert "Harlan Vosk" in flag.message  # the shared companion is the evidence
+
+
+def test_surname_and_spelling_links_work_within_cyrillic() -> None:
+    # a bare Cyrillic surname in another article finds its full name, and a misspelt surname
+    # its spelling, before the whole cluster meets the English name
+    ru1 = hand_doc(
+        "ru1", "ru", "Харлан Воск прилетел. Теодор Бранниган остался.",
+        {"Харлан Воск": "PERSON", "Теодор Бранниган": "PERSON"},
+    )  # fmt: skip
+    ru2 = hand_doc(
+        "ru2", "ru", "Воск ответил. Теодор Браниган промолчал.",
+        {"Воск": "PERSON", "Теодор Браниган": "PERSON"},
+    )  # fmt: skip
+    res = resolve([ENGLISH, ru1, ru2])
+    vosk = find(res, "Harlan Vosk")
+    assert {"Харлан Воск", "Воск"} <= {a.text for a in vosk.aliases}
+    assert alias(vosk, "Воск").match == "surname"
+    brannigan = find(res, "Teodor Brannigan")
+    assert alias(brannigan, "Теодор Браниган").match == "spelling"
+    assert alias(brannigan, "Теодор Бранниган").match == "transliteration"

@@ -145,3 +145,36 @@ def test_romanize_and_keys() -> None:
     assert romanize("Зинаида Кряжева") == ["zinaida", "kryazheva"]
     assert romanize("Huawei") is None
     assert name_key("  Meng   Wanzhou's ") == "meng wanzhou s"
+
+
+def test_build_keeps_each_language_it_is_built_with(dumps, tmp_path: Path) -> None:
+    out = tmp_path / "kb.jsonl"
+    build(dumps["plain"], out, languages="en,zh,ru")
+    rows = {r["id"]: r for r in _rows(out)}
+    assert set(rows["Q90000001"]["labels"]) == {"en", "zh"}
+    assert rows["Q90000008"]["labels"] == {"ru": "Зинаида Кряжева"}  # a Russian label alone
+    kb = KnowledgeBase.load(out)
+    assert _best(kb, "Зинаида Кряжева")[:2] == ("Q90000008", "exact")
+
+
+def test_a_name_in_its_own_script_meets_labels_of_that_script(kb: KnowledgeBase) -> None:
+    # the reversed order of a Cyrillic label, as Russian reference works write names
+    found, how, confidence = _best(kb, "Кряжева Зинаида")
+    assert (found, how) == ("Q90000008", "transliteration") and confidence >= 0.75
+    # a variant in other characters that reads the same: evidence below a merge on its own
+    found, how, confidence = _best(kb, "鮑達民")
+    assert (found, how) == ("Q90000002", "transliteration") and confidence < 0.6
+    # letters of one script never meet another script's label by romanization
+    assert kb.candidates("Баодамин") == []
+    assert kb.candidates("克里亚热娃") == []
+
+
+def test_an_older_knowledge_base_file_still_loads(tmp_path: Path) -> None:
+    old = tmp_path / "old.kb.jsonl"
+    old.write_text(
+        '{"id": "Q5000", "type": "PERSON", "labels": {"en": "Ilse Marwick", "zh": "马维克"}}\n',
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.load(old)
+    assert _best(kb, "马维克")[:2] == ("Q5000", "exact")
+    assert _best(kb, "Ma Weike")[:2] == ("Q5000", "transliteration")

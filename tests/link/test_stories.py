@@ -228,7 +228,7 @@ def test_a_lone_report_that_still_fits_loosely_stays_alone():
 
 
 def test_no_second_offer_with_zero_candidates():
-    settings = dataclasses.replace(StorySettings.from_config(), reoffer_candidates=0)
+    settings = dataclasses.replace(StorySettings.from_settings(), reoffer_candidates=0)
     c = StoryClusterer(settings)
     c.add_all(_event_docs(0.3))
     assert c.story_of("early") == "searly" and c.last_moves == []

@@ -10,7 +10,7 @@ from storyweave.reconcile import clauses as clauses_module
 from storyweave.reconcile import reconcile_story
 from storyweave.reconcile.cache import PARSE, VECTOR, CachingEmbedder, decode_parse, encode_parse
 from storyweave.render.json import story_dict
-from storyweave.store import Store
+from storyweave.store import SQLiteStore as Store
 
 SENTENCE = (
     "The harbour pilot, who had  guided ships for 31 years, told the board on Monday "

@@ -2,42 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from storyweave.model import Analysis, Article, Citation, Claim, Dossier, Event, Sentence, Story
 from storyweave.render.html import render_html
 from storyweave.render.markdown import render_markdown
 
+SENTENCE = "The mill closed in the mid-1990s."
 
-def _dossier() -> dict[str, Any]:
-    article = {
-        "id": "a1", "file": "mill.txt", "source": "Valley Post", "title": "Mill history",
-        "published": "2021-09", "published_inferred": False, "language": "en",
-        "sentences": [{"index": 0, "start": 0, "end": 40, "paragraph": 0,
-                       "text": "The mill closed in the mid-1990s."}],
-        "time_expressions": [],
-    }  # fmt: skip
-    cite = {"article": "a1", "sentence": 0, "text": "The mill closed in the mid-1990s."}
-    timeline = [
-        {
-            "date": "199",
-            "mod": "MID",
-            "event": "The mill closed",
-            "actors": [],
-            "citations": [cite],
-        },
-        {"date": "18", "mod": None, "event": "The mill was built", "actors": [], "citations": []},
-        {"date": "2020", "mod": "END", "event": "talks began", "actors": [], "citations": []},
-        {"date": "2021-W32", "mod": None, "event": "a vote", "actors": [], "citations": []},
-    ]
-    claims = [
-        {"id": "c1", "status": "single-source", "text": "The mill closed", "slot": "date",
-         "values": {"a1": "199 MID"}, "citations": [cite]},
-        {"id": "c2", "status": "single-source", "text": "199 workers", "slot": "number",
-         "values": {"a1": "199"}, "citations": [cite]},
-    ]  # fmt: skip
-    story = {"id": "s1", "title": "The mill", "articles": ["a1"], "entities": [],
-             "timeline": timeline, "claims": claims, "flags": [], "notes": []}  # fmt: skip
-    return {"storyweave": "test", "schema": 1, "articles": [article], "stories": [story]}
+
+def _dossier() -> Dossier:
+    article = Article(
+        id="a1", text=SENTENCE, title="Mill history", source="Valley Post",
+        published="2021-09", language="en",
+    )  # fmt: skip
+    analysis = Analysis(
+        article="a1", language="en", sentences=(Sentence(index=0, start=0, end=len(SENTENCE)),)
+    )
+    cite = Citation(article="a1", sentence=0, start=0, end=len(SENTENCE), text=SENTENCE)
+    timeline = (
+        Event(date="199", mod="MID", text="The mill closed", citations=(cite,)),
+        Event(date="18", mod=None, text="The mill was built"),
+        Event(date="2020", mod="END", text="talks began"),
+        Event(date="2021-W32", mod=None, text="a vote"),
+    )
+    claims = (
+        Claim(id="c1", status="single-source", text="The mill closed", slot="date",
+              values={"a1": "199 MID"}, citations=(cite,)),
+        Claim(id="c2", status="single-source", text="199 workers", slot="number",
+              values={"a1": "199"}, citations=(cite,)),
+    )  # fmt: skip
+    story = Story(id="s1", title="The mill", articles=("a1",), timeline=timeline, claims=claims)
+    return Dossier(articles=((article, analysis),), stories=(story,))
 
 
 def test_markdown_writes_decades_centuries_and_parts_in_words():

@@ -3,16 +3,18 @@ claims are there, a citation shows its sentence, no console error, no network re
 
 from __future__ import annotations
 
-import copy
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from storyweave.model import Article, Citation, Claim, Dossier, Event, Sentence, Story
+from storyweave.pipeline import dossier_of
 from storyweave.render.html import render_html
+from storyweave.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,39 +26,44 @@ ARGS = [
 ]  # fmt: skip
 
 
-def _cite(article: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
-    return {"article": article["id"], "sentence": s["index"], "start": s["start"],
-            "end": s["end"], "text": s["text"]}  # fmt: skip
+def _cite(article: Article, s: Sentence) -> Citation:
+    return Citation(article.id, s.index, s.start, s.end, article.text[s.start : s.end])
 
 
-def _with_hand_items(dossier: dict[str, Any]) -> dict[str, Any]:
+def _seed_objects(db: Path) -> Dossier:
+    with open_store(db) as st:
+        ids = [a.id for a in st.articles()]
+        return dossier_of(st, list(dict.fromkeys(st.story_of(ids).values())))
+
+
+def _with_hand_items(dossier: Dossier) -> Dossier:
     """The seed dossier plus one event per dated time expression of the first story and one
     claim citing the first sentence of each article, whatever the reconciler gives."""
-    data = copy.deepcopy(dossier)
-    story = data["stories"][0]
-    by_id = {a["id"]: a for a in data["articles"]}
-    members = [by_id[i] for i in story["articles"]]
-    for a in members:
-        for t in a["time_expressions"]:
-            if t["type"] == "DATE" and t["value"][:4].isdigit():
-                s = next((s for s in a["sentences"] if s["start"] <= t["start"] < s["end"]), None)
-                if s is None:
-                    continue
-                story["timeline"].append({"date": t["value"], "mod": t["mod"], "event": s["text"],
-                                          "actors": [], "citations": [_cite(a, s)]})  # fmt: skip
-    story["claims"].append({"id": "hand", "status": "single-source", "text": "first sentence",
-                            "values": {a["id"]: "said" for a in members},
-                            "citations": [_cite(a, a["sentences"][0]) for a in members]})  # fmt: skip
-    return data
+    story = dossier.stories[0]
+    by_id = {a.id: (a, an) for a, an in dossier.articles}
+    members = [by_id[i] for i in story.articles]
+    events = list(story.timeline)
+    for a, an in members:
+        assert an is not None
+        for t in an.time_expressions:
+            if t.type == "DATE" and t.value[:4].isdigit():
+                s = next((s for s in an.sentences if s.start <= t.start < s.end), None)
+                if s is not None:
+                    events.append(Event(t.value, t.mod, a.text[s.start : s.end],
+                                        citations=(_cite(a, s),)))  # fmt: skip
+    hand = Claim("hand", "single-source", "first sentence", {a.id: "said" for a, _ in members},
+                 tuple(_cite(a, an.sentences[0]) for a, an in members if an))  # fmt: skip
+    story = replace(story, timeline=tuple(events), claims=(*story.claims, hand))
+    return replace(dossier, stories=(story, *dossier.stories[1:]))
 
 
-def test_html_dossier_in_chromium(seed_dossier: dict, tmp_path: Path):
+def test_html_dossier_in_chromium(seed_db: Path, tmp_path: Path):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is absent (make system-deps installs it)")
 
-    data = _with_hand_items(seed_dossier)
-    story = data["stories"][0]
-    assert story["timeline"] and story["claims"]
+    data = _with_hand_items(_seed_objects(seed_db))
+    story = data.stories[0]
+    assert story.timeline and story.claims
     path = tmp_path / "dossier.html"
     path.write_text(render_html(data), encoding="utf-8")
     url = path.as_uri()
@@ -69,7 +76,7 @@ def test_html_dossier_in_chromium(seed_dossier: dict, tmp_path: Path):
     assert requests == [url]
 
 
-def _drive(url: str, story: dict[str, Any], errors: list[str], requests: list[str]) -> None:
+def _drive(url: str, story: Story, errors: list[str], requests: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="storyweave-chromium-")
@@ -84,16 +91,16 @@ def _drive(url: str, story: dict[str, Any], errors: list[str], requests: list[st
             page.on("request", lambda r: requests.append(r.url))
             page.goto(url)
             first = page.locator("h2").first
-            assert first.inner_text() == story["title"]
+            assert first.inner_text() == story.title
             section = page.locator("section.timeline").first
-            assert section.locator("tr.event").count() == len(story["timeline"])
+            assert section.locator("tr.event").count() == len(story.timeline)
             claims = page.locator("section.claims").first
-            assert claims.locator("tr.claim").count() == len(story["claims"])
-            event = story["timeline"][0]
+            assert claims.locator("tr.claim").count() == len(story.claims)
+            event = story.timeline[0]
             section.locator("tr.event").first.locator(".cite").first.click()
             panel = page.locator("#panel")
             assert panel.is_visible()
-            assert page.inner_text("#cited").strip() == event["citations"][0]["text"].strip()
+            assert page.inner_text("#cited").strip() == event.citations[0].text.strip()
             shots = ROOT / "tests" / "artifacts"
             shots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shots / "dossier_html.png"), full_page=True)

@@ -3,17 +3,19 @@ uvicorn server over it on a free loopback port, and headless Chromium to drive i
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from storyweave.model import Analysis, Article, Citation, Event
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -62,29 +64,28 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def hand_timeline(article: dict[str, Any]) -> list[dict[str, Any]]:
-    """One event per dated time expression of an article dict, citing its sentence: the web
-    layer is tested on these, whatever the reconciler currently puts in a timeline."""
-    sentences = article["sentences"]
+def hand_timeline(article: Article, analysis: Analysis) -> tuple[Event, ...]:
+    """One event per dated time expression of an article, citing its sentence: the web layer
+    is tested on these, whatever the reconciler currently puts in a timeline."""
     events = []
-    for t in article["time_expressions"]:
-        if t["type"] != "DATE" or not t["value"][:4].isdigit():
+    for t in analysis.time_expressions:
+        if t.type != "DATE" or not t.value[:4].isdigit():
             continue
-        s = next((s for s in sentences if s["start"] <= t["start"] < s["end"]), None)
+        s = next((s for s in analysis.sentences if s.start <= t.start < s.end), None)
         if s is None:
             continue
-        cite = {k: s[k] for k in ("start", "end", "text")}
-        cite.update(article=article["id"], sentence=s["index"])
-        events.append({"date": t["value"], "mod": t["mod"], "event": s["text"], "actors": [],
-                       "dates": {article["id"]: t["value"]}, "citations": [cite]})  # fmt: skip
-    return events
+        text = article.text[s.start : s.end]
+        cite = Citation(article=article.id, sentence=s.index, start=s.start, end=s.end, text=text)
+        events.append(Event(date=t.value, mod=t.mod, text=text, citations=(cite,),
+                            dates={article.id: t.value}))  # fmt: skip
+    return tuple(events)
 
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The store: examples/, the seeds, and the two articles above."""
-    from storyweave import api, queries
-    from storyweave.store import Store
+    from storyweave import api
+    from storyweave.store import open_store
 
     if not SEEDS.exists():
         pytest.skip("../shared/seeds is not beside the checkout")
@@ -94,17 +95,15 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = tmp_path_factory.mktemp("web") / "web.db"
     report = api.add([EXAMPLES, SEEDS, own], db, processes=1)
     assert not report.failed, report.failed
-    with Store(db) as st:
+    with open_store(db) as st:
         ids = {a.title: a.id for a in st.articles()}
         bridge = ids["Lanmoor bridge repairs drag on"]
         xss = next(i for t, i in ids.items() if t and t.startswith("Dockside"))
         story_id = st.story_of([bridge])[bridge]
-        story = json.loads(st.story(story_id) or "{}")
-        article = queries.article(st, bridge)
-        assert article is not None
-        story["timeline"] = hand_timeline(article)
-        members = list(st.articles(st.story_members(story_id)))
-        st.put_story(story_id, story["title"], members, json.dumps(story))
+        story, article, analysis = st.story(story_id), st.article(bridge), st.analysis(bridge)
+        assert story is not None and article is not None and analysis is not None
+        story = replace(story, timeline=hand_timeline(article, analysis))
+        st.put_story(story, list(st.articles(st.story_members(story_id))))
     return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss}
 
 

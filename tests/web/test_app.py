@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from storyweave.web.uploads import UPLOAD_LIMIT, safe_name
+from storyweave.web.uploads import UploadLimits, safe_name
 
 
 def test_stories_latest_activity_first_with_sources(client: Any):
@@ -120,18 +120,18 @@ def test_add_json_text_with_metadata(client: Any, monkeypatch: Any):
 
 
 def _watch_add(monkeypatch: Any, seen: dict[str, Any]) -> None:
-    from storyweave import api
+    from storyweave import pipeline
 
-    real = api.add
+    real = pipeline.add
 
-    def add(paths: list[Path], db: Any, **kw: Any) -> Any:
+    def add(store: Any, paths: list[Path], **kw: Any) -> Any:
         (folder,) = paths
         seen["folder"] = Path(folder)
         seen["files"] = sorted(p.name for p in Path(folder).iterdir())
         seen["mode"] = Path(folder).stat().st_mode & 0o777
-        return real(paths, db, **kw)
+        return real(store, paths, **kw)
 
-    monkeypatch.setattr(api, "add", add)
+    monkeypatch.setattr(pipeline, "add", add)
 
 
 def test_upload_names_cannot_reach_outside(client: Any, monkeypatch: Any, tmp_path: Path):
@@ -164,7 +164,7 @@ def test_add_refusals(client: Any):
         client.post("/api/add", content=b"text", headers={"content-type": "text/plain"}).status_code
         == 415
     )
-    big = b"x" * (UPLOAD_LIMIT + 1)
+    big = b"x" * (UploadLimits.from_settings().bytes + 1)
     r = client.post("/api/add", files=[("files", ("big.txt", big))])
     assert r.status_code == 413 and "MiB" in r.json()["detail"]
     r = client.post(
@@ -210,10 +210,10 @@ def test_static_files_stay_in_their_folder(client: Any):
 
 
 def test_a_retired_story_id_forwards_to_the_story_it_joined(client: Any, tmp_path: Path):
-    from storyweave.store import Store
+    from storyweave.store import open_store
 
     # The copy the client serves: the ferry story is retired into the organ story's id.
-    with Store(tmp_path / "copy.db") as st:
+    with open_store(tmp_path / "copy.db") as st:
         st.retire_story("s-ferry", "s-organ")
     organ = client.get("/api/stories/s-organ").json()
     assert client.get("/api/stories/s-ferry").json()["id"] == organ["id"] == "s-organ"

@@ -3,13 +3,27 @@ timeline, claims and a flag, for fast tests of the API and the queries."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from storyweave.model import Analysis, Article, Mention, Origin, Sentence, TimeExpr
-from storyweave.store import Store
+from storyweave.model import (
+    Alias,
+    Analysis,
+    Article,
+    Citation,
+    Claim,
+    Entity,
+    Event,
+    Flag,
+    LinkDecision,
+    Mention,
+    Origin,
+    Sentence,
+    Story,
+    TimeExpr,
+)
+from storyweave.store import open_store
 
 TEXTS = {
     "a1": (
@@ -71,73 +85,62 @@ def build(path: Path) -> dict[str, Any]:
         analysis = Analysis(article=aid, language=lang, sentences=tuple(sents),
                             mentions=tuple(mentions), time_expressions=tuple(timexes))  # fmt: skip
         items.append((article, analysis))
-    with Store(path) as st:
+    with open_store(path) as st:
         st.put(items, "hand")
-        st.link([(ids["a1"], "s-ferry", None), (ids["a2"], "s-ferry", None),
-                 (ids["a3"], "s-organ", None)])  # fmt: skip
+        for key, story in (("a1", "s-ferry"), ("a2", "s-ferry"), ("a3", "s-organ")):
+            st.apply_link(LinkDecision(article=ids[key], story=story))
         arts = {a.id: (a, an) for a, an in items}
 
-        def cite(key: str, sentence: int) -> dict[str, Any]:
+        def cite(key: str, sentence: int) -> Citation:
             a, an = arts[ids[key]]
             s = an.sentences[sentence]
-            return {"article": a.id, "sentence": sentence, "start": s.start, "end": s.end,
-                    "text": a.text[s.start : s.end]}  # fmt: skip
+            return Citation(article=a.id, sentence=sentence, start=s.start, end=s.end,
+                            text=a.text[s.start : s.end])  # fmt: skip
 
-        def mentions_of(name_part: str) -> list[list[Any]]:
-            return [[a.id, m.start, m.end] for a, an in items for m in an.mentions
-                    if name_part in m.text]  # fmt: skip
+        def mentions_of(name_part: str) -> tuple[tuple[str, int, int], ...]:
+            return tuple((a.id, m.start, m.end) for a, an in items for m in an.mentions
+                         if name_part in m.text)  # fmt: skip
 
-        ferry = {
-            "id": "s-ferry", "title": "Ferry strike halts Tolvik crossings",
-            "articles": [ids["a1"], ids["a2"]],
-            "entities": [
-                {"id": "ent-runa", "name": "Runa Hallberg", "type": "PERSON", "kb_id": None,
-                 "note": None, "mentions": mentions_of("Runa"),
-                 "aliases": [
-                     {"text": "Runa Hallberg", "count": 1, "match": "exact", "confidence": 1.0,
-                      "evidence": [cite("a1", 1)]},
-                     {"text": "Runa Halberg", "count": 1, "match": "spelling",
-                      "confidence": 0.93, "evidence": [cite("a2", 1)]}]},
-                {"id": "ent-tolvik", "name": "Tolvik", "type": "GPE", "kb_id": None,
-                 "note": None, "mentions": mentions_of("Tolvik"),
-                 "aliases": [{"text": "Tolvik", "count": 2, "match": "exact",
-                              "confidence": 1.0, "evidence": []}]},
-            ],
-            "timeline": [
-                {"date": "2024-05-01", "mod": None, "event": "Ferry crews walked out",
-                 "actors": ["ent-runa"], "dates": {ids["a1"]: "2024-05-01"},
-                 "citations": [cite("a1", 0)]},
-                {"date": "2024-SP", "mod": None, "event": "Crossings resumed in part",
-                 "actors": [], "dates": {ids["a2"]: "2024-SP"}, "citations": [cite("a2", 2)]},
-                {"date": "2024-06", "mod": None, "event": "Talks planned", "actors": [],
-                 "dates": {ids["a1"]: "2024-06"}, "citations": [cite("a1", 2)]},
-                {"date": "P2D", "mod": None, "event": "Walkout lasted two days", "actors": [],
-                 "dates": {}, "citations": [cite("a2", 0)]},
-            ],
-            "claims": [
-                {"id": "c-crew", "status": "conflicting", "text": "crew members joined the strike",
-                 "slot": "number", "values": {ids["a1"]: "300", ids["a2"]: "250"},
-                 "citations": [cite("a1", 1), cite("a2", 1)]},
-                {"id": "c-walkout", "status": "corroborated", "text": "ferry crews walked out",
-                 "slot": None, "values": {ids["a1"]: "walked out", ids["a2"]: "walkout"},
-                 "citations": [cite("a1", 0), cite("a2", 0)]},
-            ],
-            "flags": [
-                {"kind": "name-variant", "article": ids["a2"], "text": "Runa Halberg",
-                 "entity": "ent-runa", "message": "spelled 'Runa Halberg' in one source",
-                 "evidence": [cite("a2", 1)]}],
-            "notes": [],
-        }  # fmt: skip
-        organ = {
-            "id": "s-organ", "title": "Orgelkonsert i Brask", "articles": [ids["a3"]],
-            "entities": [
-                {"id": "ent-brask", "name": "Brask", "type": "GPE", "kb_id": None, "note": None,
-                 "mentions": mentions_of("Brask"),
-                 "aliases": [{"text": "Brask", "count": 1, "match": "exact", "confidence": 1.0,
-                              "evidence": []}]}],
-            "timeline": [], "claims": [], "flags": [], "notes": [],
-        }  # fmt: skip
+        ferry = Story(
+            id="s-ferry", title="Ferry strike halts Tolvik crossings",
+            articles=(ids["a1"], ids["a2"]),
+            entities=(
+                Entity(id="ent-runa", name="Runa Hallberg", type="PERSON",
+                       mentions=mentions_of("Runa"),
+                       aliases=(Alias("Runa Hallberg", 1, "exact", 1.0, (cite("a1", 1),)),
+                                Alias("Runa Halberg", 1, "spelling", 0.93, (cite("a2", 1),)))),
+                Entity(id="ent-tolvik", name="Tolvik", type="GPE", mentions=mentions_of("Tolvik"),
+                       aliases=(Alias("Tolvik", 2, "exact", 1.0),)),
+            ),
+            timeline=(
+                Event("2024-05-01", None, "Ferry crews walked out", ("ent-runa",),
+                      (cite("a1", 0),), {ids["a1"]: "2024-05-01"}),
+                Event("2024-SP", None, "Crossings resumed in part", (), (cite("a2", 2),),
+                      {ids["a2"]: "2024-SP"}),
+                Event("2024-06", None, "Talks planned", (), (cite("a1", 2),),
+                      {ids["a1"]: "2024-06"}),
+                Event("P2D", None, "Walkout lasted two days", (), (cite("a2", 0),)),
+            ),
+            claims=(
+                Claim(id="c-crew", status="conflicting", text="crew members joined the strike",
+                      slot="number", values={ids["a1"]: "300", ids["a2"]: "250"},
+                      citations=(cite("a1", 1), cite("a2", 1))),
+                Claim(id="c-walkout", status="corroborated", text="ferry crews walked out",
+                      values={ids["a1"]: "walked out", ids["a2"]: "walkout"},
+                      citations=(cite("a1", 0), cite("a2", 0))),
+            ),
+            flags=(
+                Flag(kind="name-variant", article=ids["a2"], text="Runa Halberg",
+                     entity="ent-runa", message="spelled 'Runa Halberg' in one source",
+                     evidence=(cite("a2", 1),)),
+            ),
+        )  # fmt: skip
+        organ = Story(
+            id="s-organ", title="Orgelkonsert i Brask", articles=(ids["a3"],),
+            entities=(Entity(id="ent-brask", name="Brask", type="GPE",
+                             mentions=mentions_of("Brask"),
+                             aliases=(Alias("Brask", 1, "exact", 1.0),)),),
+        )  # fmt: skip
         for story in (ferry, organ):
-            members = [arts[i][0] for i in story["articles"]]
-            st.put_story(story["id"], story["title"], members, json.dumps(story))
+            st.put_story(story, [arts[i][0] for i in story.articles])
     return ids

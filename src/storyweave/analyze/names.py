@@ -43,6 +43,7 @@ __all__ = [
     "place_named",
     "place_order",
     "extract",
+    "group_names",
     "is_org_like",
     "org_keys",
     "person_like",
@@ -920,6 +921,19 @@ def kinship_words() -> frozenset[str]:
     path = DATA / "kinship.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def group_names(items: Sequence[tuple[str, str, int, int]]) -> list[int]:
+    """The group of each mention given as (name, label, start, end), by the rules ``extract``
+    applies to a parsed article (full names with their later surname mentions, organization
+    reorderings and acronyms, one person per full name when two share a surname): the index of
+    the group's first member. For analyzers of other languages, whose names come normalized
+    ("Навального" as "Навальный")."""
+    raws = [
+        _Raw(0, 0, label, name=name, start=start, end=end, tokens=name.split())
+        for name, label, start, end in items
+    ]
+    return _group(raws)
 
 
 def _may_be_person(r: _Raw) -> bool:

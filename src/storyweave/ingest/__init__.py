@@ -30,12 +30,11 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from configparser import ConfigParser
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ..config import load_config
+from ..config import Settings
 from ..errors import InputError
 from ..model import Article
 from .base import WRITE_DATE, Limits, clean_meta, limits_from, parse_date
@@ -46,7 +45,14 @@ from .jsonl import read_jsonl, read_jsonl_stream
 from .text import read_text
 from .warc import read_archive
 
-__all__ = ["iter_articles", "count_inputs", "iter_files", "read_path", "parse_date"]
+__all__ = [
+    "iter_articles",
+    "collect_articles",
+    "count_inputs",
+    "iter_files",
+    "read_path",
+    "parse_date",
+]
 
 _HEAD_BYTES = 65536
 # Files a folder walk picks up; any file named explicitly is read whatever its name. A bare
@@ -82,16 +88,16 @@ def iter_articles(
     *,
     published: str | None = None,
     source: str | None = None,
-    config: ConfigParser | str | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[Article | InputError]:
     """Every article in ``paths`` (files and folders, walked recursively in sorted order),
     each bad file or record yielded as an ``InputError``.
 
     ``published`` (any date form ``parse_date`` reads) and ``source`` fill in what a file
-    lacks (see the module docstring). ``config`` is a loaded config or a settings file path.
+    lacks (see the module docstring). ``settings`` gives the ``[ingest]`` limits.
     Raises ``InputError`` at once, before reading anything, for an unreadable ``published``.
     """
-    limits = limits_from(config if isinstance(config, ConfigParser) else load_config(config))
+    limits = limits_from(settings)
     defaults: dict[str, str] = {}
     if published:
         try:
@@ -101,6 +107,38 @@ def iter_articles(
     if source:
         defaults["source"] = source.strip()
     return _iter(paths, defaults, limits)
+
+
+def collect_articles(
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    settings: Settings | None = None,
+) -> tuple[list[Article], list[InputError]]:
+    """Every article of ``paths`` once (the same text from several files is one article with
+    each file among its origins), and every input that could not be read."""
+    by_id: dict[str, Article] = {}
+    failed: list[InputError] = []
+    for item in iter_articles(paths, published=published, source=source, settings=settings):
+        if isinstance(item, InputError):
+            failed.append(item)
+        elif item.id in by_id:
+            by_id[item.id] = _merge(by_id[item.id], item)
+        else:
+            by_id[item.id] = item
+    return list(by_id.values()), failed
+
+
+def _merge(first: Article, other: Article) -> Article:
+    return replace(
+        first,
+        origins=first.origins + tuple(o for o in other.origins if o not in first.origins),
+        title=first.title or other.title,
+        source=first.source or other.source,
+        url=first.url or other.url,
+        published=first.published or other.published,
+    )
 
 
 def _iter(
@@ -174,7 +212,7 @@ def read_path(
                 "(and their .gz forms); name any other file explicitly",
             )
         return
-    limits = limits or limits_from(load_config())
+    limits = limits or limits_from()
     name = str(path)
     try:
         sidecar = _sidecar(path)

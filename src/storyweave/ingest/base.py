@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from configparser import ConfigParser
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from ..config import Settings
 from ..errors import InputError
 from ..model import Article, Origin, normalize_text
 from .furniture import repair, strip_furniture
@@ -44,12 +44,14 @@ class Limits:
     remove_furniture: bool = True
 
 
-def limits_from(config: ConfigParser) -> Limits:
-    section = config["ingest"]
+def limits_from(settings: Settings | None = None) -> Limits:
+    """The ``[ingest]`` limits of ``settings`` (the shipped ones by default)."""
+    settings = settings or Settings.default()
     return Limits(
-        max_file_bytes=int(section["max_file_bytes"]),
-        min_text_chars=int(section["min_text_chars"]),
-        remove_furniture=section.getboolean("remove_furniture", fallback=True),
+        max_file_bytes=settings.getint("ingest", "max_file_bytes"),
+        min_text_chars=settings.getint("ingest", "min_text_chars"),
+        remove_furniture=settings.get("ingest", "remove_furniture").strip().lower()
+        in ("1", "true", "yes", "on"),
     )
 
 

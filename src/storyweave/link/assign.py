@@ -1,20 +1,21 @@
-"""Linking stored articles into stories, incrementally.
+"""Placing one new article into a story, from what the store's story index holds.
 
-New articles are taken in publication order. A near-duplicate joins its original's story (and
-is marked as a copy); any other article is scored by the story clusterer (link/stories.py)
-against the stories that share a name with it, read from the store's inverted index, so the
-cost of adding an article does not grow with the number of stories stored. A lone article's
-story among those that joins the grown story is retired in the store, its id forwarding."""
+New articles are taken in publication order (pipeline.link). A near-duplicate joins its
+original's story (and is marked as a copy); any other article is scored by the story
+clusterer (link/stories.py) against the candidate stories: those that share its rarer names,
+read from the store's inverted index, so the cost of adding an article does not grow with the
+number of stories stored. The decision says which story the article joins, which lone
+articles' stories joined that story with it (their ids forward), and the story's new index
+entry; the pipeline hands it to the store."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from ..store import Store
-from .duplicates import find_original, index_signature
+from ..model import Article, LinkDecision, StoryIndexEntry
 from .stories import (
     STATE_VERSION,
     StoryClusterer,
@@ -24,139 +25,55 @@ from .stories import (
     guess_years,
 )
 
-__all__ = ["assign_stories"]
+__all__ = ["story_doc", "common_cap", "names_needed", "place"]
 
-_DOCS_KEY = "stories.docs"
-# Names found in more articles than this share of the store (and at least _COMMON_MIN) are too
-# common to pick candidate stories by: they match most stories and tell little.
-_COMMON_SHARE = 0.05
-_COMMON_MIN = 50
-# Stories read per article, those sharing the most rare names first. The clusterer scores
-# only its best 20 by cosine; on ECB+ through this store path (734 articles, shuffled) caps of
-# 200, 50 and 20 gave the same stories (BCubed F1 0.890, the in-memory clusterer 0.892).
-_MAX_CANDIDATES = 40
+_DIM = 384  # the article embedding's size, for an article stored without one
 
 
-def _doc_names(title: str | None, text: str) -> frozenset[str]:
+def story_doc(article: Article, vector: bytes | None) -> StoryDoc:
+    """What the clusterer reads of an article: its embedding, names, date and years."""
+    text = ((article.title or "") + "\n" + article.text).strip()
     # The clusterer's thresholds were chosen with these names (benchmarks/ecbplus_stories.py).
-    return guess_names(((title or "") + "\n" + text).strip())
+    names = guess_names(text)
+    vec = np.frombuffer(vector, dtype="<f4") if vector else np.zeros(_DIM, "f4")
+    return StoryDoc(
+        article.id, vec, names=names, published=article.published,
+        published_inferred=article.published_inferred, years=guess_years(text),
+    )  # fmt: skip
 
 
-def _candidates(st: Store, names: frozenset[str], docs: int) -> list[str]:
-    db = st.db
-    cap = max(_COMMON_MIN, int(_COMMON_SHARE * docs))
-    if not names:
-        return [r[0] for r in db.execute("SELECT story FROM story_index")]
-    marks = ",".join("?" * len(names))
-    rare = [
-        r[0]
-        for r in db.execute(
-            f"SELECT name FROM name_df WHERE name IN ({marks}) AND df <= ?", [*names, cap]
-        )
-    ]
-    found: list[str] = []
-    if rare:
-        marks = ",".join("?" * len(rare))
-        found = [
-            r[0]
-            for r in db.execute(
-                f"SELECT story FROM story_names WHERE name IN ({marks}) GROUP BY story "
-                f"ORDER BY count(*) DESC LIMIT ?",
-                [*rare, _MAX_CANDIDATES],
-            )
-        ]
-    found += [r[0] for r in db.execute("SELECT story FROM story_index WHERE named = 0")]
-    return list(dict.fromkeys(found))
+def common_cap(docs: int, settings: StorySettings) -> int:
+    """Names seen in more linked articles than this do not pick candidate stories: they
+    match most stories and tell little (``candidate_common_share`` in settings.cfg)."""
+    return max(settings.candidate_common_min, int(settings.candidate_common_share * docs))
 
 
-def _clusterer(
-    st: Store, story_ids: list[str], names: frozenset[str], docs: int, dim: int,
+def names_needed(names: Iterable[str], states: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The names whose article counts scoring needs: the article's and its candidates'."""
+    return set(names).union(*(s["names"] for s in states))
+
+
+def place(
+    doc: StoryDoc,
+    states: Sequence[dict[str, Any]],
+    df: Mapping[str, int],
+    docs: int,
     settings: StorySettings,
-) -> StoryClusterer:  # fmt: skip
-    """A clusterer holding only the candidate stories, with the name counts they need."""
-    states: list[dict[str, Any]] = []
-    for i in range(0, len(story_ids), 500):
-        chunk = story_ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        states += [
-            json.loads(r[0])
-            for r in st.db.execute(f"SELECT state FROM story_index WHERE story IN ({marks})", chunk)
-        ]
-    wanted = set(names).union(*(s["names"] for s in states)) if states else set(names)
-    df: dict[str, int] = {}
-    wanted_list = list(wanted)
-    for i in range(0, len(wanted_list), 500):
-        chunk = wanted_list[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        df.update(st.db.execute(f"SELECT name, df FROM name_df WHERE name IN ({marks})", chunk))
-    state = {"version": STATE_VERSION, "dim": dim, "docs": docs, "df": df, "stories": states}
-    return StoryClusterer.from_state(state, settings)
-
-
-def _save(st: Store, clusterer: StoryClusterer, story_id: str, names: frozenset[str]) -> None:
-    story = next(s for s in clusterer.state()["stories"] if s["id"] == story_id)
-    st.db.execute(
-        "INSERT OR REPLACE INTO story_index(story, named, state) VALUES (?, ?, ?)",
-        (story_id, int(bool(story["names"])), json.dumps(story)),
+) -> LinkDecision:
+    """The story ``doc`` joins among the candidate stories ``states`` (a new one if none
+    fits), given the name counts ``df`` over ``docs`` linked articles."""
+    state = {
+        "version": STATE_VERSION, "dim": len(doc.vector), "docs": docs, "df": dict(df),
+        "stories": list(states),
+    }  # fmt: skip
+    clusterer = StoryClusterer.from_state(state, settings)
+    story_id = clusterer.add(doc)
+    entry = next(s for s in clusterer.state()["stories"] if s["id"] == story_id)
+    return LinkDecision(
+        article=doc.article_id,
+        story=story_id,
+        retired=tuple(old for _, old in clusterer.last_moves),
+        index=StoryIndexEntry(
+            story=story_id, state=entry, named=bool(entry["names"]), names=doc.names
+        ),
     )
-    st.db.executemany(
-        "INSERT OR IGNORE INTO story_names(name, story) VALUES (?, ?)",
-        [(n, story_id) for n in names],
-    )
-    st.db.executemany(
-        "INSERT INTO name_df(name, df) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET df = df + 1",
-        [(n,) for n in names],
-    )
-
-
-def assign_stories(st: Store) -> set[str]:
-    """Link every analyzed, unlinked article into a story; return the stories touched."""
-    ids = st.unlinked()
-    if not ids:
-        st.mark_linked()
-        return set()
-    settings = StorySettings.from_config()
-    docs = int(st.get_state(_DOCS_KEY) or b"0")
-    touched: set[str] = set()
-    db = st.db
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for article in st.articles(ids):
-            vector = db.execute(
-                "SELECT data FROM vectors WHERE article = ?", (article.id,)
-            ).fetchone()
-            sig, original = find_original(db, article.id, article.text)
-            copy_of = None
-            if original is not None:
-                story_id = st.story_of([original]).get(original)
-                copy_of = original if story_id else None
-            else:
-                story_id = None
-            if story_id is None:
-                names = _doc_names(article.title, article.text)
-                vec = np.frombuffer(vector[0], dtype="<f4") if vector else np.zeros(384, "f4")
-                clusterer = _clusterer(
-                    st, _candidates(st, names, docs), names, docs, len(vec), settings
-                )
-                text = ((article.title or "") + "\n" + article.text).strip()
-                doc = StoryDoc(
-                    article.id, vec, names=names, published=article.published,
-                    published_inferred=article.published_inferred, years=guess_years(text),
-                )  # fmt: skip
-                story_id = clusterer.add(doc)
-                for _, old in clusterer.last_moves:
-                    st.retire_story(old, story_id)
-                    touched.discard(old)
-                _save(st, clusterer, story_id, names)
-                docs += 1
-            index_signature(db, article.id, sig)
-            st.link([(article.id, story_id, copy_of)])
-            db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (story_id,))
-            touched.add(story_id)
-        st.set_state(_DOCS_KEY, str(docs).encode())
-        st.mark_linked()
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    return touched

@@ -33,6 +33,7 @@ from ..analyze.nametables import fold, given_names, pinyin_split
 from ..model import Article, Citation, Sentence
 from .evidence import Node, romanized
 from .nicknames import same_given_name
+from .translit import script_of
 
 __all__ = ["Candidate", "Pool", "register", "get", "REGISTRY", "Generator"]
 
@@ -687,10 +688,17 @@ def _same_given(names: set[str]) -> bool:
 
 
 def _translit_score(romanized_name: str, english: str) -> float | None:
+    """The transliteration evidence that a romanized name (or one in its own script) is the
+    English name, in [0, 1]; None when no model is at hand."""
     try:
         from . import translit
     except ImportError:  # pragma: no cover
         return None
+    if translit.script_of(romanized_name) != "latin":
+        try:
+            return translit.cross_script_score(romanized_name, english)[0]
+        except (OSError, EOFError, ValueError, KeyError):  # no usable model: no such evidence
+            return None
     func = getattr(translit, "pinyin_to_english_score", None)
     if func is None:
         return None
@@ -717,7 +725,8 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
         if not _orphan(pool, r):
             continue
         names = {pool.nodes[i].name for i in pool.members(r)}
-        names = {n for n in names if _strongly_romanized(n)}
+        # names in their own script are read by _cross_script, against every target at once
+        names = {n for n in names if _strongly_romanized(n) and script_of(n) == "latin"}
         if not names:
             continue
         variant = min(names, key=lambda n: (len(n), n))
@@ -738,6 +747,69 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
                     reason=f"'{variant}' reads as a transliteration of '{english}' ({score:.2f})",
                 )
     yield from _org_translit(pool, floor)
+    yield from _cross_script(pool, floor)
+
+
+def _latin_names(pool: Pool, r: int) -> list[str]:
+    """The Latin-script names a cluster goes by, fullest first: its English full names and
+    romanized full names ("Zhang Lifen"), else any Latin-script name it has."""
+    names = {pool.nodes[i].name for i in pool.members(r)}
+    latin = {n for n in names if script_of(n) == "latin"}
+    full = set(pool.western_full(r)) | {n for n in latin if len(n.split()) > 1}
+    return sorted(full or latin, key=lambda n: (-len(n.split()), n))
+
+
+_HOW = {
+    "pinyin": "is spelt, in pinyin or Wade-Giles,",
+    "sounds": "renders the sounds of",
+    "letters": "transliterates",
+}
+
+
+def _cross_script(pool: Pool, floor: float) -> Iterable[Candidate]:
+    """A cluster named only in Chinese characters, Cyrillic or Arabic script ("张展",
+    "Майкл Спэвор") against every cluster with a Latin-script name, by
+    ``translit.cross_script_score``. The best target proposes a match at its score when it
+    reaches ``transliteration_min_score`` and beats the second by ``context_margin``;
+    otherwise (two people whose names transliterate alike) the plausible ones are notes."""
+    from .translit import cross_script_score
+
+    targets = {r: latin for r in pool.roots() if (latin := _latin_names(pool, r))}
+    margin = pool.settings["context_margin"]
+    for r in pool.roots():
+        if r in targets or not targets:
+            continue  # a cluster with a Latin-script name is matched by the other generators
+        names = {pool.nodes[i].name for i in pool.members(r)}
+        variant = max(names, key=lambda n: (len(n), n))
+        node = min(i for i in pool.members(r) if pool.nodes[i].name == variant)
+        kind = pool.type_of(r)
+        scored = []
+        for t, english_names in targets.items():
+            other = pool.type_of(t)
+            if pool.cooccur(r, t) or (kind != other and "OTHER" not in (kind, other)):
+                continue
+            try:
+                found = [(*cross_script_score(variant, e), e) for e in english_names]
+            except (OSError, EOFError, ValueError, KeyError):  # no usable model
+                return
+            score, how, english = max(found)
+            scored.append((score, t, english, how))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        for rank, (score, t, english, how) in enumerate(scored[:3]):
+            if score < pool.settings["note_threshold"]:
+                break
+            second = scored[rank + 1][0] if rank + 1 < len(scored) else 0.0
+            sure = rank == 0 and score >= floor and score - second >= margin
+            conf = score if sure else min(score, pool.settings["merge_threshold"] - 0.01)
+            yield Candidate(
+                node,
+                t,
+                "transliteration",
+                round(conf, 3),
+                evidence=(pool.first_citation(node), pool.first_citation(t)),
+                reason=f"'{variant}' {_HOW.get(how, 'transliterates')} '{english}' ({score:.2f})"
+                + ("" if sure or rank else f"; the next candidate scores {second:.2f}"),
+            )
 
 
 def _org_translit(pool: Pool, floor: float) -> Iterable[Candidate]:
@@ -803,7 +875,9 @@ def knowledge_base(pool: Pool) -> Iterable[Candidate]:
         for kid, (conf, how, label) in best.items():
             by_id[kid].append((n.index, conf, how, label))
     for kid, hits in by_id.items():
-        hits.sort(key=lambda h: -h[1])
+        # the established side is a Latin-script name when there is one: a name in another
+        # script is the variant, shown as an alias of the English name
+        hits.sort(key=lambda h: (script_of(pool.nodes[h[0]].name) != "latin", -h[1]))
         top = hits[0]
         for idx, conf, how, label in hits[1:]:
             conf = min(conf, top[1])
@@ -893,6 +967,8 @@ def _orphan(pool: Pool, r: int) -> bool:
 
 
 def _strongly_romanized(name: str) -> bool:
+    if script_of(name) != "latin":
+        return True  # written in its own script: never an English full name
     script = romanized(name)
     if script is None:
         return False

@@ -12,7 +12,7 @@ import re
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from ..config import load_config
+from ..config import Settings
 
 __all__ = ["DuplicateIndex", "shingles", "signature", "signature_from_bytes", "similarity"]
 
@@ -46,9 +46,16 @@ def _minhash(text: str, num_perm: int, size: int) -> MinHash:
     return mh
 
 
-def signature(text: str, num_perm: int | None = None, shingle_words: int | None = None) -> bytes:
-    """The text's MinHash signature as bytes (``num_perm`` little-endian uint64 values)."""
-    num_perm, shingle_words = _defaults(num_perm, shingle_words)
+def signature(
+    text: str,
+    num_perm: int | None = None,
+    shingle_words: int | None = None,
+    *,
+    settings: Settings | None = None,
+) -> bytes:
+    """The text's MinHash signature as bytes (``num_perm`` little-endian uint64 values; the
+    sizes not given come from ``settings``)."""
+    num_perm, shingle_words = _defaults(num_perm, shingle_words, settings)
     return _minhash(text, num_perm, shingle_words).hashvalues.astype("<u8").tobytes()
 
 
@@ -69,12 +76,14 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(va == vb))
 
 
-def _defaults(num_perm: int | None, shingle_words: int | None) -> tuple[int, int]:
-    section = load_config()["stories"]
+def _defaults(
+    num_perm: int | None, shingle_words: int | None, settings: Settings | None
+) -> tuple[int, int]:
+    settings = settings or Settings.default()
     if num_perm is None:
-        num_perm = int(section["duplicate_num_perm"])
+        num_perm = settings.getint("stories", "duplicate_num_perm")
     if shingle_words is None:
-        shingle_words = int(section["duplicate_shingle_words"])
+        shingle_words = settings.getint("stories", "duplicate_shingle_words")
     return num_perm, shingle_words
 
 
@@ -86,10 +95,11 @@ class DuplicateIndex:
         threshold: float | None = None,
         num_perm: int | None = None,
         shingle_words: int | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        self.num_perm, self.shingle_words = _defaults(num_perm, shingle_words)
+        self.num_perm, self.shingle_words = _defaults(num_perm, shingle_words, settings)
         if threshold is None:
-            threshold = float(load_config()["stories"]["duplicate_threshold"])
+            threshold = (settings or Settings.default()).getfloat("stories", "duplicate_threshold")
         self.threshold: float = threshold
         # Candidates come from a lower LSH threshold than the one verified, so that a copy
         # whose bands all happen to differ is still looked at (banding is probabilistic).

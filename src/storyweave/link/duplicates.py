@@ -1,28 +1,32 @@
-"""Near-duplicate lookup backed by the store: LSH band keys in an indexed table.
+"""Near-duplicates among stored articles, by LSH band keys a store can index.
 
 ``dedup.DuplicateIndex`` keeps its index in memory; rebuilding it for every ``add`` would cost
-time in proportion to the store. Here each signature's band keys are rows of ``lsh_bands``, so
-finding the candidates for a new article is an index lookup, whatever the store's size."""
+time in proportion to the store. Here each signature's band keys are what a store indexes, so
+finding the candidates for a new article is an index lookup, whatever the store's size: the
+pipeline asks the store for the articles sharing a band (``Store.near_duplicates``) and
+``original`` picks the one the new article copies."""
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+from collections.abc import Iterable
 
 import numpy as np
 
-from ..config import load_config
-from .dedup import signature, similarity
+from ..model import NearDuplicate
+from .dedup import similarity
 
-__all__ = ["find_original", "index_signature", "BANDS"]
+__all__ = ["band_keys", "original", "BANDS"]
 
 # 32 bands of 4 rows over 128 permutations: pairs at Jaccard 0.5 (the copy threshold) become
 # candidates with probability 1 - (1 - 0.5**4)**32 = 0.87, at 0.6 with 0.99, while unrelated
-# texts (below 0.1) almost never share a band.
+# texts (below 0.1) almost never share a band. Part of the stored format (stored band keys
+# are computed with it), so not a setting.
 BANDS = 32
 
 
-def _band_keys(sig: bytes) -> list[tuple[int, int]]:
+def band_keys(sig: bytes) -> tuple[tuple[int, int], ...]:
+    """The (band, key) pairs of a MinHash signature: a key hashes one band's rows."""
     values = np.frombuffer(sig, dtype="<u8")
     rows = max(1, len(values) // BANDS)
     keys = []
@@ -32,35 +36,16 @@ def _band_keys(sig: bytes) -> list[tuple[int, int]]:
             break
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         keys.append((band, int.from_bytes(digest, "little", signed=True)))
-    return keys
+    return tuple(keys)
 
 
-def index_signature(db: sqlite3.Connection, article: str, sig: bytes) -> None:
-    db.execute("INSERT OR REPLACE INTO minhashes(article, data) VALUES (?, ?)", (article, sig))
-    db.executemany(
-        "INSERT OR IGNORE INTO lsh_bands(band, key, article) VALUES (?, ?, ?)",
-        [(band, key, article) for band, key in _band_keys(sig)],
-    )
-
-
-def find_original(db: sqlite3.Connection, article: str, text: str) -> tuple[bytes, str | None]:
-    """The new article's signature and the stored article it copies (None if none)."""
-    threshold = float(load_config()["stories"]["duplicate_threshold"])
-    sig = signature(text)
-    keys = _band_keys(sig)
-    clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
-    params = [v for pair in keys for v in pair]
-    rows = db.execute(
-        f"SELECT DISTINCT m.article, m.data, sa.copy_of FROM lsh_bands b "
-        f"JOIN minhashes m ON m.article = b.article "
-        f"LEFT JOIN story_articles sa ON sa.article = m.article "
-        f"WHERE ({clause}) AND b.article != ?",
-        [*params, article],
-    ).fetchall()
+def original(sig: bytes, candidates: Iterable[NearDuplicate], threshold: float) -> str | None:
+    """The stored article a new one (signature ``sig``) copies: the most similar candidate at
+    or above ``threshold``, or the original that candidate copies. None if none."""
     best: tuple[float, str] | None = None
-    for other, data, copy_of in rows:
-        score = similarity(sig, data)
+    for c in candidates:
+        score = similarity(sig, c.signature)
         if score >= threshold and (best is None or score > best[0]):
             # Copies of copies point at the first article of the group.
-            best = (score, copy_of or other)
-    return sig, best[1] if best else None
+            best = (score, c.copy_of or c.article)
+    return best[1] if best else None

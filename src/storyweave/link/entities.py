@@ -13,7 +13,6 @@ another gets a ``pronoun-mismatch`` flag.
 
 from __future__ import annotations
 
-import configparser
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -22,12 +21,13 @@ from typing import Any
 
 from ..analyze.names import hyphenated_given, is_org_like, org_keys, surname_key
 from ..analyze.nametables import chinese_order, fold
-from ..config import load_config
+from ..config import Settings
 from ..model import Alias, Analysis, Article, Citation, Entity, Flag
 from . import candidates as _candidates  # noqa: F401  (registers the generators)
 from .candidates import Candidate, Pool, get, names_conflict
 from .evidence import build_nodes
 from .pronouns import pronoun_flags
+from .translit import script_of
 
 __all__ = ["Resolution", "resolve", "entity_id", "VARIANT_KINDS"]
 
@@ -83,30 +83,35 @@ def entity_id(name: str, type_: str, salt: str = "") -> str:
     return "ent-" + digest[:12]
 
 
-def _settings(config: Any) -> tuple[dict[str, float], list[str]]:
-    if config is None:
-        section: Mapping[str, str] = load_config()["entities"]
-    elif isinstance(config, configparser.ConfigParser):
-        section = config["entities"]
-    else:  # a mapping of overrides on top of the defaults
-        section = {**dict(load_config()["entities"]), **{k: str(v) for k, v in config.items()}}
-    settings = {k: float(section[k]) for k in _FLOAT_KEYS}
+def _settings(
+    settings: Settings | Mapping[str, Any] | None,
+) -> tuple[dict[str, float], list[str]]:
+    if isinstance(settings, Settings):
+        section = settings.section("entities")
+    else:  # the shipped settings, with a mapping of overrides on top
+        section = Settings.default().section("entities")
+        section.update({k: str(v) for k, v in (settings or {}).items()})
+    values = {k: float(section[k]) for k in _FLOAT_KEYS}
     generators = [g.strip() for g in section["generators"].split(",") if g.strip()]
-    return settings, generators
+    return values, generators
 
 
 def resolve(
-    docs: Sequence[tuple[Article, Analysis]], *, kb: Any = None, config: Any = None
+    docs: Sequence[tuple[Article, Analysis]],
+    *,
+    kb: Any = None,
+    settings: Settings | Mapping[str, Any] | None = None,
 ) -> Resolution:
     """Link the name groups of a story's articles into entities.
 
-    ``kb`` is an optional knowledge base with ``candidates(name)`` (link/kb.py); ``config`` a
-    ConfigParser, a mapping of ``[entities]`` overrides, or None for the shipped settings."""
-    settings, generators = _settings(config)
+    ``kb`` is an optional knowledge base with ``candidates(name)`` (link/kb.py); ``settings``
+    the settings in force, a mapping of ``[entities]`` overrides on the shipped ones, or None
+    for the shipped ones."""
+    values, generators = _settings(settings)
     nodes = build_nodes(docs)
     articles = {a.id: a for a, _ in docs}
     sentences = {a.id: an.sentences for a, an in docs}
-    pool = Pool(nodes, articles, sentences, settings, kb)
+    pool = Pool(nodes, articles, sentences, values, kb)
     joined: dict[int, _Join] = {}
     notes: list[Candidate] = []
     for name in generators:
@@ -116,9 +121,9 @@ def resolve(
             ra, rb = pool.find(c.a), pool.find(c.b)
             if ra == rb:
                 continue
-            if c.confidence >= settings["merge_threshold"] and _compatible(pool, ra, rb, c.match):
+            if c.confidence >= values["merge_threshold"] and _compatible(pool, ra, rb, c.match):
                 _join(pool, joined, c)
-            elif c.confidence >= settings["note_threshold"]:
+            elif c.confidence >= values["note_threshold"]:
                 notes.append(c)
     return _build(pool, joined, notes)
 
@@ -132,13 +137,14 @@ def _askable(pool: Pool, c: Candidate) -> bool:
     """Whether a loose match may stand: the variant is no common word ("Marijuana"), no place
     or nationality, and no East Asian name of its own sharing the target's surname ("Lai
     Chee-ying" is Jimmy Lai's own name, not a transliteration of it); a transliteration's target
-    is written in English, not itself a romanized Chinese or Korean name."""
+    is written in English, not itself a romanized Chinese or Korean name. A name in another
+    script ("张丽芬") is read back into letters by its own rules and may meet any target."""
     if c.match not in _LOOSE:
         return True
     variant = pool.nodes[c.a]
     if pool.common_word(variant.name) or pool.type_of(c.a) in ("GPE", "LOC", "NORP"):
         return False
-    if c.match == "knowledge-base":
+    if c.match == "knowledge-base" or script_of(variant.name) != "latin":
         return True
     targets = pool.western_full(c.b) or [pool.nodes[c.b].name]
     if c.match == "transliteration" and any(_east_asian(t) for t in targets):
@@ -203,13 +209,29 @@ def _canonical(pool: Pool, root: int, core: list[int]) -> str:
         western.update(n.western_full)
     pool_names = western if western and person else set(counts)
     core_names = {m.name for i in core for m in pool.nodes[i].mentions}
-    # a person is named by a full name when there is one ("Alsu Kurmasheva", not the
+    # a Latin-script name before a name in another script: the dossier is in English, and
+    # "张丽芬" is shown as an alias of "Zhang Lifen" however often the original wrote it; a
+    # person is named by a full name when there is one ("Alsu Kurmasheva", not the
     # "Kurmasheva" used more often)
-    full = person and any(len(s.split()) > 1 for s in pool_names)
+    full = person and any(_word_count(s) > 1 for s in pool_names)
     return max(
         sorted(pool_names),
-        key=lambda s: (full and len(s.split()) > 1, counts[s], s in core_names, len(s.split())),
+        key=lambda s: (
+            script_of(s) == "latin",
+            full and _word_count(s) > 1,
+            counts[s],
+            s in core_names,
+            _word_count(s),
+        ),
     )
+
+
+def _word_count(name: str) -> int:
+    """Words of a name; a name written without spaces in Chinese characters counts each
+    character ("康明凯" is fuller than "康")."""
+    if " " not in name and any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return len(name)
+    return len(name.split())
 
 
 def _relation(text: str, canonical: str, forms: set[str]) -> tuple[str, float]:

@@ -34,8 +34,9 @@ from typing import IO, Any
 
 from rapidfuzz.distance import Levenshtein
 
+from storyweave.config import Settings
 from storyweave.errors import InputError
-from storyweave.link.translit import pinyin_of, pinyin_syllables
+from storyweave.link.translit import pinyin_of, pinyin_syllables, script_of
 
 __all__ = [
     "DEFAULT_LANGUAGES",
@@ -62,8 +63,15 @@ CONFIDENCE = {
     "romanized-reversed": 0.8,
     "respelt": 0.75,
     "fuzzy": 0.7,  # times the Levenshtein similarity of the romanized keys
+    # A name in Chinese characters or Cyrillic whose romanization equals a label's in the
+    # same script, in other letters: a traditional/simplified variant the dump did not list
+    # (the zh-hans/zh-hant labels usually are), "ё" for "е", the reversed order of a label.
+    # Chinese homophones are common among different people: below merge_threshold (0.6), so
+    # alone it only notes "possibly the same as". Cyrillic letters romanize nearly one to
+    # one: the same key is the same name.
+    "script-zh": 0.55,
+    "script-ru": 0.85,
 }
-FUZZY_MIN = 0.8  # normalized Levenshtein similarity floor for a fuzzy romanized match
 
 # Russian romanization (BGN/PCGN-like, simplified) for indexing Cyrillic labels.
 _CYRILLIC_SPEC = "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
@@ -105,8 +113,10 @@ def romanize(label: str) -> list[str] | None:
     low = label.lower()
     if any("\u0400" <= ch <= "\u04ff" for ch in low):
         out = []
-        for p in re.split(r"[\s\-]+", low):
-            latin = "".join(_CYRILLIC.get(ch, ch if ch.isascii() else "") for ch in p)
+        for p in re.split(r"[\s\-,.]+", low):
+            latin = "".join(
+                _CYRILLIC.get(ch, ch if ch.isascii() and ch.isalpha() else "") for ch in p
+            )
             latin = latin.replace("-", "")
             if latin:
                 out.append(latin)
@@ -159,7 +169,13 @@ class KBCandidate:
 class KnowledgeBase:
     """Entries indexed by name key, by romanized key and by consonant skeleton."""
 
-    def __init__(self, entries: Sequence[Entry] = ()):
+    def __init__(self, entries: Sequence[Entry] = (), fuzzy_min: float | None = None):
+        # The similarity floor of a fuzzy romanized match ([entities] in settings.cfg).
+        self.fuzzy_min = (
+            Settings.default().getfloat("entities", "kb_fuzzy_min_similarity")
+            if fuzzy_min is None
+            else fuzzy_min
+        )
         self.entries: dict[str, Entry] = {}
         self._exact: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         self._roman: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -168,9 +184,10 @@ class KnowledgeBase:
             self.add(entry)
 
     @classmethod
-    def load(cls, path: str | Path) -> KnowledgeBase:
+    def load(cls, path: str | Path, settings: Settings | None = None) -> KnowledgeBase:
         """Read a knowledge-base JSONL file written by ``build``."""
-        kb = cls()
+        settings = settings or Settings.default()
+        kb = cls(fuzzy_min=settings.getfloat("entities", "kb_fuzzy_min_similarity"))
         try:
             with open(path, encoding="utf-8") as f:
                 for n, line in enumerate(f, 1):
@@ -242,21 +259,31 @@ class KnowledgeBase:
             offer(qid, text, how, CONFIDENCE["label" if how == "exact" else "alias"])
         for key, kind, conf in self._query_keys(name):
             for qid, text, indexed in self._roman.get(key, ()):
+                if kind == "script" and script_of(text) != script_of(name):
+                    continue  # a Cyrillic name never meets a Chinese label by its letters
                 c = conf * (1.0 if indexed == "romanized" else 0.94)
                 offer(qid, text, "transliteration", c)
             if kind == "fuzzy-seed":
                 for other in self._skel.get(_skeleton(key), ()):
                     sim = Levenshtein.normalized_similarity(key, other)
-                    if other != key and sim >= FUZZY_MIN:
+                    if other != key and sim >= self.fuzzy_min:
                         for qid, text, _indexed in self._roman[other]:
                             offer(qid, text, "transliteration", CONFIDENCE["fuzzy"] * sim)
         return sorted(best.values(), key=lambda c: -c.confidence)[:limit]
 
     def _query_keys(self, name: str) -> Iterator[tuple[str, str, float]]:
-        """Romanized keys to look a Latin-script name up by: as written, respelt into valid
-        pinyin syllables, and (for the consonant-skeleton fuzzy match) as written."""
+        """Romanized keys to look a name up by. A Latin-script name: as written, respelt into
+        valid pinyin syllables, and (for the consonant-skeleton fuzzy match) as written. A
+        Chinese or Cyrillic one: its own romanization, which meets the labels of the same
+        script (and their reversed order) only."""
+        if not name.isascii():
+            parts = romanize(name)
+            script = script_of(name)
+            if parts and f"script-{script}" in CONFIDENCE:
+                yield _roman_key(parts), "script", CONFIDENCE[f"script-{script}"]
+            return
         key = re.sub(r"[^a-z]", "", name_key(unicodedata.normalize("NFKD", name)))
-        if not key or not name.isascii():
+        if not key:
             return
         yield key, "written", CONFIDENCE["romanized"]
         syllables = pinyin_syllables(name)

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ..config import load_config
+from ..config import Settings
 
 __all__ = ["StoryDoc", "StoryClusterer", "StorySettings", "guess_names", "guess_years"]
 
@@ -68,10 +68,15 @@ class StorySettings:
     reoffer_margin: float = 0.2
     reoffer_candidates: int = 10
     lone_join_margin: float = 0.1
+    # Which stories an article is scored against (link/assign.py, from the store's index).
+    candidate_common_share: float = 0.05
+    candidate_common_min: int = 50
+    candidate_stories: int = 40
 
     @classmethod
-    def from_config(cls) -> StorySettings:
-        section = load_config()["stories"]
+    def from_settings(cls, settings: Settings | None = None) -> StorySettings:
+        """The ``[stories]`` settings (the shipped ones by default)."""
+        section = (settings or Settings.default()).section("stories")
         # Every field has a setting of the same name, read as the type of its default.
         values: dict[str, Any] = {
             f.name: (int if isinstance(f.default, int) else float)(section[f.name])
@@ -106,7 +111,7 @@ class StoryClusterer:
     """Assigns articles to stories, one at a time, with stable story ids."""
 
     def __init__(self, settings: StorySettings | None = None, dim: int = 384) -> None:
-        self.settings = settings or StorySettings.from_config()
+        self.settings = settings or StorySettings.from_settings()
         self.dim = dim
         self._stories: list[_Story] = []
         self._index: dict[str, int] = {}  # story id -> position

@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..analyze.embed import Embedder
+from ..config import Settings
 from ..link.entities import resolve
 from ..model import Analysis, Article, Story
 from .cache import Cache, CachingEmbedder
-from .claims import build_claims
+from .claims import ClaimSettings, build_claims
 from .clauses import extract_clauses
 from .timeline import build_timeline
 
@@ -35,18 +36,25 @@ def reconcile_story(
     kb: Any = None,
     copies: Mapping[str, str] | None = None,
     cache: Cache | None = None,
+    settings: Settings | None = None,
 ) -> Story:
     """The reconciled story of ``docs`` (articles in publication order). ``cache`` (the store)
-    keeps sentence parses and claim vectors for the next time the story is reconciled."""
+    keeps sentence parses and claim vectors for the next time the story is reconciled;
+    ``settings`` are the settings in force (the shipped ones by default)."""
+    settings = settings or Settings.default()
     docs = [(a, an) for a, an in docs if an.supported]
-    resolution = resolve(docs, kb=kb)
+    resolution = resolve(docs, kb=kb, settings=settings)
     groups, entities = resolution.groups, resolution.entities
-    clauses = extract_clauses(docs, groups, entities, cache=cache)
+    budget = settings.getint("claims", "parse_budget_chars")
+    clauses = extract_clauses(docs, groups, entities, budget_chars=budget, cache=cache)
     timeline = build_timeline(docs, groups, entities, clauses=clauses)
     embedder: Any = Embedder.load()
     if cache is not None:
         embedder = CachingEmbedder(embedder, cache, embedder.model_id)
-    claims = build_claims(docs, groups, entities, embedder=embedder, copies=copies, clauses=clauses)
+    claims = build_claims(
+        docs, groups, entities, embedder=embedder, copies=copies, clauses=clauses,
+        settings=ClaimSettings.from_settings(settings),
+    )  # fmt: skip
     notes: list[str] = list(timeline.notes)
     if copies:
         for copy, original in sorted(copies.items()):

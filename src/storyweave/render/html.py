@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import datevalue
-from .markdown import STATUS_ORDER, _label
+from ..model import Dossier
+from ..version import DOSSIER_SCHEMA_VERSION, __version__
+from .markdown import STATUS_ORDER, confidence, label
 
 __all__ = ["render_html"]
 
@@ -21,6 +22,7 @@ _env = Environment(
 )
 _env.filters["date_words"] = datevalue.words
 _env.filters["label_words"] = datevalue.label_words
+_env.filters["confidence"] = confidence
 
 
 def _safe_json(data: Any) -> str:
@@ -29,35 +31,44 @@ def _safe_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_html(data: Mapping[str, Any]) -> str:
-    articles = {a["id"]: a for a in data["articles"]}
-    labels = {aid: _label(a) for aid, a in articles.items()}
+def render_html(dossier: Dossier) -> str:
+    articles = {a.id: a for a, _ in dossier.articles}
+    labels = {aid: label(a) for aid, a in articles.items()}
+    languages = {a.id: an.language if an else a.language for a, an in dossier.articles}
     # Sentences and paragraphs per article, for showing a cited sentence in its context.
     context = {
-        aid: {
-            "label": labels[aid],
-            "sentences": [[s["paragraph"], s["text"]] for s in a["sentences"]],
+        a.id: {
+            "label": labels[a.id],
+            "sentences": [[s.paragraph, a.text[s.start : s.end]] for s in an.sentences]
+            if an
+            else [],
         }
-        for aid, a in articles.items()
+        for a, an in dossier.articles
     }
     stories = []
-    for story in data["stories"]:
-        members = [articles[i] for i in story["articles"] if i in articles]
-        dates = sorted(a["published"] for a in members if a.get("published"))
-        entity_names = {e["id"]: e["name"] for e in story["entities"]}
+    for story in dossier.stories:
+        members = [articles[i] for i in story.articles if i in articles]
+        dates = sorted(a.published for a in members if a.published)
         stories.append(
             {
-                **story,
+                "story": story,
                 "members": members,
-                "sources": sorted({labels[a["id"]] for a in members}),
+                "sources": sorted({labels[a.id] for a in members}),
                 "date_range": (dates[0], dates[-1]) if dates else None,
                 "claims_by_status": [
-                    (st, [c for c in story["claims"] if c["status"] == st]) for st in STATUS_ORDER
+                    (st, [c for c in story.claims if c.status == st]) for st in STATUS_ORDER
                 ],
-                "entity_names": entity_names,
+                "entity_names": {e.id: e.name for e in story.entities},
+                "entity_timelines": {t.entity: t.entries for t in story.entity_timelines},
             }
         )
     template = _env.get_template("dossier.html.j2")
     return template.render(
-        data=data, stories=stories, labels=labels, context_json=_safe_json(context)
+        version=__version__,
+        schema=DOSSIER_SCHEMA_VERSION,
+        articles=[a for a, _ in dossier.articles],
+        languages=languages,
+        stories=stories,
+        labels=labels,
+        context_json=_safe_json(context),
     )

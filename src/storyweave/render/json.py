@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
-from .. import DOSSIER_SCHEMA_VERSION, __version__
-from ..model import Analysis, Article, Citation, Story, TimelineEntry
+from ..model import Analysis, Article, Citation, Dossier, Story, TimelineEntry
+from ..version import DOSSIER_SCHEMA_VERSION, __version__
 
-__all__ = ["render_json", "citation_dict", "article_dict", "story_dict", "entry_dict", "envelope"]
+__all__ = [
+    "render_json", "dossier_dict", "citation_dict", "article_dict", "story_dict", "entry_dict",
+]  # fmt: skip
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
@@ -135,15 +136,15 @@ def story_dict(s: Story) -> dict[str, Any]:
     }
 
 
-def envelope(articles: list[dict[str, Any]], stories: list[dict[str, Any]]) -> dict[str, Any]:
-    """The top-level dossier object around article and story dicts."""
+def dossier_dict(dossier: Dossier) -> dict[str, Any]:
+    """The dossier JSON's object (docs/dossier.md) of a dossier."""
     return {
         "storyweave": __version__,
         "schema": DOSSIER_SCHEMA_VERSION,
-        "articles": articles,
-        "stories": stories,
+        "articles": [article_dict(a, an) for a, an in dossier.articles],
+        "stories": [story_dict(s) for s in dossier.stories],
     }
 
 
-def render_json(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def render_json(dossier: Dossier) -> str:
+    return json.dumps(dossier_dict(dossier), ensure_ascii=False, indent=1) + "\n"

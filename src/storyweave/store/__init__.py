@@ -1,5 +1,35 @@
-"""Storage back ends. SQLite is the default; others come behind the same interface."""
+"""Storage: one interface (``base.Store``), implemented by SQLite (the default, one file)."""
 
-from .sqlite import SCHEMA_VERSION, Store
+from __future__ import annotations
 
-__all__ = ["Store", "SCHEMA_VERSION"]
+from pathlib import Path
+
+from ..config import Settings
+from .base import (
+    ArticleHit,
+    ArticleSummary,
+    Facets,
+    Store,
+    StoryFilter,
+    StoryPage,
+    StorySummary,
+)
+from .sqlite import SCHEMA_VERSION, SQLiteStore
+
+__all__ = [
+    "Store",
+    "SQLiteStore",
+    "open_store",
+    "SCHEMA_VERSION",
+    "StoryFilter",
+    "StoryPage",
+    "StorySummary",
+    "ArticleSummary",
+    "ArticleHit",
+    "Facets",
+]
+
+
+def open_store(db: str | Path, settings: Settings | None = None) -> Store:
+    """The store at ``db``: a SQLite file path (created if missing)."""
+    return SQLiteStore(db, settings)

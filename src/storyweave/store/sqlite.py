@@ -1,32 +1,48 @@
-"""The default store: one SQLite file in WAL mode, schema in schema.sql beside this module."""
+"""The default store: one SQLite file in WAL mode with FTS5 search. Its schema is the numbered
+SQL files in store/sql/sqlite/, applied in order and recorded in the ``migrations`` table.
+
+Every statement storyweave runs on SQLite is in this module, sqlite_linking.py,
+sqlite_stories.py and those files. This module: opening and migrating, articles with their
+analyses, origins, failures, kept work and stage state."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..config import Settings
 from ..errors import StoreError
-from ..model import Analysis, Article, Mention, NameGroup, Origin, Quantity, Sentence, TimeExpr
+from ..model import (
+    Analysis,
+    Article,
+    Mention,
+    NameGroup,
+    Origin,
+    Quantity,
+    Sentence,
+    TimeExpr,
+)
+from .base import MULTI_VECTOR
+from .codec import decode_story, encode_story, story_from_dossier_form
+from .sqlite_base import now, story_names
+from .sqlite_linking import Linking
+from .sqlite_stories import Stories
 
-__all__ = ["Store", "SCHEMA_VERSION"]
+__all__ = ["SQLiteStore", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
-_SCHEMA = Path(__file__).with_name("schema.sql")
-_LINKED_UPTO = "linked.upto_rowid"  # every article at or below this rowid is linked
+_SQL = Path(__file__).with_name("sql") / "sqlite"
 T = TypeVar("T")
 
 # Columns of each span table that hold a field of the same name; other fields go to `data`.
 _MENTION_COLUMNS = ("start", "end", "text", "label", "name", "group", "sentence")
 _TIMEX_COLUMNS = ("start", "end", "text", "type", "value", "mod")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+_ARTICLE_COLUMNS = (
+    "id, text, title, source, url, published, published_inferred, published_reason, language"
+)
 
 
 def _split(obj: Any, columns: Sequence[str]) -> tuple[list[Any], str]:
@@ -51,15 +67,33 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-class Store:
-    """Articles and their analyses in one SQLite file.
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script (a trigger's BEGIN ... END stays whole)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()
+    ):
+        raise ValueError("an SQL script ends in the middle of a statement")
 
-    Writes happen in one transaction per batch, an article together with its analysis, so an
-    interrupted run leaves only whole articles behind and a rerun finishes the rest."""
 
-    def __init__(self, path: str | Path):
+class SQLiteStore(Linking, Stories):
+    """Articles, analyses, stories and the linking state in one SQLite file.
+
+    Writes happen in transactions (``transaction()``; each writing method is one on its own),
+    so an interrupted run leaves only whole articles behind and a rerun finishes the rest.
+    SQLite has one writer at a time: a second writer waits (up to 30 s) for the lock."""
+
+    def __init__(self, path: str | Path, settings: Settings | None = None):
         self.path = str(path)
-        self._seen_upto: int | None = None
+        self._search_cap = (settings or Settings.default()).getint("store", "search_match_cap")
+        self._depth = 0
+        self._facets = None
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
@@ -77,63 +111,78 @@ class Store:
 
     # -- schema --------------------------------------------------------------------------
     def _migrate(self) -> None:
-        self.db.executescript(_SCHEMA.read_text(encoding="utf-8"))
-        row = self.db.execute("SELECT max(version) FROM migrations").fetchone()
-        current = row[0] or 0
+        db = self.db
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
+            "applied TEXT NOT NULL, description TEXT NOT NULL)"
+        )
+        if self._version() == SCHEMA_VERSION:
+            return  # the usual case: no write lock taken (a reader opens during a long write)
+        with self.transaction():  # one process migrates; others wait, then see it done
+            current = self._version()
+            for version, description, path, after in _MIGRATIONS:
+                if version <= current:
+                    continue
+                for statement in _statements(path.read_text(encoding="utf-8")):
+                    db.execute(statement)
+                if after is not None:
+                    after(self)
+                db.execute(
+                    "INSERT INTO migrations(version, applied, description) VALUES (?, ?, ?)",
+                    (version, now(), description),
+                )
+
+    def _version(self) -> int:
+        current = int(self.db.execute("SELECT max(version) FROM migrations").fetchone()[0] or 0)
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"schema version {current} is newer than this storyweave ({SCHEMA_VERSION})",
                 self.path,
                 "upgrade storyweave",
             )
-        if current < SCHEMA_VERSION:
-            self.db.execute(
-                "INSERT INTO migrations(version, applied, description) VALUES (?, ?, ?)",
-                (SCHEMA_VERSION, _now(), "initial schema"),
+        return current
+
+    def _stories_as_data(self) -> None:
+        """Migration 2: stories stored as their dossier JSON become ``Story`` data, and their
+        names go to the search index."""
+        db = self.db
+        db.execute("DELETE FROM story_names_fts")
+        rows = db.execute("SELECT id, data FROM stories").fetchall()
+        for story_id, data in rows:
+            parsed = json.loads(data)
+            story = decode_story(data) if "format" in parsed else story_from_dossier_form(parsed)
+            db.execute("UPDATE stories SET data = ? WHERE id = ?", (encode_story(story), story_id))
+            db.execute(
+                "INSERT INTO story_names_fts(story, names) VALUES (?, ?)",
+                (story_id, story_names(story)),
             )
 
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _rows_in(self, sql: str, ids: Iterable[str], *params: Any) -> Iterator[Sequence[Any]]:
-        """Rows of ``sql`` (with one ``{marks}`` placeholder for an IN list) over ``ids``, in
-        chunks that stay below SQLite's limit on bound parameters."""
-        ids = list(ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(sql.format(marks=marks), [*params, *chunk]).fetchall()
-
-    # -- writing -------------------------------------------------------------------------
+    # -- articles and analyses -----------------------------------------------------------
     def known(self, ids: Iterable[str], analyzer: str) -> set[str]:
-        """The ids among ``ids`` already stored with an analysis of this analyzer version."""
         sql = "SELECT id FROM articles WHERE analyzer = ? AND id IN ({marks})"
         return {r[0] for r in self._rows_in(sql, ids, analyzer)}
 
     def add_origins(self, article: str, origins: Iterable[Origin]) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO origins(article, file, url, source, fetched) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(article, o.file, o.url or "", o.source, o.fetched) for o in origins],
-        )
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR IGNORE INTO origins(article, file, url, source, fetched) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(article, o.file, o.url or "", o.source, o.fetched) for o in origins],
+            )
 
     def put(self, items: Sequence[tuple[Article, Analysis]], analyzer: str) -> None:
-        """Store articles with their analyses in one transaction (replacing older analyses)."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for article, analysis in items:
                 self._put_one(article, analysis, analyzer)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def _put_one(self, article: Article, analysis: Analysis, analyzer: str) -> None:
         db = self.db
@@ -164,7 +213,7 @@ class Store:
                 analysis.language,
                 int(analysis.supported),
                 article.text,
-                _now(),
+                now(),
                 analyzer,
             ),
         )
@@ -193,6 +242,13 @@ class Store:
                 "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
                 (aid, len(analysis.vector) // 4, analysis.vector),
             )
+        if analysis.vector_multi:
+            # Kept with the other recomputable work: English articles get theirs only when an
+            # article in another language is compared with them (link/crosslingual.py).
+            db.execute(
+                "INSERT OR REPLACE INTO cache(kind, key, data) VALUES (?, ?, ?)",
+                (MULTI_VECTOR, aid, analysis.vector_multi),
+            )
         db.executemany(
             "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -200,47 +256,40 @@ class Store:
                 for i, q in enumerate(analysis.quantities)
             ],
         )
+        if analysis.supported:
+            db.execute(
+                "INSERT OR IGNORE INTO link_queue(article) SELECT ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM story_articles WHERE article = ?)",
+                (aid, aid),
+            )
+        else:
+            db.execute("DELETE FROM link_queue WHERE article = ?", (aid,))
 
     def record_failure(self, file: str, code: str, reason: str) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO failures(file, code, reason, seen) VALUES (?, ?, ?, ?)",
-            (file, code, reason, _now()),
-        )
-
-    def cache(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
-        """Keep computed work (reconcile/cache.py) under its key."""
-        rows = [(kind, k, v) for k, v in items]
-        if not rows:
-            return
-        own = not self.db.in_transaction  # one transaction, not one per row
-        if own:
-            self.db.execute("BEGIN")
-        try:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO cache(kind, key, data) VALUES (?, ?, ?)", rows
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO failures(file, code, reason, seen) VALUES (?, ?, ?, ?)",
+                (file, code, reason, now()),
             )
-        except BaseException:
-            if own:
-                self.db.execute("ROLLBACK")
-            raise
-        if own:
-            self.db.execute("COMMIT")
 
-    def cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
-        sql = "SELECT key, data FROM cache WHERE kind = ? AND key IN ({marks})"
-        return {r[0]: r[1] for r in self._rows_in(sql, keys, kind)}
+    def failures(self) -> list[tuple[str, str, str]]:
+        rows = self.db.execute("SELECT file, code, reason FROM failures ORDER BY file, reason")
+        return [(f, c, r) for f, c, r in rows]
 
-    def set_state(self, name: str, value: bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO state(name, value) VALUES (?, ?)", (name, value))
+    def files_with_prefix(self, prefix: str) -> list[str]:
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute(
+            "SELECT file FROM origins WHERE file LIKE ? ESCAPE '\\' UNION "
+            "SELECT file FROM failures WHERE file LIKE ? ESCAPE '\\' ORDER BY file",
+            (like, like),
+        )
+        return [r[0] for r in rows]
 
-    def get_state(self, name: str) -> bytes | None:
-        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
-        return row[0] if row else None
-
-    # -- reading -------------------------------------------------------------------------
-    _ARTICLE_COLUMNS = (
-        "id, text, title, source, url, published, published_inferred, published_reason, language"
-    )
+    def rename_files(self, names: Mapping[str, str]) -> None:
+        with self.transaction():
+            for old, new in names.items():
+                self.db.execute("UPDATE OR IGNORE origins SET file = ? WHERE file = ?", (new, old))
+                self.db.execute("UPDATE OR IGNORE failures SET file = ? WHERE file = ?", (new, old))
 
     def _article(self, row: Sequence[Any]) -> Article:
         origins = tuple(
@@ -266,19 +315,18 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute(
-            f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return self._article(row) if row else None
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Stored articles in publication order (undated last), or the given ones in that order."""
         order = "ORDER BY published IS NULL, published, rowid"
         if ids is None:
-            rows = self.db.execute(f"SELECT {self._ARTICLE_COLUMNS} FROM articles {order}")
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles {order}")
             for row in rows.fetchall():
                 yield self._article(row)
             return
-        sql = f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id IN ({{marks}})"
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({{marks}})"
         found = {row[0]: row for row in list(self._rows_in(sql, dict.fromkeys(ids)))}
         for key in sorted(found, key=lambda k: (found[k][5] is None, found[k][5] or "", k)):
             yield self._article(found[key])
@@ -287,12 +335,12 @@ class Store:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def analysis(self, article_id: str) -> Analysis | None:
-        row = self.db.execute(
+        db = self.db
+        row = db.execute(
             "SELECT language, supported FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return None
-        db = self.db
         sentences = tuple(
             Sentence(index=i, start=s, end=e, paragraph=p)
             for i, s, e, p in db.execute(
@@ -332,10 +380,14 @@ class Store:
             )
         )
         vector = db.execute("SELECT data FROM vectors WHERE article = ?", (article_id,)).fetchone()
+        multi = db.execute(
+            "SELECT data FROM cache WHERE kind = ? AND key = ?", (MULTI_VECTOR, article_id)
+        ).fetchone()
         return Analysis(
             article=article_id,
             language=row[0],
             vector=vector[0] if vector else b"",
+            vector_multi=multi[0] if multi else b"",
             sentences=sentences,
             mentions=mentions,
             groups=groups,
@@ -344,153 +396,51 @@ class Store:
             supported=bool(row[1]),
         )
 
-    def failures(self) -> list[tuple[str, str, str]]:
-        return [
-            (f, c, r)
-            for f, c, r in self.db.execute("SELECT file, code, reason FROM failures ORDER BY file")
-        ]
-
-    def search(self, query: str, limit: int = 50) -> list[str]:
-        """Ids of articles whose title or text match an FTS5 query, best first."""
-        rows = self.db.execute(
-            "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
-        )
-        return [r[0] for r in rows]
-
-    # -- linking -------------------------------------------------------------------------
     def put_vectors(self, vectors: Iterable[tuple[str, bytes, int]]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
-            [(a, dim, data) for a, data, dim in vectors],
-        )
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
+                [(a, dim, data) for a, data, dim in vectors],
+            )
 
     def vectors(self, ids: Iterable[str]) -> dict[str, bytes]:
         sql = "SELECT article, data FROM vectors WHERE article IN ({marks})"
         return {a: d for a, d in self._rows_in(sql, ids)}
 
-    def unlinked(self) -> list[str]:
-        """Analyzed articles not yet in a story, in publication order. Articles stored before
-        the last ``mark_linked()`` are all linked, so only later ones are read: the cost
-        follows what is new, not the size of the store."""
-        upto = int(self.get_state(_LINKED_UPTO) or b"0")
-        top = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
-        rows = self.db.execute(
-            "SELECT id FROM articles a WHERE rowid > ? AND rowid <= ? AND supported = 1 "
-            "AND NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article = a.id) "
-            "ORDER BY published IS NULL, published, rowid",
-            (upto, top),
-        )
-        self._seen_upto = top
-        return [r[0] for r in rows]
+    # -- kept work and stage state --------------------------------------------------------
+    def cache(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+        rows = [(kind, k, v) for k, v in items]
+        if not rows:
+            return
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO cache(kind, key, data) VALUES (?, ?, ?)", rows
+            )
 
-    def mark_linked(self) -> None:
-        """Record that every article returned by the last ``unlinked()`` is now linked."""
-        if self._seen_upto is not None:
-            self.set_state(_LINKED_UPTO, str(self._seen_upto).encode())
+    def cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        sql = "SELECT key, data FROM cache WHERE kind = ? AND key IN ({marks})"
+        return {r[0]: r[1] for r in self._rows_in(sql, keys, kind)}
 
-    def link(self, rows: Iterable[tuple[str, str, str | None]]) -> None:
-        """Record (article, story, copy_of) memberships."""
-        now = _now()
-        self.db.executemany(
-            "INSERT OR REPLACE INTO story_articles(article, story, copy_of, linked) "
-            "VALUES (?, ?, ?, ?)",
-            [(a, s, c, now) for a, s, c in rows],
-        )
+    def set_state(self, name: str, value: bytes) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO state(name, value) VALUES (?, ?)", (name, value)
+            )
 
-    def story_of(self, ids: Iterable[str]) -> dict[str, str]:
-        sql = "SELECT article, story FROM story_articles WHERE article IN ({marks})"
-        return {a: st for a, st in self._rows_in(sql, ids)}
-
-    def story_members(self, story: str) -> list[str]:
-        rows = self.db.execute(
-            "SELECT s.article FROM story_articles s JOIN articles a ON a.id = s.article "
-            "WHERE s.story = ? ORDER BY a.published IS NULL, a.published, a.rowid",
-            (story,),
-        )
-        return [r[0] for r in rows]
-
-    def copies(self, ids: Iterable[str]) -> dict[str, str]:
-        """Near-duplicate article -> its original, among ``ids``."""
-        sql = (
-            "SELECT article, copy_of FROM story_articles WHERE copy_of IS NOT NULL "
-            "AND article IN ({marks})"
-        )
-        return {a: c for a, c in self._rows_in(sql, ids)}
-
-    def put_story(self, story_id: str, title: str, members: Sequence[Article], data: str) -> None:
-        dates = sorted(a.published for a in members if a.published)
-        self.db.execute(
-            "INSERT OR REPLACE INTO stories(id, title, articles, first_date, last_date, updated, "
-            "data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                story_id,
-                title,
-                len(members),
-                dates[0] if dates else None,
-                dates[-1] if dates else None,
-                _now(),
-                data,
-            ),
-        )
-
-    def stale_stories(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT story FROM stale_stories ORDER BY story")]
-
-    def put_story_fresh(
-        self, story_id: str, title: str, members: Sequence[Article], data: str
-    ) -> None:
-        """Store a reconciled story and clear its stale mark, in one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.put_story(story_id, title, members, data)
-            self.db.execute("DELETE FROM stale_stories WHERE story = ?", (story_id,))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def story(self, story_id: str) -> str | None:
-        """The stored dossier JSON of a story (of the one it joined, for a retired id)."""
-        story_id = self.resolve_story(story_id)
-        row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+    def get_state(self, name: str) -> bytes | None:
+        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
-    def resolve_story(self, story_id: str) -> str:
-        """The id a story goes by now: a lone article's story that joined another forwards."""
-        seen = {story_id}
-        while True:
-            row = self.db.execute(
-                "SELECT new FROM story_forward WHERE old = ?", (story_id,)
-            ).fetchone()
-            if row is None or row[0] in seen:
-                return story_id
-            story_id = row[0]
-            seen.add(story_id)
 
-    def retire_story(self, old: str, new: str) -> None:
-        """Move every article of story ``old`` (copies too) into ``new`` and forward the old
-        id; the old dossier goes, and ``new`` is marked for reconciling. Only one-article
-        stories are retired, and nothing forwards to those, so no forward needs moving."""
-        db = self.db
-        db.execute("UPDATE story_articles SET story = ? WHERE story = ?", (new, old))
-        db.execute(
-            "INSERT OR IGNORE INTO story_names(name, story) "
-            "SELECT name, ? FROM story_names WHERE story = ?",
-            (new, old),
-        )
-        for table, column in (("story_names", "story"), ("story_index", "story"),
-                              ("stale_stories", "story"), ("stories", "id")):  # fmt: skip
-            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
-        db.execute("INSERT OR REPLACE INTO story_forward(old, new) VALUES (?, ?)", (old, new))
-        db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (new,))
-
-    def story_rows(self) -> list[tuple[str, str, int, str | None, str | None, str]]:
-        """(id, title, articles, first date, last date, updated), latest activity first."""
-        return list(
-            self.db.execute(
-                "SELECT id, title, articles, first_date, last_date, updated FROM stories "
-                "ORDER BY coalesce(last_date, '') DESC, updated DESC"
-            )
-        )
+_Hook = Callable[[SQLiteStore], None]
+# (version, description, SQL file, Python step run after it in the same transaction)
+_MIGRATIONS: list[tuple[int, str, Path, _Hook | None]] = [
+    (1, "initial schema", _SQL / "001_initial.sql", None),
+    (
+        2,
+        "linking queue, counters, story name index, stories as data",
+        _SQL / "002_queue_search_stories.sql",
+        SQLiteStore._stories_as_data,
+    ),
+]
+SCHEMA_VERSION = _MIGRATIONS[-1][0]

@@ -17,16 +17,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
-from .. import __version__, datevalue, queries
-from ..store import Store
-from . import views
-from .uploads import MAX_FILES, UPLOAD_LIMIT, Adder, Upload, check_published, pasted
+from .. import datevalue
+from ..config import Settings
+from ..store import Store, StoryFilter, open_store
+from ..version import __version__
+from . import queries, views
+from .uploads import Adder, Upload, UploadLimits, check_published, pasted
 
 __all__ = ["create_app"]
-
-# Keep every uploaded part in memory (the request is already capped at UPLOAD_LIMIT): the
-# form parser would otherwise spool large parts to a file outside our private folder.
-MultiPartParser.spool_max_size = UPLOAD_LIMIT
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CSP = (
@@ -49,17 +47,16 @@ _env.filters["date_words"] = datevalue.words
 class Stores:
     """One store connection per server thread (SQLite connections stay in their thread)."""
 
-    def __init__(self, db: str | Path):
+    def __init__(self, db: str | Path, settings: Settings):
         self.db = str(db)
+        self.settings = settings
         self.local = threading.local()
-        with Store(self.db) as st:
-            queries.ensure_schema(st)
-            queries.refresh_names(st)
+        open_store(self.db, settings).close()  # created or migrated now, not on a request
 
     def get(self) -> Store:
-        st = getattr(self.local, "store", None)
+        st: Store | None = getattr(self.local, "store", None)
         if st is None:
-            st = self.local.store = Store(self.db)
+            st = self.local.store = open_store(self.db, self.settings)
         return st
 
 
@@ -96,8 +93,10 @@ _ADD_BODY: dict[str, Any] = {
 }
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The web app and JSON API over the store ``db`` (created if missing)."""
+def create_app(db: str | Path, settings: Settings | None = None) -> FastAPI:
+    """The web app and JSON API over the store ``db`` (created if missing), with
+    ``settings`` (the shipped ones by default)."""
+    settings = settings or Settings.default()
     app = FastAPI(
         title="storyweave",
         version=__version__,
@@ -105,8 +104,11 @@ def create_app(db: str | Path) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    stores = Stores(db)
-    adder = Adder(db)
+    stores = Stores(db, settings)
+    adder = Adder(db, settings)
+    # Keep every uploaded part in memory (the request is already capped at the upload limit):
+    # the form parser would otherwise spool large parts to a file outside our private folder.
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, adder.limits.bytes)
     app.state.stores = stores
     app.state.adder = adder
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
@@ -148,8 +150,8 @@ def _page(name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse
 def _filter(
     q: str, date_from: str | None, date_to: str | None, source: str | None,
     language: str | None, limit: int, offset: int,
-) -> queries.StoryFilter:  # fmt: skip
-    return queries.StoryFilter(
+) -> StoryFilter:  # fmt: skip
+    return StoryFilter(
         q=q, date_from=date_from or None, date_to=date_to or None, source=source or None,
         language=language or None, limit=limit, offset=offset,
     )  # fmt: skip
@@ -169,7 +171,6 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
         language: TextQ = None, limit: Limit = 50, offset: Offset = 0,
     ) -> dict[str, Any]:  # fmt: skip
         st = stores.get()
-        queries.refresh_names(st)
         return queries.stories(st, _filter(q, date_from, date_to, source, language, limit, offset))
 
     @app.get("/api/stories/{story_id}", tags=["api"], summary="One story (dossier form)")
@@ -191,28 +192,22 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
         story: TextQ = None, q: Q = "", limit: Limit = 50
     ) -> dict[str, Any]:  # fmt: skip
         st = stores.get()
-        if not story and not queries.fts_query(q):
+        if not story and not queries.has_words(q):
             raise HTTPException(400, "pass story=<story id> or q=<name words>")
         if story and st.story(story) is None:
             raise HTTPException(404, f"no story {story!r}")
-        queries.refresh_names(st)
         return {"entities": queries.entities(st, story, q, limit)}
 
     @app.get("/api/search", tags=["api"], summary="Articles, stories and entities matching q")
     def api_search(q: Q, limit: Limit = 20) -> dict[str, Any]:
-        if not queries.fts_query(q):
+        if not queries.has_words(q):
             raise HTTPException(400, "q must contain at least one word")
-        st = stores.get()
-        queries.refresh_names(st)
-        found = queries.search(st, q, limit)
-        for a in found["articles"]:
-            a["snippet"] = (a["snippet"] or "").replace("\x02", "").replace("\x03", "")
-        return found
+        return queries.search(stores.get(), q, limit)
 
     @app.post("/api/add", tags=["api"], summary="Add articles: files or pasted text",
               openapi_extra=_ADD_BODY)  # fmt: skip
     async def api_add(request: Request) -> dict[str, Any]:
-        uploads = await _read_uploads(request)
+        uploads = await _read_uploads(request, adder.limits)
         job = await run_in_threadpool(adder.run, adder.new(uploads), uploads)
         if job.state == "failed":
             raise HTTPException(422, job.error or "the add failed")
@@ -221,7 +216,7 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
     @app.post("/api/add/jobs", tags=["api"], summary="Start adding articles in the background",
               status_code=202, openapi_extra=_ADD_BODY)  # fmt: skip
     async def api_add_job(request: Request) -> dict[str, Any]:
-        uploads = await _read_uploads(request)
+        uploads = await _read_uploads(request, adder.limits)
         return adder.start(uploads).as_dict()
 
     @app.get("/api/add/jobs/{job_id}", tags=["api"], summary="Progress of a background add")
@@ -232,24 +227,25 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
         return job.as_dict()
 
 
-async def _read_body(request: Request) -> bytes:
+async def _read_body(request: Request, limits: UploadLimits) -> bytes:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > UPLOAD_LIMIT:
-        raise HTTPException(413, f"request larger than {UPLOAD_LIMIT // (1024 * 1024)} MiB")
+    too_large = f"request larger than {limits.bytes // (1024 * 1024)} MiB"
+    if declared and declared.isdigit() and int(declared) > limits.bytes:
+        raise HTTPException(413, too_large)
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > UPLOAD_LIMIT:
-            raise HTTPException(413, f"request larger than {UPLOAD_LIMIT // (1024 * 1024)} MiB")
+        if size > limits.bytes:
+            raise HTTPException(413, too_large)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-async def _read_uploads(request: Request) -> list[Upload]:
+async def _read_uploads(request: Request, limits: UploadLimits) -> list[Upload]:
     """The files and pasted text of an add request, checked; 4xx with a reason otherwise."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _read_body(request)
+    body = await _read_body(request, limits)
     fields: dict[str, Any]
     files: list[Upload] = []
     if kind == "application/json":
@@ -260,7 +256,7 @@ async def _read_uploads(request: Request) -> list[Upload]:
         if not isinstance(fields, dict):
             raise HTTPException(422, "the body must be a JSON object with a 'text' field")
     elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        form = await _form(request, body)
+        form = await _form(request, body, limits)
         fields = {}
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
@@ -282,19 +278,19 @@ async def _read_uploads(request: Request) -> list[Upload]:
         files += pasted(text, fields.get("title"), fields.get("source"), published)
     if not files:
         raise HTTPException(422, "nothing to add: send files or a non-empty text")
-    if len(files) > MAX_FILES:
-        raise HTTPException(413, f"at most {MAX_FILES} files at once")
+    if len(files) > limits.files:
+        raise HTTPException(413, f"at most {limits.files} files at once")
     return files
 
 
-async def _form(request: Request, body: bytes) -> Any:
+async def _form(request: Request, body: bytes, limits: UploadLimits) -> Any:
     async def replay() -> dict[str, Any]:
         return {"type": "http.request", "body": body, "more_body": False}
 
     again = Request(request.scope, receive=replay)
     try:
         return await again.form(
-            max_files=MAX_FILES, max_fields=20, max_part_size=UPLOAD_LIMIT
+            max_files=limits.files, max_fields=20, max_part_size=limits.bytes
         )  # fmt: skip
     except HTTPException:
         raise
@@ -315,7 +311,6 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
             if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
         ]
         st = stores.get()
-        queries.refresh_names(st)
         flt = _filter(q, None if problems else date_from, None if problems else date_to,
                       source, language, 50, offset)  # fmt: skip
         found = queries.stories(st, flt)
@@ -346,14 +341,14 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def page_add() -> HTMLResponse:
-        return _page("add.html", {"limit_mib": UPLOAD_LIMIT // (1024 * 1024), "job": None})
+        return _page("add.html", {"limit_mib": adder.limits.bytes // (1024 * 1024), "job": None})
 
     @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
     async def page_add_post(request: Request) -> Response:
         # Without JavaScript the form posts here and waits for the whole add.
-        uploads = await _read_uploads(request)
+        uploads = await _read_uploads(request, adder.limits)
         job = await run_in_threadpool(adder.run, adder.new(uploads), uploads)
-        return _page("add.html", {"limit_mib": UPLOAD_LIMIT // (1024 * 1024), "job": job})
+        return _page("add.html", {"limit_mib": adder.limits.bytes // (1024 * 1024), "job": job})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

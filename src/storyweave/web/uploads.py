@@ -1,5 +1,6 @@
 """Adding articles from a request: files and pasted text go to a private temporary folder,
-are ingested with ``storyweave.api.add``, and are deleted. No request names a path."""
+are ingested by the pipeline (the same ``add`` as ``storyweave add``), and are deleted. No
+request names a path."""
 
 from __future__ import annotations
 
@@ -15,14 +16,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import api, queries
-from ..store import Store
+from .. import pipeline
+from ..config import Settings
+from ..store import open_store
 
-__all__ = ["Upload", "Job", "Adder", "safe_name", "check_published", "UPLOAD_LIMIT"]
+__all__ = ["Upload", "UploadLimits", "Job", "Adder", "safe_name", "check_published"]
 
-UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes in one request: files plus fields
-MAX_FILES = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """Bytes in one request (files plus fields) and files in one request ([web] settings)."""
+
+    bytes: int
+    files: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> UploadLimits:
+        settings = settings or Settings.default()
+        return cls(
+            bytes=settings.getint("web", "upload_limit_bytes"),
+            files=settings.getint("web", "upload_max_files"),
+        )
 
 
 @dataclass
@@ -99,8 +115,10 @@ def pasted(text: str, title: str | None, source: str | None, published: str | No
 class Adder:
     """Runs adds one at a time (the store has one writer) and keeps recent jobs."""
 
-    def __init__(self, db: str | Path):
+    def __init__(self, db: str | Path, settings: Settings | None = None):
         self.db = str(db)
+        self.settings = settings or Settings.default()
+        self.limits = UploadLimits.from_settings(self.settings)
         self.lock = threading.Lock()
         self.jobs: dict[str, Job] = {}
 
@@ -143,7 +161,6 @@ class Adder:
             def progress(done: int, total: int) -> None:
                 job.done, job.total = done, total
 
-            report = api.add([tmp], self.db, progress=progress, processes=1)
             prefix = str(tmp) + "/"
 
             def shown(path: str) -> str:
@@ -153,16 +170,12 @@ class Adder:
                     return "upload:" + names.get(first, first) + rest[len(first) :]
                 return path
 
-            with Store(self.db) as st:
-                rows = st.db.execute(
-                    "SELECT DISTINCT file FROM origins WHERE file LIKE ? ESCAPE '\\'",
-                    (_like_prefix(prefix),),
-                ).fetchall()
-                rows += st.db.execute(
-                    "SELECT DISTINCT file FROM failures WHERE file LIKE ? ESCAPE '\\'",
-                    (_like_prefix(prefix),),
-                ).fetchall()
-                queries.rename_origins(st, {r[0]: shown(r[0]) for r in rows})
+            with open_store(self.db, self.settings) as st:
+                report = pipeline.add(
+                    st, [tmp], progress=progress, processes=1, settings=self.settings
+                )
+                # Recorded under the name the user gave, not the private temporary path.
+                st.rename_files({f: shown(f) for f in st.files_with_prefix(prefix)})
                 of = st.story_of(report.ids)
             return {
                 "added": report.added,
@@ -176,7 +189,3 @@ class Adder:
             }
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

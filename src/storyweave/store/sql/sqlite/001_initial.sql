@@ -1,4 +1,5 @@
--- storyweave store, schema version 1. Open it with `sqlite3 FILE` and read along.
+-- storyweave store, schema version 1 (later versions: the numbered files beside this one).
+-- Open a store with `sqlite3 FILE` and read along.
 -- Every span (start, end) is a character offset into articles.text.
 
 CREATE TABLE IF NOT EXISTS migrations (
@@ -161,8 +162,8 @@ CREATE TABLE IF NOT EXISTS stale_stories (
     story TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 
--- The reconciled dossier of each story (JSON of one element of the dossier's "stories"),
--- rebuilt only when the story's articles change.
+-- The reconciled story of each story id, rebuilt only when the story's articles change.
+-- data: the Story object as versioned JSON (store/codec.py; from version 2 on).
 CREATE TABLE IF NOT EXISTS stories (
     id         TEXT PRIMARY KEY,
     title      TEXT NOT NULL,

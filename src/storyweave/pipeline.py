@@ -1,0 +1,352 @@
+"""The pipeline: the stages in order, over one store.
+
+    ingest -> analyze -> store -> link (near-duplicates, stories) -> (re)date -> reconcile
+    -> store
+
+Each stage is a function over plain objects (model.py). The pipeline reads what a stage needs
+from the store, calls it, and hands what the stage decided to the store; no stage sees the
+store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call ``add`` and
+``update_stories`` here; the renderers take the ``Dossier`` that ``dossier_of`` reads."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import ingest
+from .analyze import ANALYZER, analyze_articles
+from .analyze.redate import redate_story
+from .config import Settings
+from .fingerprint import code_digest
+from .link import assign, crosslingual, dedup, duplicates
+from .link.stories import StorySettings, guess_names
+from .model import Analysis, Article, Dossier, LinkDecision, Story
+from .store import Store
+
+__all__ = [
+    "AddReport",
+    "add",
+    "analyze",
+    "link",
+    "update_stories",
+    "reconcile",
+    "dossier_of",
+    "reconciler_version",
+    "RECONCILER_KEY",
+]
+
+RECONCILER_KEY = "stories.reconciler"
+
+Progress = Callable[[int, int], Any]
+
+
+@dataclass
+class AddReport:
+    """What one `add` did: ids added, ids already present, and failures (file, reason)."""
+
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)  # stored, language not analyzed
+    stories: list[str] = field(default_factory=list)  # stories created or changed
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(self.added + self.present))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def add(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
+    kb: str | Path | None = None,
+    link: bool = True,
+    story_progress: Progress | None = None,
+    settings: Settings | None = None,
+) -> AddReport:
+    """Ingest ``paths``, analyze what the store lacks and store it, then link and reconcile
+    (see ``api.add``). ``settings``: the settings in force, passed to every stage."""
+    settings = settings or Settings.default()
+    report = AddReport()
+    found, failures = ingest.collect_articles(
+        paths, published=published, source=source, settings=settings
+    )
+    for failure in failures:
+        report.failed.append((failure.path or "?", str(failure)))
+        store.record_failure(failure.path or "?", failure.code, str(failure))
+    known = store.known((a.id for a in found), ANALYZER)
+    for a in found:
+        if a.id in known:
+            store.add_origins(a.id, a.origins)
+            report.present.append(a.id)
+    todo = [a for a in found if a.id not in known]
+    analyze(store, todo, report, processes=processes, progress=progress, settings=settings)
+    if link:
+        report.stories = update_stories(store, kb=kb, progress=story_progress, settings=settings)
+    return report
+
+
+def analyze(
+    store: Store,
+    articles: Sequence[Article],
+    report: AddReport,
+    *,
+    processes: int | None = None,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Analyze articles and store each batch with its analyses as it comes: a kill loses at
+    most one batch, and a rerun analyzes only what is missing."""
+    settings = settings or Settings.default()
+    every = settings.getint("store", "commit_every")
+    total = len(articles)
+    if progress:
+        progress(0, total)
+    pending: list[tuple[Article, Analysis]] = []
+
+    def flush() -> None:
+        store.put(pending, ANALYZER)
+        report.added.extend(a.id for a, _ in pending)
+        pending.clear()
+        if progress:
+            progress(len(report.added), total)
+
+    for article, analysis in analyze_articles(articles, processes, settings):
+        pending.append((article, analysis))
+        if not analysis.supported:
+            report.unsupported.append(article.id)
+        if len(pending) >= every:
+            flush()
+    if pending:
+        flush()
+
+
+def link(store: Store, settings: Settings | None = None) -> set[str]:
+    """Link every analyzed, unlinked article into a story, in publication order; return the
+    stories touched. One exclusive transaction: linking reads the story index as a whole."""
+    settings = settings or Settings.default()
+    touched: set[str] = set()
+    with store.transaction(exclusive=True):
+        ids = store.unlinked()
+        docs = store.linked_docs()
+        # English first: an article in another language then finds the English coverage
+        # that came in the same batch (crosslingual_story).
+        ordered = sorted(store.articles(ids), key=lambda a: not _english(a.language))
+        for article in ordered:
+            decision = _link_one(store, article, docs, settings)
+            store.apply_link(decision)
+            if decision.index is not None:
+                docs += 1
+            touched.difference_update(decision.retired)
+            touched.add(decision.story)
+    return touched
+
+
+def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> LinkDecision:
+    """Where one article goes: its original's story if it copies a linked article, else the
+    story the clusterer picks among the candidates the story index gives."""
+    sig = dedup.signature(article.text, settings=settings)
+    bands = duplicates.band_keys(sig)
+    threshold = settings.getfloat("stories", "duplicate_threshold")
+    original = duplicates.original(sig, store.near_duplicates(bands, article.id), threshold)
+    story = store.story_of([original]).get(original) if original else None
+    if story is not None:
+        return LinkDecision(
+            article=article.id, story=story, copy_of=original, signature=sig, bands=bands
+        )
+    if not _english(article.language):
+        joined = crosslingual_story(store, article, settings)
+        if joined is not None:
+            # Joined as a member only: the story's English vector and names, which the next
+            # English articles are scored against, stay as they were.
+            return LinkDecision(article=article.id, story=joined, signature=sig, bands=bands)
+    stories = StorySettings.from_settings(settings)
+    doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
+    cap = assign.common_cap(docs, stories)
+    states = store.story_states(store.candidate_stories(doc.names, cap, stories.candidate_stories))
+    df = store.name_counts(assign.names_needed(doc.names, states))
+    return replace(assign.place(doc, states, df, docs, stories), signature=sig, bands=bands)
+
+
+def _english(language: str | None) -> bool:
+    return (language or "en").lower()[:2] == "en"
+
+
+def multi_vectors(store: Store, articles: Sequence[Article]) -> dict[str, Any]:
+    """Article id -> multilingual vector (numpy, float32) of each article: from the store's
+    cache, where analysis put those of articles in other languages, else computed from the
+    title and lead and kept there. English articles get theirs only once an article in
+    another language is compared with them: English-only runs never load the encoder."""
+    import numpy as np
+
+    from .analyze import embed_multi
+    from .store.base import MULTI_VECTOR
+
+    found = store.cached(MULTI_VECTOR, [a.id for a in articles])
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        computed = embed_multi.article_vectors([(a.title, a.text) for a in missing])
+        fresh = dict(zip([a.id for a in missing], computed, strict=True))
+        store.cache(MULTI_VECTOR, fresh.items())
+        found.update(fresh)
+    return {k: np.frombuffer(v, dtype="<f4") for k, v in found.items()}
+
+
+def crosslingual_story(store: Store, article: Article, settings: Settings) -> str | None:
+    """The story an article in another language joins through its coverage in other
+    languages (link/crosslingual.py), or None: the stories active within the window around
+    its publication date are scored by the mean similarity to their members in other
+    languages, their names the vocabulary its foreign-script names are mapped to."""
+    cross = crosslingual.CrossSettings.from_settings(settings)
+    window = 2 * cross.published_window_days
+    states = [
+        s
+        for s in store.story_states(store.candidate_stories(frozenset(), 0, 0))
+        if _near(article.published, s, window)
+    ]
+    if not states:
+        return None
+    language = (article.language or "").lower()[:2]
+    members = {
+        a.id: a
+        for a in store.articles([m for s in states for m in s["members"]])
+        if (a.language or "en").lower()[:2] != language
+    }
+    if not members:
+        return None
+    vectors = multi_vectors(store, [article, *members.values()])
+    analysis = store.analysis(article.id)
+    names = [g.name for g in analysis.groups] if analysis else []
+    vocabulary = sorted({n for s in states for n in s["names"] if not n.startswith("#")})
+    doc = crosslingual.cross_doc(
+        language, vectors[article.id], _whole(article), names, vocabulary, cross,
+        published=article.published,
+    )  # fmt: skip
+    docs = {
+        aid: crosslingual.cross_doc(
+            a.language,
+            vectors[aid],
+            _whole(a),
+            [n for n in guess_names(_whole(a)) if not n.startswith("#")],
+            published=a.published,
+        )  # fmt: skip
+        for aid, a in members.items()
+    }
+    df = store.name_counts(set().union(*(d.names for d in docs.values())))
+    total = max(store.linked_docs(), 1)
+    idf_prior = StorySettings.from_settings(settings).idf_prior_docs
+
+    def idf(key: str) -> float:
+        # Days and numbers have no counts in the store: they weigh as rare names do.
+        return math.log((total + idf_prior) / (df.get(key, 0) + 1)) + 1.0
+
+    stories = {s["id"]: [docs[m] for m in s["members"] if m in docs] for s in states}
+    best = crosslingual.best_story(doc, {k: v for k, v in stories.items() if v}, cross, idf)
+    return best[0] if best else None
+
+
+def _whole(article: Article) -> str:
+    return ((article.title or "") + "\n" + article.text).strip()
+
+
+def _near(published: str | None, state: dict[str, Any], window: float) -> bool:
+    """Whether a story's dates (given or inferred) come within ``window`` days of a date;
+    an undated article or story is near every story."""
+    day = _ordinal(published)
+    first = _ordinal(state.get("first") or state.get("inferred_first"))
+    last = _ordinal(state.get("last") or state.get("inferred_last"))
+    if day is None or first is None or last is None:
+        return True
+    return first - window <= day <= last + window
+
+
+def _ordinal(value: str | None) -> int | None:
+    try:
+        return date.fromisoformat(value[:10]).toordinal() if value else None
+    except ValueError:
+        return None
+
+
+def update_stories(
+    store: Store,
+    kb: str | Path | None = None,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+) -> list[str]:
+    """Link unlinked articles into stories, then (re)date and reconcile (only) the stories
+    they touched; ``progress(done, total)`` is called as stories are reconciled."""
+    settings = settings or Settings.default()
+    touched = link(store, settings) | set(store.stale_stories())
+    version = reconciler_version(settings).encode()
+    if store.get_state(RECONCILER_KEY) != version:
+        # Stories stored by other code or settings are made again, not served as they were.
+        touched |= set(store.story_ids())
+    knowledge = _load_kb(kb, settings)
+    if progress and touched:
+        progress(0, len(touched))
+    for done, story_id in enumerate(sorted(touched), 1):
+        reconcile(store, story_id, knowledge, settings)
+        if progress:
+            progress(done, len(touched))
+    store.set_state(RECONCILER_KEY, version)
+    return sorted(touched)
+
+
+def reconcile(
+    store: Store, story_id: str, kb: Any = None, settings: Settings | None = None
+) -> Story:
+    """Date the story's undated articles again from the whole story (storing those whose
+    date changed), reconcile it and store the result."""
+    from .reconcile import reconcile_story
+
+    members = store.story_members(story_id)
+    analyses = [(a, store.analysis(a.id)) for a in store.articles(members)]
+    docs, changed = redate_story([(a, an) for a, an in analyses if an is not None])
+    if changed:
+        store.put(changed, ANALYZER)  # a rerun that changes nothing writes nothing
+    story = reconcile_story(
+        story_id, docs, kb=kb, copies=store.copies(members), cache=store, settings=settings
+    )
+    store.put_story(story, [a for a, _ in docs])
+    return story
+
+
+def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ()) -> Dossier:
+    """The stored stories ``story_ids`` with their articles (in publication order), then the
+    articles among ``also`` that no story holds (stored, language not analyzed)."""
+    found = [store.story(s) for s in story_ids]
+    stories = tuple(s for s in found if s is not None)
+    ids = list(dict.fromkeys(i for s in stories for i in s.articles))
+    listed = set(ids)
+    articles = [(a, store.analysis(a.id)) for a in store.articles(ids)]
+    articles += [(a, store.analysis(a.id)) for a in store.articles(also) if a.id not in listed]
+    return Dossier(articles=tuple(articles), stories=stories)
+
+
+def reconciler_version(settings: Settings | None = None) -> str:
+    """What the stored stories were made with: the analyzer, the code that links, reconciles
+    and writes them, its data, and the settings (the user's overrides too)."""
+    code = code_digest(
+        "link", "reconcile", "render", "data", "model.py", "store/codec.py", "datevalue.py"
+    )
+    return f"{ANALYZER}/{code}/{(settings or Settings.default()).digest()}"
+
+
+def _load_kb(kb: str | Path | None, settings: Settings) -> Any:
+    if kb is None:
+        return None
+    from .link.kb import KnowledgeBase
+
+    return KnowledgeBase.load(kb, settings)

@@ -1,0 +1,284 @@
+"""The store interface: everything the pipeline and the web app read and write.
+
+Stages never see a store: the pipeline (storyweave/pipeline.py) reads what a stage needs from
+it, calls the stage, and hands the stage's decision back to it. The web app reads through the
+same methods. Every SQL statement lives in the back end that implements this protocol
+(``store/sqlite.py`` today), so a second back end is one more class with these methods.
+
+What a back end must guarantee, whatever its engine:
+
+- **Whole writes.** Each writing method is atomic on its own; inside ``transaction()`` all of
+  them commit or roll back together. ``put`` stores articles with their analyses as one unit,
+  so an interrupted run leaves only whole articles behind.
+- **Idempotence.** Writing the same article, origin, failure, cache entry or link twice leaves
+  the store as writing it once (articles are keyed by their content hash).
+- **Linking queue, not positions.** ``unlinked()`` returns every analyzed article (language
+  covered) that has no story yet, and only those: an article enters that set when ``put`` stores
+  it and leaves when ``apply_link`` links it, in the same transaction. No watermark over row
+  numbers: concurrent writers may commit out of order, and nothing may be skipped.
+- **One linker at a time.** ``transaction(exclusive=True)`` excludes every other exclusive
+  transaction until it ends (SQLite: its write lock; a server database: a lock the back end
+  takes). Linking reads the story index, decides, and writes it back under that lock.
+- **Ordering.** ``articles()`` and ``story_members()`` give publication order, undated last,
+  ties in the order the articles were first stored; ``articles(ids)`` breaks ties by id.
+- **Stories as data.** ``put_story`` keeps the reconciled ``Story`` object (store/codec.py
+  gives its versioned serialized form) and indexes its entity names for search; ``story``
+  gives the object back, following forwards of retired ids.
+- **Search from plain words.** ``q`` arguments are what a user typed; the back end turns them
+  into its own query language, every word required, the last one as a prefix, no syntax of
+  the user's getting through.
+- **Migrations.** Opening a store brings its schema to the current version (a migrations table
+  with version numbers) or fails with a ``StoreError`` saying what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol, Self
+
+from ..model import Analysis, Article, LinkDecision, NearDuplicate, Origin, Story
+
+__all__ = [
+    "Store",
+    "StoryFilter",
+    "StorySummary",
+    "StoryPage",
+    "ArticleSummary",
+    "ArticleHit",
+    "Facets",
+    "MULTI_VECTOR",
+]
+
+# The cache kind holding multilingual article vectors (analyze/embed_multi.py), keyed by
+# article id: ``put`` writes an analysis's ``vector_multi`` there, ``analysis`` reads it
+# back, and link/crosslingual.py adds the English articles' on demand.
+MULTI_VECTOR = "multi-vector"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """What the stories list is narrowed to; empty fields do not filter."""
+
+    q: str = ""  # words to find in article text or entity names
+    date_from: str | None = None  # YYYY-MM-DD: stories with activity on or after
+    date_to: str | None = None  # YYYY-MM-DD: stories that began on or before
+    source: str | None = None
+    language: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One row of the stories list."""
+
+    id: str
+    title: str
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    updated: str
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    total: int
+    stories: tuple[StorySummary, ...]
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What a story page lists of each member article."""
+
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    published_inferred: bool
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """An article found by full-text search, with a plain-text snippet around the match."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    story: str | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The sources and languages present, for the filter menus."""
+
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = field(default=())
+
+
+class Store(Protocol):
+    """A storyweave store. See the module docstring for what every back end guarantees."""
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def transaction(self, *, exclusive: bool = False) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all. Nested calls join the outer
+        transaction. ``exclusive``: no other exclusive transaction runs meanwhile."""
+        ...
+
+    # -- articles and analyses -----------------------------------------------------------
+    def known(self, ids: Iterable[str], analyzer: str) -> set[str]:
+        """The ids among ``ids`` stored with an analysis by this analyzer version."""
+        ...
+
+    def put(self, items: Sequence[tuple[Article, Analysis]], analyzer: str) -> None:
+        """Store articles with their analyses (replacing older analyses), as one unit. A
+        title, source or URL already stored is kept; dates and analysis are replaced."""
+        ...
+
+    def add_origins(self, article: str, origins: Iterable[Origin]) -> None: ...
+
+    def record_failure(self, file: str, code: str, reason: str) -> None: ...
+
+    def failures(self) -> list[tuple[str, str, str]]:
+        """(file, code, reason) of every input that could not be read, by file."""
+        ...
+
+    def files_with_prefix(self, prefix: str) -> list[str]:
+        """Origin and failure file names that start with ``prefix`` (taken literally)."""
+        ...
+
+    def rename_files(self, names: Mapping[str, str]) -> None:
+        """Record origins and failures under new file names (old name -> new name)."""
+        ...
+
+    def article(self, article_id: str) -> Article | None: ...
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Every stored article, or the given ones, in publication order (undated last)."""
+        ...
+
+    def count(self) -> int: ...
+
+    def analysis(self, article_id: str) -> Analysis | None: ...
+
+    def put_vectors(self, vectors: Iterable[tuple[str, bytes, int]]) -> None:
+        """(article, float32 bytes, dimensions): article embeddings."""
+        ...
+
+    def vectors(self, ids: Iterable[str]) -> dict[str, bytes]: ...
+
+    # -- kept work and stage state --------------------------------------------------------
+    def cache(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Keep computed work (reconcile/cache.py) under its key."""
+        ...
+
+    def cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]: ...
+
+    def set_state(self, name: str, value: bytes) -> None: ...
+
+    def get_state(self, name: str) -> bytes | None: ...
+
+    # -- linking -------------------------------------------------------------------------
+    def unlinked(self) -> list[str]:
+        """Analyzed articles (language covered) in no story yet, in publication order."""
+        ...
+
+    def near_duplicates(
+        self, bands: Sequence[tuple[int, int]], exclude: str
+    ) -> list[NearDuplicate]:
+        """Stored articles other than ``exclude`` sharing one of the LSH ``(band, key)``s."""
+        ...
+
+    def linked_docs(self) -> int:
+        """Articles placed by the story clusterer so far (copies are not)."""
+        ...
+
+    def candidate_stories(self, names: Collection[str], max_df: int, limit: int) -> list[str]:
+        """Stories to score an article with ``names`` against: the ``limit`` stories sharing
+        the most of its names seen in at most ``max_df`` articles, then every story indexed
+        without names. An article without names gets every indexed story."""
+        ...
+
+    def story_states(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The story clusterer's state of each indexed story among ``ids``, in their order."""
+        ...
+
+    def name_counts(self, names: Iterable[str]) -> dict[str, int]:
+        """In how many linked articles each name occurs (names never seen are left out)."""
+        ...
+
+    def apply_link(self, decision: LinkDecision) -> None:
+        """Carry out a linking decision as one unit: retire the stories it merges, update
+        the story index and name counts, index the signature, record the membership, take
+        the article off the linking queue and mark its story for reconciling."""
+        ...
+
+    def retire_story(self, old: str, new: str) -> None:
+        """Move every article of story ``old`` into ``new`` and forward the old id; the old
+        story's data goes and ``new`` is marked for reconciling."""
+        ...
+
+    def story_of(self, ids: Iterable[str]) -> dict[str, str]: ...
+
+    def story_members(self, story: str) -> list[str]: ...
+
+    def copies(self, ids: Iterable[str]) -> dict[str, str]:
+        """Near-duplicate article -> its original, among ``ids``."""
+        ...
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story goes by now (a retired one forwards to the story it joined)."""
+        ...
+
+    def stale_stories(self) -> list[str]:
+        """Stories whose articles changed since they were last stored, by id."""
+        ...
+
+    def mark_stale(self, stories: Iterable[str]) -> None: ...
+
+    def story_ids(self) -> list[str]:
+        """Every stored story's id."""
+        ...
+
+    # -- stories -------------------------------------------------------------------------
+    def put_story(self, story: Story, members: Sequence[Article]) -> None:
+        """Store a reconciled story (dates from ``members``), index its names for search and
+        clear its stale mark, as one unit."""
+        ...
+
+    def story(self, story_id: str) -> Story | None:
+        """A stored story (the one it joined, for a retired id)."""
+        ...
+
+    def list_stories(self, flt: StoryFilter) -> StoryPage:
+        """One page of the stories matching ``flt``, latest activity first."""
+        ...
+
+    def article_summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
+        """The given articles' metadata, in the order of ``ids`` (unknown ids left out)."""
+        ...
+
+    def search_articles(self, q: str, limit: int) -> list[ArticleHit]:
+        """Articles whose title or text hold every word of ``q``, best first."""
+        ...
+
+    def stories_named(self, q: str, limit: int) -> list[str]:
+        """Stories with an entity name or alias holding every word of ``q``."""
+        ...
+
+    def facets(self) -> Facets: ...

@@ -1,0 +1,101 @@
+"""The pipeline over a store: an interrupted step loses nothing and a rerun does nothing
+twice. Articles are stored with hand-made analyses (no NLP) so that linking is fast and each
+article's fit is known; reconciling runs the real reconciler."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyweave import pipeline
+from storyweave.model import Analysis, Article, Mention, NameGroup, Sentence, article_id
+from storyweave.store import SQLiteStore, open_store
+
+TEXTS = (
+    "Fire crews fought a blaze at the Kessler depot in Dunmore on Monday, Mara Vance said.",
+    "The Kessler depot in Dunmore burned for hours on Monday, Mara Vance of the Harbour Board said.",
+    "Mara Vance said the Kessler depot fire in Dunmore was out by Tuesday morning.",
+)
+
+
+def _pair(n: int, text: str, vector: np.ndarray) -> tuple[Article, Analysis]:
+    art = Article(id=article_id(text), text=text, published=f"2026-05-0{n + 1}", source=f"S{n}")
+    start = text.index("Mara Vance")
+    mention = Mention(start, start + 10, "Mara Vance", "PERSON", "Mara Vance", group=0, sentence=0)
+    analysis = Analysis(
+        article=art.id, language="en", sentences=(Sentence(0, 0, len(text), 0),),
+        mentions=(mention,), groups=(NameGroup(0, "Mara Vance", {"PERSON": 1}, (0,)),),
+        vector=vector.astype("<f4").tobytes(),
+    )  # fmt: skip
+    return art, analysis
+
+
+@pytest.fixture
+def stored(tmp_path):
+    rng = np.random.default_rng(3)
+    event = rng.normal(size=384)
+    db = tmp_path / "s.db"
+    with open_store(db) as st:
+        for n, text in enumerate(TEXTS):
+            v = event + rng.normal(scale=0.1, size=384)
+            st.put([_pair(n, text, v / np.linalg.norm(v))], "hand")
+    return db, [article_id(t) for t in TEXTS]
+
+
+def test_an_interrupted_linking_loses_nothing(stored, monkeypatch):
+    db, ids = stored
+    real = SQLiteStore.apply_link
+    calls = []
+
+    def failing(self, decision):  # type: ignore[no-untyped-def]
+        calls.append(decision.article)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # a kill in the middle of linking
+        return real(self, decision)
+
+    monkeypatch.setattr(SQLiteStore, "apply_link", failing)
+    with open_store(db) as st, pytest.raises(KeyboardInterrupt):
+        pipeline.link(st)
+    monkeypatch.setattr(SQLiteStore, "apply_link", real)
+    with open_store(db) as st:
+        # The whole linking rolled back: every article is still waiting, none is in a story.
+        assert sorted(st.unlinked()) == sorted(ids)
+        assert st.story_of(ids) == {} and st.linked_docs() == 0 and st.stale_stories() == []
+        touched = pipeline.link(st)
+        assert len(touched) == 1 and set(st.story_of(ids).values()) == touched
+        assert st.unlinked() == [] and st.linked_docs() == 3
+        assert pipeline.link(st) == set()  # nothing twice
+
+
+def test_an_interrupted_reconciling_is_finished_by_the_next_run(stored, monkeypatch):
+    db, ids = stored
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    import storyweave.reconcile
+
+    real = storyweave.reconcile.reconcile_story
+    monkeypatch.setattr(storyweave.reconcile, "reconcile_story", failing)
+    with open_store(db) as st, pytest.raises(KeyboardInterrupt):
+        pipeline.update_stories(st)
+    monkeypatch.setattr(storyweave.reconcile, "reconcile_story", real)
+    with open_store(db) as st:
+        (story,) = set(st.story_of(ids).values())
+        assert st.stale_stories() == [story] and st.story(story) is None
+        assert pipeline.update_stories(st) == [story]
+        stored_story = st.story(story)
+        assert stored_story is not None and set(stored_story.articles) == set(ids)
+        assert st.stale_stories() == []
+        assert pipeline.update_stories(st) == []  # a rerun reconciles nothing
+
+
+def test_a_dossier_is_read_from_stored_objects(stored):
+    db, ids = stored
+    with open_store(db) as st:
+        (story,) = pipeline.update_stories(st)
+        dossier = pipeline.dossier_of(st, [story, "no-such-story"], also=ids)
+    assert [s.id for s in dossier.stories] == [story]
+    # Publication order, each article once, with its analysis.
+    assert [a.id for a, _ in dossier.articles] == ids
+    assert all(an is not None and an.article == a.id for a, an in dossier.articles)
