@@ -196,3 +196,17 @@ def test_a_common_word_is_no_name_variant() -> None:
     b = Article(b.id, b.text + " " + lower)
     res = resolve([(a, an), (b, bn)])
     assert not flags_of(res)
+
+
+def test_two_spellings_of_one_given_name_in_several_articles_each_are_one_person() -> None:
+    kristine = [doc(k, [("Kristine Brekke", "PERSON")]) for k in "abe"]
+    kristyne = [doc(k, [("Kristyne Brekke", "PERSON")]) for k in "cd"]
+    res = resolve([*kristine, *kristyne])
+    assert {"Kristine Brekke", "Kristyne Brekke"} <= next(
+        names for names in entity_names(res) if "Kristine Brekke" in names
+    )
+    assert {f.text for f in flags_of(res)} == {"Kristyne Brekke"}
+    sigrid = [doc(k, [("Sigrid Brekke", "PERSON")]) for k in "ab"]
+    astrid = [doc(k, [("Astrid Brekke", "PERSON")]) for k in "cd"]
+    res = resolve([*sigrid, *astrid])
+    assert not any({"Sigrid Brekke", "Astrid Brekke"} <= names for names in entity_names(res))

@@ -100,3 +100,16 @@ def test_one_source_against_one_flags_both_and_says_so(nlp) -> None:  # type: ig
     )
     assert sorted(f.article for f in flags) == ["a", "b"]
     assert all("which is right is not known" in f.message for f in flags)
+
+
+def test_his_father_after_her_name_is_no_evidence_against_her(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "his" is the son's: the parents are introduced side by side after "his mother"
+    flags = pronoun_flags(
+        nlp,
+        {
+            "a": SHE,
+            "b": "His mother, Ingrid Halvorsen, looked away while his father, Nils Berg, "
+            "held his head in his hands.",
+        },
+    )
+    assert flags == []

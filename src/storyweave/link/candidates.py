@@ -266,6 +266,18 @@ def _given_spellings(pool: Pool) -> Iterable[Candidate]:
                 )
 
 
+def _given_spelt_alike(a: str, b: str) -> bool:
+    """Two full names with one surname whose given names are spellings of one name
+    ("Brittany"/"Brittney"): one person however many articles use each."""
+    wa, wb = a.split(), b.split()
+    return (
+        len(wa) == len(wb) == 2
+        and wa[-1] == wb[-1]
+        and wa[0] != wb[0]
+        and _spelt_alike(wa[0], wb[0])
+    )
+
+
 def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
@@ -565,7 +577,9 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
                 ca = sum(len(n.mentions) for n in names[ka])
                 cb = sum(len(n.mentions) for n in names[kb])
                 a, b = (na, nb) if ca <= cb else (nb, na)
-                same_given = len(ka.split()) > 1 and ka.split()[:-1] == kb.split()[:-1]
+                same_given = len(ka.split()) > 1 and (
+                    ka.split()[:-1] == kb.split()[:-1] or _given_spelt_alike(ka, kb)
+                )
                 if (
                     not same_given
                     and len(pool.articles_of(pool.find(a.index))) > 1
@@ -1009,6 +1023,16 @@ def _quoted_only(pool: Pool, r: int) -> bool:
     return True
 
 
+def _own_latin_name(pool: Pool, r: int) -> bool:
+    """A Russian- or Arabic-shaped name in Latin letters ("Dmitry Sobolev") is how English
+    writes that person's own name, sound for sound: another person's name rendered through
+    those scripts keeps its sounds too, so a takeover with no likeness of letters (which the
+    spelling matches handle) is someone else. Chinese names are different: a foreigner's
+    chosen Chinese name ("Kang Mingkai") may share no sound with the English one."""
+    names = {pool.nodes[i].name for i in pool.members(r)}
+    return all(script_of(n) == "latin" and romanized(n) in ("ru", "ar") for n in names)
+
+
 def _given_name_only(pool: Pool, r: int) -> bool:
     names = {fold(pool.nodes[i].name) for i in pool.members(r)}
     return all(len(n.split()) == 1 and n in given_names() for n in names)
@@ -1053,7 +1077,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
     w_ctx = pool.settings["context_weight_similarity"]
     w_tr = pool.settings["context_weight_transliteration"]
     for r in pool.roots():
-        if not _orphan(pool, r) or _quoted_only(pool, r):
+        if not _orphan(pool, r) or _quoted_only(pool, r) or _own_latin_name(pool, r):
             continue
         articles = sorted(pool.articles_of(r))
         opening = min(

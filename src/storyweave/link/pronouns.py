@@ -63,7 +63,11 @@ def _sentence_of(pool: Pool, article: str, offset: int) -> int:
 def unambiguous(pool: Pool, root: int, article: str, pronoun: tuple[int, int, str]) -> bool:
     """Whether a pronoun resolved to the cluster ``root`` can only mean it: the entity is
     named in the pronoun's sentence (before it) or the one before, no other person is, and no
-    person noun stands between its last mention and the pronoun."""
+    person noun stands between its last mention and the pronoun or follows the pronoun as the
+    thing possessed ("his father": a relative, introduced beside whoever is named)."""
+    words = pronoun[2].lower().split()
+    if len(words) > 1 and words[-1] in _referent_nouns():
+        return False  # "his mother, X, ... his father, Y": the possessor is someone else
     at = pronoun[0]
     s = _sentence_of(pool, article, at)
     if s < 0:
