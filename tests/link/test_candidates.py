@@ -210,3 +210,12 @@ def test_two_spellings_of_one_given_name_in_several_articles_each_are_one_person
     astrid = [doc(k, [("Astrid Brekke", "PERSON")]) for k in "cd"]
     res = resolve([*sigrid, *astrid])
     assert not any({"Sigrid Brekke", "Astrid Brekke"} <= names for names in entity_names(res))
+
+
+def test_a_given_name_written_as_an_initial_joins_its_full_name() -> None:
+    astrid = [doc(k, [("Astrid Brekke", "PERSON")]) for k in "ab"]
+    res = resolve([*astrid, doc("c", [("A. Brekke", "PERSON")])])
+    assert {"Astrid Brekke", "A. Brekke"} in entity_names(res)
+    assert not flags_of(res)
+    res = resolve([*astrid, doc("c", [("N. Brekke", "PERSON")])])
+    assert not any("N. Brekke" in names and len(names) > 1 for names in entity_names(res))

@@ -207,11 +207,23 @@ def _given_compatible(a: str, b: str) -> bool:
     "Interior Dirk Kempthorne"; not "Michael Smith", "Anna Smith"; not "Leung Kwok-hung",
     "Leung Yiu-chung", whose given names come after the surname)."""
     ga, gb = _given_parts(a), _given_parts(b)
+    if _initials_of(ga, gb) or _initials_of(gb, ga):
+        return True  # "A. Brekke" is "Astrid Brekke"
     return any(
         same_given_name(x, y) or _spelt_alike(x, y)
         for x in ga
         for y in gb
         if len(x) > 1 and len(y) > 1
+    )
+
+
+def _initials_of(initials: list[str], given: list[str]) -> bool:
+    """Given names written as initials only, each the first letter of the other's in turn."""
+    letters = [w.rstrip(".") for w in initials]
+    return (
+        0 < len(letters) <= len(given)
+        and all(len(x) == 1 for x in letters)
+        and all(x == y[0] for x, y in zip(letters, given, strict=False))
     )
 
 
