@@ -65,8 +65,8 @@ def unambiguous(pool: Pool, root: int, article: str, pronoun: tuple[int, int, st
     named in the pronoun's sentence (before it) or the one before, no other person is, and no
     person noun stands between its last mention and the pronoun or follows the pronoun as the
     thing possessed ("his father": a relative, introduced beside whoever is named)."""
-    words = pronoun[2].lower().split()
-    if len(words) > 1 and words[-1] in _referent_nouns():
+    phrase = pronoun[2].lower().split()
+    if len(phrase) > 1 and phrase[-1] in _referent_nouns():
         return False  # "his mother, X, ... his father, Y": the possessor is someone else
     at = pronoun[0]
     s = _sentence_of(pool, article, at)
