@@ -146,6 +146,8 @@ def _askable(pool: Pool, c: Candidate) -> bool:
         return False
     if c.match == "knowledge-base" or script_of(variant.name) != "latin":
         return True
+    if not pool.is_person(c.b):
+        return True  # "Ha'erwade Logistics" shares its generic word with "Halvard Logistics"
     targets = pool.western_full(c.b) or [pool.nodes[c.b].name]
     if c.match == "transliteration" and any(_east_asian(t) for t in targets):
         return False
