@@ -285,7 +285,7 @@ def test_a_version_1_store_is_migrated(tmp_path):
         assert st.unlinked() == [] and st.linked_docs() == 1
         assert st.get_state("linked.upto_rowid") is None
     db = sqlite3.connect(tmp_path / "old.db")
-    assert [r[0] for r in db.execute("SELECT version FROM migrations")] == [1, 2]
+    assert [r[0] for r in db.execute("SELECT version FROM migrations")] == [1, 2, 3]
 
 
 def test_a_newer_store_is_refused(tmp_path):

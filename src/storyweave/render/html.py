@@ -46,12 +46,15 @@ def render_html(dossier: Dossier) -> str:
         for a, an in dossier.articles
     }
     stories = []
+    first_date: dict[str, str | None] = {}
     for story in dossier.stories:
         members = [articles[i] for i in story.articles if i in articles]
         dates = sorted(a.published for a in members if a.published)
+        first_date[story.id] = dates[0] if dates else None
         stories.append(
             {
                 "story": story,
+                "storyline": dossier.storyline_of(story.id),
                 "members": members,
                 "sources": sorted({labels[a.id] for a in members}),
                 "date_range": (dates[0], dates[-1]) if dates else None,
@@ -69,6 +72,9 @@ def render_html(dossier: Dossier) -> str:
         articles=[a for a, _ in dossier.articles],
         languages=languages,
         stories=stories,
+        storylines=dossier.storylines,
+        story_titles={s.id: s.title for s in dossier.stories},
+        first_date=first_date,
         labels=labels,
         context_json=_safe_json(context),
     )

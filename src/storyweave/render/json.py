@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Analysis, Article, Citation, Dossier, Story, TimelineEntry
+from ..model import Analysis, Article, Citation, Dossier, Story, Storyline, TimelineEntry
 from ..version import DOSSIER_SCHEMA_VERSION, __version__
 
 __all__ = [
     "render_json", "dossier_dict", "citation_dict", "article_dict", "story_dict", "entry_dict",
+    "storyline_dict",
 ]  # fmt: skip
 
 
@@ -136,13 +137,24 @@ def story_dict(s: Story) -> dict[str, Any]:
     }
 
 
+def storyline_dict(line: Storyline) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "title": line.title,
+        "stories": list(line.stories),
+        "span": {"first": line.first, "last": line.last},
+    }
+
+
 def dossier_dict(dossier: Dossier) -> dict[str, Any]:
     """The dossier JSON's object (docs/dossier.md) of a dossier."""
+    line_of = {s: line.id for line in dossier.storylines for s in line.stories}
     return {
         "storyweave": __version__,
         "schema": DOSSIER_SCHEMA_VERSION,
         "articles": [article_dict(a, an) for a, an in dossier.articles],
-        "stories": [story_dict(s) for s in dossier.stories],
+        "storylines": [storyline_dict(line) for line in dossier.storylines],
+        "stories": [{**story_dict(s), "storyline": line_of.get(s.id)} for s in dossier.stories],
     }
 
 

@@ -180,6 +180,14 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
             raise HTTPException(404, f"no story {story_id!r}")
         return found
 
+    @app.get("/api/storylines/{storyline_id}", tags=["api"],
+             summary="One storyline: its stories (events) in time order")  # fmt: skip
+    def api_storyline(storyline_id: str) -> dict[str, Any]:
+        found = queries.storyline(stores.get(), storyline_id)
+        if found is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
+        return found
+
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its text")
     def api_article(article_id: str) -> dict[str, Any]:
         found = queries.article(stores.get(), article_id)
@@ -326,6 +334,13 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
         if story is None:
             raise HTTPException(404, "no such story")
         return _page("story.html", {"s": story, "v": views.story_view(story)})
+
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_storyline(storyline_id: str) -> HTMLResponse:
+        found = queries.storyline(stores.get(), storyline_id)
+        if found is None:
+            raise HTTPException(404, "no such storyline")
+        return _page("storyline.html", {"line": found})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_article(article_id: str) -> HTMLResponse:
