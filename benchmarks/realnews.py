@@ -17,7 +17,10 @@ and the whole folder goes through ``storyweave.dossier`` as a user would run it.
 - aliases: for each gold entity and each story holding articles that write one of its forms,
   the share of those forms found among the aliases of one dossier entity (recall), and the
   dossier entities that join forms of two gold entities or a form the gold says is another
-  person (false merges);
+  person (false merges); across scripts, for each article writing a gold name in Chinese or
+  Cyrillic script, whether its story has one entity holding that form and a Latin-script form
+  of the same gold entity (the name is linked to its English one), and the false merges among
+  the entities holding a form in those scripts;
 - conflicts: the share of gold conflicts for which the dossier has a ``conflicting`` claim whose
   values cover two of the conflict's articles with different values;
 - precision of flags and of conflicting claims over ``judgments/*.json`` (every reported item
@@ -254,6 +257,62 @@ def score_aliases(
     return figures, misses + ["false merge: " + f for f in false_merges]
 
 
+_FOREIGN = re.compile(r"[\u0400-\u04ff\u3400-\u9fff]")
+
+
+def score_cross_aliases(
+    dossier: dict[str, Any], ids: dict[str, str], articles: list[dict], entities: list[dict]
+) -> dict[str, Any]:
+    """Names across scripts: for each (article, gold name form in Chinese or Cyrillic script it
+    writes), whether one entity of the article's story holds that form and a Latin-script form
+    of the same gold entity; and the false merges (forms of two gold entities, or a form the
+    gold says is another person) among the entities holding such a form."""
+    story_of: dict[str, dict] = {}
+    for story in dossier["stories"]:
+        for aid in story["articles"]:
+            if aid in ids:
+                story_of[ids[aid]] = story
+    owner: dict[tuple[str, str], str] = {}
+    for ent in entities:
+        for form in [ent["name"], *(x["text"] for x in ent.get("aliases", []))]:
+            owner.setdefault((ent["storyline"], _fold(form)), ent["name"])
+    found = total = 0
+    for art in articles:
+        text = _fold(art["text"])
+        story = story_of.get(art["id"])
+        held = [
+            {_fold(a["text"]) for a in e.get("aliases", [])} | {_fold(e["name"])}
+            for e in (story or {}).get("entities", [])
+        ]
+        for ent in entities:
+            if ent["storyline"] != art["storyline"]:
+                continue
+            forms = {_fold(f) for f in [ent["name"], *_name_forms(ent)]}
+            latin = {f for f in forms if not _FOREIGN.search(f)}
+            for form in {f for f in forms if _FOREIGN.search(f) and f in text}:
+                total += 1
+                found += any(form in fs and fs & latin for fs in held)
+    merges = 0
+    for story in dossier["stories"]:
+        lines = {
+            a["storyline"] for a in articles if a["id"] in {ids.get(x) for x in story["articles"]}
+        }
+        for e in story.get("entities", []):
+            fs = {_fold(a["text"]) for a in e.get("aliases", [])} | {_fold(e["name"])}
+            if not any(_FOREIGN.search(f) for f in fs):
+                continue
+            owners = {owner[(line, f)] for f in fs for line in lines if (line, f) in owner}
+            nots = {
+                _fold(n) for ent in entities if ent["name"] in owners for n in ent.get("not", [])
+            }
+            merges += len(owners) > 1 or bool(fs & nots)
+    return {
+        "cross_alias_recall": round(found / total, 4) if total else None,
+        "cross_alias_forms": total,
+        "cross_alias_false_merges": merges,
+    }
+
+
 def score_conflicts(
     dossier: dict[str, Any], ids: dict[str, str], conflicts: list[dict]
 ) -> tuple[dict, list[str]]:
@@ -412,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             figures.update(score_clusters(articles, story_of, line_of))
             alias_figures, alias_notes = score_aliases(dossier, ids, articles, entities)
             figures.update(alias_figures)
+            figures.update(score_cross_aliases(dossier, ids, articles, entities))
             conflict_figures, conflict_notes = score_conflicts(dossier, ids, conflicts)
             figures.update(conflict_figures)
             judged_figures, unjudged = score_judgments(reported_items(dossier, ids), judgments)
@@ -458,6 +518,13 @@ def report(
             f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "
             f"false merges {figures['alias_false_merges']}"
         )
+        if figures.get("cross_alias_forms"):
+            print(
+                f"  aliases across scripts  {figures['cross_alias_recall']} of "
+                f"{figures['cross_alias_forms']} original-script forms in an article are held "
+                "by the entity of their English name in its story, false merges "
+                f"{figures['cross_alias_false_merges']}"
+            )
         print(
             f"  conflicts  recall {figures['conflict_recall']} "
             f"({figures['conflicts_found']}/{figures['conflicts_gold']})"
