@@ -12,8 +12,8 @@ and the whole folder goes through ``storyweave.dossier`` as a user would run it.
   against the gold, next to a TF-IDF single-pass baseline run in the same process on the same
   articles in publication order, its threshold chosen on this data (best of a grid, per level);
   with ``--languages`` other than English, the share of the articles not in English (whose
-  event has English coverage) in a story holding English articles of their event and none of
-  another;
+  event has English coverage) in a story whose English articles are mostly of their event, and
+  the stricter share in a story holding English articles of their event and none of another;
 - aliases: for each gold entity and each story holding articles that write one of its forms,
   the share of those forms found among the aliases of one dossier entity (recall), and the
   dossier entities that join forms of two gold entities or a form the gold says is another
@@ -168,9 +168,18 @@ def score_clusters(articles: list[dict], story_of: dict[str, str], line_of: dict
     return out
 
 
+def of_its_event(article: dict, english: list[dict]) -> bool:
+    """Whether a story whose English articles are ``english`` is of the article's event: most
+    of them are (a stray English article of another event, the English linking's slip, does
+    not make the story another event's)."""
+    return 2 * sum(b["event"] == article["event"] for b in english) > len(english)
+
+
 def score_crosslingual(articles: list[dict], story_of: dict[str, str]) -> dict[str, Any]:
-    """Of the articles not in English whose event has English coverage: the share in a story
-    holding English articles of their event and none of another event."""
+    """Of the articles not in English whose event has English coverage: the share in a story of
+    that coverage (most of the story's English articles are of their event), and the stricter
+    share in a story holding English articles of their event and none of another (which also
+    counts the English linking's own slips)."""
     english_in: dict[str, list[dict]] = {}
     for a in articles:
         if a.get("language", "en") == "en" and a["id"] in story_of:
@@ -179,11 +188,14 @@ def score_crosslingual(articles: list[dict], story_of: dict[str, str]) -> dict[s
     others = [a for a in articles if a.get("language", "en") != "en" and a["event"] in covered]
     if not others:
         return {}
-    joined = 0
+    joined = in_event = 0
     for a in others:
-        english = english_in.get(story_of.get(a["id"], ""), [])
+        story = story_of.get(a["id"], "")
+        english = english_in.get(story, [])
         joined += bool(english) and all(b["event"] == a["event"] for b in english)
+        in_event += bool(english) and of_its_event(a, english)
     return {
+        "crosslingual_in_event": round(in_event / len(others), 4),
         "crosslingual_joined": round(joined / len(others), 4),
         "crosslingual_articles": len(others),
     }
@@ -510,9 +522,10 @@ def report(
             )
         if "crosslingual_joined" in figures:
             print(
-                f"  across languages  {figures['crosslingual_joined']:.4f} of "
-                f"{figures['crosslingual_articles']} articles not in English are in a story with "
-                "English articles of their event and none of another"
+                f"  across languages  {figures['crosslingual_in_event']:.4f} of "
+                f"{figures['crosslingual_articles']} articles not in English are in a story of "
+                f"their event's English coverage; {figures['crosslingual_joined']:.4f} in a story "
+                "with English articles of their event and none of another"
             )
         print(
             f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 import storyweave
-from realnews import load_corpus, score_clusters, write_inputs
+from realnews import load_corpus, of_its_event, score_clusters, write_inputs
 from storyweave import pipeline
 from storyweave.config import Settings
 from storyweave.link.dedup import signature, similarity
@@ -154,7 +154,7 @@ def misses(articles: list[dict], story_of: dict[str, str]) -> None:
             continue
         story = story_of.get(art["id"])
         english = [b for b in members.get(story or "", []) if b.get("language", "en") == "en"]
-        if english and all(b["event"] == art["event"] for b in english):
+        if english and of_its_event(art, english):
             continue
         if story is None:
             why = "not linked"
@@ -224,9 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "crosslingual_joined" in figures:
         print(
-            f"  across languages  {figures['crosslingual_joined']:.4f} of "
-            f"{figures['crosslingual_articles']} articles not in English are in a story with "
-            "English articles of their event (and none of another)"
+            f"  across languages  {figures['crosslingual_in_event']:.4f} of "
+            f"{figures['crosslingual_articles']} articles not in English are in a story of "
+            f"their event's English coverage; {figures['crosslingual_joined']:.4f} in a story "
+            "with English articles of their event and none of another"
         )
     if args.show:
         if foreign:

@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 
@@ -141,3 +143,19 @@ def test_best_story_takes_the_best_mean_and_needs_the_threshold():
     far = [X.cross_doc("en", unit(0.2, 1), "")]
     assert X.best_story(doc, {"far": far}, settings) is None
     assert X.best_story(doc, {}, settings) is None
+
+
+def test_an_undated_article_needs_less_score_but_a_clear_lead():
+    settings = X.CrossSettings(
+        names_weight=0, dates_weight=0, numbers_weight=0, published_weight=0.2,
+        join_threshold=0.6, undated_margin=0.05,
+    )  # fmt: skip
+    undated = X.cross_doc("zh", unit(1, 0), "")
+    dated = X.cross_doc("zh", unit(1, 0), "", published="2024-05-10")
+    # cosine 0.5 with the one story: below the dated bar, above the undated one
+    story = [X.cross_doc("en", unit(0.5, math.sqrt(0.75)), "")]
+    assert X.best_story(dated, {"s": story}, settings) is None
+    assert X.best_story(undated, {"s": story}, settings)[0] == "s"
+    # a second story nearly as close: no clear lead, the undated article joins neither
+    rival = [X.cross_doc("en", unit(0.48, math.sqrt(1 - 0.48**2)), "")]
+    assert X.best_story(undated, {"s": story, "r": rival}, settings) is None
