@@ -323,8 +323,21 @@ def similarity(
         + s.names_weight * _overlap(a.names, b.names, idf)
         + s.dates_weight * _overlap(a.dates, b.dates, idf)
         + s.numbers_weight * _overlap(a.numbers, b.numbers, idf)
-        + s.published_weight * _closeness(a.published, b.published, s.published_window_days)
+        + s.published_weight * _published_closeness(a, b, s.published_window_days)
     )
+
+
+def _published_closeness(a: CrossDoc, b: CrossDoc, window: float) -> float:
+    """``_closeness`` of the publication dates; when one article is undated, of the days its
+    text names (in the other's year) to the other's date: a report names its event's day,
+    and the coverage of that event comes out within days of it."""
+    if a.published and b.published:
+        return _closeness(a.published, b.published, window)
+    for undated, dated in ((a, b), (b, a)):
+        if not undated.published and dated.published and undated.dates:
+            year = dated.published[:4]
+            return max(_closeness(f"{year}-{k}", dated.published, window) for k in undated.dates)
+    return 0.0
 
 
 def story_score(
