@@ -30,6 +30,9 @@ __all__ = [
     "TimelineEntry",
     "Claim",
     "Flag",
+    "Comparison",
+    "SentencePair",
+    "Translation",
     "Story",
     "Storyline",
     "Dossier",
@@ -259,6 +262,39 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Comparison:
+    """One value of an aligned sentence pair set against its counterpart across languages: a
+    number, a date, a duration or a named actor, as each side gives it."""
+
+    slot: str  # number, date, duration, actor
+    original: str
+    translation: str
+    agree: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """A sentence of a translation and the sentence of its original it renders (indices into
+    each article's sentences), with how alike they are and what was compared."""
+
+    translation: int
+    original: int
+    score: float
+    comparisons: tuple[Comparison, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An English text found to translate an article in another language of the same story,
+    sentence by sentence where they align."""
+
+    article: str  # the translation
+    original: str  # the original article
+    language: str  # the original's language
+    pairs: tuple[SentencePair, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     title: str
@@ -269,6 +305,7 @@ class Story:
     flags: tuple[Flag, ...] = ()
     notes: tuple[str, ...] = ()
     entity_timelines: tuple[EntityTimeline, ...] = ()
+    translations: tuple[Translation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,8 +278,12 @@ def test_a_version_1_store_is_migrated(tmp_path):
         assert story is not None
         assert story.timeline[0].text == "opened" and story.entities[0].mentions[0][1] == 20
         # The dossier it renders is the one stored before, with keys added since (an entity's
-        # own timeline) present and empty.
-        expected = {**old, "entities": [{**e, "timeline": []} for e in old["entities"]]}
+        # own timeline, the story's translations) present and empty.
+        expected = {
+            **old,
+            "entities": [{**e, "timeline": []} for e in old["entities"]],
+            "translations": [],
+        }
         assert story_dict(story) == expected
         assert st.stories_named("petra", 5) == ["s1"]
         assert st.unlinked() == [] and st.linked_docs() == 1

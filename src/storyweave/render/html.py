@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -10,6 +12,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import datevalue
 from ..model import Dossier
 from ..version import DOSSIER_SCHEMA_VERSION, __version__
+from .beside import beside_rows
+from .json import translation_dict
 from .markdown import STATUS_ORDER, confidence, label
 
 __all__ = ["render_html"]
@@ -29,6 +33,18 @@ def _safe_json(data: Any) -> str:
     """JSON that cannot close the <script> element it is embedded in."""
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _language_counts(languages: Iterable[str | None]) -> list[tuple[str, int]]:
+    return sorted(Counter(x or "?" for x in languages).items(), key=lambda x: (-x[1], x[0]))
+
+
+def _beside(t: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    def texts(article: str) -> list[str]:
+        return [text for _para, text in context[article]["sentences"]]
+
+    rows = beside_rows(t, texts(t["article"]), texts(t["original"]))
+    return {**t, "rows": rows, "differing": sum(r["differs"] for r in rows)}
 
 
 def render_html(dossier: Dossier) -> str:
@@ -63,6 +79,12 @@ def render_html(dossier: Dossier) -> str:
                 ],
                 "entity_names": {e.id: e.name for e in story.entities},
                 "entity_timelines": {t.entity: t.entries for t in story.entity_timelines},
+                "languages": _language_counts(languages[a.id] for a in members),
+                "translations": [
+                    _beside(translation_dict(t), context)
+                    for t in story.translations
+                    if t.article in context and t.original in context
+                ],
             }
         )
     template = _env.get_template("dossier.html.j2")
