@@ -93,3 +93,18 @@ def test_english_only_linking_computes_no_multilingual_vector(places):
     with _stored(places, english) as st:
         pipeline.link(st)
         assert st.cached(MULTI_VECTOR, [a.id for a in english]) == {}
+
+
+def test_an_original_with_a_wrongly_guessed_date_still_joins_its_coverage(tmp_path):
+    english = [_article(x, "en") for x in (*STRIKE_EN, *FIRE_EN)]
+    published, title, text = STRIKE_RU
+    # The date was guessed from the text, months off: it must not keep the strike story out.
+    ru = Article(
+        id=article_id(text), text=text, title=title, published="2025-09-30",
+        published_inferred=True, language="ru",
+    )  # fmt: skip
+    with _stored(tmp_path, [ru, *english]) as st:
+        pipeline.link(st)
+        story = st.story_of([ru.id, english[0].id, english[2].id])
+        assert story[ru.id] == story[english[0].id]
+        assert story[ru.id] != story[english[2].id]

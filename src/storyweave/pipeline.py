@@ -262,10 +262,13 @@ def crosslingual_story(store: Store, article: Article, settings: Settings) -> st
     languages, their names the vocabulary its foreign-script names are mapped to."""
     cross = crosslingual.CrossSettings.from_settings(settings)
     window = 2 * cross.published_window_days
+    # A date guessed from the text is no evidence here: a wrong guess would keep the story of
+    # its coverage out of the candidates. Such an article is compared as an undated one.
+    published = None if article.published_inferred else article.published
     states = [
         s
         for s in store.story_states(store.candidate_stories(frozenset(), 0, 0))
-        if _near(article.published, s, window)
+        if _near(published, s, window)
     ]
     if not states:
         return None
@@ -283,7 +286,7 @@ def crosslingual_story(store: Store, article: Article, settings: Settings) -> st
     vocabulary = sorted({n for s in states for n in s["names"] if not n.startswith("#")})
     doc = crosslingual.cross_doc(
         language, vectors[article.id], _whole(article), names, vocabulary, cross,
-        published=article.published,
+        published=published,
     )  # fmt: skip
     docs = {
         aid: crosslingual.cross_doc(
