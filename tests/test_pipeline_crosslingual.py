@@ -95,7 +95,7 @@ def test_english_only_linking_computes_no_multilingual_vector(places):
         assert st.cached(MULTI_VECTOR, [a.id for a in english]) == {}
 
 
-def test_an_original_with_a_wrongly_guessed_date_still_joins_its_coverage(tmp_path):
+def test_an_original_with_a_wrongly_guessed_date_still_joins_its_coverage(places):
     english = [_article(x, "en") for x in (*STRIKE_EN, *FIRE_EN)]
     published, title, text = STRIKE_RU
     # The date was guessed from the text, months off: it must not keep the strike story out.
@@ -103,7 +103,7 @@ def test_an_original_with_a_wrongly_guessed_date_still_joins_its_coverage(tmp_pa
         id=article_id(text), text=text, title=title, published="2025-09-30",
         published_inferred=True, language="ru",
     )  # fmt: skip
-    with _stored(tmp_path, [ru, *english]) as st:
+    with _stored(places, [ru, *english]) as st:
         pipeline.link(st)
         story = st.story_of([ru.id, english[0].id, english[2].id])
         assert story[ru.id] == story[english[0].id]
