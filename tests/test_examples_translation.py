@@ -126,3 +126,25 @@ def test_html_dossier_shows_languages_and_the_translation_beside_its_original(de
     assert "80余名消防员" in differing[0] and "more than 90 fire fighters" in differing[0]
     assert "number: 90 ≠ 80" in differing[0]
     assert "莱因霍尔特还表示" in differing[1] and "Aositeluofusiji also said" in differing[1]
+
+
+def test_the_originals_fire_night_joins_the_english_entry(demo):
+    """One happening, one entry across languages: the Chinese original's report of the fire
+    night is a citation of the English fire entry; a Chinese report of a day with several
+    English events (the morning after) is not guessed into one of them."""
+    dossier, _ = demo
+    story = dossier["stories"][0]
+    zh = {a["id"] for a in dossier["articles"] if a.get("language") == "zh"}
+    assert zh
+    fire = [ev for ev in story["timeline"] if ev["date"] == "2025-03-04"]
+    assert len(fire) == 1, [ev["event"] for ev in fire]
+    cited = {c["article"] for c in fire[0]["citations"]}
+    assert cited & zh and len(cited - zh) >= 5
+    assert not _HAN.search(fire[0]["event"])  # told in the English sources' words
+    inquiry = [
+        ev for ev in story["timeline"] if "inquiry" in ev["event"] and "opened" in ev["event"]
+    ]
+    assert len(inquiry) == 1 and inquiry[0]["date"] != "2025-03-04"
+    morning = [ev for ev in story["timeline"] if ev["date"] == "2025-03-05"]
+    alone = [ev for ev in morning if {c["article"] for c in ev["citations"]} <= zh]
+    assert alone  # several English events that day: the original's stays its own

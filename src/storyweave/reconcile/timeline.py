@@ -30,6 +30,7 @@ from .disputes import dates_disagree
 from .events import ANAPHORIC as _ANAPHORIC
 from .events import UNREAL as _UNREAL
 from .events import citation, event_mentions, happening, only_date
+from .languages import join_languages
 from .slots import plain_date, published_day
 
 __all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
@@ -324,6 +325,20 @@ def _conflict_flag(a: Candidate, b: Candidate) -> Flag:
     )
 
 
+def _join_languages(clusters: list[_Cluster], language: Mapping[str, str | None]) -> list[_Cluster]:
+    """Events told only in another language joined to their English event (languages.py)."""
+    if all((code or "en") == "en" for code in language.values()):
+        return clusters
+    from ..analyze import embed_multi
+
+    encode = embed_multi.MultiEmbedder.load().encode if embed_multi.available() else None
+    joins = join_languages([cl.members for cl in clusters], language, encode)
+    for i, target in joins.items():
+        clusters[target].members.extend(clusters[i].members)
+        clusters[target].conflicts.extend(clusters[i].conflicts)
+    return [cl for i, cl in enumerate(clusters) if i not in joins]
+
+
 def build_timeline(
     docs: Sequence[tuple[Article, Analysis]],
     entity_of: Mapping[tuple[str, int], str],
@@ -337,6 +352,7 @@ def build_timeline(
     types = {e.id: e.type for e in entities}
     cands = candidates(docs, clauses)
     clusters = _merge(cands, types)
+    clusters = _join_languages(clusters, {a.id: a.language for a, _ in docs})
     built = [(_event(cl), cl) for cl in clusters]
     built.sort(key=lambda x: (x[0][1][0], -datevalue.width(x[0][1]), x[0][0].text))
     events = tuple(ev for (ev, _), _ in built)
