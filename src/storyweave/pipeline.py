@@ -10,10 +10,10 @@ store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import ingest
 from .analyze import ANALYZER, analyze_articles
@@ -21,17 +21,25 @@ from .analyze.redate import redate_story
 from .config import Settings
 from .fingerprint import code_digest
 from .link import assign, dedup, duplicates
-from .link.stories import StorySettings
-from .model import Analysis, Article, Dossier, LinkDecision, Story
+from .link.stories import StoryDoc, StorySettings
+from .model import Analysis, Article, Dossier, LinkDecision, NearDuplicate, Story
 from .store import Store
+
+if TYPE_CHECKING:
+    from .reconcile.cache import Cache
 
 __all__ = [
     "AddReport",
     "add",
     "analyze",
     "link",
+    "link_one",
+    "copy_decision",
+    "place_doc",
+    "LinkIndex",
     "update_stories",
     "reconcile",
+    "reconcile_members",
     "dossier_of",
     "reconciler_version",
     "RECONCILER_KEY",
@@ -131,6 +139,25 @@ def analyze(
         flush()
 
 
+class LinkIndex(Protocol):
+    """What linking reads and writes: the store's linking side (``store.base.Store``), or an
+    index held in memory for one time window of a batch (``batch/index.py``)."""
+
+    def near_duplicates(
+        self, bands: Sequence[tuple[int, int]], exclude: str
+    ) -> list[NearDuplicate]: ...
+
+    def story_of(self, ids: Iterable[str]) -> dict[str, str]: ...
+
+    def candidate_stories(self, names: Collection[str], max_df: int, limit: int) -> list[str]: ...
+
+    def story_states(self, ids: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def name_counts(self, names: Iterable[str]) -> dict[str, int]: ...
+
+    def apply_link(self, decision: LinkDecision) -> None: ...
+
+
 def link(store: Store, settings: Settings | None = None) -> set[str]:
     """Link every analyzed, unlinked article into a story, in publication order; return the
     stories touched. One exclusive transaction: linking reads the story index as a whole."""
@@ -140,7 +167,8 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
         ids = store.unlinked()
         docs = store.linked_docs()
         for article in store.articles(ids):
-            decision = _link_one(store, article, docs, settings)
+            vector = store.vectors([article.id]).get(article.id)
+            decision = link_one(store, article, vector, docs, settings)
             store.apply_link(decision)
             if decision.index is not None:
                 docs += 1
@@ -149,24 +177,48 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
     return touched
 
 
-def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> LinkDecision:
+def link_one(
+    index: LinkIndex, article: Article, vector: bytes | None, docs: int, settings: Settings
+) -> LinkDecision:
     """Where one article goes: its original's story if it copies a linked article, else the
-    story the clusterer picks among the candidates the story index gives."""
+    story the clusterer picks among the candidates the index gives (``docs``: articles the
+    clusterer has placed so far)."""
     sig = dedup.signature(article.text, settings=settings)
     bands = duplicates.band_keys(sig)
+    copy = copy_decision(index, article.id, sig, bands, settings)
+    if copy is not None:
+        return copy
+    decision = place_doc(index, assign.story_doc(article, vector), docs, settings)
+    return replace(decision, signature=sig, bands=bands)
+
+
+def copy_decision(
+    index: LinkIndex,
+    article_id: str,
+    sig: bytes,
+    bands: tuple[tuple[int, int], ...],
+    settings: Settings,
+) -> LinkDecision | None:
+    """The decision for an article that copies a linked one (it joins the original's story),
+    or None when it copies none."""
     threshold = settings.getfloat("stories", "duplicate_threshold")
-    original = duplicates.original(sig, store.near_duplicates(bands, article.id), threshold)
-    story = store.story_of([original]).get(original) if original else None
-    if story is not None:
-        return LinkDecision(
-            article=article.id, story=story, copy_of=original, signature=sig, bands=bands
-        )
+    original = duplicates.original(sig, index.near_duplicates(bands, article_id), threshold)
+    story = index.story_of([original]).get(original) if original else None
+    if story is None:
+        return None
+    return LinkDecision(
+        article=article_id, story=story, copy_of=original, signature=sig, bands=bands
+    )
+
+
+def place_doc(index: LinkIndex, doc: StoryDoc, docs: int, settings: Settings) -> LinkDecision:
+    """The story the clusterer picks for ``doc`` among the candidate stories the index gives:
+    those sharing its rarer names (``assign``)."""
     stories = StorySettings.from_settings(settings)
-    doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
     cap = assign.common_cap(docs, stories)
-    states = store.story_states(store.candidate_stories(doc.names, cap, stories.candidate_stories))
-    df = store.name_counts(assign.names_needed(doc.names, states))
-    return replace(assign.place(doc, states, df, docs, stories), signature=sig, bands=bands)
+    states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))
+    df = index.name_counts(assign.names_needed(doc.names, states))
+    return assign.place(doc, states, df, docs, stories)
 
 
 def update_stories(
@@ -199,18 +251,37 @@ def reconcile(
 ) -> Story:
     """Date the story's undated articles again from the whole story (storing those whose
     date changed), reconcile it and store the result."""
-    from .reconcile import reconcile_story
-
     members = store.story_members(story_id)
-    analyses = [(a, store.analysis(a.id)) for a in store.articles(members)]
-    docs, changed = redate_story([(a, an) for a, an in analyses if an is not None])
+    pairs = [(a, store.analysis(a.id)) for a in store.articles(members)]
+    story, docs, changed = reconcile_members(
+        story_id, pairs, kb=kb, copies=store.copies(members), cache=store, settings=settings
+    )
     if changed:
         store.put(changed, ANALYZER)  # a rerun that changes nothing writes nothing
-    story = reconcile_story(
-        story_id, docs, kb=kb, copies=store.copies(members), cache=store, settings=settings
-    )
     store.put_story(story, [a for a, _ in docs])
     return story
+
+
+Doc = tuple[Article, Analysis]
+
+
+def reconcile_members(
+    story_id: str,
+    pairs: Sequence[tuple[Article, Analysis | None]],
+    *,
+    kb: Any = None,
+    copies: Mapping[str, str] | None = None,
+    cache: Cache | None = None,
+    settings: Settings | None = None,
+) -> tuple[Story, list[Doc], list[Doc]]:
+    """One story from its members (publication order, as ``Store.articles`` gives them): the
+    undated ones dated again from the whole story, then reconciled. Returns the story, the
+    members as dated now, and those whose date changed."""
+    from .reconcile import reconcile_story
+
+    docs, changed = redate_story([(a, an) for a, an in pairs if an is not None])
+    story = reconcile_story(story_id, docs, kb=kb, copies=copies, cache=cache, settings=settings)
+    return story, docs, changed
 
 
 def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ()) -> Dossier:
