@@ -11,6 +11,9 @@ and the whole folder goes through ``storyweave.dossier`` as a user would run it.
 - events and storylines: BCubed P/R/F1 of the dossier's stories (events) and storylines
   against the gold, next to a TF-IDF single-pass baseline run in the same process on the same
   articles in publication order, its threshold chosen on this data (best of a grid, per level);
+  with ``--languages`` other than English, the share of the articles not in English (whose
+  event has English coverage) in a story holding English articles of their event and none of
+  another;
 - aliases: for each gold entity and each story holding articles that write one of its forms,
   the share of those forms found among the aliases of one dossier entity (recall), and the
   dossier entities that join forms of two gold entities or a form the gold says is another
@@ -158,7 +161,29 @@ def score_clusters(articles: list[dict], story_of: dict[str, str], line_of: dict
                 f"{level}_baseline_threshold": round(base["threshold"], 3),
             }
         )
+    out.update(score_crosslingual(articles, story_of))
     return out
+
+
+def score_crosslingual(articles: list[dict], story_of: dict[str, str]) -> dict[str, Any]:
+    """Of the articles not in English whose event has English coverage: the share in a story
+    holding English articles of their event and none of another event."""
+    english_in: dict[str, list[dict]] = {}
+    for a in articles:
+        if a.get("language", "en") == "en" and a["id"] in story_of:
+            english_in.setdefault(story_of[a["id"]], []).append(a)
+    covered = {a["event"] for a in articles if a.get("language", "en") == "en"}
+    others = [a for a in articles if a.get("language", "en") != "en" and a["event"] in covered]
+    if not others:
+        return {}
+    joined = 0
+    for a in others:
+        english = english_in.get(story_of.get(a["id"], ""), [])
+        joined += bool(english) and all(b["event"] == a["event"] for b in english)
+    return {
+        "crosslingual_joined": round(joined / len(others), 4),
+        "crosslingual_articles": len(others),
+    }
 
 
 def _fold(text: str) -> str:
@@ -422,6 +447,12 @@ def report(
                 f"F1 {figures[f'{level}_bcubed_f1']:.4f}  found {figures[f'{level}_found']}/{figures[f'{level}_true']}"
                 f"   baseline F1 {figures[f'{level}_baseline_f1']:.4f} "
                 f"(TF-IDF single pass, threshold {figures[f'{level}_baseline_threshold']} chosen on this data)"
+            )
+        if "crosslingual_joined" in figures:
+            print(
+                f"  across languages  {figures['crosslingual_joined']:.4f} of "
+                f"{figures['crosslingual_articles']} articles not in English are in a story with "
+                "English articles of their event and none of another"
             )
         print(
             f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "

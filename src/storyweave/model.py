@@ -167,6 +167,8 @@ class Analysis:
     quantities: tuple[Quantity, ...] = ()
     supported: bool = True  # False when the language is not covered by the pipeline
     vector: bytes = b""  # article embedding (float32), for story linking
+    # multilingual embedding (float32, analyze/embed_multi.py), for linking across languages
+    vector_multi: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

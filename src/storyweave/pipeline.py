@@ -10,8 +10,10 @@ store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call `
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -20,8 +22,8 @@ from .analyze import ANALYZER, analyze_articles
 from .analyze.redate import redate_story
 from .config import Settings
 from .fingerprint import code_digest
-from .link import assign, dedup, duplicates
-from .link.stories import StoryDoc, StorySettings
+from .link import assign, crosslingual, dedup, duplicates
+from .link.stories import StoryDoc, StorySettings, guess_names
 from .model import Analysis, Article, Dossier, LinkDecision, NearDuplicate, Story
 from .store import Store
 
@@ -33,8 +35,6 @@ __all__ = [
     "add",
     "analyze",
     "link",
-    "link_one",
-    "copy_decision",
     "place_doc",
     "LinkIndex",
     "update_stories",
@@ -140,8 +140,8 @@ def analyze(
 
 
 class LinkIndex(Protocol):
-    """What linking reads and writes: the store's linking side (``store.base.Store``), or an
-    index held in memory for one time window of a batch (``batch/index.py``)."""
+    """What placing an article reads and writes: the store's linking side (``store.base``),
+    or an index held in memory for one time window of a batch (``batch/index.py``)."""
 
     def near_duplicates(
         self, bands: Sequence[tuple[int, int]], exclude: str
@@ -166,9 +166,11 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
     with store.transaction(exclusive=True):
         ids = store.unlinked()
         docs = store.linked_docs()
-        for article in store.articles(ids):
-            vector = store.vectors([article.id]).get(article.id)
-            decision = link_one(store, article, vector, docs, settings)
+        # English first: an article in another language then finds the English coverage
+        # that came in the same batch (crosslingual_story).
+        ordered = sorted(store.articles(ids), key=lambda a: not _english(a.language))
+        for article in ordered:
+            decision = _link_one(store, article, docs, settings)
             store.apply_link(decision)
             if decision.index is not None:
                 docs += 1
@@ -177,48 +179,136 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
     return touched
 
 
-def link_one(
-    index: LinkIndex, article: Article, vector: bytes | None, docs: int, settings: Settings
-) -> LinkDecision:
+def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> LinkDecision:
     """Where one article goes: its original's story if it copies a linked article, else the
-    story the clusterer picks among the candidates the index gives (``docs``: articles the
-    clusterer has placed so far)."""
+    story the clusterer picks among the candidates the story index gives."""
     sig = dedup.signature(article.text, settings=settings)
     bands = duplicates.band_keys(sig)
-    copy = copy_decision(index, article.id, sig, bands, settings)
-    if copy is not None:
-        return copy
-    decision = place_doc(index, assign.story_doc(article, vector), docs, settings)
-    return replace(decision, signature=sig, bands=bands)
-
-
-def copy_decision(
-    index: LinkIndex,
-    article_id: str,
-    sig: bytes,
-    bands: tuple[tuple[int, int], ...],
-    settings: Settings,
-) -> LinkDecision | None:
-    """The decision for an article that copies a linked one (it joins the original's story),
-    or None when it copies none."""
     threshold = settings.getfloat("stories", "duplicate_threshold")
-    original = duplicates.original(sig, index.near_duplicates(bands, article_id), threshold)
-    story = index.story_of([original]).get(original) if original else None
-    if story is None:
-        return None
-    return LinkDecision(
-        article=article_id, story=story, copy_of=original, signature=sig, bands=bands
-    )
+    original = duplicates.original(sig, store.near_duplicates(bands, article.id), threshold)
+    story = store.story_of([original]).get(original) if original else None
+    if story is not None:
+        return LinkDecision(
+            article=article.id, story=story, copy_of=original, signature=sig, bands=bands
+        )
+    if not _english(article.language):
+        joined = crosslingual_story(store, article, settings)
+        if joined is not None:
+            # Joined as a member only: the story's English vector and names, which the next
+            # English articles are scored against, stay as they were.
+            return LinkDecision(article=article.id, story=joined, signature=sig, bands=bands)
+    doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
+    return replace(place_doc(store, doc, docs, settings), signature=sig, bands=bands)
 
 
 def place_doc(index: LinkIndex, doc: StoryDoc, docs: int, settings: Settings) -> LinkDecision:
-    """The story the clusterer picks for ``doc`` among the candidate stories the index gives:
-    those sharing its rarer names (``assign``)."""
+    """The story the clusterer picks for ``doc`` among the candidate stories the index gives
+    (those sharing its rarer names; ``docs``: articles placed so far). A batch calls this
+    for each article of a time window (batch/windows.py)."""
     stories = StorySettings.from_settings(settings)
     cap = assign.common_cap(docs, stories)
     states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))
     df = index.name_counts(assign.names_needed(doc.names, states))
     return assign.place(doc, states, df, docs, stories)
+
+
+def _english(language: str | None) -> bool:
+    return (language or "en").lower()[:2] == "en"
+
+
+def multi_vectors(store: Store, articles: Sequence[Article]) -> dict[str, Any]:
+    """Article id -> multilingual vector (numpy, float32) of each article: from the store's
+    cache, where analysis put those of articles in other languages, else computed from the
+    title and lead and kept there. English articles get theirs only once an article in
+    another language is compared with them: English-only runs never load the encoder."""
+    import numpy as np
+
+    from .analyze import embed_multi
+    from .store.base import MULTI_VECTOR
+
+    found = store.cached(MULTI_VECTOR, [a.id for a in articles])
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        computed = embed_multi.article_vectors([(a.title, a.text) for a in missing])
+        fresh = dict(zip([a.id for a in missing], computed, strict=True))
+        store.cache(MULTI_VECTOR, fresh.items())
+        found.update(fresh)
+    return {k: np.frombuffer(v, dtype="<f4") for k, v in found.items()}
+
+
+def crosslingual_story(store: Store, article: Article, settings: Settings) -> str | None:
+    """The story an article in another language joins through its coverage in other
+    languages (link/crosslingual.py), or None: the stories active within the window around
+    its publication date are scored by the mean similarity to their members in other
+    languages, their names the vocabulary its foreign-script names are mapped to."""
+    cross = crosslingual.CrossSettings.from_settings(settings)
+    window = 2 * cross.published_window_days
+    states = [
+        s
+        for s in store.story_states(store.candidate_stories(frozenset(), 0, 0))
+        if _near(article.published, s, window)
+    ]
+    if not states:
+        return None
+    language = (article.language or "").lower()[:2]
+    members = {
+        a.id: a
+        for a in store.articles([m for s in states for m in s["members"]])
+        if (a.language or "en").lower()[:2] != language
+    }
+    if not members:
+        return None
+    vectors = multi_vectors(store, [article, *members.values()])
+    analysis = store.analysis(article.id)
+    names = [g.name for g in analysis.groups] if analysis else []
+    vocabulary = sorted({n for s in states for n in s["names"] if not n.startswith("#")})
+    doc = crosslingual.cross_doc(
+        language, vectors[article.id], _whole(article), names, vocabulary, cross,
+        published=article.published,
+    )  # fmt: skip
+    docs = {
+        aid: crosslingual.cross_doc(
+            a.language,
+            vectors[aid],
+            _whole(a),
+            [n for n in guess_names(_whole(a)) if not n.startswith("#")],
+            published=a.published,
+        )  # fmt: skip
+        for aid, a in members.items()
+    }
+    df = store.name_counts(set().union(*(d.names for d in docs.values())))
+    total = max(store.linked_docs(), 1)
+    idf_prior = StorySettings.from_settings(settings).idf_prior_docs
+
+    def idf(key: str) -> float:
+        # Days and numbers have no counts in the store: they weigh as rare names do.
+        return math.log((total + idf_prior) / (df.get(key, 0) + 1)) + 1.0
+
+    stories = {s["id"]: [docs[m] for m in s["members"] if m in docs] for s in states}
+    best = crosslingual.best_story(doc, {k: v for k, v in stories.items() if v}, cross, idf)
+    return best[0] if best else None
+
+
+def _whole(article: Article) -> str:
+    return ((article.title or "") + "\n" + article.text).strip()
+
+
+def _near(published: str | None, state: dict[str, Any], window: float) -> bool:
+    """Whether a story's dates (given or inferred) come within ``window`` days of a date;
+    an undated article or story is near every story."""
+    day = _ordinal(published)
+    first = _ordinal(state.get("first") or state.get("inferred_first"))
+    last = _ordinal(state.get("last") or state.get("inferred_last"))
+    if day is None or first is None or last is None:
+        return True
+    return first - window <= day <= last + window
+
+
+def _ordinal(value: str | None) -> int | None:
+    try:
+        return date.fromisoformat(value[:10]).toordinal() if value else None
+    except ValueError:
+        return None
 
 
 def update_stories(

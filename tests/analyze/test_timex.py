@@ -490,6 +490,17 @@ def test_tempeval3_quality_gate() -> None:
         assert fig[key] >= floors[key], (key, fig[key], floors[key])
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not TEMPEVAL.exists(), reason="../shared/bench/tempeval3 is missing")
+def test_tempeval3_halves_stay_close() -> None:
+    # Tuned on half A only: value F1 on half B must stay within the pinned gap.
+    gap = json.loads((ROOT / "benchmarks" / "floors.json").read_text())["tempeval3_halves"]
+    bench = _benchmark()
+    a = bench.evaluate(TEMPEVAL, heideltime=False, half="A")["value_f1"]
+    b = bench.evaluate(TEMPEVAL, heideltime=False, half="B")["value_f1"]
+    assert abs(a - b) <= gap["value_f1_gap"], (a, b)
+
+
 def test_future_verb_before_the_date_beats_a_past_form_after_it():
     # "expected to resume ... on Friday, with ships redirected": the date belongs to the
     # future verb before it, not to the participle of the next clause.
@@ -1064,3 +1075,43 @@ def test_contractions_of_will_look_ahead(text: str) -> None:
 )
 def test_tokenized_hyphens(text: str, found: list[tuple[str, str, str | None]]) -> None:
     assert values(text) == found
+
+
+# ---------------------------------------------------------------- forms found on real news
+
+
+def test_one_length_in_two_units() -> None:
+    assert values("They were jailed for four years and two months.") == [
+        ("four years and two months", "P4Y2M", None)
+    ]
+    assert values("The talks lasted two hours and 30 minutes.") == [
+        ("two hours and 30 minutes", "PT2H30M", None)
+    ]
+
+
+def test_over_before_a_number_is_a_modifier() -> None:
+    assert values("The jury took over two hours.") == [("over two hours", "PT2H", "MORE_THAN")]
+    assert values("Sales grew over the past two years.") == [("the past two years", "P2Y", None)]
+
+
+def test_bare_plural_units_that_measure_a_run() -> None:
+    assert values("It was the first sighting of the ferry in weeks.") == [("weeks", "PXW", None)]
+    found = values("The damage will be clear in days or even weeks.")
+    assert [v for _, v, _ in found] == ["PXD", "PXW"]
+    assert values("Weeks of talks followed.") == []
+
+
+def test_24_hour_clock_readings() -> None:
+    found = tag("The hearing began at 12:30 and ended at 14:05 GMT on Sunday.", "2021-01-18")
+    assert [(t.text, t.value) for t in found if t.type == "TIME"] == [
+        ("12:30", "2021-01-18T12:30"),
+        ("14:05 GMT", "2021-01-17T14:05"),
+    ]
+    assert tag("Read John 3:16 and the score was 2:1.", "2021-01-18") == []
+    (stamp,) = tag("2026-02-10 00:33 Last updated", None)
+    assert (stamp.type, stamp.value) == ("TIME", "2026-02-10T00:33")
+
+
+def test_the_day_named_after_local_time_is_the_clock_times_day() -> None:
+    (t, _) = tag("A hearing began at 12:30 p.m. local time on Monday, January 18.", "2021-01-19")
+    assert t.value == "2021-01-18T12:30"

@@ -279,3 +279,120 @@ def test_a_paraphrase_without_shared_words_is_aligned(story, embedder):
         ])  # fmt: skip
     [claim] = _shared(claims, docs)
     assert claim.status == "corroborated"
+
+
+# ---------------------------------------------------------------- slots of one happening
+
+
+def _conflicts(claims):
+    return [c for c in claims if c.status == "conflicting"]
+
+
+def test_days_to_appeal_conflict(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-06-12", "The court in Velm gave the banker Karl Osten 10 days to appeal the "
+                           "ruling."),
+            ("2024-06-12", "Karl Osten has 15 days to appeal the ruling of the court in Velm, "
+                           "his lawyer said."),
+        ])  # fmt: skip
+    [claim] = _conflicts(claims)
+    a, b = (x.id for x, _ in docs)
+    assert claim.slot == "number" and claim.values == {a: "10 days", b: "15 days"}
+
+
+def test_maximum_terms_conflict_and_are_not_compared_with_the_term_given(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-11-02", "The banker Karl Osten faces up to 110 years in prison after the "
+                           "verdict."),
+            ("2024-11-02", "Karl Osten could be sentenced to as long as 115 years in prison, "
+                           "prosecutors said."),
+            ("2024-11-03", "The banker Karl Osten was sentenced to 25 years in prison."),
+        ])  # fmt: skip
+    [claim] = _conflicts(claims)
+    a, b, c = (x.id for x, _ in docs)
+    assert claim.values == {a: "up to 110 years", b: "115 years"}
+    assert c not in claim.values
+
+
+def test_arrests_counted_in_two_places_are_no_conflict(story, embedder):
+    # "more than 1,400" across the country and "upwards of 350" near the court: two lower
+    # bounds of two counts, never a disagreement.
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-02-02", "Police arrested upwards of 350 people near the court in Velm."),
+            ("2021-02-03", "More than 1,400 people were arrested across Dorvik, a monitoring "
+                           "group said."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_a_sentence_of_another_year_is_no_conflict(story, embedder):
+    # The same person sentenced twice, years apart: two happenings, not one told twice.
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-04-16", "A court in Velm sentenced the publisher Karl Osten to one year in "
+                           "prison."),
+            ("2026-02-09", "A court in Velm sentenced the publisher Karl Osten to 20 years in "
+                           "prison."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_weekdays_of_one_sentencing_conflict(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2025-12-12", "The banker Karl Osten was sentenced to 15 years in prison on "
+                           "Wednesday."),
+            ("2025-12-12", "The banker Karl Osten was sentenced to 15 years in prison on "
+                           "Thursday."),
+        ])  # fmt: skip
+    [claim] = _conflicts(claims)
+    a, b = (x.id for x, _ in docs)
+    assert claim.slot == "date" and claim.values == {a: "2025-12-10", b: "2025-12-11"}
+
+
+def test_a_relative_date_on_an_inferred_publication_date_never_conflicts(story, embedder):
+    # "last year" counted from a guessed date says nothing the other source contradicts
+    docs, claims = _claims_of(story, embedder, [
+            (None, "VELM, 4 January 2025 - Last year, the banker Karl Osten was arrested in "
+                   "Velm for using a forged passport."),
+            ("2024-12-31", "The banker Karl Osten was arrested in Velm on March 23, 2023 for "
+                           "using a forged passport."),
+        ])  # fmt: skip
+    assert docs[0][0].published_inferred
+    assert not [c for c in _conflicts(claims) if c.slot == "date"]
+
+
+def test_ages_that_the_time_between_reports_does_not_explain(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2020-08-10", "Osten, 71, was arrested at his home in Velm on Monday."),
+            ("2020-08-10", "Police arrested Karl Osten, 72, in Velm on Monday."),
+            ("2025-12-15", "Osten, 77, was convicted by a court in Velm on Monday."),
+        ])  # fmt: skip
+    [claim] = [c for c in claims if c.slot == "age"]
+    a, b, c = (x.id for x, _ in docs)
+    assert claim.status == "conflicting" and claim.values == {a: "71", b: "72"}
+
+
+def test_ages_years_apart_agree(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-04-16", "Osten, 73, was jailed by a court in Velm on Friday."),
+            ("2025-12-15", "Osten, 78, was convicted by a court in Velm on Monday."),
+        ])  # fmt: skip
+    assert not [c for c in claims if c.slot == "age"]
+
+
+def test_the_terms_of_others_are_not_a_named_persons(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-11-19", "Karl Osten received the longest term of 10 years."),
+            ("2024-11-19", "Ana Loris, Mira Tallis and Lena Brandt received the shortest terms "
+                           "of four years and two months."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_a_term_asked_for_is_not_the_term_given(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2022-08-04", "Prosecutors had demanded that the banker Karl Osten be sentenced to "
+                           "nine years and six months in prison."),
+            ("2022-08-04", "A court in Velm sentenced the banker Karl Osten to nine years in "
+                           "prison."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)

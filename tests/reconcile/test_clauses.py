@@ -135,3 +135,27 @@ def test_a_pronoun_subject_of_what_was_said_is_the_speaker(story):
     # "they" is not one mayor: the speaker is not who left
     left = next(c for c in cs if c.verb == "leave")
     assert "mayor" not in left.lemmas
+
+
+def test_a_date_of_another_verb_or_noun_is_not_the_predicates(story):
+    # "since being poisoned last summer" dates the poisoning, not the detention
+    text = (
+        "Police detained the activist Olle Varga at the airport after he flew home for the "
+        "first time since being poisoned last summer."
+    )
+    detained = next(c for c in _clauses(story, text, "2021-01-18") if c.verb == "detain")
+    assert not detained.own_dates
+
+
+def test_an_event_noun_keeps_its_date(story):
+    # "the arrest in Dorvik in mid-2023": the arrest's date, by way of the place
+    text = "The long saga began with the arrest of Karl Osten in Dorvik in mid-2023."
+    cs = _clauses(story, text, "2025-01-10")
+    assert any(noun == "arrest" for c in cs for noun, _ in c.nominals)
+
+
+def test_whom_a_number_is_about(story):
+    text = "Piet Rasmussen and Olle Varga received terms of four years, while Dana Holm got ten."
+    cs = _clauses(story, text)
+    received = next(c for c in cs if c.verb == "receive")
+    assert set(next(w for _, w in received.recipients)) == {"e-rasmussen", "e-varga"}

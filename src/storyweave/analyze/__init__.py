@@ -18,7 +18,7 @@ from ..config import Settings
 from ..fingerprint import code_digest
 from ..model import Analysis, Article
 from ..version import __version__
-from . import multilang, names, pubdate, quantities, timex
+from . import embed_multi, multilang, names, pubdate, quantities, timex
 from .embed import Embedder
 from .language import detect_language
 from .nlp import MODEL_NAME, MODEL_VERSION, load_model, sentences
@@ -70,14 +70,16 @@ def analyze_docs(
         elif i not in english:
             out[i] = (articles[i], Analysis(article=articles[i].id, language=lang, supported=False))
     if others:
-        # the same embedding as English articles' (a valid vector for story linking; it reads
-        # other scripts poorly: a multilingual encoder is for later)
+        # The English embedding too (story linking expects one vector space for all; it reads
+        # other scripts poorly), and the multilingual one that compares them with English.
         done = [out[i] for i in others]
-        vectors = article_vectors([pair[0] for pair in done if pair is not None], tokens)
-        for i, vector in zip(others, vectors, strict=True):
+        found = [pair[0] for pair in done if pair is not None]
+        vectors = article_vectors(found, tokens)
+        multi = embed_multi.article_vectors([(a.title, a.text) for a in found])
+        for i, vector, vector_multi in zip(others, vectors, multi, strict=True):
             pair = out[i]
             assert pair is not None
-            out[i] = (pair[0], replace(pair[1], vector=vector))
+            out[i] = (pair[0], replace(pair[1], vector=vector, vector_multi=vector_multi))
     nlp = load_model()
     docs = nlp.pipe((articles[i].text for i in english), batch_size=_BATCH)
     vectors = article_vectors([articles[i] for i in english], tokens)

@@ -12,15 +12,22 @@ evidence in its text, and the best-scoring day wins:
 - durations lasting up to the time of writing ("held for 910 days", "nearly 1,000 days of
   strained relations"), counted from a dated event that starts something (an arrest, a
   detention, an outbreak) named elsewhere in the article;
-- dates of neighbouring articles of the same story, when given;
-- a date printed in the article's header lines or identifier ("APW19980807.0261  NEWS STORY
-  08/07/1998 06:18:00") or in its dateline ("JOHANNESBURG, August 7 (Xinhua) --"): the
-  strongest evidence a text gives, and the only kind that is not soft;
+- the page's own date stamp (a date opening the text, or after "date", "Published:",
+  "Posted on", "Updated": "Updated 3 hours ago" names no day), a date printed in the
+  article's header lines or identifier ("APW19980807.0261  NEWS STORY 08/07/1998 06:18:00")
+  or in its dateline ("JOHANNESBURG, August 7 (Xinhua) --"), and a date or a month in its URL
+  or file name ("/2021/06/07/", "/202106/07/", "/2021/06/"): the strongest evidence, and the
+  only kind that is not soft; each is labelled with what it is in the reasoning;
 - a weekday written with a month and day ("Friday, Aug. 7"): only some years agree, which
   can pick the year when the text names none near it.
 
 The evidence is soft: each item scores every day, with a floor so that one odd mention (a
 historical date, a misread tense) cannot veto the rest.
+
+Within a story (``infer_story``) an undated article also takes the dates of the articles that
+read most like it, given or pinned by their own text: a story may wrongly hold several
+happenings of one saga, and the reports of one happening read alike. An article whose own
+text pins its date is moved by them at most within what its own clues leave open.
 """
 
 from __future__ import annotations
@@ -74,6 +81,11 @@ class DateSettings:
     own_year_penalty: float = 0.3  # how far a year named outright trails the year after
     level: float = 0.2  # days scoring within this of the best are equally likely
     pool_floor: float = 3.0  # the most a story's other articles hold against a day
+    pool_alike: float = 0.7  # peers: articles at least this share as alike as the most alike
+    pool_sharp: int = 5  # an article whose own verdict spans at most this many days is firm
+    pool_peer: float = 8.0  # what firmly dated peers hold against a day, at most
+    pool_days: float = 7.0  # days from a peer's date over which the pooled score falls to -1
+    pool_firm: float = 1.0  # what the peers hold against a day for a firmly dated article
     refine_spread: int = 3  # days a given month or year is narrowed to, at most
 
     @classmethod
@@ -87,6 +99,11 @@ class DateSettings:
             own_year_penalty=float(section["own_year_penalty"]),
             level=float(section["level"]),
             pool_floor=float(section["pool_floor"]),
+            pool_alike=float(section["pool_alike"]),
+            pool_sharp=int(section["pool_sharp"]),
+            pool_peer=float(section["pool_peer"]),
+            pool_days=float(section["pool_days"]),
+            pool_firm=float(section["pool_firm"]),
             refine_spread=int(section["refine_spread"]),
         )
 
@@ -235,6 +252,7 @@ class _Stamp:
     month: int
     day: int
     weekday: int | None = None  # a weekday the lead after a yearless dateline names
+    span: int = 0  # days the stamp covers after its first (a month in a URL: the month's)
 
 
 def _full_year(y: int) -> int:
@@ -269,8 +287,36 @@ def head_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A page's own date stamp: a full date opening the text, or after a label saying what it is
+# ("date 2024-07-19", "Published: June 3, 2024", "Posted on 03/06/2024", "Last updated ...")
+# at the start of one of the first lines. Relative ones ("Updated 3 hours ago") name no day.
+_STAMP_CHARS = 400
+_STAMP_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:date|dated|published|posted|updated|last\s+updated|first\s+published|"
+    r"modified|last\s+modified|created)(?:\s+(?:on|at))?[ \t]*[:.\-|]?[ \t]*)$",
+    re.I,
+)
+
+
+def _page_stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
+    """The page's own date stamps: full dates opening one of the first lines, bare or after
+    a label ("date 2024-07-19", "Published: June 3, 2024")."""
+    out = []
+    for t in found:
+        if t.start >= _STAMP_CHARS:
+            break
+        d = _parse_day(t.value)
+        if d is None or t.type not in ("DATE", "TIME"):
+            continue
+        before = text[: t.start]
+        # A bare date opens the text; a labelled one may open any of the first lines.
+        if not before.strip() or _STAMP_LABEL.search(before):
+            out.append(_Stamp(f'page date stamp "{t.text}"', d.year, d.month, d.day))
+    return out
+
+
 def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
-    """Dates printed in the header lines or in a dateline."""
+    """Dates printed in the header lines or in a dateline, and the page's own stamp."""
     out: dict[tuple[int | None, int, int], _Stamp] = {}
     heads = head_lines(text)
     for s, e in heads:
@@ -293,6 +339,8 @@ def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
     dated = [date(y, mo, d) for y, mo, d in out if y is not None]
     if dated and (max(dated) - min(dated)).days > _HEAD_SPREAD:
         out = {}  # dates far apart in the first lines are a list (a timeline), not a header
+    for st in _page_stamps(text, found):
+        out.setdefault((st.year, st.month, st.day), st)
     for dl in _DATELINE.finditer(text[:_HEAD_CHARS]):
         mo, d = MONTHS[dl[1].lower()], int(dl[2])
         year = int(dl[3]) if dl[3] else None
@@ -306,12 +354,21 @@ def _stamps(text: str, found: Sequence[TimeExpr]) -> list[_Stamp]:
     return list(out.values())
 
 
-# Dates in URLs and file names: /2021/06/07/, /2021/jun/07/, 2021-06-07, 2021_06_07, 20210607.
+# Dates in URLs and file names: /2021/06/07/, /2021/jun/07/, 2021-06-07, 2021_06_07, 20210607,
+# /202106/07/, /2021/0607/, and a stamp of the time too (20221209092650...).
 _SOURCE_DATES = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?!\d)"),
     re.compile(rf"(?<!\d)((?:19|20)\d\d)/((?i:{_MONTH_ALT}))/(\d{{1,2}})(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)/(\d\d)(?=/)"),
+    re.compile(r"(?<=/)((?:19|20)\d\d)/(\d\d)(\d\d)(?=/)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?=(?:[01]\d|2[0-3])[0-5]\d\d{2,})"),
+)
+# A month alone, as folders of a site's archive name it: /2021/06/ or /202106/.
+_SOURCE_MONTHS = (
+    re.compile(r"/((?:19|20)\d\d)/(\d\d)/"),
+    re.compile(r"/((?:19|20)\d\d)(\d\d)/"),
 )
 
 
@@ -321,15 +378,19 @@ def article_sources(article: Article) -> list[str | None]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _where(name: str) -> str:
+    """The part of a name that may carry its date: a URL whole; of a file path only the name
+    and the three folders above it (higher folders are the user's)."""
+    return name if "://" in name else "/".join(re.split(r"[\\/]", name)[-4:])
+
+
 def source_date(names: Sequence[str | None]) -> tuple[date, str] | None:
-    """The first date found in a URL or file name, with the name it came from. Of a file path
-    only the name and the three folders above it count: higher folders are the user's."""
+    """The first date found in a URL or file name, with the name it came from."""
     for name in names:
         if not name:
             continue
-        where = name if "://" in name else "/".join(re.split(r"[\\/]", name)[-4:])
         for pattern in _SOURCE_DATES:
-            for m in pattern.finditer(where):
+            for m in pattern.finditer(_where(name)):
                 mo = int(m[2]) if m[2].isdigit() else MONTHS.get(m[2].lower(), 0)
                 y, d = int(m[1]), int(m[3])
                 if mo and _valid(y, mo, d):
@@ -337,30 +398,58 @@ def source_date(names: Sequence[str | None]) -> tuple[date, str] | None:
     return None
 
 
+def source_month(names: Sequence[str | None]) -> tuple[int, int, str] | None:
+    """The first month named by a URL's or file path's folders ("/2021/06/"): year, month
+    and the name it came from."""
+    for name in names:
+        if not name:
+            continue
+        for pattern in _SOURCE_MONTHS:
+            for m in pattern.finditer(_where(name)):
+                y, mo = int(m[1]), int(m[2])
+                if 1 <= mo <= 12 and _valid(y, mo, 1):
+                    return y, mo, name
+    return None
+
+
+def _in_name(name: str) -> str:
+    return "the URL" if "://" in name else "the file name"
+
+
 def _source_stamp(
     names: Sequence[str | None], found: Sequence[TimeExpr], tense: Sequence[int]
 ) -> tuple[_Stamp | None, str | None]:
-    """The URL or file-name date as a printed date, unless the text rules it out: it may not
-    lie in the future, nor before a date the text itself reports in the past tense (a name
-    can carry a fetch, upload or archive date instead)."""
+    """The URL or file-name date (or month) as a printed date, unless the text rules it out:
+    it may not lie in the future, nor before a date the text itself reports in the past tense
+    (a name can carry a fetch, upload or archive date instead)."""
     found_date = source_date(names)
-    if found_date is None:
+    found_month = source_month(names) if found_date is None else None
+    if found_date is not None:
+        when, name = found_date
+        first = last = when
+        what, iso = "date", when.isoformat()
+    elif found_month is not None:
+        y, mo, name = found_month
+        first = date(y, mo, 1)
+        last = date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)
+        what, iso = "month", first.isoformat()[:7]
+    else:
         return None, None
-    when, name = found_date
-    iso = when.isoformat()
-    if when > date.today():
-        return None, f"the date {iso} in the URL/file name is in the future; not used"
+    where = _in_name(name)
+    if first > date.today():
+        return None, f"the {what} {iso} in {where} is in the future; not used"
     past = [
         d
         for t, ts in zip(found, tense, strict=True)
         if ts < 0 and (d := _parse_day(t.value)) is not None
     ]
-    if past and max(past) > when + timedelta(days=1):
+    if past and max(past) > last + timedelta(days=1):
         return None, (
-            f"the date {iso} in the URL/file name is earlier than {max(past).isoformat()}, "
+            f"the {what} {iso} in {where} is earlier than {max(past).isoformat()}, "
             "which the text reports as past; not used"
         )
-    return _Stamp(f'date in the URL/file name "{name}"', when.year, when.month, when.day), None
+    label = f'{what} in {where} "{name}"'
+    return _Stamp(label, first.year, first.month, first.day, span=(last - first).days), None
 
 
 def _parse_day(value: str) -> date | None:
@@ -451,7 +540,8 @@ def _stamp_evidence(stamps: Sequence[_Stamp], g: _Grid, weights: DateSettings) -
             years = fits or years
         best = np.full(len(g.ords), -weights.stamp_floor)
         for y in years:
-            gap = np.abs(g.ords - _ordinal(date(y, st.month, st.day)))
+            first = _ordinal(date(y, st.month, st.day))
+            gap = np.maximum(first - g.ords, 0) + np.maximum(g.ords - first - st.span, 0)
             best = np.maximum(best, np.maximum(-weights.stamp_slope * gap, -weights.stamp_floor))
         out.append(_Evidence(st.label, best))
     return out
@@ -471,7 +561,11 @@ def _neighbour_evidence(near: Sequence[datevalue.DateRange], ords: np.ndarray) -
 
 
 def _decide(
-    ev: list[_Evidence], ords: np.ndarray, level: float, extra: np.ndarray | None = None
+    ev: list[_Evidence],
+    ords: np.ndarray,
+    level: float,
+    extra: np.ndarray | None = None,
+    pooled_note: str | None = None,
 ) -> tuple[str, str, int]:
     """The best day, the reasoning, and the days from the first to the last that score
     almost as well (0: the evidence pins one day)."""
@@ -497,8 +591,8 @@ def _decide(
     reason = f"inferred {chosen.isoformat()} from {len(ev) - dated} clues in the text"
     if dated:
         reason += f", the dates of {dated} article{'s' * (dated > 1)} of the same story"
-    if extra is not None:
-        reason += " and the dates the other articles of the story point to"
+    if extra is not None and pooled_note:
+        reason += " and " + pooled_note
     if top:
         reason += "; strongest: " + "; ".join(top)
     # Say how sharp the verdict is: the days that score almost as well as the best.
@@ -588,9 +682,11 @@ def infer_story(
     settings: DateSettings | None = None,
 ) -> list[tuple[str | None, str]]:
     """Publication dates for the articles of one story, for those whose ``published`` is
-    None: each article's own clues (``sources``: its URLs and file names), plus the pooled
-    clues of the other articles (reports on one story appear close together), plus the dates
-    of the dated ones. Dated articles are returned as given."""
+    None: each article's own clues (``sources``: its URLs and file names), plus the dates of
+    the articles that read most like it and are firmly dated (given, or pinned by their own
+    text; reports of one happening appear within days), or else the soft clues of the other
+    articles, the more alike the more. Dated articles are returned as given; the reasoning
+    says what each inferred date rests on."""
     st = settings or DateSettings.from_settings()
     n = len(texts)
     given = list(published) if published is not None else [None] * n
@@ -618,36 +714,166 @@ def infer_story(
         return out
     grid = _grid(days)
     per_doc: list[list[_Evidence]] = [_scores(c, grid, st) if c is not None else [] for c in clues]
-    # Each article's own verdict, shifted so its best day scores 0: one talkative article
-    # then weighs no more than a terse one in the pool.
-    totals = []
-    for ev in per_doc:
-        if ev:
-            t = np.sum([e.scores for e in ev], axis=0)
-            totals.append(t - t.max())
-        else:
-            totals.append(None)
-    # The pool of the others is the sum of all verdicts less the article's own: one pass,
-    # whatever the size of the story.
-    voters = [t for t in totals if t is not None]
-    whole = np.sum(voters, axis=0) if voters else None
+    # What each article's own clues say, and which articles are dated firmly enough to vouch
+    # for others: given a day or a month, or pinned by their own text to a few days.
+    fixed: list[tuple[int, int] | None] = []
+    firm = [False] * n
     for i in range(n):
         if given[i]:
-            out.append((given[i], "given"))
+            r = datevalue.date_range(given[i] or "")
+            ok = r is not None and (r[1] - r[0]).days <= 31
+            fixed.append((_ordinal(r[0]), _ordinal(r[1])) if ok and r is not None else None)
             continue
-        own = totals[i]
-        k = len(voters) - (own is not None)
-        pooled = None
-        if whole is not None and k > 0:
-            rest = whole - own if own is not None else whole
-            pooled = np.maximum(rest / k, -st.pool_floor)
-        ev = per_doc[i] + _neighbour_evidence(near, days)
-        if not ev and pooled is None:
-            out.append((None, _noted("the story gives no usable date evidence", clues[i])))
+        if not per_doc[i]:
+            fixed.append(None)
             continue
-        value, reason, _ = _decide(ev, days, st.level, pooled)
-        out.append((value, _noted(reason, clues[i])))
+        best, spread = _sharpness(np.sum([e.scores for e in per_doc[i]], axis=0), days)
+        firm[i] = spread <= st.pool_sharp
+        fixed.append((int(days[best]), int(days[best])) if firm[i] else None)
+    totals = np.zeros((n, len(days)))
+    for i, ev in enumerate(per_doc):
+        if ev:
+            t = np.sum([e.scores for e in ev], axis=0)
+            totals[i] = t - t.max()
+    sim = _similarity(texts)
+    # The soft pool of every article at once: the others' verdicts (those with clues),
+    # weighted by how alike they read.
+    with_clues = np.array([bool(ev) for ev in per_doc])
+    w = np.maximum(sim, 1e-3) * with_clues[None, :]
+    np.fill_diagonal(w, 0.0)
+    norm = w.sum(axis=1)
+    soft_pool = (w @ totals) / np.maximum(norm, 1e-9)[:, None]
+    results: list[tuple[str | None, str] | None] = [None] * n
+    for _pass in range(2):
+        # A second pass lets an article that the first pinned through its peers vouch in
+        # turn for the articles that read like it.
+        later = list(fixed)
+        for i in range(n):
+            if given[i]:
+                continue
+            peers = _peers(sim, i, fixed, st.pool_alike)
+            pooled = None
+            note = None
+            if peers:
+                spans = [fixed[j] for j in peers]
+                weights = [max(float(sim[i, j]), 1e-3) for j in peers]
+                pooled = _peer_profile(spans, weights, days, st.pool_days)  # type: ignore[arg-type]
+                pooled *= st.pool_firm if firm[i] else st.pool_peer
+                note = _peer_note(peers, fixed)
+            elif norm[i] > 0:
+                # No firmly dated article reads like it: the soft verdicts of the others,
+                # each shifted so its best day scores 0, the more alike the more, weigh at
+                # most pool_floor.
+                pooled = np.maximum(soft_pool[i], -(st.pool_firm if firm[i] else st.pool_floor))
+                k = int(with_clues.sum()) - int(with_clues[i])
+                note = (
+                    f"the clues of the {k} other article{'s' * (k > 1)} of the same story, "
+                    "the more alike the more"
+                )
+            ev = per_doc[i]
+            if not ev and pooled is None:
+                results[i] = (None, _noted("the story gives no usable date evidence", clues[i]))
+                continue
+            value, reason, spread = _decide(ev, days, st.level, pooled, note)
+            results[i] = (value, _noted(reason, clues[i]))
+            if later[i] is None and value and spread <= st.pool_sharp:
+                d = _ordinal(date.fromisoformat(value))
+                later[i] = (d, d)
+        fixed = later
+    for i in range(n):
+        out.append((given[i], "given") if given[i] else results[i] or (None, _NO_YEAR))
     return out
+
+
+def _sharpness(total: np.ndarray, days: np.ndarray) -> tuple[int, int]:
+    """The best day of a verdict (index) and the days from the first to the last scoring
+    within 0.5 of it."""
+    best = int(np.argmax(total))
+    close = np.nonzero(total >= total[best] - 0.5)[0]
+    return best, int(days[close[-1]] - days[close[0]])
+
+
+# The most alike firm peers one article pools: a happening's first reports are enough, and
+# the work stays linear in the size of a large story.
+_MAX_PEERS = 12
+
+
+def _peers(
+    sim: np.ndarray, i: int, fixed: Sequence[tuple[int, int] | None], alike: float
+) -> list[int]:
+    """The firmly dated articles that read most like article ``i``: at least ``alike`` times
+    as alike as the most alike of them."""
+    cand = np.array([j for j in range(len(fixed)) if j != i and fixed[j] is not None], dtype=int)
+    if not len(cand):
+        return []
+    row = sim[i, cand]
+    order = np.argsort(-row, kind="stable")[:_MAX_PEERS]
+    top = float(row[order[0]])
+    if top <= 0:
+        return [int(cand[k]) for k in order]
+    return [int(cand[k]) for k in order if row[k] >= alike * top]
+
+
+# Days around a peer's date that are as likely as its own: reports of one happening come out
+# over a few days, the later ones a little after the first.
+_PEER_BEFORE, _PEER_AFTER = 1, 3
+
+
+def _peer_profile(
+    spans: Sequence[tuple[int, int]], weights: Sequence[float], days: np.ndarray, reach: float
+) -> np.ndarray:
+    """0 on and around the days the peers are dated, falling to -1 ``reach`` days further,
+    averaged over the peers in proportion to how alike they read."""
+    out = np.zeros(len(days))
+    for (first, last), w in zip(spans, weights, strict=True):
+        gap = np.maximum(first - _PEER_BEFORE - days, 0) + np.maximum(days - last - _PEER_AFTER, 0)
+        out -= w * np.minimum(gap / reach, 1.0)
+    return out / max(sum(weights), 1e-9)
+
+
+def _peer_note(peers: Sequence[int], fixed: Sequence[tuple[int, int] | None]) -> str:
+    """What the pooled evidence rests on, for the reasoning."""
+    whens: dict[str, int] = {}
+    for j in peers:
+        span = fixed[j]
+        assert span is not None
+        first, last = date.fromordinal(span[0]), date.fromordinal(span[1])
+        when = first.isoformat() if first == last else f"{first}..{last}"
+        whens[when] = whens.get(when, 0) + 1
+    dated = ", ".join(w + (f" ({k})" if k > 1 else "") for w, k in sorted(whens.items()))
+    many = len(peers) > 1
+    return (
+        f"the dates of the {len(peers)} article{'s' * many} of the same story that read most "
+        f"like it ({dated}; given, or pinned by {'their' if many else 'its'} own text)"
+    )
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}|\d+", re.U)
+_SIM_WORDS = 8192
+
+
+def _similarity(texts: Sequence[str]) -> np.ndarray:
+    """TF-IDF cosine between the texts of one story, the weights computed within the story:
+    what every report shares (the names of the saga) counts for nothing, what the reports of
+    one happening share counts most. A large story keeps the words that weigh most in the
+    products (df x idf squared), so its matrix stays small."""
+    n = len(texts)
+    bags = [set(_WORDS.findall(t.lower())) for t in texts]
+    df: dict[str, int] = {}
+    for bag in bags:
+        for w in bag:
+            df[w] = df.get(w, 0) + 1
+    idf = {w: float(np.log(n / c)) for w, c in df.items() if 1 < c < n}
+    kept = sorted(idf, key=lambda w: -df[w] * idf[w] ** 2)[:_SIM_WORDS]
+    column = {w: k for k, w in enumerate(kept)}
+    mat = np.zeros((n, max(len(column), 1)), dtype=np.float32)
+    for i, bag in enumerate(bags):
+        for w in bag:
+            k = column.get(w)
+            if k is not None:
+                mat[i, k] = idf[w]
+    mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
+    return (mat @ mat.T).astype(np.float64)
 
 
 def _printed(clues: Sequence[_Clues]) -> list[int]:

@@ -23,14 +23,39 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Any
 
 from .. import datevalue
+from ..analyze.timex import duration_events
 from ..config import Settings
 from ..model import Analysis, Article, Citation, Claim, Entity
-from .clauses import MODAL_PHRASES, SPEAKER_PRONOUNS, Clause, concepts, extract_clauses
-from .dates import dates_a_day
-from .timeline import citation
+from .attributes import age_claims
+from .clauses import (
+    MODAL_PHRASES,
+    NOMINALS,
+    SPEAKER_PRONOUNS,
+    Clause,
+    concepts,
+    extract_clauses,
+)
+from .clauses import (
+    PERSON_NOUNS as _ROLE_SUBJECTS,
+)
+from .disputes import Dispute, find_disputes, negation_conflict
+from .events import citation, predicate_class
+from .slots import (
+    DateValue,
+    Number,
+    compare_dates,
+    compare_numbers,
+    date_values,
+    dates_of,
+    number_values,
+    published_day,
+    same_slot,
+    stage,
+)
 
 __all__ = ["build_claims", "ClaimSettings", "Unit", "claim_units"]
 
@@ -71,11 +96,6 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you", "let"})
 # Clause roles that state something on their own (main clauses and their coordinations).
 _MAIN_ROLES = frozenset({"ROOT", "conj", "parataxis"})
 _STATUS_ORDER = {"conflicting": 0, "refined": 1, "corroborated": 2, "single-source": 3}
-_BOUND = re.compile(
-    r"^(?P<b>more than|over|at least|upwards of|nearly|almost|about|around|roughly|some|"
-    r"up to|less than|fewer than|under|at most)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -87,29 +107,21 @@ class Unit:
     citation: Citation
     strong: frozenset[str]
     weak: frozenset[str]
-    numbers: tuple[tuple[float, str | None, str, str | None], ...]  # (number, unit, text, bound)
-    dates: tuple[tuple[str, str | None, datevalue.DateRange, str], ...]  # (value, mod, range, text)
+    numbers: tuple[Number, ...]
+    dates: tuple[DateValue, ...]
     vector: Any = None
     rest_vector: Any = None  # of the clause without its names (``Clause.rest``), when needed
     copies: list[Citation] = field(default_factory=list)
     words: frozenset[str] = frozenset()  # content lemmas, synonyms folded
     said: frozenset[str] = frozenset()  # ... less those describing a named actor (its title)
+    published: date | None = None  # the article's publication day (its first, for a month)
+    predicate: str = ""  # the predicate's class (``events.predicate_class``)
+    places: frozenset[str] = frozenset()  # towns and countries named
+    stage: str = ""  # "@first" for an earlier state ("initially"), see ``slots.stage``
 
     @property
     def article(self) -> str:
         return self.clause.article
-
-
-def _bound(text: str) -> str | None:
-    m = _BOUND.match(text.strip())
-    if not m:
-        return None
-    b = m.group("b").lower()
-    if b in ("nearly", "almost", "about", "around", "roughly", "some"):
-        return "approx"
-    if b in ("up to", "less than", "fewer than", "under", "at most"):
-        return "max"
-    return "min"
 
 
 def _worthy(c: Clause, strong: frozenset[str], numbers: tuple[Any, ...], dated: bool) -> bool:
@@ -125,42 +137,164 @@ def _worthy(c: Clause, strong: frozenset[str], numbers: tuple[Any, ...], dated: 
     return bool(numbers or dated)
 
 
+def _ongoing(article: Article, an: Analysis) -> frozenset[int]:
+    """Time expressions of durations counted up to the time of writing ("held for 910
+    days"): they grow with the publication date."""
+    spans = [(s.start, s.end) for s in an.sentences]
+    return frozenset(
+        d.duration for d in duration_events(article.text, an.time_expressions, spans) if d.ongoing
+    )
+
+
+# Verbs that say a happening took place or is planned without naming it: the event noun
+# they take names it ("made landfall", "entered a guilty plea", "sentencing is scheduled").
+_LIGHT_VERBS = frozenset({"make", "enter", "have", "hold", "file", "lodge", "conduct", "take",
+                          "be", "carry", "stage", "begin", "start", "mark"})  # fmt: skip
+_SCHEDULE_VERBS = frozenset({"schedule", "set", "slate", "reschedule", "postpone", "delay",
+                             "expect", "due", "plan"})  # fmt: skip
+
+
+def _predicate(c: Clause, text: str) -> str:
+    """The predicate class of a clause (``events.predicate_class``), or of the event noun a
+    light verb takes ("made landfall": land); a scheduled happening is "schedule:" + its
+    class ("his sentencing is scheduled for March 28")."""
+    if c.verb in _SCHEDULE_VERBS:
+        noun = c.event_noun or next((w for w in sorted(c.lemmas) if w in NOMINALS), None)
+        if noun:
+            return "schedule:" + _verb_class(NOMINALS[noun])
+    if c.verb in _LIGHT_VERBS and c.event_noun:
+        return _verb_class(NOMINALS[c.event_noun])
+    return predicate_class(c, text)
+
+
+def _verb_class(verb: str) -> str:
+    return predicate_class(Clause("", 0, 0, 0, "", verb, frozenset(), ()), "")
+
+
+def _main_person(clauses: Sequence[Clause], types: Mapping[str, str]) -> str | None:
+    """The person an article is about: named in most clauses, at least twice and clearly more
+    often than anyone else."""
+    counts = Counter(a for c in clauses for a in set(c.actors) if types.get(a) == "PERSON")
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] <= _MAIN_LEAD * top[1][1]):
+        return None
+    return top[0][0]
+
+
+# How much more often the article's person is named than anyone else.
+_MAIN_LEAD = 1.25
+
+
+def _place_dates(
+    clauses: Sequence[Clause], types: Mapping[str, str]
+) -> dict[tuple[int, int], tuple[int, ...]]:
+    """Dates the parser hung on a place name ("Montenegro on Tuesday extradited ..."), by the
+    span of the clause around it, whose predicate they date."""
+    out: dict[tuple[int, int], tuple[int, ...]] = {}
+    places = [c for c in clauses if c.kind == "noun" and c.actors
+              and all(types.get(a) in _PLACE_TYPES for a in c.actors)]  # fmt: skip
+    for p in places:
+        hosts = [c for c in clauses if c.kind == "clause" and c.start <= p.start and p.end <= c.end]
+        if hosts:
+            host = min(hosts, key=lambda c: c.end - c.start)
+            out[(host.start, host.end)] = out.get((host.start, host.end), ()) + p.timexes
+    return out
+
+
+def _refers(c: Clause, gender: str | None) -> bool:
+    """A clause whose subject is a person it does not name: a pronoun of the gender the
+    article uses for its person ("she was sentenced"; ``gender``: "he" or "she"), or a role
+    noun standing for one ("the Kremlin critic"). A pronoun elsewhere ("his co-defendants")
+    leaves the subject someone else."""
+    word = c.subject_word or ""
+    if word in ("he", "she"):
+        return gender == word
+    # "The Kremlin critic, who is already serving ...": the antecedent's noun
+    return word in _ROLE_SUBJECTS or (word in ("who", "that") and c.subject_lemma in _ROLE_SUBJECTS)
+
+
+_PRONOUNS_OF = {"he": frozenset({"he", "his", "him"}), "she": frozenset({"she", "her"})}
+
+
+def pronoun_genders(
+    docs: Sequence[tuple[Article, Analysis]], entity_of: Mapping[tuple[str, int], str]
+) -> dict[str, str]:
+    """The pronoun ("he" or "she") the articles use for each entity, when they agree."""
+    seen: dict[str, Counter[str]] = {}
+    for _article, an in docs:
+        for g in an.groups:
+            ent = entity_of.get((an.article, g.id))
+            for _s, _e, word in g.pronouns if ent else ():
+                w = word.lower()
+                key = "he" if w in _PRONOUNS_OF["he"] else "she" if w in _PRONOUNS_OF["she"] else ""
+                if key and ent:
+                    seen.setdefault(ent, Counter())[key] += 1
+    return {e: c.most_common(1)[0][0] for e, c in seen.items() if len(c) == 1}
+
+
 def claim_units(
     docs: Sequence[tuple[Article, Analysis]],
     clauses: Mapping[str, list[Clause]],
     types: Mapping[str, str],
     copies: Mapping[str, str] | None = None,
+    nominal: list[Unit] | None = None,
+    genders: Mapping[str, str] | None = None,
 ) -> list[Unit]:
-    """The claim units of every article, in article and text order."""
+    """The claim units of every article, in article and text order. ``nominal``, when given,
+    receives a unit for each dated event noun ("the arrest in mid-2023"), which only the
+    disputes compare."""
     copies = copies or {}
     out: list[Unit] = []
     for article, an in docs:
+        main = _main_person(clauses.get(article.id, []), types)
+        gender = (genders or {}).get(main or "")
+        lent = _place_dates(clauses.get(article.id, []), types)
+        ongoing: frozenset[int] | None = None
+        published = published_day(article.published)  # given or inferred: it gates only
         for c in clauses.get(article.id, []):
             strong = frozenset(a for a in c.actors if types.get(a) not in _PLACE_TYPES)
             weak = frozenset(c.actors) - strong
-            numbers = []
-            for qi in c.quantities:
-                q = an.quantities[qi]
-                if any(t.start <= q.start < t.end for t in an.time_expressions):
-                    continue  # "three weeks" is a duration, compared as a date slot at most
-                numbers.append((q.number, q.unit, q.text, _bound(q.text)))
-            found = []
-            for ti in c.timexes:
-                tx = an.time_expressions[ti]
-                if tx.type not in ("DATE", "TIME") or not datevalue.is_specific(tx.value):
-                    continue
-                if not dates_a_day(tx.text, tx.type):
-                    continue
-                value = tx.value.split("T")[0]
-                span = datevalue.date_range(value, tx.mod)
-                if span is not None:
-                    found.append((value, tx.mod, span, tx.text))
+            if main and not any(types.get(a) == "PERSON" for a in strong) and _refers(c, gender):
+                strong |= {main}  # "she was sentenced", "his arrest": the article's person
+            numbers: list[Number] = []
+            if c.quantities or c.timexes:
+                if ongoing is None:
+                    ongoing = _ongoing(article, an)
+                numbers = number_values(c, an, article.text, ongoing)
+            found = date_values(c, an, article.text, published)
+            if c.kind == "clause" and (c.start, c.end) in lent and not found:
+                found = dates_of(c, lent[(c.start, c.end)], an, article.text, own=False)
+            places = frozenset(a for a in c.actors if types.get(a) == "GPE")
+            cite = citation(article, an, c.sentence)
+            source = copies.get(article.id, article.id)
+            if nominal is not None and c.kind == "noun" and c.verb in NOMINALS:
+                # "Do Kwon's arrest in mid-2023": a dated happening named by a noun
+                dates = dates_of(c, c.timexes, an, article.text, own=False)
+                if dates and strong:
+                    nominal.append(
+                        Unit(c, source, cite, strong, weak, (), tuple(dates),
+                             words=concepts(c.lemmas), published=published,
+                             predicate=_verb_class(NOMINALS[c.verb]), places=places)
+                    )  # fmt: skip
+            if nominal is not None and c.kind == "clause" and not c.hypothetical:
+                for noun, tis in c.nominals:
+                    dates = dates_of(c, tis, an, article.text, own=False)
+                    if dates and (strong or weak):
+                        # "the first hearing in late June": an earlier one of its kind
+                        first = re.search(rf"\b(?:first|initial|previous)\s+{noun}", c.text, re.I)
+                        nominal.append(
+                            Unit(c, source, cite, strong, weak, (), tuple(dates),
+                                 words=concepts(c.lemmas), published=published,
+                                 predicate=_verb_class(NOMINALS[noun]), places=places,
+                                 stage="@first" if first else stage(c, an, article.text))
+                        )  # fmt: skip
             if not _worthy(c, strong, tuple(numbers), bool(found)):
                 continue
             out.append(
-                Unit(c, copies.get(article.id, article.id), citation(article, an, c.sentence),
-                     strong, weak, tuple(numbers), tuple(found), words=concepts(c.lemmas),
-                     said=concepts(c.lemmas - c.actor_lemmas))
+                Unit(c, source, cite, strong, weak, tuple(numbers), tuple(found),
+                     words=concepts(c.lemmas), said=concepts(c.lemmas - c.actor_lemmas),
+                     published=published, predicate=_predicate(c, article.text), places=places,
+                     stage=stage(c, an, article.text))
             )  # fmt: skip
     return out
 
@@ -361,63 +495,45 @@ def _align(
 # ---------------------------------------------------------------- slots and status
 
 
-def _compare_dates(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
-    dated = [u for u in group if u.dates]
-    if len({u.source for u in dated}) < 2:
+def _best_date(u: Unit) -> DateValue | None:
+    dated = [d for d in u.dates if d.span is not None]
+    if not dated:
         return None
-    best = {u.article: min(u.dates, key=lambda d: datevalue.width(d[2])) for u in dated}
-    values = {a: datevalue.label(v, m) for a, (v, m, _, _) in best.items()}
-    spans = [d[2] for d in best.values()]
-    if any(not datevalue.compatible(x, y) for k, x in enumerate(spans) for y in spans[k + 1 :]):
-        return "conflicting", values
-    if len({datevalue.width(s) for s in spans}) > 1 and len(set(values.values())) > 1:
+    return min(dated, key=lambda d: (d.inferred, datevalue.width(d.span) if d.span else 0))
+
+
+def _compare_dates(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
+    """Dates that agree, one more precise than another ("refined") or alike ("agree");
+    conflicts are the disputes' (``disputes``)."""
+    best = {u.article: d for u in group if (d := _best_date(u)) is not None}
+    if len({_source_of(group, a) for a in best}) < 2:
+        return None
+    values = {a: d.label() for a, d in best.items()}
+    items = list(best.values())
+    found = [compare_dates(x, y) for k, x in enumerate(items) for y in items[k + 1 :]]
+    if "conflict" in found:
+        return None
+    if "refined" in found and len(set(values.values())) > 1:
         return "refined", values
     return "agree", values
 
 
-def _numbers_fit(a: tuple[Any, ...], b: tuple[Any, ...]) -> str:
-    """ "same", "refined" (a bound and a value within it) or "conflict"."""
-    (x, _, _, bx), (y, _, _, by) = a, b
-    if x == y and (bx == by or {bx, by} <= {None, "approx"}):
-        return "same"  # "Eighty" and "about 80" are one count, rounded alike
-
-    def within(bound: str | None, limit: float, v: float) -> bool:
-        if bound == "min":
-            return v >= limit
-        if bound == "max":
-            return v <= limit
-        if bound == "approx":
-            return abs(v - limit) <= 0.15 * max(abs(limit), 1)
-        return v == limit
-
-    if bx and not by and within(bx, x, y):
-        return "refined"
-    if by and not bx and within(by, y, x):
-        return "refined"
-    if bx and by and (within(bx, x, y) or within(by, y, x)):
-        return "same"
-    return "conflict"
-
-
 def _compare_numbers(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
-    # Numbers are compared only when both sources count the same thing (same unit noun).
-    by_unit: dict[str, dict[str, tuple[Any, ...]]] = {}
-    for u in group:
-        for n in u.numbers:
-            if n[1]:
-                by_unit.setdefault(n[1], {}).setdefault(u.article, n)
+    """Numbers of one slot that agree, one more precise ("more than 25" and "27")."""
     result: tuple[str, dict[str, str]] | None = None
-    for _unit, per in by_unit.items():
-        if len({_source_of(group, a) for a in per}) < 2:
+    numbered = [(u, n) for u in group for n in u.numbers]
+    for k, (u, a) in enumerate(numbered):
+        values = {u.article: a.label()}
+        found = []
+        for v, b in numbered[k + 1 :]:
+            if v.source != u.source and v.article not in values and same_slot(a, b):
+                values[v.article] = b.label()
+                found.append(compare_numbers(a, b))
+        if not found or "conflict" in found:
             continue
-        items = list(per.items())
-        values = {a: n[2] for a, n in items}
-        fits = [_numbers_fit(x[1], y[1]) for k, x in enumerate(items) for y in items[k + 1 :]]
-        if "conflict" in fits:
-            return "conflicting", values
-        if "refined" in fits:
-            result = ("refined", values)
-        elif result is None:
+        if "refined" in found:
+            return "refined", values
+        if result is None:
             result = ("agree", values)
     return result
 
@@ -427,13 +543,15 @@ def _source_of(group: Sequence[Unit], article: str) -> str:
 
 
 def _compare_negation(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | None:
-    flags = {u.article: u.clause.negated for u in group}
-    if len(set(flags.values())) > 1:
-        return "conflicting", {
-            u.article: ("negated" if u.clause.negated else "affirmed") + _modal_suffix(u)
-            for u in group
-        }
-    return None
+    """A statement that one source makes and another denies ("paid" / "has not paid"), about
+    the same participants with the same certainty; every source's value shown."""
+    pairs = [(u, v) for k, u in enumerate(group) for v in group[k + 1 :] if u.source != v.source]
+    if not any(negation_conflict(u, v) for u, v in pairs):
+        return None
+    return "conflicting", {
+        u.article: ("negated" if u.clause.predicate_negated else "affirmed") + _modal_suffix(u)
+        for u in group
+    }
 
 
 def _modal(u: Unit) -> str:
@@ -455,38 +573,66 @@ def _compare_modality(group: Sequence[Unit]) -> tuple[str, dict[str, str]] | Non
 
 
 def _compare_actors(
-    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str], cs: ClaimSettings
+    group: Sequence[Unit],
+    idf: Mapping[str, float],
+    names: Mapping[str, str],
+    named_in: Mapping[str, frozenset[str]],
+    cs: ClaimSettings,
+    people: frozenset[str] = frozenset(),
 ) -> tuple[str, dict[str, str]] | None:
     """Two sources that tell the same happening in nearly the same words, each with another
-    named subject ("A won the race", "B won the race")."""
-    subj = [(u, frozenset(s for s in u.clause.subject if s in u.strong)) for u in group]
+    named person as subject ("A won the race", "B won the race"), neither naming the other's subject
+    anywhere (``named_in``: the entities each article names): an article that names both
+    tells two statements, not one with another actor."""
+    subj = [(u, frozenset(s for s in u.clause.subject if s in u.strong and s in people))
+            for u in group]  # fmt: skip
     subj = [(u, s) for u, s in subj if s][: cs.actor_units]
     for k, (u, su) in enumerate(subj):
         for v, sv in subj[k + 1 :]:
-            # Each subject absent from the other unit: not a passive retelling ("B was
-            # sentenced by A" against "A sentenced B").
-            apart = not su & (v.strong | v.weak) and not sv & (u.strong | u.weak)
-            if u.source != v.source and apart and _lexical(u, v, idf) >= cs.same_words:
+            if u.source == v.source or not u.clause.verb or u.clause.verb != v.clause.verb:
+                continue
+            if su & named_in.get(v.article, frozenset()) or sv & named_in.get(
+                u.article, frozenset()
+            ):
+                continue  # each names the other's subject: not a disputed actor
+            if _named_alike(su, sv, names):
+                continue  # one person under two entities ("Navalny", "Alexei Navalny")
+            gap = (u.published - v.published).days if u.published and v.published else 0
+            if abs(gap) <= 7 and _lexical(u, v, idf) >= cs.same_words:
                 return "conflicting", {
-                    w.article: ", ".join(names.get(e, e) for e in sorted(sw)) for w, sw in subj
+                    w.article: ", ".join(names.get(e, e) for e in sorted(sw))
+                    for w, sw in subj
+                    if w.clause.verb == u.clause.verb
                 }
     return None
 
 
+def _named_alike(a: frozenset[str], b: frozenset[str], names: Mapping[str, str]) -> bool:
+    """Two sets of entities whose names share a word: most likely one referent that entity
+    resolution kept apart ("A. Kurmasheva" and "Alsu Kurmasheva")."""
+    words = [{w.lower().strip(".,") for e in x for w in names.get(e, e).split()} for x in (a, b)]
+    return bool(words[0] & words[1])
+
+
 def _status(
-    group: Sequence[Unit], idf: Mapping[str, float], names: Mapping[str, str], cs: ClaimSettings
+    group: Sequence[Unit],
+    idf: Mapping[str, float],
+    names: Mapping[str, str],
+    named_in: Mapping[str, frozenset[str]],
+    people: Mapping[str, str],
+    cs: ClaimSettings,
 ) -> tuple[str, str | None, dict[str, str]]:
     if len({u.source for u in group}) < 2:
         u = group[0]
-        if u.dates:
-            v, m, _, _ = min(u.dates, key=lambda d: datevalue.width(d[2]))
-            return "single-source", "date", {u.article: datevalue.label(v, m)}
+        d = _best_date(u)
+        if d is not None:
+            return "single-source", "date", {u.article: d.label()}
         return "single-source", None, {}
     found = {
         "date": _compare_dates(group),
         "number": _compare_numbers(group),
         "negation": _compare_negation(group),
-        "actor": _compare_actors(group, idf, names, cs),
+        "actor": _compare_actors(group, idf, names, named_in, cs, frozenset(people)),
         "modality": _compare_modality(group),
     }
     for want in ("conflicting", "refined"):
@@ -502,9 +648,9 @@ def _status(
 def _claim_text(group: Sequence[Unit], status: str, values: Mapping[str, str]) -> str:
     if status == "refined" and values:
         # The most precise source words the claim.
-        dated = [u for u in group if u.dates]
+        dated = [(u, d) for u in group if (d := _best_date(u)) is not None and d.span]
         if dated:
-            return _worded(min(dated, key=lambda u: min(datevalue.width(d[2]) for d in u.dates)))
+            return _worded(min(dated, key=lambda x: datevalue.width(x[1].span))[0])  # type: ignore[arg-type]
     # The unit naming the most actors, the first one among equals.
     return _worded(max(enumerate(group), key=lambda iu: (len(iu[1].strong), -iu[0]))[1])
 
@@ -548,29 +694,74 @@ def build_claims(
         clauses = extract_clauses(docs, entity_of, entities)
     types = {e.id: e.type for e in entities}
     copies = dict(copies or {})
-    units = claim_units(docs, clauses, types, copies)
+    nominal: list[Unit] = []
+    units = claim_units(
+        docs, clauses, types, copies, nominal, genders=pronoun_genders(docs, entity_of)
+    )
     units = _fold_copies(units)
     idf = _idf(units)
     groups = _align(units, idf, embedder, cs)
     names = {e.id: e.name for e in entities}
+    named_in = {
+        aid: frozenset(e for c in items for e in c.actors) for aid, items in clauses.items()
+    }
+    n = len(units)
+    people = {e.id: e.name for e in entities if e.type == "PERSON"}
+    every = units + nominal
+    disputes, _ = find_disputes(
+        every,
+        groups,
+        aligned=lambda i, j: (
+            i < n and j < n and _score(units[i], units[j], idf, cs) >= cs.threshold
+        ),
+        people=people,
+        places={e.id: e.name for e in entities if e.type != "PERSON"},
+    )
+    # A dispute within one aligned statement makes it conflicting; one across statements is
+    # a claim of its own (two wordings of one fact: "the $60 billion collapse", "the
+    # collapse of the $40 billion ecosystem").
+    group_of = {i: gi for gi, members in enumerate(groups) for i in members}
+    inside: dict[int, Dispute] = {}
+    across: list[Dispute] = []
+    for d in disputes:
+        held = {group_of.get(i, -1 - i) for i in d.units}
+        if len(held) == 1 and (gi := next(iter(held))) not in inside:
+            inside[gi] = d
+        else:
+            across.append(d)
     out = []
-    for g in groups:
+    for gi, g in enumerate(groups):
         group = sorted((units[i] for i in g), key=lambda u: (u.article, u.clause.start))
-        status, slot, values = _status(group, idf, names, cs)
-        text = _claim_text(group, status, values)
-        cites = tuple(c for u in group for c in (u.citation, *u.copies))
-        out.append(
-            Claim(
-                id=_claim_id(text, [c.article for c in cites]),
-                status=status,
-                text=text,
-                values=dict(values),
-                citations=tuple(dict.fromkeys(cites)),
-                slot=slot,
-            )
-        )
+        slot: str | None
+        if gi in inside:
+            d = inside[gi]
+            status, slot = "conflicting", d.slot
+            values = {every[i].article: d.values[i] for i in d.units}
+        else:
+            status, slot, values = _status(group, idf, names, named_in, people, cs)
+        out.append(_claim(group, status, slot, values))
+    for d in across:
+        group = sorted((every[i] for i in d.units), key=lambda u: (u.article, u.clause.start))
+        values = {every[i].article: d.values[i] for i in d.units}
+        out.append(_claim(group, "conflicting", d.slot, values))
+    out += age_claims(docs, entity_of, entities, copies)
     out.sort(key=lambda c: (_STATUS_ORDER[c.status], -len({x.article for x in c.citations})))
     return tuple(out)
+
+
+def _claim(
+    group: Sequence[Unit], status: str, slot: str | None, values: Mapping[str, str]
+) -> Claim:
+    text = _claim_text(group, status, values)
+    cites = tuple(c for u in group for c in (u.citation, *u.copies))
+    return Claim(
+        id=_claim_id(text, [c.article for c in cites]),
+        status=status,
+        text=text,
+        values=dict(values),
+        citations=tuple(dict.fromkeys(cites)),
+        slot=slot,
+    )
 
 
 def _fold_copies(units: list[Unit]) -> list[Unit]:

@@ -17,14 +17,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..config import Settings
 from ..model import Analysis, Article, Entity
 from .cache import PARSE, Cache, decode_parse, encode_parse, text_key
 
-__all__ = ["Clause", "concepts", "extract_clauses", "ORG_NOUNS"]
+__all__ = [
+    "PERSON_NOUNS",
+    "Clause",
+    "EVENT_NOUNS",
+    "NOMINALS",
+    "ORG_NOUNS",
+    "concepts",
+    "extract_clauses",
+]
 
 _CACHE_MAX = 2048  # parsed sentences kept (a few tens of MB): enough for one story's budget
 
@@ -68,8 +76,11 @@ _PERSON_NOUNS = _words(
     "chief director journalist reporter activist candidate senator governor mayor founder "
     "author player coach artist officer general commander detainee prisoner defendant "
     "entrepreneur banker manager chairman chairwoman secretary premier king queen prince "
-    "princess pope bishop priest doctor scientist professor student teacher",
+    "princess pope bishop priest doctor scientist professor student teacher critic tycoon "
+    "mogul star athlete politician dissident editor correspondent academic legislator "
+    "lawmaker campaigner billionaire publisher",
 )
+PERSON_NOUNS = _PERSON_NOUNS
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -96,6 +107,8 @@ _SYNONYM_GROUPS = (
     "fire blaze flame",
     "plan intend",
     "deny reject",
+    "testify testimony witness",
+    "speed wind",
     "meet meeting",
     "divert redirect reroute",
     "south southern",
@@ -104,6 +117,22 @@ _SYNONYM_GROUPS = (
     "west western",
 )
 _CONCEPT = {w: g.split()[0] for g in _SYNONYM_GROUPS for w in g.split()}
+
+# Nouns that name a happening by the verb that tells it ("his arrest", "the extradition",
+# "made landfall"): noun -> verb. A data table; the rules using it are general.
+NOMINALS = {
+    "arrest": "arrest", "detention": "detain", "capture": "capture", "extradition": "extradite",
+    "sentencing": "sentence", "conviction": "convict", "verdict": "convict",
+    "acquittal": "acquit", "release": "release", "death": "die", "killing": "kill",
+    "plea": "plead", "trial": "try", "hearing": "hear", "landfall": "land", "collapse": "collapse",
+    "resignation": "resign", "election": "elect", "appointment": "appoint", "visit": "visit",
+    "meeting": "meet", "attack": "attack", "explosion": "explode", "crash": "crash",
+    "indictment": "indict", "charge": "charge", "appeal": "appeal", "escape": "escape",
+    "return": "return", "departure": "depart", "arrival": "arrive", "launch": "launch",
+    "announcement": "announce", "publication": "publish", "testimony": "testify",
+    "swap": "swap", "exchange": "exchange", "raid": "raid", "protest": "protest",
+}  # fmt: skip
+EVENT_NOUNS = frozenset(NOMINALS)
 
 _parse_cache: dict[str, Any] = {}
 
@@ -149,6 +178,25 @@ class Clause:
     sequence: str | None = None  # an adverb ordering it: then, later, earlier, previously ...
     governor: int = -1  # offset of the head of the clause it hangs on (-1 for a main clause)
     subject_lemma: str | None = None  # the subject's head lemma ("fire" of "The fire started")
+    # For the claims: the words each number and time expression of the clause hangs on, by
+    # its start offset ("15 years" of "sentenced to 15 years in prison": sentence, prison),
+    # and whether the predicate itself is negated ("has not paid"; "not" elsewhere in the
+    # clause, as in "pleaded not guilty", negates something else).
+    anchors: tuple[tuple[int, frozenset[str]], ...] = ()
+    # ... and whom each is about, by the verb it hangs on (entity ids; see _recipient)
+    recipients: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    predicate_negated: bool = False
+    # Start offsets of the time expressions that date the predicate itself ("arrested on
+    # Wednesday"), not a noun of the clause ("the collapse in May 2022").
+    own_dates: frozenset[int] = frozenset()
+    # Time expressions of this clause that also date the clause it hangs on ("when he was
+    # arrested on March 30": the timeline reads them there), and the event nouns dated in
+    # it, with their time expressions ("the arrest in mid-2023": arrest).
+    lent: tuple[int, ...] = ()
+    nominals: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    # An event noun that is the predicate's subject or object ("made landfall", "his
+    # sentencing is scheduled"): with a light verb it names what happened.
+    event_noun: str | None = None
 
 
 # ---------------------------------------------------------------- article context
@@ -444,6 +492,8 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
     by_head: dict[int, list[int]] = {h.i: [] for h in heads}
     nouns: dict[int, list[int]] = {}
     lifted: dict[int, set[int]] = {}
+    lent: dict[int, list[int]] = {}  # a "when"/"since" clause's dates, lent to its governor
+    event_nouns: dict[int, list[int]] = {}  # "the arrest in mid-2023": for the claims
     for ti, tx in enumerate(an.time_expressions):
         if not (offset <= tx.start < end_sent):
             continue
@@ -455,6 +505,11 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
         up = root.head
         if up.pos_ == "ADP":
             up = up.head
+        event = _event_noun_above(root, ids)
+        if event is not None:
+            # "the arrest (in Montenegro) in mid-2023": also a date of the happening the noun
+            # names (for the claims); the timeline reads it where it did before.
+            event_nouns.setdefault(event.i, []).append(ti)
         if up.pos_ in ("NOUN", "PROPN") and not _is_head(up) and up.i not in ids:
             np_spans = [(offset + x.idx, offset + x.idx + len(x)) for x in up.subtree]
             if ctx.actors_in(np_spans):
@@ -471,6 +526,7 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
         if h.dep_ == "advcl" and _has_mark(h, _TEMPORAL_MARKS):
             parent = _head_of(h.head)
             lifted.setdefault(parent.i, set()).add(h.i)
+            lent.setdefault(h.i, []).append(ti)
             h = parent
         by_head[h.i].append(ti)
 
@@ -483,11 +539,21 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
         content = [t for t in toks if not t.is_punct and not t.is_space]
         if not content:
             continue
-        out.append(
-            _make_clause(ctx, sent_index, offset, doc, h, toks, by_head[h.i], speech, attributions,
-                         "speech" if h.i in speakers else "clause",
-                         "ccomp" if h.i in reported else h.dep_)
-        )  # fmt: skip
+        clause = _make_clause(ctx, sent_index, offset, doc, h, toks, by_head[h.i], speech,
+                              attributions, "speech" if h.i in speakers else "clause",
+                              "ccomp" if h.i in reported else h.dep_)  # fmt: skip
+        borrowed = {an.time_expressions[t].start
+                    for x in lifted.get(h.i, ()) for t in lent.get(x, ())}  # fmt: skip
+        mine = [an.time_expressions[t] for t in lent.get(h.i, ())]
+        own = {x.start for x in mine if not _under_noun(doc, offset, x.start, x.end, h)}
+        nominals = tuple(
+            (doc[n].lemma_.lower(), tuple(tis))
+            for n, tis in event_nouns.items()
+            if _head_of(doc[n]).i == h.i
+        )
+        clause = replace(clause, lent=tuple(lent.get(h.i, ())), nominals=nominals,
+                         own_dates=(clause.own_dates | own) - borrowed)  # fmt: skip
+        out.append(clause)
     for noun_i, tis in nouns.items():
         noun = doc[noun_i]
         toks = sorted(noun.subtree, key=lambda t: t.i)
@@ -495,6 +561,28 @@ def _sentence_clauses(ctx: _Context, sent_index: int, offset: int, doc: Any) -> 
             _make_clause(ctx, sent_index, offset, doc, noun, toks, tis, {}, {}, "noun", noun.dep_)
         )
     return out
+
+
+def _event_noun_above(root: Any, ids: set[int]) -> Any:
+    """The event noun a time expression hangs on: directly ("his March 29 arrest"), by a
+    preposition ("the arrest in mid-2023"), or by way of a place ("the arrest in Montenegro
+    in mid-2023")."""
+    path: list[Any] = []
+    if root.dep_ not in ("compound", "nmod", "pobj") or (
+        root.dep_ == "pobj" and root.head.lower_ not in ("in", "on", "at", "during")
+    ):
+        return None  # "Friday, Dec. 9, 2022" set off after a caption is no date of a noun
+    tok = root.head
+    while tok.i != root.i and len(path) < 4 and tok.i not in ids:
+        path.append(tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS:
+            shape = "".join("A" if t.pos_ == "ADP" else "P" if t.pos_ == "PROPN" else "N"
+                            for t in path[:-1])  # fmt: skip
+            return tok if shape in ("", "A", "AP", "APA") else None
+        if tok.pos_ not in ("ADP", "PROPN") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _told(head: Any) -> list[Any]:
@@ -598,6 +686,11 @@ def _make_clause(
     subj_tok = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj_tok is None and head.dep_ == "conj":
         subj_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj_tok is None and head.dep_ == "advcl" and head.tag_ == "VBN" and head.i < head.head.i:
+        # "Arrested in December 2020, Lai pleaded not guilty": the participle's subject is
+        # its governor's.
+        subj_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    inside = {t.i for t in toks}
     summary_toks = list(toks)
     if subj_tok is not None:
         if subj_tok.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
@@ -615,8 +708,8 @@ def _make_clause(
             sub = _subject_words(subj_tok)
             sub_spans = [(offset + t.idx, offset + t.idx + len(t)) for t in sub]
             subject = [e for _, e in ctx.actors_in(sub_spans)]
-            if not subject and head.dep_ == "conj":
-                found += ctx.actors_in(sub_spans)
+            if subj_tok.i not in inside:
+                found += ctx.actors_in(sub_spans)  # a subject shared with the governing clause
             speaker = _speaker_of(head, subj_tok) if head.i in speech and not subject else None
             if speaker is not None:
                 # "Unions said they would strike": the pronoun is the speaker
@@ -642,6 +735,11 @@ def _make_clause(
             if t.lemma_.lower() in _MODAL_HEADS and any(c.dep_ == "xcomp" for c in t.children):
                 modality = t.lemma_.lower()
                 break
+    if modality is None and head.dep_ in ("ccomp", "xcomp", "conj") and kind != "noun":
+        # "which could see Navalny jailed for 3.5 years": as sure as the clause it depends on
+        up = _head_of(head.head)
+        modality = next((c.lemma_.lower() for c in up.children
+                         if c.dep_ == "aux" and c.lower_ in _MODAL_AUX), None)  # fmt: skip
     hypothetical = (
         _has_mark(head, _HYPOTHETICAL_MARKS)
         or any(_has_mark(a, _HYPOTHETICAL_MARKS) for a in _ancestors(head))
@@ -661,6 +759,19 @@ def _make_clause(
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     qs = tuple(qi for qi, q in enumerate(an.quantities) if any(a <= q.start < b for a, b in spans))
+    anchors = tuple(
+        (x.start, _anchor_words(doc, offset, x.start, x.end, head))
+        for x in [an.quantities[qi] for qi in qs] + [an.time_expressions[ti] for ti in timexes]
+    )
+    own_dates = frozenset(
+        tx.start
+        for tx in (an.time_expressions[ti] for ti in timexes)
+        if not _under_noun(doc, offset, tx.start, tx.end, head)
+    )
+    recipients = tuple(
+        (x.start, _recipient(ctx, doc, offset, x.start, x.end, head))
+        for x in [an.quantities[qi] for qi in qs] + [an.time_expressions[ti] for ti in timexes]
+    )
     text = _clean(_span_text(toks))
     if subj_tok is not None and subj_tok.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
         text = _clean(summary)
@@ -696,7 +807,151 @@ def _make_clause(
         governor=offset + _head_of(head.head).idx if head.dep_ != "ROOT" and kind != "noun"
         else -1,
         subject_lemma=_subject_lemma(head, subj_tok),
+        anchors=anchors,
+        recipients=recipients,
+        own_dates=own_dates,
+        event_noun=next((c.lemma_.lower() for c in head.children
+                         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+                         and c.lemma_.lower() in EVENT_NOUNS), None),  # fmt: skip
+        predicate_negated=any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children),
     )  # fmt: skip
+
+
+def _anchor_words(doc: Any, offset: int, start: int, end: int, head: Any) -> frozenset[str]:
+    """The content words a number or time expression hangs on: the nouns on the way up to the
+    first verb, with their modifiers, and that verb with its subject and the nouns of its
+    prepositions ("maximum sentence of 135 years": sentence, maximum, face; "winds were 120
+    mph": wind, be; "sent to prison for 2.8 years": send, prison), and what hangs on the
+    number itself ("15 years in prison", "eight miles south of Sarasota"). The verb is also
+    given as "^verb" and the preposition that links the number to it as "@prep" ("sentenced to
+    15 years": ^sentence, @to; "after 156 days of hearings": @after)."""
+    toks = [t for t in doc if offset + t.idx < end and offset + t.idx + len(t) > start]
+    if not toks:
+        return frozenset()
+    ids = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
+    out: set[str] = set()
+    for t in root.subtree:
+        if t.i in ids or t.dep_ != "pobj" or abs(t.i - root.i) > 6:
+            continue
+        if t.pos_ == "NOUN" or t.pos_ == "PROPN":
+            out.add(t.lemma_.lower())
+            out.update(c.lemma_.lower() for c in t.children if c.dep_ == "compound")
+    # A verb of the number's own ("10 months served", "15 days to appeal"): what it counts.
+    own_verb = next((c for c in root.children
+                     if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"), None)  # fmt: skip
+    tok, steps, prep, governor = root.head, 0, None, own_verb
+    noun = None  # the first noun above: what the number measures ("a 74-mph gust")
+    noun_tok = None
+    while governor is None and tok.i != root.i and steps < 8:
+        if tok.i not in ids:
+            if tok.pos_ == "ADP" and prep is None:
+                prep = tok.lower_
+            elif tok.pos_ in ("NOUN", "ADJ"):
+                out.add(tok.lemma_.lower())
+                if tok.pos_ == "NOUN" and noun is None:
+                    noun, noun_tok = tok.lemma_.lower(), tok
+                out.update(c.lemma_.lower() for c in tok.children
+                           if c.dep_ in ("amod", "compound"))  # fmt: skip
+            elif tok.pos_ in ("VERB", "AUX"):
+                governor = tok
+                break
+        if tok.i == head.i or tok.head.i == tok.i:
+            break
+        tok, steps = tok.head, steps + 1
+    if governor is None:
+        governor = head
+    for c in governor.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and c.i not in ids:
+            out.add(c.lemma_.lower())
+            if noun is None and governor.lemma_ in ("be", "reach", "remain", "stand"):
+                noun = c.lemma_.lower()  # "winds were 120 mph"
+            out.update(g.lemma_.lower() for g in c.children
+                       if g.dep_ in ("amod", "compound") and g.pos_ in ("NOUN", "ADJ"))  # fmt: skip
+        elif c.dep_ == "prep" and c.i not in ids:
+            out.update(g.lemma_.lower() for g in c.children
+                       if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.i not in ids)  # fmt: skip
+        elif c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB":
+            out.add(c.lemma_.lower())  # "gave him 10 days to appeal": what the days are for
+    verb = governor.lemma_.lower()
+    out.add(verb)
+    words = {w for w in out if w.isalpha() and w not in _STOP}
+    marks = {"^" + verb} | ({"@" + prep} if prep else set()) | ({"=" + noun} if noun else set())
+    if noun_tok is not None:
+        # "14 campaigners found guilty": the counted noun is an argument of the verb itself,
+        # not of another noun ("the prosecution of the 47 campaigners").
+        up = noun_tok.head.head if noun_tok.head.pos_ == "ADP" else noun_tok.head
+        if up.i == governor.i:
+            marks.add("!direct")
+    return frozenset(words | marks)
+
+
+def _recipient(
+    ctx: _Context, doc: Any, offset: int, start: int, end: int, head: Any
+) -> tuple[str, ...]:
+    """Whom a number is about, by the verb it hangs on: the subject of a passive ("Lai was
+    sentenced to 12 months"), of a verb of receiving ("Tai received 10 years"), else the
+    object ("sentenced Lai to 14 months"), else the subject."""
+    toks = [t for t in doc if offset + t.idx < end and offset + t.idx + len(t) > start]
+    if not toks:
+        return ()
+    ids = {t.i for t in toks}
+    tok = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 8:
+        tok, steps = tok.head, steps + 1
+    verb = tok if tok.pos_ in ("VERB", "AUX") else head
+    kids = {c.dep_: c for c in reversed(list(verb.children))}
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and "nsubj" not in kids:
+        who = verb.head  # "Benny Tai jailed for 10 years" (a headline)
+    elif "nsubjpass" in kids:
+        who = kids["nsubjpass"]
+    elif verb.lemma_.lower() in _RECEIVING and "nsubj" in kids:
+        who = kids["nsubj"]
+    elif "dobj" in kids and kids["dobj"].pos_ in ("PROPN", "PRON"):
+        who = kids["dobj"]
+    elif "dobj" in kids:
+        return ()  # "the judge handed down the sentence": to whom, the clause does not say
+    elif "nsubj" in kids:
+        who = kids["nsubj"]
+    elif verb.dep_ == "conj":
+        who = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if who is None:
+            return ()
+    else:
+        return ()
+    if who.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        who = verb.head  # "Tai, who received 10 years"
+    spans = [(offset + t.idx, offset + t.idx + len(t)) for t in _np(who)]
+    return tuple(dict.fromkeys(e for _, e in ctx.actors_in(spans)))
+
+
+# Verbs whose subject is who gets what they count ("received 10 years", "faces 20 years").
+_RECEIVING = _words("receive get face serve spend risk earn win take")
+
+
+def _under_noun(doc: Any, offset: int, start: int, end: int, head: Any) -> bool:
+    """True when a time expression dates something else than the clause's predicate: a noun
+    of the clause ("the collapse of Terra in May 2022" in a clause about an arrest) or another
+    verb below it ("after flying home for the first time since being poisoned last summer")."""
+    toks = [t for t in doc if offset + t.idx < end and offset + t.idx + len(t) > start]
+    if not toks or head.pos_ not in ("VERB", "AUX"):
+        return False
+    ids = {t.i for t in toks}
+    tok = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1]).head
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.i not in ids:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in _TIME_NOUNS:
+                return True
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+                return True
+        tok = tok.head
+    return False
+
+
+# Nouns of time a date may hang on and still date the predicate ("on the afternoon of 9
+# October", "at dawn on Tuesday").
+_TIME_NOUNS = _words("morning afternoon evening night dawn dusk midnight noon day hour time")
 
 
 # Dependencies that keep a word inside the description of a name: titles and compounds
@@ -899,6 +1154,16 @@ def _fallback(ctx: _Context, sent_index: int, start: int, end: int) -> Clause:
         timexes=tuple(i for i, t in enumerate(an.time_expressions) if start <= t.start < end),
         quantities=tuple(i for i, q in enumerate(an.quantities) if start <= q.start < end),
         negated=bool(_FB_NEG.search(text)),
+        predicate_negated=bool(_FB_NEG.search(text)),
+        # Without a parse every number hangs on the sentence's words.
+        anchors=tuple(
+            (x, lemmas)
+            for x in [q.start for q in an.quantities] + [t.start for t in an.time_expressions]
+            if start <= x < end
+        ),
+        own_dates=frozenset(
+            t.start for t in an.time_expressions if start <= t.start < end
+        ),  # fmt: skip
         modality=modal.group(1).split()[0].lower() if modal else None,
         attribution=(attr.group("a") or attr.group("b")).strip() if attr else None,
         parsed=False,

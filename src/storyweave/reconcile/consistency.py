@@ -4,7 +4,10 @@ A duration that lasts up to the time of writing ("held for 910 days", "nearly 1,
 strained relations") says when something started. Each one is checked against the explicit
 dates of the story: the event it merged with, or else the dated event that another duration
 already points to. Those that fit are reported together in a note ("... both point to
-2018-12: consistent"); one that does not fit the event it measures is a ``date-conflict``.
+2018-12: consistent"); one that does not fit the event it measures gets a note too, not a
+``date-conflict`` flag: a start counted back from a duration rests on our reading of what the
+duration measures and of when it was written ("sentenced to 11 years" is no time elapsed), so
+it is a lead to check, not a disagreement between sources.
 """
 
 from __future__ import annotations
@@ -52,12 +55,14 @@ def check_durations(
     fits_at: dict[int, list[Candidate]] = {}
     unmatched: list[tuple[int, Candidate]] = []
     flags: list[Flag] = []
+    misfits: list[tuple[Candidate, Candidate]] = []
     for ci, d in derived:
         own = [m for m in clusters[ci] if not m.duration]
         if own:
             if any(_fits(d, t) for t in own):
                 fits_at.setdefault(ci, []).append(d)
-            # A misfit within its own event was flagged when the two merged.
+            else:
+                misfits.append((d, min(own, key=lambda t: datevalue.width(t.span))))
             continue
         unmatched.append((ci, d))
     for _ci, d in unmatched:
@@ -88,6 +93,15 @@ def check_durations(
             "Durations checked against dates: " + "; ".join(parts) + f"; {which} fit "
             f"{datevalue.label(target.value, target.mod)} ('{target.clause.text}', {target.article}): "
             "consistent."
+        )
+    for d, target in misfits:
+        assert d.duration is not None
+        _days, _mod, as_of = d.duration
+        notes.append(
+            f"Durations checked against dates: '{d.timex_text}' as of {as_of} ({d.article}) "
+            f"starts {_start(d)}, which does not fit "
+            f"{datevalue.label(target.value, target.mod)} ('{target.clause.text}', "
+            f"{target.article}): one of them is misread or wrong."
         )
     return notes, flags
 

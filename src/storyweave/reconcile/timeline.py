@@ -11,6 +11,7 @@ give a ``date-conflict`` flag.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,9 +26,11 @@ from .chronology import entity_timelines
 from .clauses import Clause, extract_clauses
 from .consistency import check_durations
 from .dates import dates_a_day
+from .disputes import dates_disagree
 from .events import ANAPHORIC as _ANAPHORIC
 from .events import UNREAL as _UNREAL
 from .events import citation, event_mentions, happening, only_date
+from .slots import plain_date, published_day
 
 __all__ = ["TimelineResult", "build_timeline", "Candidate", "citation"]
 
@@ -285,6 +288,26 @@ def _event(cl: _Cluster) -> tuple[Event, datevalue.DateRange]:
     return ev, best.span
 
 
+# A date written as a machine stamp ("2021-02-03"): page furniture, not what a writer said.
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def _disagree(a: Candidate, b: Candidate, published: Mapping[str, date | None]) -> bool:
+    """A date-conflict is flagged only between two dates of one event that each rest on
+    given dates: never on a start derived from a duration, never on a date placed against an
+    inferred publication date, and not where the two dates may be two happenings or our
+    misreading (``disputes.dates_disagree``)."""
+    if a.derived or b.derived or a.inferred or b.inferred:
+        return False
+    if any(len(c.clause.timexes) > 1 or _STAMP.fullmatch(c.timex_text.strip()) for c in (a, b)):
+        return False  # a list of dates ("on January 13, January 27, ..."); a page's stamp
+    x = plain_date(a.value, a.mod, a.timex_text, a.inferred)
+    y = plain_date(b.value, b.mod, b.timex_text, b.inferred)
+    if x is None or y is None:
+        return False
+    return dates_disagree(x, y, published.get(a.article), published.get(b.article))
+
+
 def _conflict_flag(a: Candidate, b: Candidate) -> Flag:
     actor = next(iter(a.clause.actors), None)
     return Flag(
@@ -331,7 +354,13 @@ def build_timeline(
         if i in cited and len(cited[i]) > len(ev.citations) else ev
         for i, ev in enumerate(events)
     )  # fmt: skip
-    flags = [_conflict_flag(a, b) for _, cl in built for a, b in cl.conflicts]
+    published = {a.id: published_day(a.published) for a, _ in docs}
+    flags = [
+        _conflict_flag(a, b)
+        for _, cl in built
+        for a, b in cl.conflicts
+        if _disagree(a, b, published)
+    ]
     notes, more_flags = check_durations([cl.members for _, cl in built], types)
     guessed = sorted({c.article for c in cands if c.inferred})
     dated = {a.id: (a, an) for a, an in docs}

@@ -48,7 +48,13 @@ __all__ = [
     "ArticleSummary",
     "ArticleHit",
     "Facets",
+    "MULTI_VECTOR",
 ]
+
+# The cache kind holding multilingual article vectors (analyze/embed_multi.py), keyed by
+# article id: ``put`` writes an analysis's ``vector_multi`` there, ``analysis`` reads it
+# back, and link/crosslingual.py adds the English articles' on demand.
+MULTI_VECTOR = "multi-vector"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from ..model import (
     Sentence,
     TimeExpr,
 )
+from .base import MULTI_VECTOR
 from .codec import decode_story, encode_story, story_from_dossier_form
 from .sqlite_base import now, story_names
 from .sqlite_linking import Linking
@@ -241,6 +242,13 @@ class SQLiteStore(Linking, Stories):
                 "INSERT OR REPLACE INTO vectors(article, dim, data) VALUES (?, ?, ?)",
                 (aid, len(analysis.vector) // 4, analysis.vector),
             )
+        if analysis.vector_multi:
+            # Kept with the other recomputable work: English articles get theirs only when an
+            # article in another language is compared with them (link/crosslingual.py).
+            db.execute(
+                "INSERT OR REPLACE INTO cache(kind, key, data) VALUES (?, ?, ?)",
+                (MULTI_VECTOR, aid, analysis.vector_multi),
+            )
         db.executemany(
             "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -372,10 +380,14 @@ class SQLiteStore(Linking, Stories):
             )
         )
         vector = db.execute("SELECT data FROM vectors WHERE article = ?", (article_id,)).fetchone()
+        multi = db.execute(
+            "SELECT data FROM cache WHERE kind = ? AND key = ?", (MULTI_VECTOR, article_id)
+        ).fetchone()
         return Analysis(
             article=article_id,
             language=row[0],
             vector=vector[0] if vector else b"",
+            vector_multi=multi[0] if multi else b"",
             sentences=sentences,
             mentions=mentions,
             groups=groups,

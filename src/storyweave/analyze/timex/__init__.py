@@ -28,7 +28,13 @@ calendar).
 from __future__ import annotations
 
 from ...model import TimeExpr
-from .durations import DurationEvent, anchor_duration, duration_days, duration_events
+from .durations import (
+    DurationEvent,
+    anchor_duration,
+    claim_quantity,
+    duration_days,
+    duration_events,
+)
 from .tagger import tag, tenses
 from .tense import split_sentences
 
@@ -36,6 +42,7 @@ __all__ = [
     "DurationEvent",
     "TimeExpr",
     "anchor_duration",
+    "claim_quantity",
     "duration_days",
     "duration_events",
     "split_sentences",

@@ -95,8 +95,16 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         elif det in ("early", "later"):
             return None
         # "for the first time in years" also measures a run.
-        measured = re.search(r"\b(?:for|over|within|took|take|takes|lasted|last)\s+$", before) or (
-            unit.lower() == "years" and re.search(r"\bin\s+$", before)
+        # ... and "in weeks" ("the first sighting in weeks"), "days or even weeks" (the second
+        # of two runs named together), "could face decades in prison".
+        wider = ctx.text[max(0, m.start() - 30) : m.start()].lower()
+        measured = (
+            re.search(r"\b(?:for|over|within|took|take|takes|lasted|last|in)\s+$", before)
+            or re.search(
+                r"\b(?:seconds|minutes|hours|days|weeks|months|years)\s+(?:or|to)\s+(?:even\s+)?$",
+                wider,
+            )
+            or re.search(r"\b(?:face|faces|faced|facing|spend|spent|spending)\s+$", before)
         )
         if not det and not g.get("tail") and not measured:
             return None
@@ -134,6 +142,34 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if "first" in det and num is None:
             return "DURATION", _duration_value(None, unit), mod
     return "DURATION", _duration_value(num, unit, half), mod
+
+
+_DATE_UNITS = "YMWD"
+_PART = re.compile(r"P(?:T)?(\d+)([YMWDHS])$")
+
+
+def _norm_duration_pair(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    """One length written in two units, the larger first ("four years and two months" is
+    P4Y2M, "two hours and 30 minutes" PT2H30M); anything else declines (the two then tag
+    apart)."""
+    g = m.groupdict()
+    a, b = _number(g["num"]), _number(g["num2"])
+    if a is None or b is None or a != int(a) or b != int(b) or a <= 0 or b <= 0:
+        return None
+    va, vb = _duration_value(a, g["unit"]), _duration_value(b, g["unit2"])
+    pa, pb = _PART.match(va), _PART.match(vb)
+    if not pa or not pb:
+        return None
+    clock_a, clock_b = va.startswith("PT"), vb.startswith("PT")
+    order = ["Y", "M", "W", "D", "TH", "TM", "TS"]
+    ka = ("T" if clock_a else "") + pa[2]
+    kb = ("T" if clock_b else "") + pb[2]
+    if ka not in order or kb not in order or order.index(ka) >= order.index(kb) or "W" in (ka, kb):
+        return None
+    date_part = "".join(f"{n}{k}" for n, k in ((pa[1], ka), (pb[1], kb)) if not k.startswith("T"))
+    time_part = "".join(f"{n}{k[1]}" for n, k in ((pa[1], ka), (pb[1], kb)) if k.startswith("T"))
+    value = "P" + date_part + (f"T{time_part}" if time_part else "")
+    return "DURATION", value, _duration_mod(m)
 
 
 _PLURAL_BEFORE = re.compile(r"[a-z]{2}s\s+$")

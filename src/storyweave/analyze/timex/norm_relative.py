@@ -327,6 +327,8 @@ def _day_of(word: str | None, ctx: _Ctx, start: int, end: int) -> str | None:
 
 _PAREN_DAY = re.compile(
     rf"\s*\([^()]{{1,24}}\)\s*,?\s*(?:on\s+)?({WEEKDAY}|(?i:today|yesterday|tomorrow))\b"
+    # "12:30 p.m. local time on Monday", "14:05 GMT on Sunday": the day named right after.
+    rf"|\s*,?\s+(?:(?i:local\s+time)\s*,?\s*)?(?:(?i:on)\s+)?({WEEKDAY}|(?i:today|yesterday|tomorrow))\b"
 )
 
 
@@ -340,7 +342,7 @@ def _norm_clock(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
         if not wd:
             # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the time's day.
             later = _PAREN_DAY.match(ctx.text, m.end())
-            wd = later.group(1) if later else None
+            wd = (later.group(1) or later.group(2)) if later else None
         day = _day_of(wd, ctx, m.start(), m.end()) or "XXXX-XX-XX"
     if name == "clockword":
         w = g["w"].lower()
@@ -354,6 +356,23 @@ def _norm_clock(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
     pm = g["ap"].lower().startswith("p")
     h = (h % 12) + (12 if pm else 0)
     return "TIME", f"{day}T{h:02d}:{g.get('mi') or '00'}", None
+
+
+_CLOCK24_BEFORE = re.compile(
+    r"(?:\b(?i:at|by|until|till|from|around|about|before|after|since)|(?i:at):|\d{4}-\d\d-\d\d)\s*$"
+)
+
+
+def _norm_clock24(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:
+    """A 24-hour clock reading, on the anchor's day or the day named after it."""
+    g = m.groupdict()
+    if not g.get("tz") and not _CLOCK24_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
+    h, mi = int(g["h"]), g["mi"]
+    later = _PAREN_DAY.match(ctx.text, m.end())
+    wd = (later.group(1) or later.group(2)) if later else None
+    day = _day_of(wd, ctx, m.start(), m.end()) or "XXXX-XX-XX"
+    return "TIME", f"{day}T{h:02d}:{mi}", None
 
 
 def _norm_ago(m: re.Match[str], ctx: _Ctx, name: str) -> Norm | None:

@@ -69,9 +69,13 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _VAGUE = r"(?:a\s+few|few|several|some|many|numerous|a\s+couple\s+of|couple\s+of|a\s+number\s+of)"
 NUM = rf"(?:{_DIGITS}|{_NUMWORDS}|an?)"
 _HALF = r"(?:\s+1/2|[- ]and[- ]a[- ]half|\s+and\s+a\s+half)"
-# "over" is a modifier only before "a"/"an" ("over an hour"); before "the past 20 years" it
-# is a preposition, outside the extent.
-_DMODS = _alt([k for k in T.DURATION_MODS if k != "over"]) + r"|over(?=\s+an?\s)"
+# "over" is a modifier only before "a"/"an" or a number ("over an hour", "over 100 years");
+# before "the past 20 years" or "several years" it is a preposition, outside the extent.
+_DMODS = (
+    _alt([k for k in T.DURATION_MODS if k != "over"])
+    + r"|over(?=\s+(?:an?\s|\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one)\b))"
+)
 YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ORDW = _alt(list(T.ORDINALS))

@@ -31,10 +31,11 @@ from .norm_dates import (
     _norm_weekof,
     _norm_year,
 )
-from .norm_durations import _norm_duration, _norm_set
+from .norm_durations import _norm_duration, _norm_duration_pair, _norm_set
 from .norm_relative import (
     _norm_ago,
     _norm_clock,
+    _norm_clock24,
     _norm_daypart,
     _norm_dayref,
     _norm_midpart,
@@ -126,7 +127,7 @@ RULES: list[Rule] = [
     # absolute dates
     _rule(
         "iso",
-        r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?",
+        r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d))?",
         head=r"\d{4}-\d",
         normalize=_norm_abs,
         relative=never,
@@ -329,12 +330,22 @@ RULES: list[Rule] = [
         "clock",
         rf"(?P<h>[01]?\d|2[0-3])(?:\s?[:.]\s?(?P<mi>[0-5]\d)(?:\s?:\s?[0-5]\d)?)?\s*"
         rf"(?P<ap>{_I}[ap]{_DOT}\s?m(?:{_DOT})?|am|pm)(?![a-z]))"
-        rf"(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC))?(?:(?:{_COMMA})?\s+(?P<wd>{WEEKDAY}|{_I}today|"
+        rf"(?:\s+(?P<tz>[A-Z]{{1,4}}T|GMT|UTC))?(?:(?:{_COMMA})?\s+(?P<wd>{WEEKDAY}|{_I}today|"
         rf"yesterday|tomorrow))|(?:{_COMMA})?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
         rf"(?:(?:{_COMMA}\s*|\s+)(?P<y>{YEAR4}))?)?",
         head=r"\d\s*(?i:[ap](?:\s?\.\s?)?m)",
         normalize=_norm_clock,
         relative=unless_year_written,
+    ),
+    # A 24-hour reading ("at 12:30", "14:05 GMT", "Updated at: 00:48"): only after a word
+    # that introduces a time or before a zone, since "3:16" is as often a verse or a score.
+    _rule(
+        "clock24",
+        r"(?<!\d:)(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\s?(?i:[ap]\.?\s?m)\b|:\d)"
+        r"(?:\s+(?P<tz>[A-Z]{1,4}T|GMT|UTC))?",
+        head=r"\d:\d\d",
+        normalize=_norm_clock24,
+        relative=always,
     ),
     _rule(
         "clockword",
@@ -349,6 +360,15 @@ RULES: list[Rule] = [
         head=_UNIT_HEAD,
         normalize=_norm_ago,
         relative=always,
+    ),
+    # "four years and two months", "two hours and 30 minutes": one length in two units.
+    _rule(
+        "duration_pair",
+        rf"{_I}(?:(?P<mod>{_DMODS})\s+)?(?P<num>{NUM})[- ]+(?P<unit>{UNIT}),?\s+and\s+"
+        rf"(?P<num2>{NUM})[- ]+(?P<unit2>{UNIT}))",
+        head=_UNIT_HEAD,
+        normalize=_norm_duration_pair,
+        relative=never,
     ),
     _rule(
         "duration",
