@@ -8,7 +8,17 @@ import json
 import pytest
 
 from storyweave.errors import StoreError
-from storyweave.model import Alias, Citation, Claim, Entity, Event, Flag, Story
+from storyweave.model import (
+    Alias,
+    Citation,
+    Claim,
+    Entity,
+    EntityTimeline,
+    Event,
+    Flag,
+    Story,
+    TimelineEntry,
+)
 from storyweave.render.json import story_dict
 from storyweave.store.codec import decode_story, encode_story, story_from_dossier_form
 
@@ -24,7 +34,19 @@ STORY = Story(
                   "date"),),
     flags=(Flag("date-conflict", "a2", "June", "less precise", "e1", (CITE,)),),
     notes=("article a2 is a near-duplicate of a1: counted once as a source",),
+    entity_timelines=(EntityTimeline("e1", (
+        TimelineEntry(1, "2024-06-04", None, "date", "dated", "The quay reopened", 0, ("e1",),
+                      (CITE,), (("a1", 4, 12),)),
+        TimelineEntry(0, None, None, "none", "not placed", "Fancourt spoke", None, ("e1",)),
+    )),),
 )  # fmt: skip
+
+
+def test_entity_timelines_are_stored_with_the_story():
+    # they were once dropped on the way back, leaving the web filter and the dossier empty
+    back = decode_story(encode_story(STORY))
+    assert back.entity_timelines == STORY.entity_timelines
+    assert back.entity_timelines[0].entries[0].predicates == (("a1", 4, 12),)
 
 
 def test_a_story_comes_back_exactly():

@@ -149,3 +149,31 @@ def test_examples_story_event_lands_on_its_sentence(server: str, watched: Any):
     assert target.inner_text().strip() == cited.strip()
     watched.shot("09_examples_cited_sentence")
     _only_own(watched, server)
+
+
+def test_timeline_filtered_by_entity_shows_its_own_timeline(server: str, watched: Any):
+    page = watched.page
+    page.goto(server + "/?q=Kessling")
+    page.locator("li.story a.story-title", has_text="Kessling").first.click()
+    select = page.locator("#tl-entity")
+    select.wait_for()
+    options = select.locator("option").all()
+    assert len(options) >= 2  # "all" and at least one entity with a timeline
+    everyone = page.locator("#timeline table.events tr.event:not([hidden])").count()
+    assert page.locator("#timeline table.entity-tl:not([hidden])").count() == 0
+    value = options[1].get_attribute("value")
+    entries = int(re.search(r"\((\d+)\)$", options[1].inner_text()).group(1))
+    select.select_option(value)
+    shown = page.locator("#timeline table.entity-tl:not([hidden])")
+    assert shown.count() == 1
+    assert shown.get_attribute("data-entity") == value
+    assert shown.locator("tr.entry").count() == entries
+    # the story's dated events keep only those the entity takes part in
+    kept = page.locator("#timeline table.events tr.event:not([hidden])").all()
+    assert len(kept) <= everyone
+    assert all(value in (tr.get_attribute("data-actors") or "").split() for tr in kept)
+    watched.shot("entity_timeline")
+    select.select_option("")
+    assert page.locator("#timeline table.entity-tl:not([hidden])").count() == 0
+    assert page.locator("#timeline table.events tr.event:not([hidden])").count() == everyone
+    _only_own(watched, server)

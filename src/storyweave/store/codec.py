@@ -10,7 +10,18 @@ import json
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Alias, Citation, Claim, Entity, Event, Flag, Story, to_dict
+from ..model import (
+    Alias,
+    Citation,
+    Claim,
+    Entity,
+    EntityTimeline,
+    Event,
+    Flag,
+    Story,
+    TimelineEntry,
+    to_dict,
+)
 
 __all__ = ["STORY_FORMAT", "encode_story", "decode_story", "story_from_dossier_form"]
 
@@ -50,7 +61,20 @@ def decode_story(text: str) -> Story:
         claims=tuple(_claim(c) for c in data["claims"]),
         flags=tuple(_flag(f) for f in data["flags"]),
         notes=tuple(data["notes"]),
+        entity_timelines=tuple(
+            EntityTimeline(entity=t["entity"], entries=tuple(_entry(x) for x in t["entries"]))
+            for t in data.get("entity_timelines") or []
+        ),
     )
+
+
+def _entry(x: dict[str, Any]) -> TimelineEntry:
+    return TimelineEntry(
+        position=x["position"], date=x["date"], mod=x["mod"], basis=x["basis"],
+        reason=x["reason"], text=x["text"], event=x.get("event"), actors=tuple(x["actors"]),
+        citations=_citations(x["citations"]),
+        predicates=tuple((p[0], p[1], p[2]) for p in x.get("predicates") or []),
+    )  # fmt: skip
 
 
 def _citations(items: list[dict[str, Any]]) -> tuple[Citation, ...]:
@@ -117,5 +141,15 @@ def story_from_dossier_form(data: dict[str, Any]) -> Story:
         "claims": data.get("claims") or [],
         "flags": data.get("flags") or [],
         "notes": data.get("notes") or [],
+        "entity_timelines": [
+            {
+                "entity": e["id"],
+                "entries": [
+                    dict(x, text=x["event"], event=x.get("timeline_event")) for x in e["timeline"]
+                ],
+            }
+            for e in data.get("entities") or []
+            if e.get("timeline")
+        ],
     }
     return decode_story(json.dumps(current))
