@@ -23,9 +23,9 @@ from typing import Any
 
 from ecbplus_stories import bcubed, load_documents
 from storyweave import api
-from storyweave.batch import job as batch_job
-from storyweave.batch.linking import read_stories
-from storyweave.batch.session import spark_session
+from storyweave.spark import job as batch_job
+from storyweave.spark.linking import read_stories
+from storyweave.spark.session import spark_session
 from storyweave.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

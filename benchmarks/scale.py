@@ -1,5 +1,5 @@
 """Linking cost per article as the corpus grows: generated articles through the batch's
-window linking (batch/windows.py: the same `pipeline.place_doc` as `storyweave add`).
+window linking (spark/windows.py: the same `pipeline.place_doc` as `storyweave add`).
 
 Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--days 180] [--json FILE]
 
@@ -32,7 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from ecbplus_stories import bcubed
-from storyweave.batch.windows import (
+from storyweave.config import Settings
+from storyweave.spark.windows import (
     LinkRow,
     day_number,
     link_window,
@@ -40,7 +41,6 @@ from storyweave.batch.windows import (
     resolve,
     window_of,
 )
-from storyweave.config import Settings
 
 DIM = 384
 START = date(2026, 1, 1)

@@ -137,8 +137,8 @@ def batch(
     """Run the pipeline on Spark over ``inputs`` (files, folders, globs; local or in a store
     Spark reads) and write articles, analyses, links, stories and dossiers under ``out``;
     with ``db``, load them into that store. A rerun over the same inputs resumes where the
-    last one stopped. Needs the ``spark`` extra. Returns a ``batch.BatchReport``."""
-    from .batch import run
+    last one stopped. Needs the ``spark`` extra. Returns a ``spark.BatchReport``."""
+    from .spark import run
 
     return run(
         inputs, out, master=master, db=db, published=published, source=source, kb=kb,

@@ -141,7 +141,7 @@ def analyze(
 
 class LinkIndex(Protocol):
     """What placing an article reads and writes: the store's linking side (``store.base``),
-    or an index held in memory for one time window of a batch (``batch/index.py``)."""
+    or an index held in memory for one time window of a batch (``spark/index.py``)."""
 
     def near_duplicates(
         self, bands: Sequence[tuple[int, int]], exclude: str
@@ -204,7 +204,7 @@ def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> 
 def place_doc(index: LinkIndex, doc: StoryDoc, docs: int, settings: Settings) -> LinkDecision:
     """The story the clusterer picks for ``doc`` among the candidate stories the index gives
     (those sharing its rarer names; ``docs``: articles placed so far). A batch calls this
-    for each article of a time window (batch/windows.py)."""
+    for each article of a time window (spark/windows.py)."""
     stories = StorySettings.from_settings(settings)
     cap = assign.common_cap(docs, stories)
     states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))

@@ -213,7 +213,7 @@ class Store(Protocol):
         the most of its names seen in at most ``max_df`` articles (ties by story id), then
         every story indexed without names (by id). An article without names gets every
         indexed story (by id). The order is part of the contract: a batch's in-memory index
-        (batch/index.py) gives the same, so both link alike."""
+        (spark/index.py) gives the same, so both link alike."""
         ...
 
     def story_states(self, ids: Sequence[str]) -> list[dict[str, Any]]:

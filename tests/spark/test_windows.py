@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyweave.batch.windows import day_number, order_key, plan_windows, resolve, window_of
+from storyweave.spark.windows import day_number, order_key, plan_windows, resolve, window_of
 
 
 def test_windows_hold_whole_days_and_close_at_size():

@@ -1,5 +1,5 @@
 """The batch's linking on Spark: near-duplicates by MinHash band keys grouped across the
-cluster, then stories by time windows linked in parallel (batch/windows.py) and joined
+cluster, then stories by time windows linked in parallel (spark/windows.py) and joined
 across their edges. No step holds more than one window's articles (or one band key's) in
 one task.
 
@@ -12,16 +12,14 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..config import Settings
 from ..link import dedup
 from ..link.stories import state_of_members
+from .context import Job
 from .session import memory_and_disk
 from .windows import LinkRow, day_number, link_window, plan_windows, window_of
-
-if TYPE_CHECKING:
-    from .job import _Job
 
 __all__ = ["link", "order_column", "read_stories"]
 
@@ -39,7 +37,7 @@ def order_column(F: Any) -> Any:
     )
 
 
-def link(job: _Job) -> None:
+def link(job: Job) -> None:
     from pyspark.sql import functions as F
 
     if job.stage_done("link"):
@@ -139,7 +137,7 @@ def _follow(pointers: Any, key: str, target: str) -> Any:
 # -- stories --------------------------------------------------------------------------------------
 
 
-def _stories(job: _Job, placed: Any) -> tuple[Any, int, Any]:
+def _stories(job: Job, placed: Any) -> tuple[Any, int, Any]:
     """(id, story, window) of every article the clusterer places, the number of windows,
     and the (old, new) stories a lone article left."""
     from pyspark.sql import Window
@@ -285,7 +283,7 @@ def _link_task(
         yield ("forward", (old, new))
 
 
-def _write_states(job: _Job, rows: Any, links: Any, forwards: Any) -> None:
+def _write_states(job: Job, rows: Any, links: Any, forwards: Any) -> None:
     """Each story's clusterer state (its placed members in linking order), and the lone
     stories that joined it: what ``add`` keeps in the store's story index."""
     from pyspark.sql import functions as F

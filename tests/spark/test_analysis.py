@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storyweave.batch.analysis import merge_rows, plan_rounds, round_of
 from storyweave.model import Article, Origin
+from storyweave.spark.analysis import merge_rows, plan_rounds, round_of
 
 
 def test_rounds_pack_consecutive_days_and_split_a_busy_one():

@@ -1,6 +1,5 @@
-"""``--db``: everything a batch made, loaded into a store (``open_store``: SQLite for a laptop,
-PostgreSQL for a shared service) through the store interface, as ``add`` would have left
-it: articles with their analyses (dates as the stories set them), the story index with each
+"""``--db``: everything a batch made, loaded into a store (``open_store``) through the store
+interface, as ``add`` would have left it: articles with their analyses (dates as the stories set them), the story index with each
 story's clusterer state and name counts (so a later ``add`` links into these stories), the
 reconciled stories, and the failures. One transaction: a kill leaves the store as it was."""
 
@@ -8,24 +7,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import pipeline
 from ..analyze import ANALYZER
 from ..model import LinkDecision, StoryIndexEntry
 from ..store import open_store
 from ..store.codec import decode_story
+from .context import Job
 from .reconciling import member_pair
-
-if TYPE_CHECKING:
-    from .job import _Job
 
 __all__ = ["load"]
 
 _CHUNK = 200  # rows written per store call
 
 
-def load(job: _Job, db: str) -> None:
+def load(job: Job, db: str) -> None:
     from pyspark.sql import functions as F
 
     spark, out = job.spark, job.out

@@ -8,26 +8,24 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import pipeline
 from ..config import Settings
 from ..model import Analysis, Article, Dossier
 from ..render.json import dossier_dict
 from ..store.codec import encode_story
+from .context import Job
 from .rows import analysis_json, json_analysis, row_article
 from .session import memory_and_disk
 from .windows import order_key
-
-if TYPE_CHECKING:
-    from .job import _Job
 
 __all__ = ["reconcile", "member_pair"]
 
 _KB: dict[str, Any] = {}  # knowledge bases loaded in this worker process, by file
 
 
-def reconcile(job: _Job, kb: str | None) -> None:
+def reconcile(job: Job, kb: str | None) -> None:
     spark = job.spark
     if job.stage_done("reconcile"):
         job.say("reconcile: done in an earlier run")

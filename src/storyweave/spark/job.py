@@ -25,7 +25,6 @@ import math
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -36,6 +35,7 @@ from ..ingest import iter_articles
 from ..ingest.base import limits_from
 from ..version import __version__
 from . import analysis as stage
+from .context import BatchReport
 from .files import OutDir
 from .inputs import expand, is_remote
 from .session import memory_and_disk, spark_session
@@ -43,27 +43,6 @@ from .session import memory_and_disk, spark_session
 __all__ = ["BatchReport", "run"]
 
 Log = Callable[[str], Any]
-
-
-@dataclass
-class BatchReport:
-    """What one batch did."""
-
-    out: str
-    articles: int = 0
-    analyzed: int = 0  # analyzed by this run (a resumed run skips finished rounds)
-    rounds: int = 0
-    rounds_skipped: int = 0
-    unsupported: int = 0
-    copies: int = 0
-    stories: int = 0
-    windows: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
 
 
 def run(

@@ -12,7 +12,7 @@ article is that article's story. What a window cannot see are stories whose last
 older than its warm-up: an article of such a story starts a new one (docs/scale.md says how
 often that happens on our corpora).
 
-Everything here is plain Python over plain rows, run inside Spark tasks (batch/job.py)."""
+Everything here is plain Python over plain rows, run inside Spark tasks (spark/job.py)."""
 
 from __future__ import annotations
 

@@ -13,10 +13,10 @@ import pytest
 
 from seedutil import EXAMPLES, ROOT, SEEDS, SHARED
 from storyweave import api
-from storyweave.batch import job as batch_job
-from storyweave.batch.files import OutDir
-from storyweave.batch.linking import read_stories
 from storyweave.config import Settings
+from storyweave.spark import job as batch_job
+from storyweave.spark.files import OutDir
+from storyweave.spark.linking import read_stories
 from storyweave.store import open_store
 
 pytest.importorskip("pyspark")
@@ -85,7 +85,7 @@ def added(corpus, settings, tmp_path_factory) -> tuple[Path, api.AddReport]:
 
 @pytest.fixture(scope="module")
 def spark():
-    from storyweave.batch.session import spark_session
+    from storyweave.spark.session import spark_session
 
     session = spark_session("local[1]")
     yield session
