@@ -1,6 +1,7 @@
 """Story clustering on ECB+: BCubed precision, recall and F1 over documents.
 
-Usage: python benchmarks/ecbplus_stories.py DIR [--json FILE] [--seed N]
+Usage: python benchmarks/ecbplus_stories.py DIR [--json FILE] [--seed N | --seeds 13,1-14]
+                                                [--events-only]
 
 DIR holds ECB+ topic folders of XML documents. A document's text is its tokens joined by
 spaces; its true story is its topic plus its half (``ecb`` or ``ecbplus`` in the file name:
@@ -9,6 +10,11 @@ in one fixed shuffled order (each with the publication date the pipeline would i
 its text, since ECB+ gives none), each scored by the story it is in at the end (a lone report
 can join a story after it arrived), and through a baseline in the same run: TF-IDF cosine to
 story centroids, single pass, with its threshold chosen on the same data (the best of a grid).
+
+As in the pipeline, the storyline level (link/storylines.py) has its say on each join: every
+document is analyzed first for its actors (the slow part; ``--events-only`` leaves it out and
+runs the event clusterer alone). ``--seeds`` runs several arrival orders and prints the mean,
+so that a setting is not tuned to one order.
 """
 
 from __future__ import annotations
@@ -26,10 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
-from storyweave.analyze import pubdate
+from storyweave.analyze import analyze_articles, pubdate
 from storyweave.analyze.embed import Embedder
 from storyweave.config import Settings
 from storyweave.link.stories import StoryClusterer, StoryDoc, guess_names, guess_years
+from storyweave.link.storylines import ActorDoc, StorylineLinker, actor_doc
+from storyweave.model import Article, article_id
 
 _TOKEN = re.compile(r"<token\b[^>]*>([^<]*)</token>")
 
@@ -127,11 +135,63 @@ def baseline(texts: Sequence[str], gold: Sequence[str], order: Sequence[int]) ->
     return best
 
 
+def parse_seeds(text: str) -> list[int]:
+    """ "13,1-4" -> [13, 1, 2, 3, 4] (each order once: "13,1-14" is 14 orders)."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        seeds += range(int(first), int(last or first) + 1)
+    return list(dict.fromkeys(seeds))
+
+
+def cluster(
+    docs: Sequence[tuple[str, str, str]],
+    vectors: np.ndarray,
+    inferred: Sequence[str | None],
+    actors: Sequence[ActorDoc] | None,
+    seed: int,
+) -> tuple[list[str], list[str | None], float]:
+    """Stream the documents in the order of ``seed``; returns each document's story at the
+    end, its storyline (None without ``actors``) and the seconds spent linking."""
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    clusterer = StoryClusterer()
+    linker = StorylineLinker() if actors is not None else None
+    start = time.perf_counter()
+    for i in order:
+        name, _, text = docs[i]
+        published = inferred[i]
+        doc = StoryDoc(
+            article_id=name,
+            vector=vectors[i],
+            names=guess_names(text),
+            years=guess_years(text),
+            published=published,
+            published_inferred=published is not None,
+        )
+        if linker is None or actors is None:
+            clusterer.add(doc)
+            continue
+        story = clusterer.add(doc, bias=linker.event_bias(actors[i]))
+        linker.add(actors[i], story, clusterer.last_moves)
+    seconds = time.perf_counter() - start
+    # Scored at the end of the stream: a lone report may have joined a story after arriving.
+    labels = [clusterer.story_of(d[0]) or "" for d in docs]
+    lines: list[str | None] = [None] * len(docs)
+    if linker is not None:
+        lines = [linker.resolve(linker.storyline_of(s) or "") for s in labels]
+    return labels, lines, seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", type=Path)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--seed", type=int, default=13, help="seed of the arrival order")
+    parser.add_argument("--seeds", help="several arrival orders, e.g. 13,1-14: their mean too")
+    parser.add_argument(
+        "--events-only", action="store_true", help="the event clusterer alone (no analysis)"
+    )
     args = parser.parse_args(argv)
 
     docs = load_documents(args.dir)
@@ -140,67 +200,86 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     texts = [d[2] for d in docs]
     gold = [d[1] for d in docs]
-    order = list(range(len(docs)))
-    random.Random(args.seed).shuffle(order)
+    seeds = parse_seeds(args.seeds) if args.seeds else [args.seed]
     max_tokens = Settings.default().getint("stories", "article_tokens")
 
     embedder = Embedder.load()
     start = time.perf_counter()
-    vectors = embedder.encode([texts[i] for i in order], max_tokens=max_tokens)
+    vectors = embedder.encode(texts, max_tokens=max_tokens)
     embed_s = time.perf_counter() - start
     # ECB+ gives no dates: the pipeline infers one from each text before linking.
     start = time.perf_counter()
     inferred = [pubdate.infer_published(text)[0] for text in texts]
     infer_s = time.perf_counter() - start
-    clusterer = StoryClusterer()
-    start = time.perf_counter()
-    for row, i in enumerate(order):
-        published = inferred[i]
-        doc = StoryDoc(
-            article_id=docs[i][0],
-            vector=vectors[row],
-            names=guess_names(texts[i]),
-            years=guess_years(texts[i]),
-            published=published,
-            published_inferred=published is not None,
-        )
-        clusterer.add(doc)
-    cluster_s = time.perf_counter() - start
-    # Scored at the end of the stream: a lone report may have joined a story after arriving.
-    labels = [clusterer.story_of(d[0]) or "" for d in docs]
-    p, r, f1 = bcubed(labels, gold)
+    actors: list[ActorDoc] | None = None
+    analyze_s = 0.0
+    if not args.events_only:
+        start = time.perf_counter()
+        articles = [Article(id=article_id(t), text=t) for t in texts]
+        actors = [
+            actor_doc(d[0], analysis)
+            for d, (_, analysis) in zip(docs, analyze_articles(articles), strict=True)
+        ]
+        analyze_s = time.perf_counter() - start
+
+    runs = []
+    for seed in seeds:
+        labels, lines, cluster_s = cluster(docs, vectors, inferred, actors, seed)
+        p, r, f1 = bcubed(labels, gold)
+        runs.append((seed, p, r, f1, labels, lines, cluster_s))
+    seed, p, r, f1, labels, lines, cluster_s = runs[0]
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
     base = baseline(texts, gold, order)
 
     figures = {
         "docs": len(docs),
+        "seed": seed,
         "bcubed_p": round(p, 4),
         "bcubed_r": round(r, 4),
         "bcubed_f1": round(f1, 4),
         "stories_found": len(set(labels)),
         "stories_true": len(set(gold)),
-        "docs_per_s": round(len(docs) / (embed_s + infer_s + cluster_s), 1),
+        "storylines_found": len(set(lines)) if actors is not None else None,
+        "docs_per_s": round(len(docs) / (embed_s + infer_s + analyze_s + cluster_s), 1),
         "cluster_docs_per_s": round(len(docs) / cluster_s, 1),
         "embed_ms_per_doc": round(1000 * embed_s / len(docs), 1),
         "infer_date_ms_per_doc": round(1000 * infer_s / len(docs), 1),
+        "analyze_ms_per_doc": round(1000 * analyze_s / len(docs), 1),
         "baseline_bcubed_p": round(base["p"], 4),
         "baseline_bcubed_r": round(base["r"], 4),
         "baseline_bcubed_f1": round(base["f1"], 4),
         "baseline_threshold": round(base["threshold"], 3),
         "baseline_stories_found": base["stories"],
     }
-    print(f"ECB+ stories: {len(docs)} documents, seed {args.seed}")
+    if len(runs) > 1:
+        f1s = [run[3] for run in runs]
+        figures["seeds"] = {str(run[0]): round(run[3], 4) for run in runs}
+        figures["mean_bcubed_f1"] = round(sum(f1s) / len(f1s), 4)
+        figures["min_bcubed_f1"] = round(min(f1s), 4)
+        figures["max_bcubed_f1"] = round(max(f1s), 4)
+    levels = "events only" if actors is None else "with the storyline level"
+    print(f"ECB+ stories: {len(docs)} documents, seed {seed}, {levels}")
     print(
         f"  storyweave  P {p:.4f}  R {r:.4f}  F1 {f1:.4f}  stories {len(set(labels))}/{len(set(gold))}"
+        + (f"  storylines {len(set(lines))}" if actors is not None else "")
     )
     print(
         f"  baseline    P {base['p']:.4f}  R {base['r']:.4f}  F1 {base['f1']:.4f}  "
         f"stories {base['stories']}/{len(set(gold))}  (TF-IDF single pass, "
         f"threshold {base['threshold']:.3f} chosen on this data)"
     )
+    if len(runs) > 1:
+        each = ", ".join(f"{run[0]}: {run[3]:.4f}" for run in runs)
+        print(
+            f"  over {len(runs)} arrival orders: mean F1 {figures['mean_bcubed_f1']:.4f} "
+            f"(min {figures['min_bcubed_f1']:.4f}, max {figures['max_bcubed_f1']:.4f}; {each})"
+        )
     print(
         f"  throughput  {figures['docs_per_s']} docs/s in all "
         f"({figures['embed_ms_per_doc']} ms/doc embedding at {max_tokens} tokens, "
         f"{figures['infer_date_ms_per_doc']} ms/doc date inference, "
+        f"{figures['analyze_ms_per_doc']} ms/doc analysis, "
         f"{figures['cluster_docs_per_s']} docs/s clustering)"
     )
     if args.json:

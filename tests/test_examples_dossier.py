@@ -30,7 +30,7 @@ def golden():
 @pytest.mark.slow
 def test_examples_form_one_story(dossier):
     assert len(dossier["stories"]) == 1
-    assert len(dossier["stories"][0]["articles"]) == len(dossier["articles"]) == 8
+    assert len(dossier["stories"][0]["articles"]) == len(dossier["articles"]) == 9
 
 
 @pytest.mark.slow

@@ -4,6 +4,8 @@ article's fit is known; reconciling runs the real reconciler."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 import pytest
 
@@ -99,3 +101,31 @@ def test_a_dossier_is_read_from_stored_objects(stored):
     # Publication order, each article once, with its analysis.
     assert [a.id for a, _ in dossier.articles] == ids
     assert all(an is not None and an.article == a.id for a, an in dossier.articles)
+
+
+def test_a_dossier_gives_each_story_its_storyline(stored):
+    db, ids = stored
+    with open_store(db) as st:
+        (story,) = pipeline.update_stories(st)
+        dossier = pipeline.dossier_of(st, [story])
+    (line,) = dossier.storylines
+    assert line.stories == (story,) and dossier.storyline_of(story) == line
+    assert line.title == "Mara Vance"  # its central actor, as the story's entities write it
+    assert (line.first, line.last) == ("2026-05-01", "2026-05-03")
+
+
+def test_stories_linked_before_storylines_existed_are_placed_by_the_next_run(stored):
+    db, ids = stored
+    with open_store(db) as st:
+        (story,) = pipeline.link(st)
+        first = st.storylines_of([story])
+        assert list(first) == [story]
+    # As a store of schema 2 left it: stories, no storylines.
+    raw = sqlite3.connect(db)
+    raw.executescript("DELETE FROM storyline_stories; DELETE FROM storylines;")
+    raw.commit()
+    raw.close()
+    with open_store(db) as st:
+        assert st.unplaced_stories() == [story]
+        assert pipeline.link(st) == set()
+        assert st.unplaced_stories() == [] and st.storylines_of([story]) == first

@@ -30,9 +30,14 @@ __all__ = [
     "TimelineEntry",
     "Claim",
     "Flag",
+    "Comparison",
+    "SentencePair",
+    "Translation",
     "Story",
+    "Storyline",
     "Dossier",
     "StoryIndexEntry",
+    "StorylineDecision",
     "LinkDecision",
     "NearDuplicate",
     "article_id",
@@ -257,6 +262,39 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Comparison:
+    """One value of an aligned sentence pair set against its counterpart across languages: a
+    number, a date, a duration or a named actor, as each side gives it."""
+
+    slot: str  # number, date, duration, actor
+    original: str
+    translation: str
+    agree: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """A sentence of a translation and the sentence of its original it renders (indices into
+    each article's sentences), with how alike they are and what was compared."""
+
+    translation: int
+    original: int
+    score: float
+    comparisons: tuple[Comparison, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An English text found to translate an article in another language of the same story,
+    sentence by sentence where they align."""
+
+    article: str  # the translation
+    original: str  # the original article
+    language: str  # the original's language
+    pairs: tuple[SentencePair, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     title: str
@@ -267,14 +305,33 @@ class Story:
     flags: tuple[Flag, ...] = ()
     notes: tuple[str, ...] = ()
     entity_timelines: tuple[EntityTimeline, ...] = ()
+    translations: tuple[Translation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Storyline:
+    """A saga: the stories (events) that share their central actors, over months. ``stories``
+    are in time order; ``first`` and ``last`` are the earliest and latest publication dates of
+    their articles."""
+
+    id: str
+    title: str
+    stories: tuple[str, ...]
+    first: str | None = None
+    last: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Dossier:
-    """What a dossier shows: stories, and their articles with analyses (None: not analyzed)."""
+    """What a dossier shows: stories, and their articles with analyses (None: not analyzed),
+    and the storylines the stories belong to."""
 
     articles: tuple[tuple[Article, Analysis | None], ...]
     stories: tuple[Story, ...]
+    storylines: tuple[Storyline, ...] = ()
+
+    def storyline_of(self, story_id: str) -> Storyline | None:
+        return next((line for line in self.storylines if story_id in line.stories), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,11 +347,30 @@ class StoryIndexEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class StorylineDecision:
+    """What the storyline linker decided once an article joined a story (link/storylines.py):
+    the story's storyline; the records to write, as JSON-ready data: each storyline touched
+    (its events and actor profile) and each story touched (its storyline and actor profile);
+    the stories merged into another (their records go), the lone storylines that joined
+    another (old id, new id: the old one forwards), and the article's actors, each counted
+    once more and indexed to the storyline."""
+
+    story: str
+    storyline: str
+    lines: tuple[tuple[str, dict[str, Any]], ...] = ()
+    stories: tuple[tuple[str, str, dict[str, Any]], ...] = ()  # (story, storyline, profile)
+    dropped: tuple[str, ...] = ()
+    retired: tuple[tuple[str, str], ...] = ()
+    actors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class LinkDecision:
     """Where linking put one article: its story, the original it copies (a near-duplicate
     joins its original's story), the one-article stories that joined that story (their ids
-    forward to it), the story index entry to write (None for a copy), and the article's MinHash
-    signature with its LSH band keys, for finding later copies of it."""
+    forward to it), the story index entry to write (None for a copy), the article's MinHash
+    signature with its LSH band keys, for finding later copies of it, and what the storyline
+    level decided."""
 
     article: str
     story: str
@@ -303,6 +379,7 @@ class LinkDecision:
     index: StoryIndexEntry | None = None
     signature: bytes = b""
     bands: tuple[tuple[int, int], ...] = ()
+    storyline: StorylineDecision | None = None
 
 
 @dataclass(frozen=True, slots=True)

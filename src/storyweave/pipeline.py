@@ -24,7 +24,14 @@ from .config import Settings
 from .fingerprint import code_digest
 from .link import assign, crosslingual, dedup, duplicates
 from .link.stories import StoryDoc, StorySettings, guess_names
-from .model import Analysis, Article, Dossier, LinkDecision, NearDuplicate, Story
+from .link.storylines import (
+    ActorDoc,
+    StorylineLinker,
+    StorylineSettings,
+    actor_doc,
+    storyline_title,
+)
+from .model import Analysis, Article, Dossier, LinkDecision, NearDuplicate, Story, Storyline
 from .store import Store
 
 if TYPE_CHECKING:
@@ -41,6 +48,7 @@ __all__ = [
     "reconcile",
     "reconcile_members",
     "dossier_of",
+    "storylines_for",
     "reconciler_version",
     "RECONCILER_KEY",
 ]
@@ -164,6 +172,7 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
     settings = settings or Settings.default()
     touched: set[str] = set()
     with store.transaction(exclusive=True):
+        _place_unplaced(store, settings)
         ids = store.unlinked()
         docs = store.linked_docs()
         # English first: an article in another language then finds the English coverage
@@ -181,35 +190,93 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
 
 def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> LinkDecision:
     """Where one article goes: its original's story if it copies a linked article, else the
-    story the clusterer picks among the candidates the story index gives."""
+    story the clusterer picks among the candidates the story index gives, the storyline
+    level having its say; then the storyline that story is in."""
     sig = dedup.signature(article.text, settings=settings)
     bands = duplicates.band_keys(sig)
     threshold = settings.getfloat("stories", "duplicate_threshold")
     original = duplicates.original(sig, store.near_duplicates(bands, article.id), threshold)
     story = store.story_of([original]).get(original) if original else None
+    actors = actor_doc(article.id, store.analysis(article.id), article.title)
     if story is not None:
+        linker = _storyline_linker(store, actors, [story], settings)
         return LinkDecision(
-            article=article.id, story=story, copy_of=original, signature=sig, bands=bands
-        )
+            article=article.id, story=story, copy_of=original, signature=sig, bands=bands,
+            storyline=linker.decide(actors, story),
+        )  # fmt: skip
     if not _english(article.language):
         joined = crosslingual_story(store, article, settings)
         if joined is not None:
             # Joined as a member only: the story's English vector and names, which the next
-            # English articles are scored against, stay as they were.
+            # English articles are scored against, stay as they were; so do its storyline's
+            # actors.
             return LinkDecision(article=article.id, story=joined, signature=sig, bands=bands)
     doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
-    return replace(place_doc(store, doc, docs, settings), signature=sig, bands=bands)
+    linkers: list[StorylineLinker] = []
+
+    def bias_of(candidates: Sequence[str]) -> Bias:
+        linkers.append(_storyline_linker(store, actors, candidates, settings))
+        return linkers[-1].event_bias(actors)
+
+    decision = place_doc(store, doc, docs, settings, bias_of)
+    moved = [(article.id, old) for old in decision.retired]
+    line = linkers[-1].decide(actors, decision.story, moved)
+    return replace(decision, signature=sig, bands=bands, storyline=line)
 
 
-def place_doc(index: LinkIndex, doc: StoryDoc, docs: int, settings: Settings) -> LinkDecision:
+Bias = Callable[[str], float] | None
+
+
+def place_doc(
+    index: LinkIndex,
+    doc: StoryDoc,
+    docs: int,
+    settings: Settings,
+    bias_of: Callable[[Sequence[str]], Bias] | None = None,
+) -> LinkDecision:
     """The story the clusterer picks for ``doc`` among the candidate stories the index gives
-    (those sharing its rarer names; ``docs``: articles placed so far). A batch calls this
-    for each article of a time window (spark/windows.py)."""
+    (those sharing its rarer names; ``docs``: articles placed so far), the storyline level
+    having its say through ``bias_of`` (given the candidate stories' ids, the bias
+    ``StorylineLinker.event_bias`` gives). A batch calls this for each article of a time
+    window (spark/windows.py) with the window's own storyline linker."""
     stories = StorySettings.from_settings(settings)
     cap = assign.common_cap(docs, stories)
     states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))
     df = index.name_counts(assign.names_needed(doc.names, states))
-    return assign.place(doc, states, df, docs, stories)
+    bias = bias_of([s["id"] for s in states]) if bias_of is not None else None
+    return assign.place(doc, states, df, docs, stories, bias=bias)
+
+
+def _storyline_linker(
+    store: Store, actors: ActorDoc, stories: Sequence[str], settings: Settings
+) -> StorylineLinker:
+    """A storyline linker holding what one article needs: the storylines of ``stories`` (the
+    candidate stories) and those sharing the article's rarer actors, with the profiles of
+    those stories and the actor counts."""
+    story_settings = StorySettings.from_settings(settings)
+    docs = store.storyline_docs()
+    line_of = store.storylines_of(stories)
+    cap = assign.common_cap(docs, story_settings)
+    nearby = store.candidate_storylines(actors.actors, cap, story_settings.candidate_stories)
+    records = store.storyline_records(list(dict.fromkeys([*line_of.values(), *nearby])))
+    needed = set(actors.actors).union(*(r["profile"]["text"] for r in records))
+    return StorylineLinker.from_records(
+        records,
+        store.story_profiles(stories),
+        store.actor_counts(needed),
+        docs,
+        StorylineSettings.from_settings(settings),
+    )
+
+
+def _place_unplaced(store: Store, settings: Settings) -> None:
+    """Stories linked before storylines existed (an older store) go into storylines, their
+    articles in publication order, as if each had just joined its story."""
+    for story in store.unplaced_stories():
+        for article in store.articles(store.story_members(story)):
+            actors = actor_doc(article.id, store.analysis(article.id), article.title)
+            linker = _storyline_linker(store, actors, [story], settings)
+            store.apply_storyline(linker.decide(actors, story))
 
 
 def _english(language: str | None) -> bool:
@@ -376,14 +443,55 @@ def reconcile_members(
 
 def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ()) -> Dossier:
     """The stored stories ``story_ids`` with their articles (in publication order), then the
-    articles among ``also`` that no story holds (stored, language not analyzed)."""
+    articles among ``also`` that no story holds (stored, language not analyzed), and the
+    storylines of those stories (each listing the stories of this dossier it holds)."""
     found = [store.story(s) for s in story_ids]
     stories = tuple(s for s in found if s is not None)
     ids = list(dict.fromkeys(i for s in stories for i in s.articles))
     listed = set(ids)
     articles = [(a, store.analysis(a.id)) for a in store.articles(ids)]
     articles += [(a, store.analysis(a.id)) for a in store.articles(also) if a.id not in listed]
-    return Dossier(articles=tuple(articles), stories=stories)
+    return Dossier(
+        articles=tuple(articles),
+        stories=stories,
+        storylines=storylines_for(store, stories, {a.id: a.published for a, _ in articles}),
+    )
+
+
+def storylines_for(
+    store: Store, stories: Sequence[Story], dates: Mapping[str, str | None]
+) -> tuple[Storyline, ...]:
+    """The storylines ``stories`` belong to, each with those of its stories that are among
+    them, in time order (by their first publication date, ``dates`` giving each article's),
+    titled after its central actor."""
+    published = {a: d for a, d in dates.items() if d}
+    line_of = {
+        story: store.resolve_storyline(line)
+        for story, line in store.storylines_of(s.id for s in stories).items()
+    }
+    members: dict[str, list[Story]] = {}
+    for story in stories:
+        line = line_of.get(story.id)
+        if line is not None:
+            members.setdefault(line, []).append(story)
+    records = {r["id"]: r for r in store.storyline_records(list(members))}
+    out: list[Storyline] = []
+    for line, its in members.items():
+        days = {s.id: sorted(published[a] for a in s.articles if a in published) for s in its}
+        its.sort(key=lambda s: (not days[s.id], days[s.id][0] if days[s.id] else "", s.id))
+        every = sorted(d for s in its for d in days[s.id])
+        record = records.get(line)
+        out.append(
+            Storyline(
+                id=line,
+                title=storyline_title(record, its) if record else its[0].title,
+                stories=tuple(s.id for s in its),
+                first=every[0] if every else None,
+                last=every[-1] if every else None,
+            )
+        )
+    out.sort(key=lambda line: (line.first is None, line.first or "", line.id))
+    return tuple(out)
 
 
 def reconciler_version(settings: Settings | None = None) -> str:

@@ -2,4 +2,4 @@
 import it without importing the package's public API)."""
 
 __version__ = "0.1.0"
-DOSSIER_SCHEMA_VERSION = "1"
+DOSSIER_SCHEMA_VERSION = "2"

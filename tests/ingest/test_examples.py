@@ -24,6 +24,7 @@ EXPECTED = {  # (source, published) per article, in walk order
     ],
     "05_donghai_shipping.warc.gz": [("Donghai Shipping News", "2025-03-07")],
     "06_kessling_courier.txt": [("Kessling Daily Courier", "2025-03-06")],
+    "07_donghai_shipping_zh.txt": [("东海航运报", "2025-03-07")],
 }
 
 
@@ -37,14 +38,15 @@ def _articles() -> list[Article]:
 
 def test_examples_ingest_cleanly():
     articles = _articles()
-    assert count_inputs([EXAMPLES]) == 6
+    assert count_inputs([EXAMPLES]) == 7
     got: dict[str, list[tuple[str | None, str | None]]] = {}
     for a in articles:
         got.setdefault(Path(a.file or "").name, []).append((a.source, a.published))
     assert got == EXPECTED
-    assert len({a.id for a in articles}) == 8
+    assert len({a.id for a in articles}) == 9
     for a in articles:
-        words = len(a.text.split())
+        # Chinese is written without spaces: about 1.6 characters a word
+        words = len(a.text) / 1.6 if a.language == "zh" else len(a.text.split())
         assert 150 <= words <= 400, (a.file, words)
         assert a.title and not a.published_inferred
 

@@ -39,7 +39,8 @@ def _store(tmp_path, early_weight: float) -> tuple[Store, list[str]]:
     for day, (text, vector) in enumerate(
         zip((EARLY, FULL_1, FULL_2), _vectors(early_weight), strict=True), 1
     ):
-        art = Article(id=article_id(text), text=text, published=f"2026-05-0{day}")
+        # Two days apart: no same-day bonus (link/stories.py), whose reach is a day.
+        art = Article(id=article_id(text), text=text, published=f"2026-05-0{2 * day - 1}")
         st.put(
             [
                 (

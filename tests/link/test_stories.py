@@ -86,19 +86,25 @@ def test_story_ids_are_stable_and_state_round_trips(embedder):
     assert straight.story_of("a2") == ids[0]
 
 
-def test_far_apart_publication_dates_keep_reports_apart(embedder):
-    settings = StorySettings()
+def _quake_story(embedder: Embedder, settings: StorySettings) -> tuple[StoryClusterer, str]:
+    """A story of two reports dated 2 and 3 March: a burst of coverage."""
     c = StoryClusterer(settings)
     first = c.add(doc(embedder, "old", QUAKE_A, "2026-03-02"))
-    near = doc(embedder, "near", QUAKE_A_FOLLOWUP, "2026-03-03")
+    assert c.add(doc(embedder, "old2", QUAKE_A_FOLLOWUP, "2026-03-03")) == first
+    return c, first
+
+
+def test_far_apart_publication_dates_keep_reports_apart(embedder):
+    settings = StorySettings()
+    c, first = _quake_story(embedder, settings)
+    near = doc(embedder, "near", QUAKE_A_FOLLOWUP, "2026-03-05")  # inside the window, no bonus
     far = doc(embedder, "far", QUAKE_A_FOLLOWUP, "2027-09-01")
     assert c.score(near, first) - c.score(far, first) == pytest.approx(settings.time_penalty)
 
 
 def test_inferred_dates_count_with_the_wider_window(embedder):
     settings = StorySettings()
-    c = StoryClusterer(settings)
-    first = c.add(doc(embedder, "old", QUAKE_A, "2026-03-02"))
+    c, first = _quake_story(embedder, settings)
     given = doc(embedder, "given", QUAKE_A_FOLLOWUP, "2026-09-01")
     inferred = dataclasses.replace(given, article_id="inferred", published_inferred=True)
     # Six months apart: past the given-date window, inside the inferred one.
@@ -107,6 +113,82 @@ def test_inferred_dates_count_with_the_wider_window(embedder):
     assert c.score(inferred, first) - c.score(years_off, first) == pytest.approx(
         settings.inferred_time_penalty
     )
+
+
+def test_reports_a_day_apart_score_higher(embedder):
+    settings = StorySettings()
+    c, first = _quake_story(embedder, settings)
+    next_day = doc(embedder, "next", QUAKE_A_FOLLOWUP, "2026-03-04")
+    two_days = doc(embedder, "two", QUAKE_A_FOLLOWUP, "2026-03-05")
+    assert c.score(next_day, first) - c.score(two_days, first) == pytest.approx(settings.time_bonus)
+
+
+def test_a_story_of_one_report_is_held_to_the_wider_window_of_a_saga(embedder):
+    # One report is not yet a burst of coverage: a retelling two months later may join it
+    # (the two seed articles, June and August, are one story), a year later it may not.
+    settings = StorySettings()
+    c = StoryClusterer(settings)
+    first = c.add(doc(embedder, "old", QUAKE_A, "2026-03-02"))
+    week = doc(embedder, "week", QUAKE_A_FOLLOWUP, "2026-03-09")
+    months = doc(embedder, "months", QUAKE_A_FOLLOWUP, "2026-05-05")
+    year = doc(embedder, "year", QUAKE_A_FOLLOWUP, "2027-03-02")
+    assert c.score(week, first) == pytest.approx(c.score(months, first))
+    assert c.score(week, first) - c.score(year, first) == pytest.approx(settings.lone_time_penalty)
+
+
+def test_a_date_given_to_the_month_keeps_its_story_in_time(embedder):
+    # A story started by an article dated only "2026-03" once lost its time range: its
+    # dates could not be read as days, and reports of any later month joined it freely.
+    settings = StorySettings()
+    c = StoryClusterer(settings)
+    first = c.add(doc(embedder, "month", QUAKE_A, "2026-03"))
+    assert c.add(doc(embedder, "day", QUAKE_A_FOLLOWUP, "2026-03-03")) == first
+    story = next(s for s in c.state()["stories"] if s["id"] == first)
+    assert (story["first"], story["last"]) == ("2026-03-01", "2026-03-31")
+    inside = doc(embedder, "inside", QUAKE_A_FOLLOWUP, "2026-03")
+    later = doc(embedder, "later", QUAKE_A_FOLLOWUP, "2026-08")
+    assert c.score(inside, first) - c.score(later, first) == pytest.approx(settings.time_penalty)
+
+
+PELL_ARREST = (
+    "Financier Oskar Pell arrested in Brantford\n"
+    "Police in Brantford arrested financier Oskar Pell at his home on Tuesday on charges of "
+    "moving client money of Halden Trust into shell companies. Prosecutor Nadia Ferro said "
+    "Pell would appear in court on Wednesday."
+)
+PELL_ARREST_2 = (
+    "Halden Trust founder Oskar Pell held on fraud charges\n"
+    "Oskar Pell, who founded Halden Trust, was arrested in Brantford and will face a judge, "
+    "prosecutor Nadia Ferro said. Investors of Halden Trust lost savings, she said."
+)
+PELL_VERDICT = (
+    "Oskar Pell convicted of fraud in Brantford\n"
+    "A jury in Brantford found financier Oskar Pell guilty of fraud on Friday after a trial "
+    "in which prosecutor Nadia Ferro showed how Halden Trust money reached shell companies."
+)
+PELL_VERDICT_2 = (
+    "Jury finds Halden Trust's Oskar Pell guilty\n"
+    "Oskar Pell was convicted of defrauding Halden Trust investors, prosecutor Nadia Ferro "
+    "said after the verdict in Brantford. Sentencing is set for next month."
+)
+
+
+def test_events_of_one_saga_weeks_apart_are_two_stories(embedder):
+    # The same people, the same court and the same words: an arrest and a verdict six weeks
+    # later are two happenings, each with its own burst of coverage.
+    c = StoryClusterer()
+    arrest = c.add(doc(embedder, "a1", PELL_ARREST, "2026-02-03"))
+    assert c.add(doc(embedder, "a2", PELL_ARREST_2, "2026-02-04")) == arrest
+    verdict = c.add(doc(embedder, "v1", PELL_VERDICT, "2026-03-20"))
+    assert c.add(doc(embedder, "v2", PELL_VERDICT_2, "2026-03-20")) == verdict
+    assert verdict != arrest
+
+
+def test_a_bias_from_the_storyline_level_keeps_an_article_out(embedder):
+    c = StoryClusterer()
+    quake = c.add(doc(embedder, "a", QUAKE_A, "2026-03-02"))
+    followup = doc(embedder, "a2", QUAKE_A_FOLLOWUP, "2026-03-03")
+    assert c.add(followup, bias=lambda story: -5.0 if story == quake else 0.0) != quake
 
 
 def test_inferred_dates_are_kept_apart_from_given_ones_in_state(embedder):
@@ -172,7 +254,9 @@ def test_ecbplus_story_quality_floor(tmp_path):
     import ecbplus_stories
 
     out = tmp_path / "stories.json"
-    assert ecbplus_stories.main([str(topics), "--json", str(out)]) == 0
+    # The event clusterer alone: the storyline level's bias needs every document analyzed
+    # (minutes more); on ECB+ it adds 0.004 at this arrival order (see the README).
+    assert ecbplus_stories.main([str(topics), "--json", str(out), "--events-only"]) == 0
     figures = json.loads(out.read_text())
     floors = json.loads(Path(ROOT / "benchmarks" / "floors.json").read_text())["stories"]
     assert figures["bcubed_f1"] >= floors["bcubed_f1"]

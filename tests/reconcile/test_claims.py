@@ -396,3 +396,100 @@ def test_a_term_asked_for_is_not_the_term_given(story, embedder):
                            "prison."),
         ])  # fmt: skip
     assert not _conflicts(claims)
+
+
+def test_a_date_of_a_law_named_beside_a_verdict_is_not_the_verdicts(story, embedder):
+    # "a law imposed on the town by Norway four years ago" dates the law, not the verdict
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-05-30", "The High Court found five of the town's best known union leaders "
+                           "guilty of sedition on Thursday under a tough law imposed on the town "
+                           "by Norway four years ago."),
+            ("2024-05-30", "The High Court on Thursday found five union leaders guilty of "
+                           "sedition in the biggest trial since Norway imposed the law."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def _units_of(story, items):  # type: ignore[no-untyped-def]
+    from storyweave.reconcile.claims import claim_units
+    from storyweave.reconcile.clauses import extract_clauses
+
+    analyze, by_name = story
+    docs = analyze(items)
+    entities, entity_of = by_name(docs)
+    clauses = extract_clauses(docs, entity_of, entities)
+    return claim_units(docs, clauses, {e.id: e.type for e in entities}, {}, [])
+
+
+def test_a_date_after_a_while_phrase_is_not_the_arrests(story):
+    # "while in Dorvik for a family emergency on May 20": the parse hangs the date on
+    # "detained", but it may be the visit's
+    units = _units_of(story, [
+            ("2023-07-20", "The editor Ana Loris was stopped and detained at the Velm "
+                           "International Airport while reportedly in Dorvik for a family emergency "
+                           "on May 20."),
+        ])  # fmt: skip
+    detained = [u for u in units if u.clause.verb == "detain"]
+    assert detained and not [d for u in detained for d in u.dates]
+
+
+def test_a_credit_ratio_is_no_term(story):
+    # "two days in custody for one day in prison" is a rate of exchange
+    units = _units_of(story, [
+            ("2021-02-03", "The judge credited Karl Osten's five months in custody, two days in "
+                           "custody for one day in prison."),
+        ])  # fmt: skip
+    roles = {n.text: n.role for u in units for n in u.numbers}
+    assert roles.get("two days") == roles.get("one day") == "ratio"
+
+
+def test_two_people_sharing_a_surname_are_not_one(story, embedder):
+    # "Lena Brandt" and "Brandt Kee-wah" share a word: two people, two terms
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-04-16", "The activist Brandt Kee-wah was jailed for one year."),
+            ("2021-04-16", "The barrister Lena Brandt was given an 11-month suspended sentence."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_a_term_said_of_none_of_several_people_is_nobodys(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2021-04-16", "The publisher Karl Osten was jailed for one year."),
+            ("2021-04-16", "Karl Osten stood beside Ana Loris as the judge handed down 18 "
+                           "months in prison."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_charges_by_the_authorities_of_two_places_are_two_acts(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2023-03-25", "On Thursday, a grand jury in Chicago indicted the banker Karl Osten on "
+                           "eight counts of fraud."),
+            ("2023-03-25", "On Friday, Portugal's prosecutors charged the banker Karl Osten with "
+                           "forging his passport."),
+        ])  # fmt: skip
+    assert not _conflicts(claims)
+
+
+def test_a_pronoun_is_read_by_its_own_articles_usage(story, embedder):
+    # A machine translation calls the player "he": the other reports' "she" is still her
+    docs, claims = _claims_of(story, embedder, [
+            ("2022-12-09", "The player Ana Loris was freed on Thursday. She had pleaded guilty "
+                           "in July. She was later sentenced to nine and a half years in "
+                           "prison."),
+            ("2022-12-09", "The player Ana Loris was sentenced to nine years in prison."),
+            ("2022-12-09", "The player Ana Loris flew home. He thanked his fans, and he said he "
+                           "was glad."),
+        ])  # fmt: skip
+    a, b, _ = (x.id for x, _ in docs)
+    [claim] = _conflicts(claims)
+    assert claim.values == {a: "nine and a half years", b: "nine years"}
+
+
+def test_an_earlier_detention_retold_beside_the_news_is_another_happening(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2023-10-19", "The editor Ana Loris was detained by police in Velm on Wednesday."),
+            ("2023-10-19", "The editor Ana Loris was detained on 2 June at Velm airport, and "
+                           "was detained by police in Velm again this week."),
+        ])  # fmt: skip
+    assert not [c for c in _conflicts(claims) if c.slot == "date"]

@@ -278,14 +278,18 @@ def test_a_version_1_store_is_migrated(tmp_path):
         assert story is not None
         assert story.timeline[0].text == "opened" and story.entities[0].mentions[0][1] == 20
         # The dossier it renders is the one stored before, with keys added since (an entity's
-        # own timeline) present and empty.
-        expected = {**old, "entities": [{**e, "timeline": []} for e in old["entities"]]}
+        # own timeline, the story's translations) present and empty.
+        expected = {
+            **old,
+            "entities": [{**e, "timeline": []} for e in old["entities"]],
+            "translations": [],
+        }
         assert story_dict(story) == expected
         assert st.stories_named("petra", 5) == ["s1"]
         assert st.unlinked() == [] and st.linked_docs() == 1
         assert st.get_state("linked.upto_rowid") is None
     db = sqlite3.connect(tmp_path / "old.db")
-    assert [r[0] for r in db.execute("SELECT version FROM migrations")] == [1, 2]
+    assert [r[0] for r in db.execute("SELECT version FROM migrations")] == [1, 2, 3]
 
 
 def test_a_newer_store_is_refused(tmp_path):

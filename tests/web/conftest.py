@@ -58,6 +58,57 @@ Councillor Maren Ostby said on Wednesday that the costs had doubled since the sp
 """
 
 
+# A saga in two events four months apart, two reports each (invented wording): one storyline.
+SAGA_ARTICLES = (
+    """---
+title: Cartographer Tomas Elkind detained in Varossa
+source: Northgate Wire
+published: 2025-02-03
+---
+
+Security police in Varossa detained the Danish cartographer Tomas Elkind on Saturday, accusing him of mapping military sites near the border.
+
+Elkind, 41, had been surveying coastal roads for a mapping firm, his employer Lindqvist Maps said. The firm called the charge absurd.
+
+Denmark's foreign ministry said it was seeking consular access to Elkind.
+""",
+    """---
+title: Varossa holds Danish mapmaker on espionage charge
+source: Harbor Daily
+published: 2025-02-04
+---
+
+Tomas Elkind, a Danish cartographer working for Lindqvist Maps, was detained by Varossa's security police at the weekend and charged with espionage.
+
+Lindqvist Maps said Elkind was charting coastal roads and had all the permits. Danish diplomats asked to see him.
+
+Elkind faces up to 15 years in prison if convicted.
+""",
+    """---
+title: Tomas Elkind sentenced to 12 years by Varossa court
+source: Northgate Wire
+published: 2025-06-17
+---
+
+A court in Varossa sentenced the Danish cartographer Tomas Elkind to 12 years in a penal colony on Tuesday after a closed trial.
+
+Elkind, who was detained in February while surveying roads for Lindqvist Maps, denied spying. His lawyers said they would appeal the verdict.
+
+Denmark called the verdict a sham and summoned Varossa's ambassador.
+""",
+    """---
+title: Danish mapmaker Elkind gets 12 years for spying
+source: Harbor Daily
+published: 2025-06-18
+---
+
+Tomas Elkind, the Lindqvist Maps cartographer held in Varossa since February, was sentenced to 12 years on Tuesday by a court that heard the case behind closed doors.
+
+Elkind's lawyers said the verdict would be appealed. Denmark's foreign minister called the sentence outrageous.
+""",
+)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -92,6 +143,8 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     own = tmp_path_factory.mktemp("own")
     (own / "quayside_notice.txt").write_text(XSS_ARTICLE, encoding="utf-8")
     (own / "lanmoor_bridge.txt").write_text(TIMELINE_ARTICLE, encoding="utf-8")
+    for n, text in enumerate(SAGA_ARTICLES):
+        (own / f"saga_{n}.txt").write_text(text, encoding="utf-8")
     db = tmp_path_factory.mktemp("web") / "web.db"
     report = api.add([EXAMPLES, SEEDS, own], db, processes=1)
     assert not report.failed, report.failed
@@ -104,7 +157,12 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         assert story is not None and article is not None and analysis is not None
         story = replace(story, timeline=hand_timeline(article, analysis))
         st.put_story(story, list(st.articles(st.story_members(story_id))))
-    return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss}
+        saga = [ids[t] for t in ids if t and "Elkind" in t]
+        saga_stories = sorted(set(st.story_of(saga).values()))
+        examples = next(a.id for a in st.articles() if a.source == "The Coastline Gazette")
+        examples_story = st.story_of([examples])[examples]
+    return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss,
+            "saga_stories": saga_stories, "examples_story": examples_story}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -151,6 +151,38 @@ def test_examples_story_event_lands_on_its_sentence(server: str, watched: Any):
     _only_own(watched, server)
 
 
+def test_a_storyline_shows_its_events_in_order_and_opens_each(
+    server: str, web_db: dict, watched: Any
+):
+    page = watched.page
+    first, later = web_db["saga_stories"]
+    page.goto(f"{server}/stories/{first}")
+    nav = page.locator("#storyline")
+    assert nav.is_visible()
+    assert nav.locator("a.storyline-link").inner_text() == "Tomas Elkind"
+    assert nav.locator("li").count() == 2
+    assert "detained" in nav.locator("li.current").inner_text()
+    watched.shot("06_story_in_storyline")
+    nav.locator("a.storyline-link").click()
+    page.wait_for_url(re.compile(r"/storylines/"))
+    events = page.locator("#storyline-events li.storyline-event")
+    assert events.count() == 2
+    dates = events.locator(".date").all_inner_texts()
+    assert dates == sorted(dates) and dates[0].startswith("2025-02")
+    watched.shot("07_storyline")
+    events.nth(1).locator("a.story-title").click()
+    page.wait_for_url(re.compile(r"/stories/"))
+    assert "sentenced" in page.inner_text("#story-title")
+    assert "sentenced" in page.locator("#storyline li.current").inner_text()
+    # The examples' story is a storyline of one event, listed with it.
+    page.goto(f"{server}/stories/{web_db['examples_story']}")
+    page.locator("#storyline a.storyline-link").click()
+    page.wait_for_url(re.compile(r"/storylines/"))
+    assert page.locator("#storyline-events li.storyline-event").count() == 1
+    assert "Kessling" in page.inner_text("#storyline-events")
+    _only_own(watched, server)
+
+
 def test_timeline_filtered_by_entity_shows_its_own_timeline(server: str, watched: Any):
     page = watched.page
     page.goto(server + "/?q=Kessling")

@@ -52,3 +52,24 @@ def test_search_syntax_is_plain_words(small_db: dict[str, Any]):
         hits = queries.search(st, "ferry walk")["articles"]  # the last word is a prefix
         assert {h["story"] for h in hits} == {"s-ferry"}
         assert all("\x02" not in h["snippet"] for h in hits)
+
+
+def test_a_storyline_lists_its_stories_in_time_order_over_http(web_db: dict[str, Any]):
+    from fastapi.testclient import TestClient
+
+    from storyweave.web import create_app
+
+    client = TestClient(create_app(web_db["db"]))
+    first, later = web_db["saga_stories"]
+    story = client.get(f"/api/stories/{later}").json()
+    line = story["storyline"]
+    assert line["title"] == "Tomas Elkind"
+    assert [s["id"] for s in line["stories"]] == [first, later]
+    assert line["span"] == {"first": "2025-02-03", "last": "2025-06-18"}
+    assert client.get(f"/api/storylines/{line['id']}").json() == line
+    assert client.get("/api/storylines/l-none").status_code == 404
+    assert client.get("/storylines/l-none").status_code == 404
+    listed = {s["id"]: s["storyline"] for s in client.get("/api/stories").json()["stories"]}
+    assert listed[first] == listed[later] == {"id": line["id"], "stories": 2}
+    page = client.get("/").text
+    assert f'href="/storylines/{line["id"]}"' in page

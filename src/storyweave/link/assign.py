@@ -10,7 +10,7 @@ entry; the pipeline hands it to the store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -73,15 +73,17 @@ def place(
     df: Mapping[str, int],
     docs: int,
     settings: StorySettings,
+    bias: Callable[[str], float] | None = None,
 ) -> LinkDecision:
     """The story ``doc`` joins among the candidate stories ``states`` (a new one if none
-    fits), given the name counts ``df`` over ``docs`` linked articles."""
+    fits), given the name counts ``df`` over ``docs`` linked articles; ``bias``: the storyline
+    level's say per candidate story (link/storylines.py)."""
     state = {
         "version": STATE_VERSION, "dim": len(doc.vector), "docs": docs, "df": dict(df),
         "stories": list(states),
     }  # fmt: skip
     clusterer = StoryClusterer.from_state(state, settings)
-    story_id = clusterer.add(doc)
+    story_id = clusterer.add(doc, bias=bias)
     entry = clusterer.story_state(story_id)
     return LinkDecision(
         article=doc.article_id,

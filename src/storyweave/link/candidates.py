@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -439,6 +439,32 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
     (link/translit.py). The model is a weak signal on its own: only a score at or above
     ``transliteration_min_score`` proposes a match; lower scores support context matches."""
     floor = pool.settings["transliteration_min_score"]
+    latin = list(_latin_translit(pool, floor)) + list(_org_translit(pool, floor))
+    yield from latin
+    # A name in its own script is read against people as this pass will join them: its
+    # English name and a romanized one ("Mala ...") are one target, not two rivals.
+    sure = [c for c in latin if c.confidence >= pool.settings["merge_threshold"]]
+    yield from _cross_script(pool, floor, _target_groups(pool, sure))
+
+
+def _target_groups(pool: Pool, sure: Sequence[Candidate]) -> dict[int, int]:
+    """Root -> the root it will share once the ``sure`` candidates are joined."""
+    parent = {r: r for r in pool.roots()}
+
+    def top(r: int) -> int:
+        while parent[r] != r:
+            r = parent[r]
+        return r
+
+    for c in sure:
+        a, b = top(pool.find(c.a)), top(pool.find(c.b))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {r: top(r) for r in parent}
+
+
+def _latin_translit(pool: Pool, floor: float) -> Iterable[Candidate]:
+    """Romanized, never introduced names against each person's English full name."""
     targets = {}
     for r in pool.roots():
         if pool.is_person(r):
@@ -470,8 +496,6 @@ def transliteration(pool: Pool) -> Iterable[Candidate]:
                     evidence=(pool.first_citation(node), pool.first_citation(t)),
                     reason=f"'{variant}' reads as a transliteration of '{english}' ({score:.2f})",
                 )
-    yield from _org_translit(pool, floor)
-    yield from _cross_script(pool, floor)
 
 
 def _latin_names(pool: Pool, r: int) -> list[str]:
@@ -483,6 +507,13 @@ def _latin_names(pool: Pool, r: int) -> list[str]:
     return sorted(full or latin, key=lambda n: (-len(n.split()), n))
 
 
+_MIN_FORM_CHARS = 3
+
+
+def _said(pool: Pool, i: int) -> set[str]:
+    return {m.name for m in pool.nodes[i].mentions}
+
+
 _HOW = {
     "pinyin": "is spelt, in pinyin or Wade-Giles,",
     "sounds": "renders the sounds of",
@@ -490,7 +521,9 @@ _HOW = {
 }
 
 
-def _cross_script(pool: Pool, floor: float) -> Iterable[Candidate]:
+def _cross_script(
+    pool: Pool, floor: float, groups: Mapping[int, int] | None = None
+) -> Iterable[Candidate]:
     """A cluster named only in Chinese characters, Cyrillic or Arabic script ("张展",
     "Майкл Спэвор") against every cluster with a Latin-script name, by
     ``translit.cross_script_score``. The best target proposes a match at its score when it
@@ -504,8 +537,11 @@ def _cross_script(pool: Pool, floor: float) -> Iterable[Candidate]:
         if r in targets or not targets:
             continue  # a cluster with a Latin-script name is matched by the other generators
         names = {pool.nodes[i].name for i in pool.members(r)}
-        variant = max(names, key=lambda n: (len(n), n))
-        node = min(i for i in pool.members(r) if pool.nodes[i].name == variant)
+        longest = max(names, key=lambda n: (len(n), n))
+        # a long short form ("奥斯特罗夫斯基") may read better than the full name; short ones
+        # (a one-character surname) sound like too many names to count
+        said = {m.name for i in pool.members(r) for m in pool.nodes[i].mentions}
+        forms = sorted({longest} | {n for n in said if len(n) >= _MIN_FORM_CHARS})
         kind = pool.type_of(r)
         scored = []
         for t, english_names in targets.items():
@@ -513,16 +549,23 @@ def _cross_script(pool: Pool, floor: float) -> Iterable[Candidate]:
             if pool.cooccur(r, t) or (kind != other and "OTHER" not in (kind, other)):
                 continue
             try:
-                found = [(*cross_script_score(variant, e), e) for e in english_names]
+                found = [(*cross_script_score(v, e), e, v) for v in forms for e in english_names]
             except (OSError, EOFError, ValueError, KeyError):  # no usable model
                 return
-            score, how, english = max(found)
-            scored.append((score, t, english, how))
+            score, how, english, variant = max(found)
+            scored.append((score, t, english, how, variant))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        for rank, (score, t, english, how) in enumerate(scored[:3]):
+        group = groups or {}
+        for rank, (score, t, english, how, variant) in enumerate(scored[:3]):
+            node = min(
+                (i for i in pool.members(r) if variant in {pool.nodes[i].name, *_said(pool, i)}),
+                default=min(pool.members(r)),
+            )
             if score < pool.settings["note_threshold"]:
                 break
-            second = scored[rank + 1][0] if rank + 1 < len(scored) else 0.0
+            mine = group.get(t, t)
+            rivals = [x[0] for x in scored[rank + 1 :] if group.get(x[1], x[1]) != mine]
+            second = rivals[0] if rivals else 0.0
             sure = rank == 0 and score >= floor and score - second >= margin
             conf = score if sure else min(score, pool.settings["merge_threshold"] - 0.01)
             yield Candidate(

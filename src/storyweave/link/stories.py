@@ -1,13 +1,23 @@
-"""Streaming story clustering: each article, in publication order, joins a story or starts one.
+"""Streaming event clustering: each article, in publication order, joins a story or starts one.
 
-A story is scored against a new article by three signals:
+A story here is an **event**: one happening and its coverage, over days (the storylines that
+group events over months are link/storylines.py's). A story is scored against a new article
+by three signals:
 
 - meaning: cosine between the article's embedding and the story's centroid;
 - names: cosine between the article's names and the story's name profile (each name weighted
   by its rarity, IDF, over the articles seen so far, and in the story by the share of members
   that mention it), so that two similar events with different people or places stay apart;
-- time: a penalty when both have publication dates far apart, and one when the years the
-  texts mention are all some years apart (most reports carry no date of their own).
+- time: coverage of one happening comes within days of it, so an article given a date more
+  than a few days from a story's given dates pays a penalty large enough to outweigh any
+  shared names (a verdict six weeks after an arrest is another event of the same people),
+  and one dated within a day or so of them gains a little. A story of a single article is not
+  yet such a burst of coverage and is held only to the wider window of a saga. Dates
+  inferred from the text count with a much wider window (they are often right to the year
+  only), and so do the years the texts mention when they are all some years apart.
+
+The caller may add a bias per story (``add(doc, bias=...)``): the storyline level's view
+that the article's actors belong to another saga than the story's.
 
 A story is named after the article that started it, and keeps that id. One kind of move
 happens after the fact: an article that started a story of its own (it arrived before its
@@ -23,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -31,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
+from ..datevalue import period, precision
 
 __all__ = [
     "StoryDoc",
@@ -65,8 +76,12 @@ class StorySettings:
     join_threshold: float = 1.0
     embedding_only_threshold: float = 0.55
     candidates: int = 20
-    time_window_days: float = 30.0
-    time_penalty: float = 0.5
+    time_window_days: float = 4.0
+    time_penalty: float = 3.0
+    lone_time_window_days: float = 120.0
+    lone_time_penalty: float = 0.5
+    time_bonus: float = 0.2
+    time_bonus_days: float = 1.0
     inferred_time_window_days: float = 365.0
     inferred_time_penalty: float = 0.2
     year_penalty: float = 0.2
@@ -112,6 +127,13 @@ def _days(value: str | None) -> int | None:
         return date.fromisoformat(value[:10]).toordinal()
     except ValueError:
         return None
+
+
+def _span(value: str | None) -> tuple[str, str] | None:
+    """The first and last day (ISO) a publication date covers: a day, or a whole month or
+    year when it was given only so precisely."""
+    found = period(value) if value else None
+    return (found.first.isoformat(), found.last.isoformat()) if found else None
 
 
 class StoryClusterer:
@@ -185,27 +207,57 @@ class StoryClusterer:
             gap = min(abs(a - b) for a in doc.years for b in story.years)
             if gap >= self.settings.year_gap:
                 penalty += self.settings.year_penalty
-        day = _days(doc.published)
-        if day is None:
-            return penalty
+        to_given, to_inferred = self._gaps(doc, story)
         s = self.settings
+        # Coverage of one happening comes within days of it: an article dated weeks away
+        # from a story's dated articles reports another happening (the verdict, not the
+        # arrest), however many people they share. A story of one article is not yet such a
+        # burst of coverage (it may be a retelling of the saga), and is held to the wider
+        # window of a saga.
+        if len(story.members) > 1:
+            given = (s.time_window_days, s.time_penalty)
+        else:
+            given = (s.lone_time_window_days, s.lone_time_penalty)
         # An inferred date is only as good as the clues it came from (often a year and a
-        # season), so it counts against any date with the wider window and smaller penalty.
-        given = (s.time_window_days, s.time_penalty)
+        # season), so it counts with the wider window and smaller penalty.
         loose = (s.inferred_time_window_days, s.inferred_time_penalty)
-        ranges = [
-            (story.first, story.last, loose if doc.published_inferred else given),
-            (story.inferred_first, story.inferred_last, loose),
-        ]
+        if doc.published_inferred:
+            rules = ((to_given, loose), (to_inferred, loose))
+        else:
+            rules = ((to_given, given), (to_inferred, loose))
         worst = 0.0
-        for first_iso, last_iso, (window, weight) in ranges:
+        for days, (window, weight) in rules:
+            if days is not None and days > window:
+                worst = max(worst, weight * min(1.0, (days - window) / window))
+        return penalty + worst
+
+    def _time_bonus(self, doc: StoryDoc, story: _Story) -> float:
+        """Two reports given dates within a day or so of each other that share names are
+        most often coverage of one happening (a date given only to the month says too little
+        for that)."""
+        if doc.published_inferred or precision(doc.published or "") != "day":
+            return 0.0
+        gap, _ = self._gaps(doc, story)
+        if gap is not None and gap <= self.settings.time_bonus_days:
+            return self.settings.time_bonus
+        return 0.0
+
+    def _gaps(self, doc: StoryDoc, story: _Story) -> tuple[int | None, int | None]:
+        """Days between the article's date and the story's given dates, and its inferred
+        ones (None where either has none)."""
+        span = _span(doc.published)
+        if span is None:
+            return None, None
+        lo, hi = _days(span[0]), _days(span[1])
+        assert lo is not None and hi is not None
+
+        def gap(first_iso: str | None, last_iso: str | None) -> int | None:
             first, last = _days(first_iso), _days(last_iso)
             if first is None or last is None:
-                continue
-            gap = max(first - day, day - last, 0)
-            if gap > window:
-                worst = max(worst, weight * min(1.0, (gap - window) / window))
-        return penalty + worst
+                return None
+            return max(first - hi, lo - last, 0)
+
+        return gap(story.first, story.last), gap(story.inferred_first, story.inferred_last)
 
     def score(self, doc: StoryDoc, story_id: str) -> float:
         """The join score of an article against one story (for inspection and tests)."""
@@ -222,6 +274,7 @@ class StoryClusterer:
             return cosine - penalty, s.embedding_only_threshold
         names = self._name_similarity(doc.names, story)
         score = s.embedding_weight * cosine + s.names_weight * names - penalty
+        score += self._time_bonus(doc, story)
         # Joining a story of one article is a decision on two articles alone, the likeliest to
         # pair two similar events: it asks for a clearer fit. A report kept apart now is
         # offered again when its story grows (_reoffer).
@@ -237,8 +290,10 @@ class StoryClusterer:
 
     # adding
 
-    def add(self, doc: StoryDoc) -> str:
-        """The id of the story the article joins (a new one if none fits well enough)."""
+    def add(self, doc: StoryDoc, bias: Callable[[str], float] | None = None) -> str:
+        """The id of the story the article joins (a new one if none fits well enough).
+        ``bias(story id)``, when given, is added to the article's score against that story:
+        the storyline level's say (link/storylines.py)."""
         self.last_moves = []
         known = self._story_of.get(doc.article_id)
         if known is not None:
@@ -256,6 +311,8 @@ class StoryClusterer:
             for pos in top:
                 story = self._stories[int(pos)]
                 score, threshold = self._combine(doc, story, float(cosines[pos]))
+                if bias is not None:
+                    score += bias(story.id)
                 margin = score - threshold
                 if margin >= 0 and (best is None or margin > best_margin):
                     best, best_margin = story, margin
@@ -314,14 +371,15 @@ class StoryClusterer:
         story.vector_sum = story.vector_sum + vector
         story.names.update(doc.names)
         story.years.update(doc.years)
-        if doc.published:
-            day = doc.published[:10]
+        span = _span(doc.published)
+        if span:
+            lo, hi = span
             if doc.published_inferred:
-                story.inferred_first = min(story.inferred_first or day, day)
-                story.inferred_last = max(story.inferred_last or day, day)
+                story.inferred_first = min(story.inferred_first or lo, lo)
+                story.inferred_last = max(story.inferred_last or hi, hi)
             else:
-                story.first = min(story.first or day, day)
-                story.last = max(story.last or day, day)
+                story.first = min(story.first or lo, lo)
+                story.last = max(story.last or hi, hi)
         norm = float(np.linalg.norm(story.vector_sum))
         self._centroids[self._index[story.id]] = story.vector_sum / (norm or 1.0)
         self._story_of[doc.article_id] = story.id

@@ -13,6 +13,7 @@ from .cache import Cache, CachingEmbedder
 from .claims import ClaimSettings, build_claims
 from .clauses import extract_clauses
 from .timeline import build_timeline
+from .translation import TranslationSettings, find_translations, translation_flags
 
 __all__ = ["reconcile_story", "story_title"]
 
@@ -55,6 +56,7 @@ def reconcile_story(
         docs, groups, entities, embedder=embedder, copies=copies, clauses=clauses,
         settings=ClaimSettings.from_settings(settings),
     )  # fmt: skip
+    translations = find_translations(docs, entities, TranslationSettings.from_settings(settings))
     notes: list[str] = list(timeline.notes)
     if copies:
         for copy, original in sorted(copies.items()):
@@ -68,7 +70,10 @@ def reconcile_story(
         entities=entities,
         timeline=timeline.events,
         claims=claims,
-        flags=resolution.flags + timeline.flags,
+        flags=resolution.flags
+        + timeline.flags
+        + tuple(translation_flags(translations, docs, entities)),
         notes=tuple(notes),
         entity_timelines=timeline.entity_timelines,
+        translations=translations,
     )

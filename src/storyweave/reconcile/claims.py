@@ -186,19 +186,38 @@ _MAIN_LEAD = 1.25
 
 
 def _place_dates(
-    clauses: Sequence[Clause], types: Mapping[str, str]
+    clauses: Sequence[Clause], types: Mapping[str, str], an: Analysis, text: str
 ) -> dict[tuple[int, int], tuple[int, ...]]:
     """Dates the parser hung on a place name ("Montenegro on Tuesday extradited ..."), by the
-    span of the clause around it, whose predicate they date."""
+    span of the clause around it, whose predicate they date. A noun phrase that only names a
+    place ("a law imposed by China four years ago" is not) lends its dates."""
     out: dict[tuple[int, int], tuple[int, ...]] = {}
     places = [c for c in clauses if c.kind == "noun" and c.actors
-              and all(types.get(a) in _PLACE_TYPES for a in c.actors)]  # fmt: skip
+              and all(types.get(a) in _PLACE_TYPES for a in c.actors)
+              and _names_only(c, an, text)]  # fmt: skip
     for p in places:
         hosts = [c for c in clauses if c.kind == "clause" and c.start <= p.start and p.end <= c.end]
         if hosts:
             host = min(hosts, key=lambda c: c.end - c.start)
             out[(host.start, host.end)] = out.get((host.start, host.end), ()) + p.timexes
     return out
+
+
+# Words a place name with its date may hold besides capitalised ones ("the Netherlands on
+# Friday").
+_NAME_GLUE = frozenset({"the", "of", "on", "in", "at", "'s", "and"})
+
+
+def _names_only(c: Clause, an: Analysis, text: str) -> bool:
+    """A noun phrase of names and its dates only: no common word outside its dates."""
+    spans = [(t.start, t.end) for t in (an.time_expressions[i] for i in c.timexes)]
+    for m in re.finditer(r"[^\W\d_][\w'’-]*", text[c.start : c.end]):
+        at = c.start + m.start()
+        if any(s <= at < e for s, e in spans):
+            continue
+        if not m.group()[0].isupper() and m.group().lower() not in _NAME_GLUE:
+            return False
+    return True
 
 
 def _refers(c: Clause, gender: str | None) -> bool:
@@ -219,7 +238,9 @@ _PRONOUNS_OF = {"he": frozenset({"he", "his", "him"}), "she": frozenset({"she", 
 def pronoun_genders(
     docs: Sequence[tuple[Article, Analysis]], entity_of: Mapping[tuple[str, int], str]
 ) -> dict[str, str]:
-    """The pronoun ("he" or "she") the articles use for each entity, when they agree."""
+    """The pronoun ("he" or "she") the articles use for each entity, when they agree; and,
+    keyed ``article|entity``, the one each article uses, when it is consistent (a machine
+    translation that calls a woman "he" does so throughout: its "he" is still her)."""
     seen: dict[str, Counter[str]] = {}
     for _article, an in docs:
         for g in an.groups:
@@ -229,6 +250,7 @@ def pronoun_genders(
                 key = "he" if w in _PRONOUNS_OF["he"] else "she" if w in _PRONOUNS_OF["she"] else ""
                 if key and ent:
                     seen.setdefault(ent, Counter())[key] += 1
+                    seen.setdefault(f"{an.article}|{ent}", Counter())[key] += 1
     return {e: c.most_common(1)[0][0] for e, c in seen.items() if len(c) == 1}
 
 
@@ -247,8 +269,9 @@ def claim_units(
     out: list[Unit] = []
     for article, an in docs:
         main = _main_person(clauses.get(article.id, []), types)
-        gender = (genders or {}).get(main or "")
-        lent = _place_dates(clauses.get(article.id, []), types)
+        genders = genders or {}
+        gender = genders.get(f"{article.id}|{main}") or genders.get(main or "")
+        lent = _place_dates(clauses.get(article.id, []), types, an, article.text)
         ongoing: frozenset[int] | None = None
         published = published_day(article.published)  # given or inferred: it gates only
         for c in clauses.get(article.id, []):

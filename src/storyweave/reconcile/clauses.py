@@ -938,6 +938,14 @@ def _under_noun(doc: Any, offset: int, start: int, end: int, head: Any) -> bool:
     if not toks or head.pos_ not in ("VERB", "AUX"):
         return False
     ids = {t.i for t in toks}
+    first = min(ids)
+    if any(
+        t.dep_ == "mark" and t.lower_ in _SUBORDINATORS and t.head.i != head.i
+        for t in doc[head.i + 1 : first]
+    ):
+        # "detained at the airport while in Russia for a family emergency on May 20": after
+        # a subordinate phrase the date may be the phrase's; the parse cannot tell.
+        return True
     tok = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1]).head
     while tok.i != head.i and tok.head.i != tok.i:
         if tok.i not in ids:
@@ -948,6 +956,9 @@ def _under_noun(doc: Any, offset: int, start: int, end: int, head: Any) -> bool:
         tok = tok.head
     return False
 
+
+# Words that open a subordinate phrase ("while in Russia", "as she boarded").
+_SUBORDINATORS = _words("while whilst when as after before because since although though once")
 
 # Nouns of time a date may hang on and still date the predicate ("on the afternoon of 9
 # October", "at dawn on Tuesday").

@@ -307,7 +307,25 @@ def number_values(
         for n in _durations(clause, [t for t in durations if t.type == "DURATION"], text, running)
     ]
     found.sort(key=lambda n: n.start)
-    return _conversions(_ranges(found, text), text)
+    return _ratios(_conversions(_ranges(found, text), text), text)
+
+
+# "two days in custody for one day in a penal colony", "two days for one": an exchange rate
+# between two durations, no term of its own.
+_RATIO_JOIN = re.compile(r"\s+(?:(?:of|in|under|on)\s+[^\W\d][\w\s-]{0,30}?\s+)?for\s+$")
+
+
+def _ratios(found: list[Number], text: str) -> list[Number]:
+    """Two durations joined by "for" ("two days in custody for one day in a penal colony") are a
+    rate of exchange: neither fills a slot."""
+    out = list(found)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if a.dim == b.dim == "duration" and _RATIO_JOIN.fullmatch(
+            text[a.start + len(a.text) : b.start]
+        ):
+            out[k - 1], out[k] = replace(a, role="ratio"), replace(b, role="ratio")
+    return out
 
 
 def _conversions(found: list[Number], text: str) -> list[Number]:

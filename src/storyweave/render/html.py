@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -10,6 +12,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import datevalue
 from ..model import Dossier
 from ..version import DOSSIER_SCHEMA_VERSION, __version__
+from .beside import beside_rows
+from .json import translation_dict
 from .markdown import STATUS_ORDER, confidence, label
 
 __all__ = ["render_html"]
@@ -31,6 +35,18 @@ def _safe_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _language_counts(languages: Iterable[str | None]) -> list[tuple[str, int]]:
+    return sorted(Counter(x or "?" for x in languages).items(), key=lambda x: (-x[1], x[0]))
+
+
+def _beside(t: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    def texts(article: str) -> list[str]:
+        return [text for _para, text in context[article]["sentences"]]
+
+    rows = beside_rows(t, texts(t["article"]), texts(t["original"]))
+    return {**t, "rows": rows, "differing": sum(r["differs"] for r in rows)}
+
+
 def render_html(dossier: Dossier) -> str:
     articles = {a.id: a for a, _ in dossier.articles}
     labels = {aid: label(a) for aid, a in articles.items()}
@@ -46,12 +62,15 @@ def render_html(dossier: Dossier) -> str:
         for a, an in dossier.articles
     }
     stories = []
+    first_date: dict[str, str | None] = {}
     for story in dossier.stories:
         members = [articles[i] for i in story.articles if i in articles]
         dates = sorted(a.published for a in members if a.published)
+        first_date[story.id] = dates[0] if dates else None
         stories.append(
             {
                 "story": story,
+                "storyline": dossier.storyline_of(story.id),
                 "members": members,
                 "sources": sorted({labels[a.id] for a in members}),
                 "date_range": (dates[0], dates[-1]) if dates else None,
@@ -60,6 +79,12 @@ def render_html(dossier: Dossier) -> str:
                 ],
                 "entity_names": {e.id: e.name for e in story.entities},
                 "entity_timelines": {t.entity: t.entries for t in story.entity_timelines},
+                "languages": _language_counts(languages[a.id] for a in members),
+                "translations": [
+                    _beside(translation_dict(t), context)
+                    for t in story.translations
+                    if t.article in context and t.original in context
+                ],
             }
         )
     template = _env.get_template("dossier.html.j2")
@@ -69,6 +94,9 @@ def render_html(dossier: Dossier) -> str:
         articles=[a for a, _ in dossier.articles],
         languages=languages,
         stories=stories,
+        storylines=dossier.storylines,
+        story_titles={s.id: s.title for s in dossier.stories},
+        first_date=first_date,
         labels=labels,
         context_json=_safe_json(context),
     )

@@ -5,11 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Analysis, Article, Citation, Dossier, Story, TimelineEntry
+from ..model import (
+    Analysis,
+    Article,
+    Citation,
+    Dossier,
+    Story,
+    Storyline,
+    TimelineEntry,
+    Translation,
+)
 from ..version import DOSSIER_SCHEMA_VERSION, __version__
 
 __all__ = [
     "render_json", "dossier_dict", "citation_dict", "article_dict", "story_dict", "entry_dict",
+    "translation_dict", "storyline_dict",
 ]  # fmt: skip
 
 
@@ -133,16 +143,47 @@ def story_dict(s: Story) -> dict[str, Any]:
             for f in s.flags
         ],  # fmt: skip
         "notes": list(s.notes),
+        "translations": [translation_dict(t) for t in s.translations],
+    }
+
+
+def translation_dict(t: Translation) -> dict[str, Any]:
+    """An English text and its original, sentence by sentence (indices into each article's
+    ``sentences``), with the values each aligned pair compared."""
+    return {
+        "article": t.article,
+        "original": t.original,
+        "language": t.language,
+        "pairs": [
+            {"translation": p.translation, "original": p.original, "score": p.score,
+             "comparisons": [
+                 {"slot": c.slot, "original": c.original, "translation": c.translation,
+                  "agree": c.agree}
+                 for c in p.comparisons
+             ]}
+            for p in t.pairs
+        ],
+    }  # fmt: skip
+
+
+def storyline_dict(line: Storyline) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "title": line.title,
+        "stories": list(line.stories),
+        "span": {"first": line.first, "last": line.last},
     }
 
 
 def dossier_dict(dossier: Dossier) -> dict[str, Any]:
     """The dossier JSON's object (docs/dossier.md) of a dossier."""
+    line_of = {s: line.id for line in dossier.storylines for s in line.stories}
     return {
         "storyweave": __version__,
         "schema": DOSSIER_SCHEMA_VERSION,
         "articles": [article_dict(a, an) for a, an in dossier.articles],
-        "stories": [story_dict(s) for s in dossier.stories],
+        "storylines": [storyline_dict(line) for line in dossier.storylines],
+        "stories": [{**story_dict(s), "storyline": line_of.get(s.id)} for s in dossier.stories],
     }
 
 

@@ -63,6 +63,27 @@ def _value(slot: str | None, value: str) -> str:
     return datevalue.label_words(value) if slot == "date" else value
 
 
+def _storylines(dossier: Dossier) -> list[str]:
+    """Each storyline with its stories (events) in time order."""
+    if not dossier.storylines:
+        return []
+    articles = {a.id: a for a, _ in dossier.articles}
+    stories = {s.id: s for s in dossier.stories}
+    out = ["## Storylines", ""]
+    for line in dossier.storylines:
+        span = f"{line.first} to {line.last}" if line.first else "undated"
+        count = len(line.stories)
+        out.append(
+            f"- **{line.title}** (`{line.id}`): {span}, {count} stor{'y' if count == 1 else 'ies'}"
+        )
+        for n, sid in enumerate(line.stories, 1):
+            story = stories[sid]
+            dates = sorted(articles[a].published or "" for a in story.articles if a in articles)
+            when = next((d for d in dates if d), "undated")
+            out.append(f"  {n}. {when}: {story.title} (`{sid}`)")
+    return [*out, ""]
+
+
 def render_markdown(dossier: Dossier) -> str:
     articles = {a.id: (a, an) for a, an in dossier.articles}
     labels = {aid: label(a) for aid, (a, _) in articles.items()}
@@ -72,11 +93,15 @@ def render_markdown(dossier: Dossier) -> str:
         f"storyweave {__version__}, schema {DOSSIER_SCHEMA_VERSION}.",
         "",
     ]
+    out += _storylines(dossier)
     for story in dossier.stories:
         members = [articles[i][0] for i in story.articles if i in articles]
         dates = sorted(a.published for a in members if a.published)
         sources = sorted({labels[a.id] for a in members})
         out += [f"## {story.title}", ""]
+        line = dossier.storyline_of(story.id)
+        if line is not None:
+            out.append(f"- storyline: {line.title} (`{line.id}`)")
         out.append(f"- articles: {len(members)}")
         out.append(f"- sources: {', '.join(sources)}")
         if dates:

@@ -24,6 +24,13 @@ What a back end must guarantee, whatever its engine:
 - **Stories as data.** ``put_story`` keeps the reconciled ``Story`` object (store/codec.py
   gives its versioned serialized form) and indexes its entity names for search; ``story``
   gives the object back, following forwards of retired ids.
+- **Storylines as data** (schema 3; ``# -- storylines`` below). The storyline linker
+  (link/storylines.py) decides; the store keeps its records as opaque JSON: per storyline
+  ``{id, events, profile}``, per story its storyline and actor profile, an actor -> storyline
+  index with each actor's article count, a counter of articles counted, and forwards of
+  retired storylines. ``apply_storyline`` writes one ``StorylineDecision`` whole (inside
+  ``apply_link`` when the link decision carries one). A port needs four tables (or their
+  equivalents) and these nine methods; nothing in them depends on the engine.
 - **Search from plain words.** ``q`` arguments are what a user typed; the back end turns them
   into its own query language, every word required, the last one as a prefix, no syntax of
   the user's getting through.
@@ -38,7 +45,15 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
 
-from ..model import Analysis, Article, LinkDecision, NearDuplicate, Origin, Story
+from ..model import (
+    Analysis,
+    Article,
+    LinkDecision,
+    NearDuplicate,
+    Origin,
+    Story,
+    StorylineDecision,
+)
 
 __all__ = [
     "Store",
@@ -227,7 +242,8 @@ class Store(Protocol):
     def apply_link(self, decision: LinkDecision) -> None:
         """Carry out a linking decision as one unit: retire the stories it merges, update
         the story index and name counts, index the signature, record the membership, take
-        the article off the linking queue and mark its story for reconciling."""
+        the article off the linking queue, mark its story for reconciling and apply its
+        storyline decision."""
         ...
 
     def retire_story(self, old: str, new: str) -> None:
@@ -255,6 +271,47 @@ class Store(Protocol):
 
     def story_ids(self) -> list[str]:
         """Every stored story's id."""
+        ...
+
+    # -- storylines ------------------------------------------------------------------------
+    def storyline_docs(self) -> int:
+        """Articles the storyline linker has counted so far."""
+        ...
+
+    def storylines_of(self, stories: Iterable[str]) -> dict[str, str]:
+        """Story -> the storyline it is in (stories in none are left out)."""
+        ...
+
+    def candidate_storylines(self, actors: Collection[str], max_df: int, limit: int) -> list[str]:
+        """The ``limit`` storylines sharing the most of ``actors`` seen in at most ``max_df``
+        articles."""
+        ...
+
+    def storyline_records(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The storyline linker's record (id, stories, actor profile) of each storyline among
+        ``ids``, in their order."""
+        ...
+
+    def story_profiles(self, stories: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Story -> its actor profile, for stories placed in a storyline."""
+        ...
+
+    def actor_counts(self, actors: Iterable[str]) -> dict[str, int]:
+        """In how many counted articles each actor occurs (actors never seen are left out)."""
+        ...
+
+    def unplaced_stories(self) -> list[str]:
+        """Stories with articles but no storyline (made before storylines existed)."""
+        ...
+
+    def apply_storyline(self, decision: StorylineDecision) -> None:
+        """Carry out a storyline decision as one unit (``apply_link`` does it for the
+        decision it carries): write the records it gives, drop the stories merged away,
+        forward the storylines retired, count and index the article's actors."""
+        ...
+
+    def resolve_storyline(self, line_id: str) -> str:
+        """The id a storyline goes by now (a retired one forwards to the one it joined)."""
         ...
 
     # -- stories -------------------------------------------------------------------------

@@ -14,12 +14,15 @@ from ..model import (
     Alias,
     Citation,
     Claim,
+    Comparison,
     Entity,
     EntityTimeline,
     Event,
     Flag,
+    SentencePair,
     Story,
     TimelineEntry,
+    Translation,
     to_dict,
 )
 
@@ -65,6 +68,22 @@ def decode_story(text: str) -> Story:
             EntityTimeline(entity=t["entity"], entries=tuple(_entry(x) for x in t["entries"]))
             for t in data.get("entity_timelines") or []
         ),
+        translations=tuple(_translation(t) for t in data.get("translations") or []),
+    )
+
+
+def _translation(t: dict[str, Any]) -> Translation:
+    pairs = tuple(
+        SentencePair(
+            translation=p["translation"],
+            original=p["original"],
+            score=p["score"],
+            comparisons=tuple(Comparison(**c) for c in p.get("comparisons") or []),
+        )  # fmt: skip
+        for p in t["pairs"]
+    )
+    return Translation(
+        article=t["article"], original=t["original"], language=t["language"], pairs=pairs
     )
 
 

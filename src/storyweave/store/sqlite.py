@@ -31,6 +31,7 @@ from .codec import decode_story, encode_story, story_from_dossier_form
 from .sqlite_base import now, story_names
 from .sqlite_linking import Linking
 from .sqlite_stories import Stories
+from .sqlite_storylines import Storylines
 
 __all__ = ["SQLiteStore", "SCHEMA_VERSION"]
 
@@ -82,7 +83,7 @@ def _statements(script: str) -> Iterator[str]:
         raise ValueError("an SQL script ends in the middle of a statement")
 
 
-class SQLiteStore(Linking, Stories):
+class SQLiteStore(Linking, Stories, Storylines):
     """Articles, analyses, stories and the linking state in one SQLite file.
 
     Writes happen in transactions (``transaction()``; each writing method is one on its own),
@@ -442,5 +443,6 @@ _MIGRATIONS: list[tuple[int, str, Path, _Hook | None]] = [
         _SQL / "002_queue_search_stories.sql",
         SQLiteStore._stories_as_data,
     ),
+    (3, "storylines", _SQL / "003_storylines.sql", None),
 ]
 SCHEMA_VERSION = _MIGRATIONS[-1][0]

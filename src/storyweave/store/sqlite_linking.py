@@ -4,16 +4,18 @@ LSH band, the story index with its name counts, memberships, forwards and stale 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
-from ..model import LinkDecision, NearDuplicate
+from ..model import LinkDecision, NearDuplicate, StorylineDecision
 from .sqlite_base import Connection, now
 
 __all__ = ["Linking"]
 
 
 class Linking(Connection):
+    apply_storyline: Callable[[StorylineDecision], None]  # the storylines side's
+
     def unlinked(self) -> list[str]:
         rows = self.db.execute(
             "SELECT q.article FROM link_queue q JOIN articles a ON a.id = q.article "
@@ -119,6 +121,8 @@ class Linking(Connection):
             )
             db.execute("DELETE FROM link_queue WHERE article = ?", (decision.article,))
             db.execute("INSERT OR IGNORE INTO stale_stories(story) VALUES (?)", (story,))
+            if decision.storyline is not None:
+                self.apply_storyline(decision.storyline)
 
     def retire_story(self, old: str, new: str) -> None:
         # Only one-article stories are retired, and nothing forwards to those: no forward

@@ -21,7 +21,7 @@ from .. import datevalue
 from ..config import Settings
 from ..store import Store, StoryFilter, open_store
 from ..version import __version__
-from . import queries, views
+from . import beside, queries, views
 from .uploads import Adder, Upload, UploadLimits, check_published, pasted
 
 __all__ = ["create_app"]
@@ -180,6 +180,14 @@ def _api(app: FastAPI, stores: Stores, adder: Adder) -> None:
             raise HTTPException(404, f"no story {story_id!r}")
         return found
 
+    @app.get("/api/storylines/{storyline_id}", tags=["api"],
+             summary="One storyline: its stories (events) in time order")  # fmt: skip
+    def api_storyline(storyline_id: str) -> dict[str, Any]:
+        found = queries.storyline(stores.get(), storyline_id)
+        if found is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
+        return found
+
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its text")
     def api_article(article_id: str) -> dict[str, Any]:
         found = queries.article(stores.get(), article_id)
@@ -327,6 +335,13 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
             raise HTTPException(404, "no such story")
         return _page("story.html", {"s": story, "v": views.story_view(story)})
 
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_storyline(storyline_id: str) -> HTMLResponse:
+        found = queries.storyline(stores.get(), storyline_id)
+        if found is None:
+            raise HTTPException(404, "no such storyline")
+        return _page("storyline.html", {"line": found})
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_article(article_id: str) -> HTMLResponse:
         st = stores.get()
@@ -336,8 +351,32 @@ def _pages(app: FastAPI, stores: Stores, adder: Adder) -> None:
         story = queries.story(st, article["story"]) if article.get("story") else None
         return _page(
             "article.html",
-            {"a": article, "story": story, "paragraphs": views.article_view(article, story)},
+            {
+                "a": article,
+                "story": story,
+                "paragraphs": views.article_view(article, story),
+                "translations": beside.translations_of(story, article_id),
+                "labels": {
+                    m["id"]: views.source_label(m) for m in (story or {}).get("members", [])
+                },
+            },
         )
+
+    @app.get(
+        "/articles/{article_id}/beside/{original_id}",
+        response_class=HTMLResponse,
+        include_in_schema=False,
+    )
+    def page_beside(article_id: str, original_id: str) -> HTMLResponse:
+        st = stores.get()
+        article, original = queries.article(st, article_id), queries.article(st, original_id)
+        if article is None or original is None:
+            raise HTTPException(404, "no such article")
+        story = queries.story(st, article["story"]) if article.get("story") else None
+        view = beside.beside_view(story, article, original) if story else None
+        if view is None:
+            raise HTTPException(404, "these two articles are not a translation and its original")
+        return _page("beside.html", {"a": article, "o": original, "story": story, "b": view})
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def page_add() -> HTMLResponse:

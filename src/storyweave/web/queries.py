@@ -9,6 +9,8 @@ import re
 from dataclasses import asdict, replace
 from typing import Any
 
+from ..model import Story
+from ..pipeline import storylines_for
 from ..render.json import article_dict, story_dict
 from ..store import Store, StoryFilter
 
@@ -18,6 +20,7 @@ __all__ = [
     "has_words",
     "stories",
     "story",
+    "storyline",
     "article",
     "entities",
     "search",
@@ -40,8 +43,21 @@ def _limit(limit: int) -> int:
 def stories(st: Store, flt: StoryFilter) -> dict[str, Any]:
     """One page of stories matching ``flt``, latest activity first, with the total count."""
     page = st.list_stories(replace(flt, limit=_limit(flt.limit), offset=max(0, flt.offset)))
+    line_of = {
+        sid: st.resolve_storyline(line)
+        for sid, line in st.storylines_of(s.id for s in page.stories).items()
+    }
+    sizes = {r["id"]: len(r["events"]) for r in st.storyline_records(list(line_of.values()))}
     items = [
-        dict(asdict(s), sources=list(s.sources), languages=list(s.languages)) for s in page.stories
+        dict(
+            asdict(s),
+            sources=list(s.sources),
+            languages=list(s.languages),
+            storyline={"id": line_of[s.id], "stories": sizes.get(line_of[s.id], 1)}
+            if s.id in line_of
+            else None,
+        )
+        for s in page.stories
     ]
     return {"total": page.total, "stories": items, "limit": page.limit, "offset": page.offset}
 
@@ -54,7 +70,42 @@ def story(st: Store, story_id: str) -> dict[str, Any] | None:
     out = story_dict(found)
     ids = list(found.articles) or st.story_members(found.id)
     out["members"] = [asdict(a) for a in st.article_summaries(ids)]
+    line = st.storylines_of([found.id]).get(found.id)
+    out["storyline"] = storyline(st, line) if line else None
     return out
+
+
+def storyline(st: Store, line_id: str) -> dict[str, Any] | None:
+    """A storyline (the dossier's storyline form, a retired id giving the one it joined) with
+    its stories in time order, each with its title, article count and publication dates."""
+    record = next(iter(st.storyline_records([st.resolve_storyline(line_id)])), None)
+    if record is None:
+        return None
+    found: dict[str, Story] = {}
+    for sid in record["events"]:
+        s = st.story(sid)  # None while a new story waits for reconciling
+        if s is not None:
+            found.setdefault(s.id, s)
+    if not found:
+        return None
+    members = st.article_summaries([a for s in found.values() for a in s.articles])
+    dates = {a.id: a.published for a in members}
+    lines = storylines_for(st, list(found.values()), dates)
+    line = next((x for x in lines if x.id == record["id"]), lines[0])
+    found = {sid: found[sid] for sid in line.stories}
+    events = []
+    for sid in line.stories:
+        days = sorted(d for a in found[sid].articles if (d := dates.get(a)))
+        events.append(
+            {"id": sid, "title": found[sid].title, "articles": len(found[sid].articles),
+             "first_date": days[0] if days else None, "last_date": days[-1] if days else None}
+        )  # fmt: skip
+    return {
+        "id": line.id,
+        "title": line.title,
+        "span": {"first": line.first, "last": line.last},
+        "stories": events,
+    }
 
 
 def article(st: Store, article_id: str) -> dict[str, Any] | None:
