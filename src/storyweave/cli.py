@@ -192,7 +192,8 @@ def batch(settings: Settings, inputs: tuple[str, ...], out: str, master: str, db
         f"{report.articles} articles ({report.analyzed} analyzed now, "
         f"{report.rounds_skipped} of {report.rounds} rounds done before), "
         f"{report.unsupported} not analyzed (language), {report.copies} copies, "
-        f"{report.stories} stories in {report.windows} windows, {len(report.failed)} failed",
+        f"{report.stories} stories in {report.windows} windows, "
+        f"{report.storylines} storylines, {len(report.failed)} failed",
         err=True,
     )
     for _file, reason in report.failed:

@@ -25,6 +25,7 @@ class BatchReport:
     unsupported: int = 0
     copies: int = 0
     stories: int = 0
+    storylines: int = 0
     windows: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)

@@ -90,22 +90,25 @@ class _Job:
         source: str | None,
         kb: str | None,
     ) -> BatchReport:
-        from . import linking, loading, reconciling
+        from . import linking, loading, reconciling, storylines
 
         files = expand(inputs, self.spark)
         self._check_job(files, published, source)
         self._timed("ingest", lambda: self._ingest(files, published, source))
         self._timed("analyze", self._analyze)
         self._timed("link", lambda: linking.link(self))
-        self._timed("reconcile", lambda: reconciling.reconcile(self, kb))
+        lines: list[storylines.StorylinePass] = []
+        self._timed("storylines", lambda: lines.append(storylines.storyline_pass(self)))
+        self.report.storylines = len(lines[0].records)
+        self._timed("reconcile", lambda: reconciling.reconcile(self, kb, lines[0]))
         if db:
-            self._timed("load", lambda: loading.load(self, db))
+            self._timed("load", lambda: loading.load(self, db, lines[0]))
         self.out.write_json(
             {
                 "articles": self.report.articles, "analyzed": self.report.analyzed,
                 "rounds": self.report.rounds, "rounds_skipped": self.report.rounds_skipped,
                 "unsupported": self.report.unsupported, "copies": self.report.copies,
-                "stories": self.report.stories, "windows": self.report.windows,
+                "stories": self.report.stories, "storylines": self.report.storylines, "windows": self.report.windows,
                 "failed": len(self.report.failed), "seconds": self.report.seconds,
             },
             "summary.json",

@@ -19,6 +19,7 @@ from ..link import dedup
 from ..link.stories import state_of_members
 from .context import Job
 from .session import memory_and_disk
+from .storylines import actors_of
 from .windows import LinkRow, day_number, link_window, plan_windows, window_of
 
 __all__ = ["link", "order_column", "read_stories"]
@@ -48,9 +49,15 @@ def link(job: Job) -> None:
         return
     spark, settings = job.spark, job.settings
     analyses = spark.read.parquet(job.out.path("analyses")).where("supported")
-    rows = analyses.select(
+    titles = spark.read.parquet(job.out.path("articles")).select("id", "title")
+    # The storyline level's actors (link/storylines.py), read here so that no window task
+    # carries an analysis.
+    actors = F.udf(actors_of, "struct<actors: array<string>, lead: array<string>>")
+    read = actors("id", "title", "analysis_language", "spans")
+    rows = analyses.join(titles, "id").select(
         "id", "published", "published_inferred", "names", "years", "vector", "signature",
-        "bands", order_column(F).alias("okey"),
+        "bands", order_column(F).alias("okey"), read["actors"].alias("actors"),
+        read["lead"].alias("lead"),
     ).persist()  # fmt: skip
     copies = _copies(spark, rows, settings.getfloat("stories", "duplicate_threshold"))
     copies = copies.persist()
@@ -205,7 +212,7 @@ def _stories(job: Job, placed: Any) -> tuple[Any, int, Any]:
     lsh_min = settings.getint("batch", "lsh_min_stories")
     keyed_rows = tasks.select(
         "target", "id", "published", "published_inferred", "names", "years", "vector", "okey",
-        "warm",
+        "warm", "actors", "lead",
     ).rdd.map(lambda r: (r["target"], r))  # fmt: skip
     keyed_df = df_before.rdd.map(lambda r: (r["window"], (r["name"], r["before"])))
     parts = max(1, last + 1)
@@ -268,6 +275,8 @@ def _link_task(
             frozenset(r["names"]),
             frozenset(r["years"]),
             bytes(r["vector"] or b""),
+            frozenset(r["actors"] or ()),
+            frozenset(r["lead"] or ()),
         )  # fmt: skip
         for r in rows
     ]

@@ -16,13 +16,14 @@ from ..store import open_store
 from ..store.codec import decode_story
 from .context import Job
 from .reconciling import member_pair
+from .storylines import StorylinePass
 
 __all__ = ["load"]
 
 _CHUNK = 200  # rows written per store call
 
 
-def load(job: Job, db: str) -> None:
+def load(job: Job, db: str, lines: StorylinePass) -> None:
     from pyspark.sql import functions as F
 
     spark, out = job.spark, job.out
@@ -72,6 +73,11 @@ def load(job: Job, db: str) -> None:
                     continue  # linked by an earlier load or add: its story stays
                 store.apply_link(decision)
                 linked += 1
+            # Storylines as add writes them, once the stories hold their articles.
+            placed = set(store.unplaced_stories())
+            for line in lines.decisions:
+                if line.story in placed:
+                    store.apply_storyline(line)
             for row in stories.toLocalIterator():
                 story = decode_story(row["data"])
                 store.put_story(story, list(store.articles(story.articles)))

@@ -18,6 +18,7 @@ from ..store.codec import encode_story
 from .context import Job
 from .rows import analysis_json, json_analysis, row_article
 from .session import memory_and_disk
+from .storylines import StorylinePass, storyline_of
 from .windows import order_key
 
 __all__ = ["reconcile", "member_pair"]
@@ -25,7 +26,7 @@ __all__ = ["reconcile", "member_pair"]
 _KB: dict[str, Any] = {}  # knowledge bases loaded in this worker process, by file
 
 
-def reconcile(job: Job, kb: str | None) -> None:
+def reconcile(job: Job, kb: str | None, lines: StorylinePass) -> None:
     spark = job.spark
     if job.stage_done("reconcile"):
         job.say("reconcile: done in an earlier run")
@@ -40,7 +41,8 @@ def reconcile(job: Job, kb: str | None) -> None:
     grouped = members.rdd.map(lambda r: (r["story"], r)).groupByKey(
         numPartitions=max(1, min(stories, 4 * job.sc.defaultParallelism))
     )
-    results = grouped.flatMap(partial(_reconcile_task, kb=kb, settings=job.settings))
+    shared = job.sc.broadcast((lines.line_of, lines.records))
+    results = grouped.flatMap(partial(_reconcile_task, kb=kb, settings=job.settings, lines=shared))
     results = results.persist(memory_and_disk())
     story_rows = results.filter(lambda t: t[0] == "story").map(lambda t: t[1])
     spark.createDataFrame(
@@ -74,7 +76,7 @@ def member_pair(row: Any) -> tuple[Article, Analysis]:
 
 
 def _reconcile_task(
-    item: tuple[str, Iterable[Any]], kb: str | None, settings: Settings
+    item: tuple[str, Iterable[Any]], kb: str | None, settings: Settings, lines: Any
 ) -> Iterator[tuple[str, Any]]:
     story_id, rows_in = item
     rows = sorted(rows_in, key=lambda r: order_key(r["published"], r["id"]))
@@ -86,7 +88,9 @@ def _reconcile_task(
     yield ("story", (story.id, story.title, list(story.articles), encode_story(story)))
     # The dossier lists articles as the store would after the dates above: in order again.
     shown = sorted(docs, key=lambda d: order_key(d[0].published, d[0].id))
-    dossier = Dossier(articles=tuple(shown), stories=(story,))
+    line_of, records = lines.value
+    line = storyline_of(story, [a for a, _ in shown], line_of, records)
+    dossier = Dossier(articles=tuple(shown), stories=(story,), storylines=(line,) if line else ())
     yield ("dossier", json.dumps(dossier_dict(dossier), ensure_ascii=False))
     for article, analysis in changed:
         yield (

@@ -19,11 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from .. import pipeline
 from ..config import Settings
 from ..link import assign
 from ..link.stories import StoryDoc
+from ..link.storylines import ActorDoc, StorylineLinker, StorylineSettings
 from .index import WindowIndex
 
 __all__ = [
@@ -47,6 +49,8 @@ class LinkRow:
     names: frozenset[str]
     years: frozenset[int]
     vector: bytes
+    actors: frozenset[str] = frozenset()  # link/storylines.py's actor_doc
+    lead: frozenset[str] = frozenset()
 
     def doc(self) -> StoryDoc:
         return assign.doc_of(
@@ -120,10 +124,18 @@ def link_window(
     story across the edge), and the lone stories of its own articles that joined another
     story (old id -> the id it forwards to)."""
     index = WindowIndex(df, docs, lsh_min=lsh_min)
+    # The storyline level's say on each placement, as in add: a linker over the window's
+    # stories (the warm-up's included), fed each article once it is placed.
+    lines = StorylineLinker(StorylineSettings.from_settings(settings))
     for row in rows:
         doc = row.doc()
+        actors = ActorDoc(row.id, row.actors, row.lead)
         index.offer(doc.vector)
-        index.apply_link(pipeline.place_doc(index, doc, index.docs, settings))
+        decision = pipeline.place_doc(
+            index, doc, index.docs, settings, partial(_bias, lines, actors)
+        )
+        index.apply_link(decision)
+        lines.add(actors, decision.story, [(row.id, old) for old in decision.retired])
     mine = set(own)
     stories = {a: index.story[a] for a in mine if a in index.story}
     carried: dict[str, str] = {}
@@ -133,6 +145,11 @@ def link_window(
             carried[story] = founder
     forwards = {old: new for old, new in index.forward.items() if old[1:] in mine}
     return stories, carried, forwards
+
+
+def _bias(lines: StorylineLinker, actors: ActorDoc, stories: Sequence[str]) -> pipeline.Bias:
+    # The window's linker holds every storyline of the window, the candidates' among them.
+    return lines.event_bias(actors)
 
 
 def resolve(story_of: Mapping[str, str], carried: Mapping[str, str]) -> dict[str, str]:
