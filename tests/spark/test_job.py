@@ -102,13 +102,48 @@ def batched(corpus, settings, spark, tmp_path_factory):
     return out, db, report
 
 
+def _foreign(db: Path) -> set[str]:
+    """Articles not in English: add joins them to their coverage's story across languages,
+    which the batch does not do yet (docs/scale.md)."""
+    with open_store(str(db)) as store:
+        return {a.id for a in store.articles() if (a.language or "en")[:2] != "en"}
+
+
+def _without(partition: set[frozenset[str]], ids: set[str]) -> set[frozenset[str]]:
+    return {p - ids for p in partition if p - ids}
+
+
 def test_batch_finds_the_events_add_finds(added, batched, spark):
     db, _ = added
     out, _, report = batched
-    expected = _partition(_store_stories(db))
+    foreign = _foreign(db)
+    assert foreign  # examples/ holds a Chinese report
+    expected = _without(_partition(_store_stories(db)), foreign)
     assert len(expected) >= 4  # examples, seeds, and at least two ECB+ stories
-    assert _partition(read_stories(spark, str(out))) == expected
+    assert _without(_partition(read_stories(spark, str(out))), foreign) == expected
     assert report.rounds >= 3 and report.windows >= 2  # the edges were crossed
+
+
+def _storylines(db: Path, leave_out: set[str]) -> set[frozenset[frozenset[str]]]:
+    """Each storyline as the set of its stories' articles."""
+    with open_store(str(db)) as store:
+        stories = store.story_ids()
+        line_of = store.storylines_of(stories)
+        lines: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for story in stories:
+            members = frozenset(store.story_members(story)) - leave_out
+            if members:
+                lines[store.resolve_storyline(line_of[story])].add(members)
+    return {frozenset(v) for v in lines.values()}
+
+
+def test_batch_groups_the_events_into_the_storylines_add_finds(added, batched):
+    db, _ = added
+    _, batch_db, report = batched
+    foreign = _foreign(db)
+    expected = _storylines(db, foreign)
+    assert _storylines(batch_db, foreign) == expected
+    assert report.storylines >= len(expected)
 
 
 def test_batch_reports_the_failures_add_reports(added, batched):
@@ -136,6 +171,9 @@ def test_dossiers_are_written_one_per_story(batched, spark):
     assert len(lines) == report.stories
     for dossier in lines:
         assert len(dossier["stories"]) == 1 and dossier["articles"]
+        (line,) = dossier["storylines"]
+        assert line["stories"] == [dossier["stories"][0]["id"]]
+        assert dossier["stories"][0]["storyline"] == line["id"] and line["title"]
 
 
 def test_killed_batch_resumes_without_duplicates(corpus, settings, spark, batched, tmp_path):
