@@ -5,7 +5,7 @@ Usage: python benchmarks/batch_agreement.py [--corpora examples,seeds,ecbplus,re
 
 Each corpus goes through `add` (a fresh SQLite store) and through `batch` (a fresh output
 folder) with the shipped settings. Scored over the articles: BCubed P/R/F1 of the batch's
-events taken against add's (1.0: the same events), and where the corpus has a gold (ECB+ topic
+events taken against add's (1.0: the same events), the same for storylines, and where the corpus has a gold (ECB+ topic
 halves, the real-news events) the BCubed F1 of each path against it. Article ids are content
 hashes, the same in both paths; the gold is found through each article's input file name.
 """
@@ -61,20 +61,55 @@ def prepare(name: str, tmp: Path, ecb_topics: list[str] | None) -> tuple[list[st
     raise SystemExit(f"unknown corpus {name}")
 
 
-def add_side(paths: list[str], db: Path) -> tuple[dict[str, list[str]], dict[str, str], float]:
+def add_side(
+    paths: list[str], db: Path
+) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str], float]:
+    """add's events, each article's input file, each event's storyline, and the seconds."""
     start = time.perf_counter()
     api.add(paths, db)
     seconds = time.perf_counter() - start
     with open_store(str(db)) as store:
         stories = {s: store.story_members(s) for s in store.story_ids()}
         files = {a.id: Path(a.origins[0].file).name for a in store.articles() if a.origins}
-    return stories, files, seconds
+        lines = {s: store.resolve_storyline(x) for s, x in store.storylines_of(stories).items()}
+    return stories, files, lines, seconds
 
 
-def batch_side(paths: list[str], out: Path, spark: Any) -> tuple[dict[str, list[str]], float]:
+def batch_side(
+    paths: list[str], out: Path, spark: Any
+) -> tuple[dict[str, list[str]], dict[str, str], float]:
+    """The batch's events, each event's storyline (from its dossier), and the seconds."""
     start = time.perf_counter()
     batch_job.run(paths, str(out), spark=spark, log=lambda text: print("  " + text))
-    return read_stories(spark, str(out)), time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    lines: dict[str, str] = {}
+    for row in spark.read.text(str(out / "dossiers")).collect():
+        dossier = json.loads(row["value"])
+        lines.update({s["id"]: s["storyline"] for s in dossier["stories"] if s["storyline"]})
+    return read_stories(spark, str(out)), lines, seconds
+
+
+def storyline_agreement(
+    add_stories: dict[str, list[str]],
+    add_lines: dict[str, str],
+    batch_stories: dict[str, list[str]],
+    batch_lines: dict[str, str],
+) -> dict[str, Any]:
+    """BCubed of the batch's storylines against add's, over the articles (an article's
+    storyline: its event's)."""
+    of_add = {a: add_lines.get(s, s) for s, ids in add_stories.items() for a in ids}
+    of_batch = {a: batch_lines.get(s, s) for s, ids in batch_stories.items() for a in ids}
+    items = sorted(set(of_add) | set(of_batch))
+    p, r, f = bcubed(
+        [of_batch.get(i, "none:" + i) for i in items], [of_add.get(i, "none:" + i) for i in items]
+    )
+    return {
+        "storylines_add": len(set(of_add.values())),
+        "storylines_batch": len(set(of_batch.values())),
+        "storyline_agreement_f1": round(f, 4),
+        "storyline_agreement_p": round(p, 4),
+        "storyline_agreement_r": round(r, 4),
+    }
 
 
 def score(
@@ -129,10 +164,13 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 paths, gold = prepare(name, tmp, topics)
                 print(f"{name}: add ...", flush=True)
-                add_stories, files, add_s = add_side(paths, tmp / "add.db")
+                add_stories, files, add_lines, add_s = add_side(paths, tmp / "add.db")
                 print(f"{name}: batch ...", flush=True)
-                batch_stories, batch_s = batch_side(paths, tmp / "batch", spark)
+                batch_stories, batch_lines, batch_s = batch_side(paths, tmp / "batch", spark)
                 result = score(add_stories, batch_stories, files, gold)
+                result.update(
+                    storyline_agreement(add_stories, add_lines, batch_stories, batch_lines)
+                )
                 result.update(add_seconds=round(add_s, 1), batch_seconds=round(batch_s, 1))
                 if name == "ecbplus":
                     result["topics"] = topics or "all"

@@ -43,6 +43,7 @@ __all__ = [
     "analyze",
     "link",
     "place_doc",
+    "place_with_storyline",
     "LinkIndex",
     "update_stories",
     "reconcile",
@@ -165,6 +166,21 @@ class LinkIndex(Protocol):
 
     def apply_link(self, decision: LinkDecision) -> None: ...
 
+    # The storylines side, for the storyline level's say (``_storyline_linker``).
+    def storyline_docs(self) -> int: ...
+
+    def storylines_of(self, stories: Iterable[str]) -> dict[str, str]: ...
+
+    def candidate_storylines(
+        self, actors: Collection[str], max_df: int, limit: int
+    ) -> list[str]: ...
+
+    def storyline_records(self, ids: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def story_profiles(self, stories: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def actor_counts(self, actors: Iterable[str]) -> dict[str, int]: ...
+
 
 def link(store: Store, settings: Settings | None = None) -> set[str]:
     """Link every analyzed, unlinked article into a story, in publication order; return the
@@ -212,16 +228,26 @@ def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> 
             # actors.
             return LinkDecision(article=article.id, story=joined, signature=sig, bands=bands)
     doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
+    decision = place_with_storyline(store, doc, actors, docs, settings)
+    return replace(decision, signature=sig, bands=bands)
+
+
+def place_with_storyline(
+    index: LinkIndex, doc: StoryDoc, actors: ActorDoc, docs: int, settings: Settings
+) -> LinkDecision:
+    """``place_doc`` with the storyline level's say (the storylines of the candidate stories
+    and of the article's rarer actors), then the storyline the chosen story is in. A batch
+    calls this for each article of a time window (spark/windows.py)."""
     linkers: list[StorylineLinker] = []
 
     def bias_of(candidates: Sequence[str]) -> Bias:
-        linkers.append(_storyline_linker(store, actors, candidates, settings))
+        linkers.append(_storyline_linker(index, actors, candidates, settings))
         return linkers[-1].event_bias(actors)
 
-    decision = place_doc(store, doc, docs, settings, bias_of)
-    moved = [(article.id, old) for old in decision.retired]
+    decision = place_doc(index, doc, docs, settings, bias_of)
+    moved = [(doc.article_id, old) for old in decision.retired]
     line = linkers[-1].decide(actors, decision.story, moved)
-    return replace(decision, signature=sig, bands=bands, storyline=line)
+    return replace(decision, storyline=line)
 
 
 Bias = Callable[[str], float] | None
@@ -238,7 +264,7 @@ def place_doc(
     (those sharing its rarer names; ``docs``: articles placed so far), the storyline level
     having its say through ``bias_of`` (given the candidate stories' ids, the bias
     ``StorylineLinker.event_bias`` gives). A batch calls this for each article of a time
-    window (spark/windows.py) with the window's own storyline linker."""
+    window (spark/windows.py), through ``place_with_storyline``."""
     stories = StorySettings.from_settings(settings)
     cap = assign.common_cap(docs, stories)
     states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))
@@ -248,7 +274,7 @@ def place_doc(
 
 
 def _storyline_linker(
-    store: Store, actors: ActorDoc, stories: Sequence[str], settings: Settings
+    store: LinkIndex, actors: ActorDoc, stories: Sequence[str], settings: Settings
 ) -> StorylineLinker:
     """A storyline linker holding what one article needs: the storylines of ``stories`` (the
     candidate stories) and those sharing the article's rarer actors, with the profiles of

@@ -31,3 +31,35 @@ def test_a_story_carried_across_edges_takes_its_founders_final_story():
     story_of = {"a": "sa", "b": "sb", "c": "sc", "d": "sd"}
     carried = {"sb": "a", "sc": "b"}
     assert resolve(story_of, carried) == {"a": "sa", "b": "sa", "c": "sa", "d": "sd"}
+
+
+def test_window_index_keeps_storylines_as_a_whole_linker_does():
+    # The window index answers the storyline linker as the store does: linked through it
+    # one article at a time, the events fall into the storylines one linker holding
+    # everything gives.
+    from storyweave import pipeline
+    from storyweave.config import Settings
+    from storyweave.link.storylines import ActorDoc, StorylineLinker
+    from storyweave.spark.index import WindowIndex
+
+    def doc(article: str, *actors: str) -> ActorDoc:
+        return ActorDoc(article, frozenset(actors), frozenset(actors[:1]))
+
+    items = [
+        (doc("a", "ines varga", "varga", "harbor board"), "sa"),
+        (doc("b", "olek brandt", "brandt", "mill union"), "sb"),
+        (doc("c", "varga", "ines varga", "appeals court"), "sc"),
+        (doc("d", "brandt", "olek brandt"), "sd"),
+        (doc("e", "ines varga", "varga"), "sa"),
+    ]
+    index, whole = WindowIndex(), StorylineLinker()
+    for actors, story in items:
+        linker = pipeline._storyline_linker(index, actors, [story], Settings.default())
+        index.apply_storyline(linker.decide(actors, story))
+        whole.add(actors, story)
+    grouped: dict[str, set[str]] = {}
+    for story, line in index.line_of.items():
+        grouped.setdefault(line, set()).add(story)
+    assert sorted(map(sorted, grouped.values())) == [["sa", "sc"], ["sb", "sd"]]
+    assert sorted(map(sorted, whole.storylines().values())) == [["sa", "sc"], ["sb", "sd"]]
+    assert index.storyline_docs() == 5 and index.actor_counts(["varga"]) == {"varga": 3}

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import LinkDecision, NearDuplicate
+from ..model import LinkDecision, NearDuplicate, StorylineDecision
 
 __all__ = ["WindowIndex", "EmbeddingLSH"]
 
@@ -44,7 +44,8 @@ class EmbeddingLSH:
 
 
 class WindowIndex:
-    """A ``pipeline.LinkIndex`` in memory. ``df``: how many articles linked before the window
+    """A ``pipeline.LinkIndex`` in memory, with its storylines side (what the storyline
+    level's say on each placement reads, as ``add`` reads it from the store). ``df``: how many articles linked before the window
     name each name; ``docs``: how many articles were placed before it."""
 
     def __init__(
@@ -64,6 +65,14 @@ class WindowIndex:
         self._buckets: dict[tuple[int, bytes], set[str]] = defaultdict(set)
         self._keys: dict[str, list[tuple[int, bytes]]] = {}
         self._current: list[tuple[int, bytes]] = []
+        # The storylines side (link/storylines.py's records, kept as the store keeps them).
+        self.line_docs = 0
+        self.lines: dict[str, dict[str, Any]] = {}
+        self.line_of: dict[str, str] = {}  # story -> storyline
+        self.profiles: dict[str, dict[str, Any]] = {}  # story -> actor profile
+        self.actor_df: Counter[str] = Counter()
+        self.lines_named: dict[str, set[str]] = defaultdict(set)  # actor -> storylines
+        self.actors_of: dict[str, set[str]] = defaultdict(set)  # storyline -> actors
 
     def offer(self, vector: np.ndarray) -> None:
         """Say which article is placed next: its embedding picks stories by LSH."""
@@ -95,7 +104,52 @@ class WindowIndex:
     def name_counts(self, names: Iterable[str]) -> dict[str, int]:
         return {n: self.df[n] for n in names if self.df.get(n)}
 
+    def storyline_docs(self) -> int:
+        return self.line_docs
+
+    def storylines_of(self, stories: Iterable[str]) -> dict[str, str]:
+        return {s: self.line_of[s] for s in stories if s in self.line_of}
+
+    def candidate_storylines(self, actors: Collection[str], max_df: int, limit: int) -> list[str]:
+        counts: Counter[str] = Counter()
+        for actor in set(actors):
+            if self.actor_df.get(actor, 0) and self.actor_df[actor] <= max_df:
+                counts.update(self.lines_named.get(actor, ()))
+        return heapq.nsmallest(limit, counts, key=lambda line: (-counts[line], line))
+
+    def storyline_records(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        return [self.lines[i] for i in dict.fromkeys(ids) if i in self.lines]
+
+    def story_profiles(self, stories: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return {s: self.profiles[s] for s in stories if s in self.profiles}
+
+    def actor_counts(self, actors: Iterable[str]) -> dict[str, int]:
+        return {a: self.actor_df[a] for a in actors if self.actor_df.get(a)}
+
     # -- what it writes ----------------------------------------------------------------------
+    def apply_storyline(self, decision: StorylineDecision) -> None:
+        """As the store's ``apply_storyline``: retired storylines' actors go to the one they
+        joined, merged stories' records go, the touched records are written, the article's
+        actors counted and indexed to its storyline."""
+        for old, new in decision.retired:
+            for actor in self.actors_of.pop(old, set()):
+                self.lines_named[actor].discard(old)
+                self.lines_named[actor].add(new)
+                self.actors_of[new].add(actor)
+            self.lines.pop(old, None)
+        for story in decision.dropped:
+            self.line_of.pop(story, None)
+            self.profiles.pop(story, None)
+        self.lines.update(decision.lines)
+        for story, line, profile in decision.stories:
+            self.line_of[story] = line
+            self.profiles[story] = profile
+        for actor in decision.actors:
+            self.lines_named[actor].add(decision.storyline)
+            self.actors_of[decision.storyline].add(actor)
+        self.actor_df.update(decision.actors)
+        self.line_docs += 1
+
     def apply_link(self, decision: LinkDecision) -> None:
         story = decision.story
         for old in decision.retired:
@@ -119,6 +173,8 @@ class WindowIndex:
                 self._buckets[key].add(story)
         self.story[decision.article] = story
         self.members[story].append(decision.article)
+        if decision.storyline is not None:
+            self.apply_storyline(decision.storyline)
 
     def _retire(self, old: str, new: str) -> None:
         # As the store does: the old story's articles and names go to the new one, its

@@ -19,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from .. import pipeline
 from ..config import Settings
 from ..link import assign
 from ..link.stories import StoryDoc
-from ..link.storylines import ActorDoc, StorylineLinker, StorylineSettings
+from ..link.storylines import ActorDoc
 from .index import WindowIndex
 
 __all__ = [
@@ -124,18 +123,11 @@ def link_window(
     story across the edge), and the lone stories of its own articles that joined another
     story (old id -> the id it forwards to)."""
     index = WindowIndex(df, docs, lsh_min=lsh_min)
-    # The storyline level's say on each placement, as in add: a linker over the window's
-    # stories (the warm-up's included), fed each article once it is placed.
-    lines = StorylineLinker(StorylineSettings.from_settings(settings))
     for row in rows:
         doc = row.doc()
-        actors = ActorDoc(row.id, row.actors, row.lead)
         index.offer(doc.vector)
-        decision = pipeline.place_doc(
-            index, doc, index.docs, settings, partial(_bias, lines, actors)
-        )
-        index.apply_link(decision)
-        lines.add(actors, decision.story, [(row.id, old) for old in decision.retired])
+        actors = ActorDoc(row.id, row.actors, row.lead)
+        index.apply_link(pipeline.place_with_storyline(index, doc, actors, index.docs, settings))
     mine = set(own)
     stories = {a: index.story[a] for a in mine if a in index.story}
     carried: dict[str, str] = {}
@@ -145,11 +137,6 @@ def link_window(
             carried[story] = founder
     forwards = {old: new for old, new in index.forward.items() if old[1:] in mine}
     return stories, carried, forwards
-
-
-def _bias(lines: StorylineLinker, actors: ActorDoc, stories: Sequence[str]) -> pipeline.Bias:
-    # The window's linker holds every storyline of the window, the candidates' among them.
-    return lines.event_bias(actors)
 
 
 def resolve(story_of: Mapping[str, str], carried: Mapping[str, str]) -> dict[str, str]:
