@@ -1,8 +1,8 @@
 """The batch's storylines: once every article has its story, the stories are grouped into
-storylines by the storyline linker of ``add`` (link/storylines.py), fed the articles in
+storylines by the storyline linker as ``add`` runs it (link/storylines.py), fed the articles in
 ``add``'s linking order (English first, then publication order), each with the story it
 ended in. Actors are read from the analyses in Spark tasks; only (article, story, actors)
-comes to the driver, where one linker runs over all of them (docs/scale.md: how it grows).
+comes to the driver, where they are linked one by one (docs/scale.md: how it grows).
 
 The result goes into each story's dossier (``storylines[]``) and, with ``--db``, into the
 store as the same decisions ``add`` writes (``Store.apply_storyline``)."""
@@ -13,10 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..link.storylines import ActorDoc, StorylineLinker, StorylineSettings, actor_doc
+from .. import pipeline
+from ..config import Settings
+from ..link.storylines import ActorDoc, actor_doc
 from ..link.storylines import storyline_title as _title
 from ..model import Article, Story, Storyline, StorylineDecision
 from .context import Job
+from .index import WindowIndex
 from .rows import json_analysis
 from .windows import order_key
 
@@ -36,15 +39,19 @@ class StorylinePass:
 
 
 def link_storylines(
-    items: Iterable[tuple[ActorDoc, str]], settings: StorylineSettings | None = None
+    items: Iterable[tuple[ActorDoc, str]], settings: Settings | None = None
 ) -> StorylinePass:
-    """Each (actors, story) in linking order given to one storyline linker."""
-    linker = StorylineLinker(settings)
-    decisions = [linker.decide(doc, story) for doc, story in items]
-    state = linker.state()
-    records = {r["id"]: r for r in state["storylines"]}
-    line_of = {e: r["id"] for r in state["storylines"] for e in r["events"]}
-    return StorylinePass(line_of, records, decisions)
+    """Each (actors, story) in linking order given to the storyline linker as ``add`` gives
+    it: holding the storylines of the story and of the article's rarer actors, read from an
+    index kept as the store keeps it (so each article costs what it costs ``add``)."""
+    settings = settings or Settings.default()
+    index = WindowIndex()
+    decisions = []
+    for doc, story in items:
+        linker = pipeline._storyline_linker(index, doc, [story], settings)
+        decisions.append(linker.decide(doc, story))
+        index.apply_storyline(decisions[-1])
+    return StorylinePass(dict(index.line_of), dict(index.lines), decisions)
 
 
 def _english(language: str | None) -> bool:
@@ -81,7 +88,7 @@ def storyline_pass(job: Job) -> StorylinePass:
         (ActorDoc(article, frozenset(actors), frozenset(lead)), story)
         for _, article, story, actors, lead in rows
     )
-    return link_storylines(items, StorylineSettings.from_settings(job.settings))
+    return link_storylines(items, job.settings)
 
 
 def storyline_of(
