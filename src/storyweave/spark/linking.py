@@ -52,7 +52,7 @@ def link(job: Job) -> None:
     titles = spark.read.parquet(job.out.path("articles")).select("id", "title")
     # The storyline level's actors (link/storylines.py), read here so that no window task
     # carries an analysis.
-    actors = F.udf(actors_of, "struct<actors: array<string>, lead: array<string>>")
+    actors = F.udf(actors_of, "struct<actors: array<string>, lead: array<string>>", useArrow=False)
     read = actors("id", "title", "analysis_language", "spans")
     rows = analyses.join(titles, "id").select(
         "id", "published", "published_inferred", "names", "years", "vector", "signature",
