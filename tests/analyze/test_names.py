@@ -265,3 +265,72 @@ def test_a_counted_given_name_is_a_group_not_a_person(nlp) -> None:  # type: ign
     assert {"Maria Costa", "Maria Lopes", "Lisbon"} <= set(names)
     # a given name modifying a noun after the number is not counted
     assert "Maria" in names
+
+
+def test_hyphenated_given_names_stay_whole_and_the_surname_comes_first(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Former lawmaker Raymond Tam Siu-fung and Ho Kwai-lam were jailed. Tam said nothing."
+    mentions, groups = run(nlp, text)
+    names = {m.name for m in mentions}
+    assert {"Raymond Tam Siu-fung", "Ho Kwai-lam"} <= names
+    assert "Tam" in {
+        mentions[i].name for i in group_of(mentions, groups, "Raymond Tam Siu-fung").mentions
+    }
+    assert surname_key("Ho Kwai-lam") == "ho"
+    assert surname_key("Raymond Tam Siu-fung") == "tam"
+    assert surname_key("Anna Brekke-Larsen") == "brekke-larsen"
+
+
+def test_a_name_never_runs_over_a_line_break(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions, _ = run(nlp, "Reporting by Elin Tse\n\nLund was taken to court on Friday.")
+    assert not any("\n" in m.text or m.name == "Tse Lund" for m in mentions)
+
+
+def test_a_name_cut_off_by_the_end_of_an_excerpt_is_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions, _ = run(nlp, "Ingrid Halvorsen was freed on Friday. It is crucial to note that Halvo")
+    assert {m.name for m in mentions} == {"Ingrid Halvorsen"}
+
+
+def test_a_web_address_or_dotted_brand_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions, _ = run(nlp, "Ingrid Halvorsen spoke to Varnia.ru and to Nord.Vesti on Monday.")
+    assert {m.name for m in mentions} <= {"Ingrid Halvorsen", "Nord"}
+    assert not any(m.name in ("Varnia.ru", "Vesti") for m in mentions)
+
+
+def test_a_possessive_without_its_apostrophe_is_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ingrid Halvorsen lost in court. Ingrid Halvorsens appeal was denied on Tuesday."
+    mentions, groups = run(nlp, text)
+    assert {m.name for m in mentions if "Halvorsen" in m.name} == {"Ingrid Halvorsen"}
+
+
+def test_a_bare_surname_is_the_principal_not_a_relative_named_later(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ingrid Halvorsen was freed on Friday after ten months in prison. Halvorsen flew home "
+        "at once. Her brother Nils Halvorsen met her at the airport and said the family was "
+        "grateful. Halvorsen thanked the embassy for its help."
+    )
+    mentions, groups = run(nlp, text)
+    ingrid = group_of(mentions, groups, "Ingrid Halvorsen")
+    bare = [i for i, m in enumerate(mentions) if m.name == "Halvorsen"]
+    assert bare and all(i in ingrid.mentions for i in bare)
+
+
+def test_a_bare_surname_goes_to_the_person_named_last(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ingrid Halvorsen was freed on Friday. Judge Tomas Halvorsen signed the release "
+        "order. Halvorsen's office published it on Monday."
+    )
+    mentions, groups = run(nlp, text)
+    tomas = group_of(mentions, groups, "Tomas Halvorsen")
+    bare = [i for i, m in enumerate(mentions) if m.name == "Halvorsen"]
+    assert bare and all(i in tomas.mentions for i in bare)
+
+
+def test_a_relative_named_by_the_given_name_first_never_takes_the_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ingrid Halvorsen was freed on Friday. Her brother Nils waited at the gate. "
+        "Nils Halvorsen told reporters the family was grateful. Halvorsen flew home at once."
+    )
+    mentions, groups = run(nlp, text)
+    ingrid = group_of(mentions, groups, "Ingrid Halvorsen")
+    bare = [i for i, m in enumerate(mentions) if m.name == "Halvorsen"]
+    assert bare and all(i in ingrid.mentions for i in bare)

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..model import Mention, NameGroup, Sentence
 from .nametables import (
+    DATA,
     chinese_order,
     fold,
     given_names,
@@ -112,7 +113,24 @@ def surname_key(name: str) -> str | None:
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
+    if hyphenated_given(tokens[-1]) and (
+        tokens[-1].split("-")[1].islower() or fold(tokens[-2]) not in given_names()
+    ):
+        return fold(tokens[-2])  # "Lee Cheuk-yan", "Jimmy Lai Chee-ying": the word before it
     return fold(tokens[0] if chinese_order(tokens) else tokens[-1])
+
+
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{0,5}-(?:[a-z]{1,6}|[A-Z][a-z]{1,5})")
+
+
+def hyphenated_given(token: str) -> bool:
+    """A Cantonese or Korean given name written with a hyphen after the surname ("Cheuk-yan",
+    "Do-hyung"): two short syllables, the second in lower case, or both capitalized and short
+    ("Do-Hyung"; "Bankman-Fried" is a surname)."""
+    if not _HYPHENATED_GIVEN.fullmatch(token):
+        return False
+    first, second = token.split("-")
+    return second.islower() or len(first) + len(second) <= 7
 
 
 def person_like(name: str, label: str) -> bool:
@@ -124,7 +142,12 @@ def person_like(name: str, label: str) -> bool:
         return False
     if place_named(tokens):
         return False  # "Port of Vellmar", "Velmar Port", "Harrow Road"
-    return label == "PERSON" or fold(tokens[0]) in given_names() or chinese_order(tokens)
+    return (
+        label == "PERSON"
+        or fold(tokens[0]) in given_names()
+        or chinese_order(tokens)
+        or (hyphenated_given(tokens[-1]) and len(tokens) <= 3)
+    )
 
 
 def place_named(tokens: Sequence[str]) -> bool:
@@ -226,6 +249,23 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         if ent.label_ not in NAME_LABELS or n in taken:
             continue
         end = ent.end
+        # a name never runs over a line break ("PHOTO: May Tse" + "Lai said")
+        breaks = [k for k in range(ent.start, ent.end) if _line_break(doc[k])]
+        if breaks:
+            end = breaks[0]
+            if end <= ent.start:
+                continue
+        # "Ho Kwai" + "-lam": the model stops inside a hyphenated given name
+        while (
+            ent.label_ == "PERSON"
+            and not breaks
+            and end + 1 < len(doc)
+            and doc[end].text in ("-", "‐", "‑")
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
         # "the Eastern District" + "of" + "New York": a district, court or bank of a place is
         # one name, which the model splits at "of".
         nxt = ents[n + 1] if n + 1 < len(ents) else None
@@ -241,6 +281,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         # or organization followed by a name ("the U.S. Li Wei") is two names.
         while (
             ent.label_ not in _NO_TITLE_SPLIT
+            and not breaks
             and end < len(doc)
             and doc[end].ent_iob_ == "O"
             and _is_proper(doc[end])
@@ -248,6 +289,25 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         ):
             end += 1
         start, label = ent.start, ent.label_
+        # the model sometimes starts a name late ("Do" + "Kwon"): a given name or a short
+        # proper noun right before a one-word person's name, in one sentence, belongs to it
+        while (
+            label == "PERSON"
+            and ent.end - start == 1
+            and start > 0
+            and doc[start - 1].tag_ == "NNP"
+            and (len(doc[start - 1].text) <= 3 or fold(doc[start - 1].text) in given_names())
+            and doc[start - 1].text.isalpha()
+            and not doc[start - 1].text.isupper()
+            and fold(doc[start - 1].text) not in honorifics()
+            and fold(doc[start - 1].text) + "." not in honorifics()
+            and doc[start - 1].ent_iob_ == "O"
+            and _is_proper(doc[start - 1])
+            and not marks[start - 1]
+            and not doc[start].is_sent_start
+            and doc[start - 1].whitespace_ == " "
+        ):
+            start -= 1
         head = doc[start - 2] if start >= 2 else None
         if (
             head is not None
@@ -298,6 +358,10 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
             i += 1
     spans.sort(key=lambda r: r.start_tok)
     return spans
+
+
+def _line_break(token: Any) -> bool:
+    return bool(token.is_space and "\n" in token.text)
 
 
 @lru_cache(maxsize=1)
@@ -377,6 +441,8 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
     ):
         if raw.label == "PROPN" and e - s == 2 and doc[e - 1].text.isdigit():
             break  # "Warehouse 7" (see _candidate_spans)
+        if _hyphen_tail(doc, e - 1, s):
+            break  # "Lau Wai-chung": the lower-case half of a hyphenated given name
         e -= 1
     if s >= e or all(marks[k] for k in range(s, e)):
         return []
@@ -399,6 +465,18 @@ def _trim(doc: Any, raw: _Raw, marks: list[bool]) -> list[_Raw]:
             s = last_title + 1
     out.append(_Raw(s, e, raw.label))
     return out
+
+
+def _hyphen_tail(doc: Any, k: int, s: int) -> bool:
+    """Token k is the part after an unspaced hyphen inside a name ("chung" of "Wai-chung")."""
+    return (
+        k - 2 >= s
+        and doc[k].is_alpha
+        and doc[k - 1].text in ("-", "‐", "‑")
+        and not doc[k - 1].whitespace_
+        and not doc[k - 2].whitespace_
+        and capitalized(doc[k - 2].text)
+    )
 
 
 def _title_before(doc: Any, s: int, marks: list[bool], ent_at: dict[int, str]) -> int | None:
@@ -548,11 +626,48 @@ def extract(
         r.descriptor = _descriptor(doc, root, r.start_tok, r.end_tok)
         r.sentence = max(0, bisect.bisect_right(starts, r.start) - 1) if starts else -1
     raws = [r for r in raws if r.name and any(ch.isalpha() for ch in r.name)]
+    raws = [r for r in raws if not _cut_by_the_page(text, r.end) and not _in_a_dotted_word(text, r)]
+    _restore_given(text, raws)
     raws = _add_missed(doc, raws, marks, starts)
     _cut_run_ons(_doc_text(doc), raws, _headlines(doc, sentences))
     _depluralize(raws)
-    group_of = _group(raws)
+    group_of = _group(raws, text)
     return _build(doc, raws, group_of, sentences)
+
+
+def _restore_given(text: str, raws: list[_Raw]) -> None:
+    """A name whose first word was left out where it opens a sentence ("Do" of "Do Kwon
+    pleads guilty", read as a verb) when the article writes the longer name elsewhere."""
+    full = {fold(r.name): r.name for r in raws if len(r.tokens) > 1}
+    for r in raws:
+        before = re.search(r"(\S+) $", text[max(0, r.start - 40) : r.start])
+        if before is None or not before[1][:1].isupper():
+            continue
+        longer = full.get(fold(before[1] + " " + r.name))
+        if longer is not None:
+            r.start -= len(before[1]) + 1
+            r.name = longer
+            r.tokens = longer.split()
+
+
+_CUT_TAIL = re.compile(r"\s*(?:…|\.\.\.)?\s*")
+
+
+def _cut_by_the_page(text: str, end: int) -> bool:
+    """A name at the very end of a text that stops mid-word or in an ellipsis ("... said
+    Navaln", "in Mosc…"): an excerpt cut by the page, not a name the source wrote."""
+    return bool(end > 0 and text[end - 1].isalpha() and _CUT_TAIL.fullmatch(text, end))
+
+
+_DOMAIN = re.compile(r"\.[a-z]{2,4}$")
+
+
+def _in_a_dotted_word(text: str, r: _Raw) -> bool:
+    """A piece of a web address or a dotted brand ("Tatarstan.ru", "Realii" of "Idel.Realii"):
+    the tokenizer split a name that is no person's or place's as written."""
+    glued_before = r.start >= 2 and text[r.start - 1] in "./" and text[r.start - 2].isalnum()
+    glued_after = text[r.end : r.end + 1] in (".", "/") and text[r.end + 1 : r.end + 2].isalpha()
+    return glued_before or glued_after or bool(_DOMAIN.search(r.name))
 
 
 def _add_missed(doc: Any, raws: list[_Raw], marks: list[bool], starts: list[int]) -> list[_Raw]:
@@ -659,17 +774,20 @@ def _depluralize(raws: list[_Raw]) -> None:
                 known.add(sk)
                 surnames.add(sk)
     for r in raws:
-        if len(r.tokens) != 1:
-            continue
         key = fold(r.name)
-        if key.endswith("s") and not key.endswith("ss") and len(key) > 3:
-            base = key[:-1]
-            if base in known and key not in surnames:
-                r.name = r.name[:-1]
-                r.tokens = [r.name]
+        if not (key.endswith("s") and not key.endswith("ss") and len(key) > 3):
+            continue
+        base = key[:-1]
+        if len(r.tokens) == 1 and base in known and key not in surnames:
+            r.name = r.name[:-1]
+            r.tokens = [r.name]
+        elif len(r.tokens) > 1 and base in known:
+            # "Brittney Griners appeal": a possessive that lost its apostrophe
+            r.name = r.name[:-1]
+            r.tokens = r.name.split()
 
 
-def _group(raws: list[_Raw]) -> list[int]:
+def _group(raws: list[_Raw], text: str = "") -> list[int]:
     parent = list(range(len(raws)))
 
     def find(i: int) -> int:
@@ -691,6 +809,11 @@ def _group(raws: list[_Raw]) -> list[int]:
             sk = surname_key(r.name)
             if sk:
                 full_names[sk].add(fold(r.name))
+    # a full name that ends another ("Lai Chee-ying" of "Jimmy Lai Chee-ying") is that name
+    for k, v in full_names.items():
+        for short in sorted(v):
+            if any(long != short and long.endswith(" " + short) for long in v):
+                full_names[k] = {n for n in v if n != short}
     shared = {k for k, v in full_names.items() if len(v) > 1}
     by_key: dict[str, int] = {}
     for i, r in enumerate(raws):
@@ -718,12 +841,19 @@ def _group(raws: list[_Raw]) -> list[int]:
             if len(hits) == 1:
                 union(hits.pop(), i)
     # people: full names and their short forms
+    people = {fold(r.name) for r in raws if r.label == "PERSON"}  # labelled a person somewhere
     full: dict[str, list[int]] = {}  # surname -> indices of multi-word person-like names
     for i, r in enumerate(raws):
         if len(r.tokens) > 1 and _may_be_person(r):
             sk = surname_key(r.name)
             if sk:
                 full.setdefault(sk, []).append(i)
+    for idx in full.values():
+        for i in idx:
+            key = fold(raws[i].name)
+            longer = [j for j in idx if fold(raws[j].name).endswith(" " + key)]
+            if longer:
+                union(min(longer), i)
     for i, r in enumerate(raws):
         if len(r.tokens) != 1:
             continue
@@ -731,17 +861,66 @@ def _group(raws: list[_Raw]) -> list[int]:
         if r.label == "ORG" and cands:
             # an organization's name is no surname of a name the model saw no person in
             # ("Microsoft" and "Explorer Microsoft")
-            cands = [c for c in cands if person_like(raws[c].name, raws[c].label)]
+            cands = [
+                c
+                for c in cands
+                if person_like(raws[c].name, raws[c].label) or fold(raws[c].name) in people
+            ]
         if not cands:
             continue
         names = {fold(raws[c].name) for c in cands}
         if len(names) == 1:
-            union(cands[0], i)
+            first = min(cands, key=lambda c: raws[c].start)
+            if r.start > raws[first].start or r.sentence <= 0:
+                union(first, i)
+            # else: named by the surname before any full name, past the headline: whose it is
+            # is the linker's question (the only full name may be a relative named later)
             continue
-        before = [c for c in cands if raws[c].start < r.start]
-        pick = max(before, key=lambda c: raws[c].start) if before else min(cands)
-        union(pick, i)
+        union(_surname_owner(raws, r, cands, text), i)
     return [find(i) for i in range(len(raws))]
+
+
+def _relatives(text: str, raws: list[_Raw], cands: list[int]) -> set[str]:
+    """The full names (folded) of people introduced as someone's relative: a kinship word
+    just before the full name or its given name alone ("her brother Nils Halvorsen", "his
+    brother Oleg ... Oleg Navalny", "Griner's wife, Cherelle")."""
+    kin = kinship_words()
+    names = {fold(raws[c].name) for c in cands}
+    given = {fold(raws[c].tokens[0]): fold(raws[c].name) for c in cands}
+    out = set()
+    for r in raws:
+        key = fold(r.name)
+        full = key if key in names else given.get(key) if len(r.tokens) == 1 else None
+        if full is None or full in out:
+            continue
+        before = re.findall(r"[a-z]+", text[max(0, r.start - 30) : r.start].lower())
+        if set(before[-2:]) & kin:
+            out.add(full)
+    return out
+
+
+def _surname_owner(raws: list[_Raw], r: _Raw, cands: list[int], text: str = "") -> int:
+    """Which of several full names sharing a surname a bare surname mention is: the one
+    mentioned most recently before it (failing that, the nearest after it), passing over a
+    relative of someone named before ("Griner's partner Cherell Watson Griner ... Griner's
+    arrest" is the first Griner's): news style names a relative sharing the surname by the
+    given name, never by the bare surname."""
+    relatives = _relatives(text, raws, cands)
+    before = [c for c in cands if raws[c].start < r.start]
+    others = [c for c in before if fold(raws[c].name) not in relatives]
+    if others:
+        before = others
+    if before:
+        return max(before, key=lambda c: raws[c].start)
+    return min(cands, key=lambda c: raws[c].start)
+
+
+@lru_cache(maxsize=1)
+def kinship_words() -> frozenset[str]:
+    """Words naming a relative ("brother", "wife"), from data/names/kinship.txt."""
+    path = DATA / "kinship.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def group_names(items: Sequence[tuple[str, str, int, int]]) -> list[int]:

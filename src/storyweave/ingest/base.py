@@ -12,6 +12,7 @@ from email.utils import parsedate_to_datetime
 from ..config import Settings
 from ..errors import InputError
 from ..model import Article, Origin, normalize_text
+from .furniture import repair, strip_furniture
 
 __all__ = [
     "Limits", "limits_from", "parse_date", "make_article", "clean_meta", "META_KEYS", "WRITE_DATE",
@@ -40,6 +41,7 @@ _KEY_ALIASES = {
 class Limits:
     max_file_bytes: int = 20_000_000
     min_text_chars: int = 40
+    remove_furniture: bool = True
 
 
 def limits_from(settings: Settings | None = None) -> Limits:
@@ -48,6 +50,8 @@ def limits_from(settings: Settings | None = None) -> Limits:
     return Limits(
         max_file_bytes=settings.getint("ingest", "max_file_bytes"),
         min_text_chars=settings.getint("ingest", "min_text_chars"),
+        remove_furniture=settings.get("ingest", "remove_furniture").strip().lower()
+        in ("1", "true", "yes", "on"),
     )
 
 
@@ -186,8 +190,13 @@ def make_article(
 ) -> Article | InputError:
     """An Article from extracted text, or an InputError when there is too little text.
 
-    ``where`` names the part of the file (a line, an entry, a record) in the message.
+    ``where`` names the part of the file (a line, an entry, a record) in the message. The
+    text is repaired (mojibake, literal escapes) and, unless the settings say otherwise, its
+    page furniture removed (ingest/furniture.py): what is stored is what everything reads.
     """
+    text = repair(text)
+    if limits.remove_furniture:
+        text, _removed = strip_furniture(text)
     body = normalize_text(text)
     if len(body) < limits.min_text_chars:
         what = f"{where}: " if where else ""

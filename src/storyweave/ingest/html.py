@@ -124,6 +124,27 @@ def _page_language(page: str) -> str | None:
     return match[1].lower() if match else None
 
 
+# A short block whose words are mostly link text is navigation ("Home | World | Asia", a list
+# of related stories, "Read more"), not the article: trafilatura judges whole pages this way,
+# and a feed entry's HTML gets the same test here.
+_LINK_SHARE = 0.6
+_LINK_BLOCK_WORDS = 25
+
+
+def _drop_link_blocks(root: lxml.html.HtmlElement) -> None:
+    for block in list(root.iter("p", "li", "div", "ul", "ol", "section", "aside", "footer")):
+        nested = any(child.tag in _BLOCKS for child in block.iterdescendants())
+        if nested and block.tag not in ("ul", "ol"):
+            continue  # judge the innermost blocks, and lists as a whole
+        text = block.text_content()
+        words = len(text.split())
+        if not words or words > _LINK_BLOCK_WORDS:
+            continue
+        linked = sum(len(a.text_content().split()) for a in block.iter("a"))
+        if linked / words >= _LINK_SHARE and block.getparent() is not None:
+            block.drop_tree()
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry), one paragraph per block element."""
     if "<" not in fragment:
@@ -132,8 +153,9 @@ def html_to_text(fragment: str) -> str:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):  # lxml gives up on some broken fragments
         return unescape(re.sub(r"<[^>]*>", " ", fragment)).strip()
-    for bad in root.xpath("//script|//style|//noscript"):
+    for bad in root.xpath("//script|//style|//noscript|//nav"):
         bad.drop_tree()
+    _drop_link_blocks(root)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

@@ -14,14 +14,21 @@ and naming it in ``[entities] generators`` of settings.cfg.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from ..analyze.names import is_org_like, org_keys, place_named, place_order, surname_key
+from ..analyze.names import (
+    is_org_like,
+    org_keys,
+    place_named,
+    place_order,
+    surname_key,
+)
 from ..analyze.nametables import fold, given_names, pinyin_split
 from ..model import Article, Citation, Sentence
 from .evidence import Node, romanized
@@ -79,6 +86,7 @@ class Pool:
         self.settings = settings
         self.kb = kb
         self.parent = list(range(len(nodes)))
+        self._lower: set[str] | None = None
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
         # per cluster, kept up to date on every union: type votes, articles, English full
         # names, and the (article, sentence) places it is named in
@@ -156,6 +164,15 @@ class Pool:
             a, b = b, a
         return any(p in b for p in a)
 
+    def common_word(self, name: str) -> bool:
+        """A one-word name the story also writes in lower case ("Marijuana" opening a sentence,
+        "Journalist" in a headline): a common noun, no name to match."""
+        if " " in name.strip():
+            return False
+        if self._lower is None:
+            self._lower = {w for a in self.articles.values() for w in _LOWER_WORD.findall(a.text)}
+        return fold(name).replace("'", "’") in self._lower or fold(name) in self._lower
+
     def cite(self, article: str, sentence: int) -> Citation:
         sents = self.sentences.get(article, ())
         text = self.articles[article].text
@@ -168,6 +185,9 @@ class Pool:
         n = self.nodes[node]
         m = n.mentions[0]
         return self.cite(n.article, m.sentence)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 
 
 def _merge_sets(table: dict[int, set[Any]], root: int, other: int) -> None:
@@ -184,9 +204,119 @@ def _given(name: str) -> str:
 
 def _given_compatible(a: str, b: str) -> bool:
     """Some given name of one can be a given name of the other ("Dirk A. Kempthorne",
-    "Interior Dirk Kempthorne"; not "Michael Smith", "Anna Smith")."""
-    ga, gb = fold(a).split()[:-1], fold(b).split()[:-1]
-    return any(same_given_name(x, y) for x in ga for y in gb if len(x) > 1 and len(y) > 1)
+    "Interior Dirk Kempthorne"; not "Michael Smith", "Anna Smith"; not "Leung Kwok-hung",
+    "Leung Yiu-chung", whose given names come after the surname)."""
+    ga, gb = _given_parts(a), _given_parts(b)
+    if _initials_of(ga, gb) or _initials_of(gb, ga):
+        return True  # "A. Brekke" is "Astrid Brekke"
+    return any(
+        same_given_name(x, y) or _spelt_alike(x, y)
+        for x in ga
+        for y in gb
+        if len(x) > 1 and len(y) > 1
+    )
+
+
+def _initials_of(initials: list[str], given: list[str]) -> bool:
+    """Given names written as initials only, each the first letter of the other's in turn."""
+    letters = [w.rstrip(".") for w in initials]
+    return (
+        0 < len(letters) <= len(given)
+        and all(len(x) == 1 for x in letters)
+        and all(x == y[0] for x, y in zip(letters, given, strict=False))
+    )
+
+
+# A surname this long is rare enough that two people of one story sharing it with given
+# names one letter apart ("Evan"/"Ivan Gershkovich") are one person, mistranslated.
+_RARE_SURNAME = 8
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Full names with one long surname whose given names differ by one letter."""
+    key = surname_key(a)
+    if key is None or len(key) < _RARE_SURNAME or key != surname_key(b):
+        return False
+    ga, gb = _given_parts(a), _given_parts(b)
+    return len(ga) == len(gb) > 0 and all(
+        x == y or (min(len(x), len(y)) >= 3 and Levenshtein.distance(x, y) <= 1)
+        for x, y in zip(ga, gb, strict=True)
+    )
+
+
+def _given_spellings(pool: Pool) -> Iterable[Candidate]:
+    """ "Ivan Gershkovich" beside "Evan Gershkovich": one long surname, given names one letter
+    apart, one of the two written in a single article: a misspelt or mistranslated given
+    name (the word-by-word spelling test misses it, the first letters differing)."""
+    by_surname: dict[str, dict[str, int]] = defaultdict(dict)
+    for n in pool.nodes:
+        for form in n.western_full or ([n.name] if n.full and n.romanized else []):
+            key = surname_key(form)
+            if key and len(key) >= _RARE_SURNAME:
+                by_surname[key].setdefault(form, n.index)
+    for forms in by_surname.values():
+        names = sorted(forms)
+        for i, fa in enumerate(names):
+            for fb in names[i + 1 :]:
+                a, b = forms[fa], forms[fb]
+                if pool.find(a) == pool.find(b) or not _one_letter_apart(fa, fb):
+                    continue
+                if fold(fa) == fold(fb) or _letters(fold(fa)) == _letters(fold(fb)):
+                    continue
+                if pool.mention_count(a) > pool.mention_count(b):
+                    a, b, fa, fb = b, a, fb, fa
+                if len(pool.articles_of(a)) > 1:
+                    continue  # two established names: two people
+                sim = JaroWinkler.similarity(fold(fa), fold(fb))
+                yield Candidate(
+                    a,
+                    b,
+                    "spelling",
+                    round(sim, 3),
+                    evidence=(pool.first_citation(a), pool.first_citation(b)),
+                    reason=f"the given name differs by one letter ({sim:.2f})",
+                )
+
+
+def _given_spelt_alike(a: str, b: str) -> bool:
+    """Two full names with one surname whose given names are spellings of one name
+    ("Brittany"/"Brittney"): one person however many articles use each."""
+    wa, wb = a.split(), b.split()
+    return (
+        len(wa) == len(wb) == 2
+        and wa[-1] == wb[-1]
+        and wa[0] != wb[0]
+        and _spelt_alike(wa[0], wb[0])
+    )
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two spellings of one given name ("Britney"/"Brittney", "Yulia"/"Yuliya"): alike once
+    doubled letters are single, or close with the same first and last letters ("Maria" and
+    "Mario" are two names)."""
+    if _undoubled(a) == _undoubled(b):
+        return True
+    return (
+        min(len(a), len(b)) >= 4
+        and a[0] == b[0]
+        and a[-1] == b[-1]
+        and JaroWinkler.similarity(a, b) >= 0.9
+    )
+
+
+def _given_parts(name: str) -> list[str]:
+    """The words of a full name other than its surname (the last word, or the one
+    ``surname_key`` names: "Leung" of "Leung Kwok-hung")."""
+    words = fold(name).split()
+    key = surname_key(name)
+    if key in words[:-1] and key != words[-1]:
+        i = len(words) - 1 - words[::-1].index(key)
+        return words[:i] + words[i + 1 :]
+    return words[:-1]
 
 
 def _suffix_of(short: str, long: str) -> bool:
@@ -207,7 +337,7 @@ def names_conflict(pool: Pool, ra: int, rb: int) -> bool:
                 continue
             sa, sb = surname_key(a), surname_key(b)
             if sa == sb:
-                if not _given_compatible(a, b):
+                if not _given_compatible(a, b) and not _one_letter_apart(a, b):
                     return True
             elif JaroWinkler.similarity(sa or "", sb or "") < 0.85:
                 return True
@@ -232,6 +362,27 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     for idx in by_name.values():
         for i in idx[1:]:
             yield Candidate(i, idx[0], "exact", 1.0)
+    # the same letters with other spacing or punctuation ("Lee Cheuk yan", "Lee Cheuk-yan";
+    # "Terra USD", "TerraUSD"): one name written two ways, no variant worth a flag
+    by_letters: dict[str, list[int]] = defaultdict(list)
+    for key, idx in by_name.items():
+        letters = _letters(key)
+        if len(letters) >= 4:
+            by_letters[letters].append(idx[0])
+    for idx in by_letters.values():
+        for i in idx[1:]:
+            yield Candidate(i, idx[0], "exact", 0.95)
+    # a person's name in the other order ("Griner Brittney" in a headline, "Kwon Do-hyung"
+    # and "Do-hyung Kwon")
+    by_words: dict[str, list[int]] = defaultdict(list)
+    for key, idx in by_name.items():
+        words = key.split()
+        n = pool.nodes[idx[0]]
+        if 2 <= len(words) <= 3 and len(set(words)) == len(words) and n.votes.get("PERSON", 0) > 0:
+            by_words[" ".join(sorted(words))].append(idx[0])
+    for idx in by_words.values():
+        for i in idx[1:]:
+            yield Candidate(i, idx[0], "reordering", 0.9)
     by_acronym: dict[str, dict[str, int]] = defaultdict(dict)  # acronym -> org bag -> node
     for n in pool.nodes:
         if is_org_like(n.name) or len(n.name.split()) > 1 and n.votes.get("ORG", 0) > 0:
@@ -249,6 +400,10 @@ def exact(pool: Pool) -> Iterable[Candidate]:
         for i in idx[1:]:
             yield Candidate(i, idx[0], "reordering", 0.95)
     yield from _org_short_forms(pool)
+
+
+def _letters(key: str) -> str:
+    return "".join(ch for ch in key if ch.isalnum())
 
 
 def _org_short_forms(pool: Pool) -> Iterable[Candidate]:
@@ -343,11 +498,23 @@ def _ambiguous_surname(
 def nickname(pool: Pool) -> Iterable[Candidate]:
     """Full names with one surname whose given names are nickname forms ("Bob"/"Robert")."""
     by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    romanized_full: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for n in pool.nodes:
         for form in n.western_full:
             key = surname_key(form)
             if key:
                 by_surname[key].append((form, n.index))
+        if not n.western_full and n.full and n.romanized:
+            key = surname_key(n.name)
+            if key:
+                romanized_full[key].append((n.name, n.index))
+    # a romanized full name that ends an English one ("Lai Chee-ying" of "Jimmy Lai
+    # Chee-ying") is that person's name, not a variant of it
+    for key, forms in romanized_full.items():
+        for fa, na in forms:
+            for fb, nb in by_surname.get(key, []):
+                if _suffix_of(fa, fb):
+                    yield Candidate(na, nb, "surname", 0.9)
     for forms in by_surname.values():
         for i, (fa, na) in enumerate(forms):
             for fb, nb in forms[i + 1 :]:
@@ -355,7 +522,15 @@ def nickname(pool: Pool) -> Iterable[Candidate]:
                 if ga != gb and same_given_name(ga, gb):
                     # the variant is the shorter given name
                     a, b = (na, nb) if len(ga) <= len(gb) else (nb, na)
-                    yield Candidate(a, b, "nickname", 0.85)
+                    yield Candidate(
+                        a,
+                        b,
+                        "nickname",
+                        0.85,
+                        evidence=(pool.first_citation(a), pool.first_citation(b)),
+                        reason=f"'{_given(fa if a == na else fb)}' can be a short form of "
+                        f"'{_given(fb if a == na else fa)}'",
+                    )
                 elif (
                     (ga == gb and fold(fa) != fold(fb)) or _suffix_of(fa, fb) or _suffix_of(fb, fa)
                 ):  # a middle name more, or words before the name
@@ -391,10 +566,32 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
                 if sim < min_sim:
                     continue
                 na, nb = names[ka][0], names[kb][0]
+                if pool.common_word(na.name) or pool.common_word(nb.name):
+                    continue  # "Journalist"/"Journalism": words, not names
+                form = word_forms(ka.split(), kb.split())
+                if form == "plural":
+                    # "Siesta Keys", "Brittney Griners appeal": the name in another form,
+                    # joined without a flag
+                    a, b = (na, nb) if len(ka) > len(kb) else (nb, na)
+                    yield Candidate(a.index, b.index, "plural", 0.9)
+                    continue
+                people = pool.is_person(na.index) and pool.is_person(nb.index)
+                nationality = _nationality(pool, na) or _nationality(pool, nb)
+                if form == "derived" and (nationality or not people):
+                    continue  # "Russia"/"Russian", "Montenegro"/"Montenegrin": other words
+                if form == "truncated":
+                    # "Associate Press", "Calif": the same name cut short, joined unflagged
+                    a, b = (na, nb) if len(ka) < len(kb) else (nb, na)
+                    yield Candidate(a.index, b.index, "short-form", round(sim, 3))
+                    continue
+                if _nationality(pool, na) or _nationality(pool, nb):
+                    continue
                 ca = sum(len(n.mentions) for n in names[ka])
                 cb = sum(len(n.mentions) for n in names[kb])
                 a, b = (na, nb) if ca <= cb else (nb, na)
-                same_given = len(ka.split()) > 1 and ka.split()[:-1] == kb.split()[:-1]
+                same_given = len(ka.split()) > 1 and (
+                    ka.split()[:-1] == kb.split()[:-1] or _given_spelt_alike(ka, kb)
+                )
                 if (
                     not same_given
                     and len(pool.articles_of(pool.find(a.index))) > 1
@@ -409,6 +606,111 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
                     evidence=(pool.first_citation(a.index), pool.first_citation(b.index)),
                     reason=f"spelling similarity {sim:.2f}",
                 )
+    yield from _surname_spellings(pool, min_sim, min_len)
+    yield from _given_spellings(pool)
+
+
+# Endings that derive a nationality or an adjective from a place name, or strip a place name
+# to its stem ("Russia"/"Russian", "Ukraine"/"Ukrainian", "Czechia"/"Czech", "Montenegro"/
+# "Montenegrin", "Turkic"/"Turkish", "Hong Kong"/"Hong Kongers").
+_DERIVING = (
+    "ians", "ian", "eans", "ean", "ans", "an", "ns", "n", "ese", "ish", "ic", "ics", "i", "is",
+    "ers", "er", "ites", "ite", "s", "ia", "a", "e", "o", "y", "in", "'s",
+)  # fmt: skip
+
+
+def _stems(word: str) -> set[str]:
+    out = {word}
+    for end in _DERIVING:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            out.add(word[: -len(end)])
+    return out
+
+
+def word_forms(a: list[str], b: list[str]) -> str | None:
+    """How two names of as many words differ when no letter of either is misspelt: ``plural``
+    (one adds an "s" to the last word), ``derived`` (a word of one is the other's with a
+    nationality or adjective ending: "Russia"/"Russian", "Montenegro"/"Montenegrin"),
+    ``truncated`` (a word of one is the start of the other's otherwise: an abbreviation, a cut);
+    None when they differ otherwise (a real variant)."""
+    kinds = set()
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            continue
+        short, long = sorted((x, y), key=len)
+        if long == short + "s" or long == short + "'s":
+            kinds.add("plural")
+        elif long.startswith(short) and long[len(short) :] in _DERIVING:
+            kinds.add("derived")
+        elif long.startswith(short):
+            kinds.add("truncated")
+        elif _stems(x) & _stems(y) and x[:3] == y[:3]:
+            kinds.add("derived")
+        else:
+            return None
+    if not kinds:
+        return None
+    if kinds == {"plural"}:
+        return "plural"
+    return "derived" if "derived" in kinds else "truncated"
+
+
+def _nationality(pool: Pool, node: Node) -> bool:
+    """A nationality, religion or political group ("Americans", "Muslims"): never a variant
+    spelling of a name."""
+    return pool.type_of(node.index) == "NORP" or any(m.label == "NORP" for m in node.mentions)
+
+
+def _surname_spellings(pool: Pool, min_sim: float, min_len: int) -> Iterable[Candidate]:
+    """A bare surname spelt otherwise than the surname of one full name of the story
+    ("Kormasheva" beside "Alsu Kurmasheva"): it joins that full name, not a surname alone."""
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for n in pool.nodes:
+        if not pool.is_person(n.index):
+            continue
+        for form in n.western_full or ([n.name] if n.full and n.romanized else []):
+            key = surname_key(form)
+            if key and len(key) >= min_len:
+                surnames[key].add(n.index)
+    for n in pool.nodes:
+        key = fold(n.name)
+        if n.full or len(key) < min_len or key in surnames or key in given_names():
+            continue
+        if pool.common_word(n.name) or not pool.is_person(n.index):
+            continue
+        hits = []
+        for sk, idx in surnames.items():
+            if sk[:1] != key[:1] or abs(len(sk) - len(key)) > 2:
+                continue
+            sim = JaroWinkler.similarity(key, sk)
+            if sim >= min_sim and word_forms([key], [sk]) is None:
+                hits.append((sim, sk, idx))
+        people = {pool.find(i) for _s, _k, idx in hits for i in idx} - {pool.find(n.index)}
+        full = {pool.nodes[i].name for _s, _k, idx in hits for i in idx}
+        if not people or not _same_given(full):
+            continue  # none, or several people it could be
+        sim, sk, idx = max(hits)
+        b = min(idx)
+        yield Candidate(
+            n.index,
+            b,
+            "spelling",
+            round(sim, 3),
+            evidence=(pool.first_citation(n.index), pool.first_citation(b)),
+            reason=f"spelling similarity {sim:.2f} to the surname of {pool.nodes[b].name}",
+        )
+
+
+def _same_given(names: set[str]) -> bool:
+    """Whether full names can all be one person's by their given names ("Alsu Kurmasheva",
+    "Alsou Kurmasheva": alike; "Oleg Navalny", "Alexei Navalny": not)."""
+    parts = [" ".join(_given_parts(n)) for n in sorted(names)]
+    return all(
+        same_given_name(a, b) or JaroWinkler.similarity(a, b) >= 0.85
+        for i, a in enumerate(parts)
+        for b in parts[i + 1 :]
+        if a and b
+    )
 
 
 def _translit_score(romanized_name: str, english: str) -> float | None:
@@ -727,7 +1029,10 @@ def _orphan(pool: Pool, r: int) -> bool:
     text the same person keeps one name, and matching them by context alone goes wrong."""
     if not pool.is_person(r) or pool.western_full(r):
         return False
-    return any(_strongly_romanized(pool.nodes[i].name) for i in pool.members(r))
+    names = {pool.nodes[i].name for i in pool.members(r)}
+    if any(pool.common_word(n) for n in names):
+        return False  # "Marijuana" opening a sentence is no transliterated name
+    return any(_strongly_romanized(n) for n in names)
 
 
 def _strongly_romanized(name: str) -> bool:
@@ -753,6 +1058,34 @@ def _syllables(name: str) -> list[str]:
     except ImportError:  # pragma: no cover
         pass
     return pinyin_split(name) or []
+
+
+_OPEN_QUOTES = "\"“‘'«"
+_CLOSE_QUOTES = "\"”’'»"
+
+
+def _quoted_only(pool: Pool, r: int) -> bool:
+    """Whether every mention of a name stands alone in quotation marks (a pen name, a
+    programme, a title: "under the pen name “Gang Ao Ping”"), not a person's name in use."""
+    for i in pool.members(r):
+        n = pool.nodes[i]
+        text = pool.articles[n.article].text
+        for m in n.mentions:
+            before = text[max(0, m.start - 1) : m.start]
+            after = text[m.end : m.end + 1]
+            if not (before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES):
+                return False
+    return True
+
+
+def _own_latin_name(pool: Pool, r: int) -> bool:
+    """A Russian- or Arabic-shaped name in Latin letters ("Dmitry Sobolev") is how English
+    writes that person's own name, sound for sound: another person's name rendered through
+    those scripts keeps its sounds too, so a takeover with no likeness of letters (which the
+    spelling matches handle) is someone else. Chinese names are different: a foreigner's
+    chosen Chinese name ("Kang Mingkai") may share no sound with the English one."""
+    names = {pool.nodes[i].name for i in pool.members(r)}
+    return all(script_of(n) == "latin" and romanized(n) in ("ru", "ar") for n in names)
 
 
 def _given_name_only(pool: Pool, r: int) -> bool:
@@ -799,7 +1132,7 @@ def context(pool: Pool) -> Iterable[Candidate]:
     w_ctx = pool.settings["context_weight_similarity"]
     w_tr = pool.settings["context_weight_transliteration"]
     for r in pool.roots():
-        if not _orphan(pool, r):
+        if not _orphan(pool, r) or _quoted_only(pool, r) or _own_latin_name(pool, r):
             continue
         articles = sorted(pool.articles_of(r))
         opening = min(

@@ -19,19 +19,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..analyze.names import PERSON_PRONOUNS, org_keys, surname_key
-from ..analyze.nametables import fold
+from ..analyze.names import hyphenated_given, is_org_like, org_keys, surname_key
+from ..analyze.nametables import chinese_order, fold
 from ..config import Settings
 from ..model import Alias, Analysis, Article, Citation, Entity, Flag
 from . import candidates as _candidates  # noqa: F401  (registers the generators)
 from .candidates import Candidate, Pool, get, names_conflict
 from .evidence import build_nodes
+from .pronouns import pronoun_flags
 from .translit import script_of
 
 __all__ = ["Resolution", "resolve", "entity_id", "VARIANT_KINDS"]
 
-# Matches that are not plain forms of one name: each becomes a name-variant flag.
-VARIANT_KINDS = frozenset({"spelling", "nickname", "transliteration", "knowledge-base", "context"})
+# Matches that are not plain forms of one name: each becomes a name-variant flag. A nickname
+# or formal given name ("Joe", "Joseph") is an ordinary way to name a person, not an artifact.
+VARIANT_KINDS = frozenset({"spelling", "transliteration", "knowledge-base", "context"})
 # Matches of one name's own forms: no type or co-occurrence check needed.
 _SAME_NAME = frozenset({"exact", "acronym", "reordering"})
 # Matches with no natural direction: the side with fewer mentions becomes the variant.
@@ -114,6 +116,7 @@ def resolve(
     notes: list[Candidate] = []
     for name in generators:
         found = sorted(get(name)(pool), key=lambda c: (-c.confidence, c.a, c.b))
+        found = [c for c in found if _askable(pool, c)]
         for c in found:
             ra, rb = pool.find(c.a), pool.find(c.b)
             if ra == rb:
@@ -125,7 +128,41 @@ def resolve(
     return _build(pool, joined, notes)
 
 
+# Matches by sound or by context: only between a person's name and a name that can be a
+# rendering of it in another script.
+_LOOSE = frozenset({"transliteration", "knowledge-base", "context"})
+
+
+def _askable(pool: Pool, c: Candidate) -> bool:
+    """Whether a loose match may stand: the variant is no common word ("Marijuana"), no place
+    or nationality, and no East Asian name of its own sharing the target's surname ("Lai
+    Chee-ying" is Jimmy Lai's own name, not a transliteration of it); a transliteration's target
+    is written in English, not itself a romanized Chinese or Korean name. A name in another
+    script ("张丽芬") is read back into letters by its own rules and may meet any target."""
+    if c.match not in _LOOSE:
+        return True
+    variant = pool.nodes[c.a]
+    if pool.common_word(variant.name) or pool.type_of(c.a) in ("GPE", "LOC", "NORP"):
+        return False
+    if c.match == "knowledge-base" or script_of(variant.name) != "latin":
+        return True
+    if not pool.is_person(c.b):
+        return True  # "Ha'erwade Logistics" shares its generic word with "Halvard Logistics"
+    targets = pool.western_full(c.b) or [pool.nodes[c.b].name]
+    if c.match == "transliteration" and any(_east_asian(t) for t in targets):
+        return False
+    words = set(fold(variant.name).split())
+    return not any(words & set(fold(t).split()) for t in targets)
+
+
+def _east_asian(name: str) -> bool:
+    tokens = name.split()
+    return any(hyphenated_given(t) for t in tokens[1:]) or chinese_order(tokens[-2:])
+
+
 def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
+    if match in ("reordering", "exact"):
+        return True  # the same letters, spaced or ordered otherwise ("Griner Brittney")
     if match != "knowledge-base" and names_conflict(pool, ra, rb):
         return False
     # one name's own forms, and nicknames (often given in one sentence: "Kathryn (Katie)
@@ -175,10 +212,19 @@ def _canonical(pool: Pool, root: int, core: list[int]) -> str:
     pool_names = western if western and person else set(counts)
     core_names = {m.name for i in core for m in pool.nodes[i].mentions}
     # a Latin-script name before a name in another script: the dossier is in English, and
-    # "张丽芬" is shown as an alias of "Zhang Lifen" however often the original wrote it
+    # "张丽芬" is shown as an alias of "Zhang Lifen" however often the original wrote it; a
+    # person is named by a full name when there is one ("Alsu Kurmasheva", not the
+    # "Kurmasheva" used more often)
+    full = person and any(_word_count(s) > 1 for s in pool_names)
     return max(
         sorted(pool_names),
-        key=lambda s: (script_of(s) == "latin", counts[s], s in core_names, _word_count(s)),
+        key=lambda s: (
+            script_of(s) == "latin",
+            full and _word_count(s) > 1,
+            counts[s],
+            s in core_names,
+            _word_count(s),
+        ),
     )
 
 
@@ -191,7 +237,9 @@ def _word_count(name: str) -> int:
 
 
 def _relation(text: str, canonical: str, forms: set[str]) -> tuple[str, float]:
-    """How a form found within one article's name group relates to the canonical name."""
+    """How a form found within one article's name group relates to the canonical name:
+    one of its plain forms (``exact``, ``surname``, ``plural``, ``acronym``, ``reordering``),
+    or ``variant`` (another spelling, a nickname, a transliteration...)."""
     t, c = fold(text), fold(canonical)
     if t == c:
         return "exact", 1.0
@@ -200,11 +248,44 @@ def _relation(text: str, canonical: str, forms: set[str]) -> tuple[str, float]:
         return "surname", 0.95
     if t.endswith("s") and (t[:-1] in forms or t[:-1] in tokens):
         return "plural", 0.95
-    if org_keys(text) & org_keys(canonical):
+    if (is_org_like(text) or is_org_like(canonical)) and org_keys(text) & org_keys(canonical):
         return ("acronym" if text.isupper() else "reordering"), 0.9
     if set(t.split()) <= set(tokens):
         return "surname", 0.9
-    return "exact", 0.9
+    if set(tokens) <= set(t.split()):
+        return "exact", 0.9  # the name with a title or a middle name more
+    return "variant", 0.0
+
+
+def _plain(text: str, canonical: str, forms: set[str]) -> bool:
+    return _relation(text, canonical, forms)[0] != "variant"
+
+
+def _variant_joins(pool: Pool, root: int, name: str, joined: dict[int, _Join]) -> dict[int, _Join]:
+    """For each member of a cluster that is a variant of its canonical name, the join that
+    made it one. A member whose name is a plain form of the canonical name is no variant,
+    whichever side of a join it was on ("Alexei Navalny" never varies from itself); a member
+    that is no plain form but was on the established side of the join (the canonical name
+    came from the other side) takes that join."""
+    members = pool.members(root)
+    forms = {f for i in members for f in pool.nodes[i].forms}
+    canonical_join = next(
+        (
+            joined[i]
+            for i in sorted(members)
+            if i in joined and fold(pool.nodes[i].name) == fold(name)
+        ),
+        None,
+    )
+    out = {}
+    for i in members:
+        n = pool.nodes[i]
+        if _plain(n.name, name, forms):
+            continue
+        j = joined.get(i) or canonical_join
+        if j is not None:
+            out[i] = j
+    return out
 
 
 def _build(pool: Pool, joined: dict[int, _Join], notes: list[Candidate]) -> Resolution:
@@ -239,6 +320,7 @@ def _build(pool: Pool, joined: dict[int, _Join], notes: list[Candidate]) -> Reso
         eid, name = ids[root], canon[root]
         members = sorted(pool.members(root))
         forms = {f for i in members for f in pool.nodes[i].forms}
+        variants = _variant_joins(pool, root, name, joined)
         aliases: dict[str, list[Any]] = {}
         kb_scores: dict[str, float] = defaultdict(float)
         mentions: list[tuple[str, int, int]] = []
@@ -248,15 +330,31 @@ def _build(pool: Pool, joined: dict[int, _Join], notes: list[Candidate]) -> Reso
             mentions.extend((n.article, m.start, m.end) for m in n.mentions)
             for kid, conf in n.kb_ids.items():
                 kb_scores[kid] = max(kb_scores[kid], conf)
-            j = joined.get(i)
+            j = variants.get(i)
+            own_join = joined.get(i)
             for text, count in n.aliases.items():
                 kind, conf = _relation(text, name, forms)
                 evidence: tuple[Citation, ...] = ()
-                if j is not None and kind != "exact" or j is not None and conf < 1.0:
+                if kind == "variant" and j is not None:
+                    # a form of the variant name: the join's kind for the name itself, its
+                    # own relation (a surname of the variant) at no more than the join's
                     own = _relation(text, n.name, n.forms)
-                    kind = j.match if own[0] in ("exact",) else own[0]
-                    conf = j.confidence if own[0] == "exact" else min(own[1], j.confidence)
+                    plain = own[0] in ("exact", "variant")
+                    kind = j.match if plain else own[0]
+                    conf = j.confidence if plain else min(own[1], j.confidence)
                     evidence = j.evidence
+                elif kind == "variant":
+                    kind, conf = "exact", 0.9  # grouped within one article
+                elif (
+                    conf < 1.0
+                    and own_join is not None
+                    and own_join.match not in VARIANT_KINDS
+                    and _relation(text, n.name, n.forms)[0] == "exact"
+                ):
+                    # a plain form joined by a plain match ("Authority" as a short form of
+                    # an organization's name): the match that joined it
+                    kind, conf = own_join.match, own_join.confidence
+                    evidence = own_join.evidence
                 key = text
                 if key not in aliases:
                     aliases[key] = [count, kind, conf, evidence]
@@ -280,25 +378,24 @@ def _build(pool: Pool, joined: dict[int, _Join], notes: list[Candidate]) -> Reso
                 note="; ".join(note_text[root]) or None,
             )
         )
-        flags.extend(_variant_flags(pool, root, eid, name, joined))
-        flags.extend(_pronoun_flags(pool, root, eid, name))
+        flags.extend(_variant_flags(pool, eid, name, variants))
+        flags.extend(pronoun_flags(pool, root, eid, name))
     return Resolution(entities=tuple(entities), flags=tuple(flags), groups=groups)
 
 
-def _variant_flags(
-    pool: Pool, root: int, eid: str, name: str, joined: dict[int, _Join]
-) -> list[Flag]:
+def _variant_flags(pool: Pool, eid: str, name: str, variants: dict[int, _Join]) -> list[Flag]:
     out = []
     seen = set()
-    for i in sorted(pool.members(root)):
-        j = joined.get(i)
-        if j is None or j.match not in VARIANT_KINDS:
+    for i in sorted(variants):
+        j = variants[i]
+        if j.match not in VARIANT_KINDS:
             continue
         n = pool.nodes[i]
         key = (n.article, fold(n.name))
         if key in seen:
             continue
         seen.add(key)
+        why = f": {j.reason}" if j.reason else ""
         out.append(
             Flag(
                 kind="name-variant",
@@ -306,55 +403,8 @@ def _variant_flags(
                 text=n.name,
                 entity=eid,
                 message=f"'{n.name}' is taken to be {name} ({j.match}, confidence "
-                f"{j.confidence:.2f}): {j.reason}",
+                f"{j.confidence:.2f}){why}",
                 evidence=j.evidence,
             )
         )
     return out
-
-
-def _pronoun_flags(pool: Pool, root: int, eid: str, name: str) -> list[Flag]:
-    """A person called "she" in one source and "he" in another: a flag on each article whose
-    pronouns disagree with the others' (on a tie, on both), citing both."""
-    by_article: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for i in pool.members(root):
-        n = pool.nodes[i]
-        for p in n.pronouns:
-            gender = PERSON_PRONOUNS.get(p[2].split()[0].lower())
-            if gender:
-                by_article[n.article][gender].append(p)
-    sides: dict[str, str] = {}
-    for article, genders in by_article.items():
-        if len(genders) == 1:  # mixed pronouns within one article are no evidence either way
-            sides[article] = next(iter(genders))
-    if len(set(sides.values())) < 2:
-        return []
-    totals = Counter(sides.values())
-    out = []
-    for article, gender in sorted(sides.items()):
-        if totals[gender] > min(totals.values()) and len(set(totals.values())) > 1:
-            continue
-        here = by_article[article][gender][0]
-        other_article, other_gender = next((a, g) for a, g in sorted(sides.items()) if g != gender)
-        there = by_article[other_article][other_gender][0]
-        ev = (_cite_at(pool, article, here[0]), _cite_at(pool, other_article, there[0]))
-        out.append(
-            Flag(
-                kind="pronoun-mismatch",
-                article=article,
-                text=here[2],
-                entity=eid,
-                message=f"'{here[2]}' refers to {name}, whom another source calls '{there[2]}'",
-                evidence=ev,
-            )
-        )
-    return out
-
-
-def _cite_at(pool: Pool, article: str, offset: int) -> Citation:
-    for s in pool.sentences.get(article, ()):
-        if s.start <= offset < s.end:
-            return pool.cite(article, s.index)
-    return Citation(article, -1, offset, offset, "")

@@ -155,6 +155,7 @@ def type_votes(
             if dwords & words_p:
                 votes["PERSON"] += 2.0
     votes["PERSON"] += 2.0 * sum(1 for p in pronouns if p[2].split()[0].lower() in PERSON_PRONOUNS)
+    placed = {m.name for m in mentions if m.label in ("GPE", "LOC", "FAC", "ORG", "NORP")}
     for name in names:
         tokens = name.split()
         if is_org_like(name):
@@ -163,7 +164,9 @@ def type_votes(
             votes["LOC"] += 2.0  # "Port of Vellmar", "Velmar Port", "Harrow Road"
         elif len(tokens) > 1 and fold(tokens[0]) in given_names():
             votes["PERSON"] += 2.0
-        elif chinese_order(tokens):
+        elif chinese_order(tokens) and name not in placed:
+            # reads as a romanized Chinese name, unless the model calls it a place
+            # ("Hong Kong", "Xinjiang")
             votes["PERSON"] += 1.0
         if len(tokens) == 1 and name.isupper() and len(name) >= 2:
             votes["ORG"] += 1.0
