@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Headless Chromium for the browser tests (Debian packages; the machine starts without them).
+# Headless Chromium for the browser tests and PostgreSQL for the tests of the PostgreSQL store
+# (Debian packages; the machine starts without them). The tests start a throwaway PostgreSQL
+# cluster themselves (tests/pgcluster.py) and fail, not skip, when they cannot.
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 		|| echo "warning: could not install chromium; browser tests will be skipped"; fi
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		(apt-get update -qq && apt-get install -y -qq --no-upgrade postgresql postgresql-contrib \
+		>/dev/null) || echo "error: could not install postgresql; its tests will fail"; fi
 
 demo: $(STAMP)
 	$(BIN)/storyweave dossier examples --db out/demo.db --format md -o out/demo.md

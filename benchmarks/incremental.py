@@ -1,7 +1,12 @@
 """The cost of adding one article to a store that already holds many: linking it into a story
 and reconciling the story it touches, beyond its own analysis.
 
-usage: python benchmarks/incremental.py [--sizes 1000,5000,10000] [--probes 5] [--json FILE]
+usage: python benchmarks/incremental.py [--db FILE|URL] [--sizes 1000,5000,10000] [--probes 5]
+                                       [--json FILE]
+
+--db: a SQLite file (default: a temporary one) or a PostgreSQL URL; the run uses a new store
+beside it (benchmarks/benchdb.py: the file ``<name>_incremental.db``, or the database
+``<dbname>_incremental`` created on that server).
 
 The stored articles come from benchmarks/corpus.py's event generator (events of 3 to 12
 articles). They are stored with light-weight analyses built from what the generator knows
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +31,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchdb import fresh_store, kind  # noqa: E402
 from corpus import event_article, event_corpus, light_analysis  # noqa: E402
 from storyweave.analyze import ANALYZER, analyze_docs  # noqa: E402
 from storyweave.analyze.embed import Embedder  # noqa: E402
@@ -59,6 +66,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--probes", type=int, default=5)
     parser.add_argument("--json", dest="json_out")
+    parser.add_argument("--db", help="SQLite file or PostgreSQL URL (default: a temp file)")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     items = event_corpus(sizes[-1], seed=11)
@@ -68,9 +76,12 @@ def main() -> int:
     analyzed = analyze_docs(probe_articles)
     analysis_ms = (time.perf_counter() - t0) * 1000 / len(analyzed)
     embedder = Embedder.load()
-    figures: dict[str, float] = {"probe_analysis_ms": round(analysis_ms, 1)}
+    figures: dict[str, float | str] = {"probe_analysis_ms": round(analysis_ms, 1)}
     with tempfile.TemporaryDirectory() as tmp:
-        st = open_store(Path(tmp) / "inc.db")
+        db = fresh_store(args.db or str(Path(tmp) / "inc.db"), "incremental")
+        figures["backend"] = kind(db)
+        figures["load_average"] = round(os.getloadavg()[0], 2)
+        st = open_store(db)
         filled = 0
         for level, size in enumerate(sizes):
             t0 = time.perf_counter()

@@ -12,12 +12,15 @@ and the whole folder goes through ``storyweave.dossier`` as a user would run it.
   against the gold, next to a TF-IDF single-pass baseline run in the same process on the same
   articles in publication order, its threshold chosen on this data (best of a grid, per level);
   with ``--languages`` other than English, the share of the articles not in English (whose
-  event has English coverage) in a story holding English articles of their event and none of
-  another;
+  event has English coverage) in a story whose English articles are mostly of their event, and
+  the stricter share in a story holding English articles of their event and none of another;
 - aliases: for each gold entity and each story holding articles that write one of its forms,
   the share of those forms found among the aliases of one dossier entity (recall), and the
   dossier entities that join forms of two gold entities or a form the gold says is another
-  person (false merges);
+  person (false merges); across scripts, for each article writing a gold name in Chinese or
+  Cyrillic script, whether its story has one entity holding that form and a Latin-script form
+  of the same gold entity (the name is linked to its English one), and the false merges among
+  the entities holding a form in those scripts;
 - conflicts: the share of gold conflicts for which the dossier has a ``conflicting`` claim whose
   values cover two of the conflict's articles with different values;
 - precision of flags and of conflicting claims over ``judgments/*.json`` (every reported item
@@ -165,9 +168,18 @@ def score_clusters(articles: list[dict], story_of: dict[str, str], line_of: dict
     return out
 
 
+def of_its_event(article: dict, english: list[dict]) -> bool:
+    """Whether a story whose English articles are ``english`` is of the article's event: most
+    of them are (a stray English article of another event, the English linking's slip, does
+    not make the story another event's)."""
+    return 2 * sum(b["event"] == article["event"] for b in english) > len(english)
+
+
 def score_crosslingual(articles: list[dict], story_of: dict[str, str]) -> dict[str, Any]:
-    """Of the articles not in English whose event has English coverage: the share in a story
-    holding English articles of their event and none of another event."""
+    """Of the articles not in English whose event has English coverage: the share in a story of
+    that coverage (most of the story's English articles are of their event), and the stricter
+    share in a story holding English articles of their event and none of another (which also
+    counts the English linking's own slips)."""
     english_in: dict[str, list[dict]] = {}
     for a in articles:
         if a.get("language", "en") == "en" and a["id"] in story_of:
@@ -176,11 +188,14 @@ def score_crosslingual(articles: list[dict], story_of: dict[str, str]) -> dict[s
     others = [a for a in articles if a.get("language", "en") != "en" and a["event"] in covered]
     if not others:
         return {}
-    joined = 0
+    joined = in_event = 0
     for a in others:
-        english = english_in.get(story_of.get(a["id"], ""), [])
+        story = story_of.get(a["id"], "")
+        english = english_in.get(story, [])
         joined += bool(english) and all(b["event"] == a["event"] for b in english)
+        in_event += bool(english) and of_its_event(a, english)
     return {
+        "crosslingual_in_event": round(in_event / len(others), 4),
         "crosslingual_joined": round(joined / len(others), 4),
         "crosslingual_articles": len(others),
     }
@@ -252,6 +267,62 @@ def score_aliases(
         "alias_false_merges": len(false_merges),
     }
     return figures, misses + ["false merge: " + f for f in false_merges]
+
+
+_FOREIGN = re.compile(r"[\u0400-\u04ff\u3400-\u9fff]")
+
+
+def score_cross_aliases(
+    dossier: dict[str, Any], ids: dict[str, str], articles: list[dict], entities: list[dict]
+) -> dict[str, Any]:
+    """Names across scripts: for each (article, gold name form in Chinese or Cyrillic script it
+    writes), whether one entity of the article's story holds that form and a Latin-script form
+    of the same gold entity; and the false merges (forms of two gold entities, or a form the
+    gold says is another person) among the entities holding such a form."""
+    story_of: dict[str, dict] = {}
+    for story in dossier["stories"]:
+        for aid in story["articles"]:
+            if aid in ids:
+                story_of[ids[aid]] = story
+    owner: dict[tuple[str, str], str] = {}
+    for ent in entities:
+        for form in [ent["name"], *(x["text"] for x in ent.get("aliases", []))]:
+            owner.setdefault((ent["storyline"], _fold(form)), ent["name"])
+    found = total = 0
+    for art in articles:
+        text = _fold(art["text"])
+        story = story_of.get(art["id"])
+        held = [
+            {_fold(a["text"]) for a in e.get("aliases", [])} | {_fold(e["name"])}
+            for e in (story or {}).get("entities", [])
+        ]
+        for ent in entities:
+            if ent["storyline"] != art["storyline"]:
+                continue
+            forms = {_fold(f) for f in [ent["name"], *_name_forms(ent)]}
+            latin = {f for f in forms if not _FOREIGN.search(f)}
+            for form in {f for f in forms if _FOREIGN.search(f) and f in text}:
+                total += 1
+                found += any(form in fs and fs & latin for fs in held)
+    merges = 0
+    for story in dossier["stories"]:
+        lines = {
+            a["storyline"] for a in articles if a["id"] in {ids.get(x) for x in story["articles"]}
+        }
+        for e in story.get("entities", []):
+            fs = {_fold(a["text"]) for a in e.get("aliases", [])} | {_fold(e["name"])}
+            if not any(_FOREIGN.search(f) for f in fs):
+                continue
+            owners = {owner[(line, f)] for f in fs for line in lines if (line, f) in owner}
+            nots = {
+                _fold(n) for ent in entities if ent["name"] in owners for n in ent.get("not", [])
+            }
+            merges += len(owners) > 1 or bool(fs & nots)
+    return {
+        "cross_alias_recall": round(found / total, 4) if total else None,
+        "cross_alias_forms": total,
+        "cross_alias_false_merges": merges,
+    }
 
 
 def score_conflicts(
@@ -412,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             figures.update(score_clusters(articles, story_of, line_of))
             alias_figures, alias_notes = score_aliases(dossier, ids, articles, entities)
             figures.update(alias_figures)
+            figures.update(score_cross_aliases(dossier, ids, articles, entities))
             conflict_figures, conflict_notes = score_conflicts(dossier, ids, conflicts)
             figures.update(conflict_figures)
             judged_figures, unjudged = score_judgments(reported_items(dossier, ids), judgments)
@@ -450,14 +522,22 @@ def report(
             )
         if "crosslingual_joined" in figures:
             print(
-                f"  across languages  {figures['crosslingual_joined']:.4f} of "
-                f"{figures['crosslingual_articles']} articles not in English are in a story with "
-                "English articles of their event and none of another"
+                f"  across languages  {figures['crosslingual_in_event']:.4f} of "
+                f"{figures['crosslingual_articles']} articles not in English are in a story of "
+                f"their event's English coverage; {figures['crosslingual_joined']:.4f} in a story "
+                "with English articles of their event and none of another"
             )
         print(
             f"  aliases    recall {figures['alias_recall']} of {figures['alias_forms']} forms, "
             f"false merges {figures['alias_false_merges']}"
         )
+        if figures.get("cross_alias_forms"):
+            print(
+                f"  aliases across scripts  {figures['cross_alias_recall']} of "
+                f"{figures['cross_alias_forms']} original-script forms in an article are held "
+                "by the entity of their English name in its story, false merges "
+                f"{figures['cross_alias_false_merges']}"
+            )
         print(
             f"  conflicts  recall {figures['conflict_recall']} "
             f"({figures['conflicts_found']}/{figures['conflicts_gold']})"

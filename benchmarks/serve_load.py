@@ -1,11 +1,11 @@
 """Load on the web app and API: requests/s and p50/p95 latency of the stories list, a story
 page and search, over a store of 10,000 articles, served by uvicorn on loopback.
 
-usage: python benchmarks/serve_load.py [--db FILE] [--articles 10000] [--clients 8]
+usage: python benchmarks/serve_load.py [--db FILE|URL] [--articles 10000] [--clients 8]
                                        [--requests 400] [--seconds 30] [--json FILE]
 
-The store is built once and cached in benchmarks/results/serve_load_N.db (or --db FILE,
-built there if missing, reused if present). Its articles come from benchmarks/corpus.py's event
+The store is built once and cached in benchmarks/results/serve_load_N.db (or --db: a SQLite
+file, or a PostgreSQL database URL; built there if empty, reused if it holds the articles). Its articles come from benchmarks/corpus.py's event
 generator (events of 3 to 12 articles from several outlets) and are stored with light-weight
 analyses built from what the generator knows (sentences, the names it used) instead of the
 full NLP pipeline, which would take hours for 10,000 articles on two cores. Each event becomes
@@ -49,12 +49,12 @@ from storyweave.model import (  # noqa: E402
     LinkDecision,
     Story,
 )
-from storyweave.store import open_store  # noqa: E402
+from storyweave.store import is_url, open_store  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def build(db: Path, n: int) -> None:
+def build(db: str, n: int) -> None:
     """Fill ``db`` with ``n`` generated articles grouped into reconciled stories."""
     t0 = time.perf_counter()
     items = event_corpus(n, seed=11)
@@ -119,7 +119,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(db: Path, port: int) -> subprocess.Popen:
+def _start_server(db: str, port: int) -> subprocess.Popen:
     code = (
         "import sys, uvicorn; from storyweave.web import create_app; "
         "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
@@ -194,7 +194,7 @@ def _phase(port: int, paths: list[str], clients: int, limit: int, seconds: float
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="store to use (built there if missing)")
+    parser.add_argument("--db", help="SQLite file or PostgreSQL URL (built there if empty)")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400, help="per phase, at most")
@@ -202,10 +202,14 @@ def main() -> int:
     parser.add_argument("--json", dest="json_out", type=Path)
     args = parser.parse_args()
 
-    db = args.db or RESULTS / f"serve_load_{args.articles}.db"
-    if not db.exists():
-        db.parent.mkdir(parents=True, exist_ok=True)
+    db = args.db or str(RESULTS / f"serve_load_{args.articles}.db")
+    if not is_url(db):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+    with open_store(db) as st:
+        empty = st.count() == 0
+    if empty:
         build(db, args.articles)
+    load = os.getloadavg()
     with open_store(db) as st:
         count = st.count()
         story_ids = st.story_ids()
@@ -232,7 +236,8 @@ def main() -> int:
     total = sum(r["requests"] for r in results.values())
     wall = sum(r["seconds"] for r in results.values())
     print(f"store: {db} ({count} articles, {len(story_ids)} stories); "
-          f"{args.clients} clients, {os.cpu_count()} cores")  # fmt: skip
+          f"{args.clients} clients, {os.cpu_count()} cores; load average at the start "
+          f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")  # fmt: skip
     print(f"{'phase':<10} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
     for name, r in results.items():
         print(f"{name:<10} {r['requests']:>8} {r['rps']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
@@ -240,6 +245,8 @@ def main() -> int:
         for e in r["first_errors"]:
             print(f"  error: {e}")
     flat = {
+        "backend": "postgres" if is_url(db) else "sqlite",
+        "load_average": [round(x, 2) for x in load],
         "articles": count,
         "stories": len(story_ids),
         "clients": args.clients,

@@ -1,14 +1,59 @@
-"""Shared fixtures: the seed articles and dossiers of them (built once per session)."""
+"""Shared fixtures: the seed articles and dossiers of them (built once per session), and the
+stores of both back ends (a PostgreSQL server for the session)."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from seedutil import SEEDS
+from stores import BACKENDS, PgServer, Places
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[PgServer]:
+    """The PostgreSQL server of the session: STORYWEAVE_TEST_PG (the URL of a database on a
+    server where the tests may create databases), else a throwaway cluster started here
+    (tests/pgcluster.py) and stopped at the end. A test that needs it and cannot have it
+    fails: the PostgreSQL variants never skip."""
+    url = os.environ.get("STORYWEAVE_TEST_PG")
+    if url:
+        yield PgServer(url)
+        return
+    from pgcluster import Cluster, ClusterError
+
+    try:
+        cluster = Cluster.start()
+    except (ClusterError, OSError) as exc:
+        pytest.fail(f"the PostgreSQL tests cannot run: {exc}", pytrace=False)
+    try:
+        yield PgServer(cluster.url())
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each test that takes it runs on SQLite and on PostgreSQL."""
+    return str(request.param)
+
+
+def _scope(request: pytest.FixtureRequest) -> str:
+    module = request.node.module.__name__ if request.node.module else "session"
+    return module.rsplit(".", 1)[-1]
+
+
+@pytest.fixture
+def places(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Places:
+    """This test's stores on its back end: ``places.fresh()`` is the location (file path or
+    URL) of an empty store."""
+    pg = request.getfixturevalue("pg") if backend == "postgres" else None
+    return Places(backend, tmp_path, pg, _scope(request))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from storyweave import api
-from storyweave.store import SQLiteStore as Store
+from storyweave.store import open_store
 
 DATED = """title: Castelmoor counts the cost of the Verlaine flood
 published: 2023-03-10
@@ -43,13 +43,14 @@ def test_date_in_the_file_name_dates_the_article(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_undated_article_is_dated_from_its_story(tmp_path, monkeypatch) -> None:
+def test_undated_article_is_dated_from_its_story(places, tmp_path, monkeypatch) -> None:
+    """On SQLite and on PostgreSQL."""
     (tmp_path / "flood-report.txt").write_text(DATED)
     (tmp_path / "flood-clearing.txt").write_text(UNDATED)
-    db = tmp_path / "store.db"
+    db = places.fresh("dated")
     report = api.add([tmp_path], db, processes=1)
     assert report.ok and len(report.added) == 2
-    with Store(db) as st:
+    with open_store(db) as st:
         stories = st.story_of(report.added)
         assert len(set(stories.values())) == 1, "the two reports should form one story"
         undated = next(a for a in st.articles(report.added) if a.published_inferred)
@@ -65,13 +66,14 @@ def test_undated_article_is_dated_from_its_story(tmp_path, monkeypatch) -> None:
 
         # Reconciling the story again infers the same date and writes no article.
         calls: list[int] = []
-        original = Store.put
+        store_class = type(st)
+        original = store_class.put
 
         def counting_put(self, items, analyzer):  # type: ignore[no-untyped-def]
             calls.append(len(items))
             return original(self, items, analyzer)
 
-        monkeypatch.setattr(Store, "put", counting_put)
+        monkeypatch.setattr(store_class, "put", counting_put)
         story = next(iter(stories.values()))
         st.mark_stale([story])
         assert api.update_stories(st) == [story]

@@ -4,14 +4,12 @@ article's fit is known; reconciling runs the real reconciler."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import numpy as np
 import pytest
 
 from storyweave import pipeline
 from storyweave.model import Analysis, Article, Mention, NameGroup, Sentence, article_id
-from storyweave.store import SQLiteStore, open_store
+from storyweave.store import open_store
 
 TEXTS = (
     "Fire crews fought a blaze at the Kessler depot in Dunmore on Monday, Mara Vance said.",
@@ -33,10 +31,10 @@ def _pair(n: int, text: str, vector: np.ndarray) -> tuple[Article, Analysis]:
 
 
 @pytest.fixture
-def stored(tmp_path):
+def stored(places):
     rng = np.random.default_rng(3)
     event = rng.normal(size=384)
-    db = tmp_path / "s.db"
+    db = places.fresh()
     with open_store(db) as st:
         for n, text in enumerate(TEXTS):
             v = event + rng.normal(scale=0.1, size=384)
@@ -46,7 +44,9 @@ def stored(tmp_path):
 
 def test_an_interrupted_linking_loses_nothing(stored, monkeypatch):
     db, ids = stored
-    real = SQLiteStore.apply_link
+    with open_store(db) as st:
+        kind = type(st)
+    real = kind.apply_link
     calls = []
 
     def failing(self, decision):  # type: ignore[no-untyped-def]
@@ -55,10 +55,10 @@ def test_an_interrupted_linking_loses_nothing(stored, monkeypatch):
             raise KeyboardInterrupt  # a kill in the middle of linking
         return real(self, decision)
 
-    monkeypatch.setattr(SQLiteStore, "apply_link", failing)
+    monkeypatch.setattr(kind, "apply_link", failing)
     with open_store(db) as st, pytest.raises(KeyboardInterrupt):
         pipeline.link(st)
-    monkeypatch.setattr(SQLiteStore, "apply_link", real)
+    monkeypatch.setattr(kind, "apply_link", real)
     with open_store(db) as st:
         # The whole linking rolled back: every article is still waiting, none is in a story.
         assert sorted(st.unlinked()) == sorted(ids)
@@ -120,11 +120,10 @@ def test_stories_linked_before_storylines_existed_are_placed_by_the_next_run(sto
         (story,) = pipeline.link(st)
         first = st.storylines_of([story])
         assert list(first) == [story]
-    # As a store of schema 2 left it: stories, no storylines.
-    raw = sqlite3.connect(db)
-    raw.executescript("DELETE FROM storyline_stories; DELETE FROM storylines;")
-    raw.commit()
-    raw.close()
+    # As a store of schema 2 left it: stories, no storylines (the same SQL on both back ends).
+    with open_store(db) as st, st.transaction():
+        st.db.execute("DELETE FROM storyline_stories")
+        st.db.execute("DELETE FROM storylines")
     with open_store(db) as st:
         assert st.unplaced_stories() == [story]
         assert pipeline.link(st) == set()

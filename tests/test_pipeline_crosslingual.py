@@ -59,17 +59,17 @@ def _article(item: tuple[str, str, str], language: str | None = None) -> Article
     )
 
 
-def _stored(tmp_path, articles):
-    st = open_store(tmp_path / "s.db")
+def _stored(places, articles):
+    st = open_store(places.fresh("crossling"))
     st.put(analyze_docs(articles), "v1")
     return st
 
 
-def test_an_original_joins_the_story_of_its_english_coverage(tmp_path):
+def test_an_original_joins_the_story_of_its_english_coverage(places):
     english = [_article(x, "en") for x in (*STRIKE_EN, *FIRE_EN)]
     ru, zh = _article(STRIKE_RU, "ru"), _article(FIRE_ZH, "zh")
     # The originals come first in publication order; English is linked first anyway.
-    with _stored(tmp_path, [ru, zh, *english]) as st:
+    with _stored(places, [ru, zh, *english]) as st:
         pipeline.link(st)
         story = st.story_of([a.id for a in (*english, ru, zh)])
         strike, fire = story[english[0].id], story[english[2].id]
@@ -79,17 +79,32 @@ def test_an_original_joins_the_story_of_its_english_coverage(tmp_path):
         assert story[zh.id] == fire
 
 
-def test_without_english_coverage_an_original_is_linked_as_any_article(tmp_path):
+def test_without_english_coverage_an_original_is_linked_as_any_article(places):
     ru = _article(STRIKE_RU, "ru")
     english = [_article(x, "en") for x in FIRE_EN]
-    with _stored(tmp_path, [ru, *english]) as st:
+    with _stored(places, [ru, *english]) as st:
         pipeline.link(st)
         story = st.story_of([ru.id, english[0].id])
         assert story[ru.id] != story[english[0].id]
 
 
-def test_english_only_linking_computes_no_multilingual_vector(tmp_path):
+def test_english_only_linking_computes_no_multilingual_vector(places):
     english = [_article(x, "en") for x in STRIKE_EN]
-    with _stored(tmp_path, english) as st:
+    with _stored(places, english) as st:
         pipeline.link(st)
         assert st.cached(MULTI_VECTOR, [a.id for a in english]) == {}
+
+
+def test_an_original_with_a_wrongly_guessed_date_still_joins_its_coverage(tmp_path):
+    english = [_article(x, "en") for x in (*STRIKE_EN, *FIRE_EN)]
+    published, title, text = STRIKE_RU
+    # The date was guessed from the text, months off: it must not keep the strike story out.
+    ru = Article(
+        id=article_id(text), text=text, title=title, published="2025-09-30",
+        published_inferred=True, language="ru",
+    )  # fmt: skip
+    with _stored(tmp_path, [ru, *english]) as st:
+        pipeline.link(st)
+        story = st.story_of([ru.id, english[0].id, english[2].id])
+        assert story[ru.id] == story[english[0].id]
+        assert story[ru.id] != story[english[2].id]

@@ -162,8 +162,16 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     settings: Settings | None = None,
+    token: str | None = None,
+    private: bool = False,
+    read_only: bool = False,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
 ) -> None:
-    """Run the web app and HTTP API over the store ``db`` until interrupted."""
+    """Run the web app and HTTP API over the store ``db`` until interrupted. Beyond loopback
+    adding needs ``token`` (the server refuses to start without one unless ``read_only``);
+    ``private``: reading needs it too; ``read_only``: nothing can be added."""
     from .web import serve as run
 
-    run(db, host=host, port=port, settings=settings)
+    run(db, host=host, port=port, settings=settings, token=token, private=private,
+        read_only=read_only, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)  # fmt: skip

@@ -15,12 +15,18 @@ from .version import __version__
 
 __all__ = ["main", "cli"]
 
+_STORE_HELP = (
+    "Store: a SQLite file (created if missing) or a PostgreSQL database, "
+    "postgresql://USER@HOST/DBNAME (its tables are created if missing)."
+)
 _DB = click.option(
     "--db",
     default=api.DEFAULT_DB,
     show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite store file (created if missing).",
+    envvar="STORYWEAVE_DB",
+    show_envvar=True,
+    metavar="FILE|URL",
+    help=_STORE_HELP,
 )
 _META = [
     click.option(
@@ -136,7 +142,11 @@ def articles(db: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--db", type=click.Path(dir_okay=False), help="Store to use (default: a temporary one)."
+    "--db",
+    envvar="STORYWEAVE_DB",
+    show_envvar=True,
+    metavar="FILE|URL",
+    help=_STORE_HELP + " Default: a temporary SQLite file.",
 )
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
               show_default=True, help="Output format.")  # fmt: skip
@@ -206,16 +216,34 @@ def batch(settings: Settings, inputs: tuple[str, ...], out: str, master: str, db
 @_DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--token", envvar="STORYWEAVE_TOKEN", default=None,
+              help="The token adding articles needs (better set as STORYWEAVE_TOKEN, out of the "
+              "process list). Required beyond loopback unless --read-only.")  # fmt: skip
+@click.option("--private", is_flag=True, help="Every page and API call needs the token.")
+@click.option("--read-only", "read_only", is_flag=True,
+              help="No way to add articles at all: a public mirror of the store.")  # fmt: skip
+@click.option("--ssl-certfile", type=click.Path(exists=True, dir_okay=False),
+              help="Serve HTTPS with this certificate (PEM).")  # fmt: skip
+@click.option("--ssl-keyfile", type=click.Path(exists=True, dir_okay=False),
+              help="The certificate's private key (PEM).")  # fmt: skip
 @click.pass_obj
-def serve(settings: Settings, db: str, host: str, port: int) -> None:
+def serve(settings: Settings, db: str, host: str, port: int, token: str | None, private: bool,
+          read_only: bool, ssl_certfile: str | None, ssl_keyfile: str | None) -> None:  # fmt: skip
     """Serve the web app and the HTTP API over the store."""
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(
-            f"warning: listening on {host}, not loopback: anyone who can reach this machine "
-            "can read the store and add articles",
-            err=True,
-        )
-    api.serve(db, host=host, port=port, settings=settings)
+    from .web import plain_http_beyond_loopback
+
+    if plain_http_beyond_loopback(host, ssl_certfile):
+        readers = "only holders of the token" if private else "anyone who can reach this machine"
+        click.echo(f"warning: listening on {host}, not loopback: {readers} can read the store",
+                   err=True)  # fmt: skip
+        if token:
+            click.echo(
+                "warning: plain HTTP: the token and the session cookie cross the network "
+                "unencrypted; serve behind a TLS proxy or pass --ssl-certfile/--ssl-keyfile",
+                err=True,
+            )
+    api.serve(db, host=host, port=port, settings=settings, token=token, private=private,
+              read_only=read_only, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)  # fmt: skip
 
 
 @cli.group()

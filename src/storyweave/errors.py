@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["StoryweaveError", "InputError", "ModelError", "StoreError", "ConfigError"]
+__all__ = ["StoryweaveError", "InputError", "ModelError", "StoreError", "ConfigError", "ServeError"]
 
 
 class StoryweaveError(Exception):
@@ -33,7 +33,8 @@ class ModelError(StoryweaveError):
 
 
 class StoreError(StoryweaveError):
-    """The SQLite store cannot be opened or has an unknown schema version."""
+    """The store (a SQLite file or a PostgreSQL database) cannot be opened or has an unknown
+    schema version."""
 
     code = "SW300"
 
@@ -42,3 +43,9 @@ class ConfigError(StoryweaveError):
     """A user configuration file that cannot be read or names an unknown setting."""
 
     code = "SW400"
+
+
+class ServeError(StoryweaveError):
+    """A server that would be unsafe as asked (beyond loopback without a token, and the like)."""
+
+    code = "SW500"

@@ -132,7 +132,8 @@ def analyze(
     pending: list[tuple[Article, Analysis]] = []
 
     def flush() -> None:
-        store.put(pending, ANALYZER)
+        # keep_current: another process that stored one of these meanwhile is not undone.
+        store.put(pending, ANALYZER, keep_current=True)
         report.added.extend(a.id for a, _ in pending)
         pending.clear()
         if progress:
@@ -336,10 +337,13 @@ def crosslingual_story(store: Store, article: Article, settings: Settings) -> st
     languages, their names the vocabulary its foreign-script names are mapped to."""
     cross = crosslingual.CrossSettings.from_settings(settings)
     window = 2 * cross.published_window_days
+    # A date guessed from the text is no evidence here: a wrong guess would keep the story of
+    # its coverage out of the candidates. Such an article is compared as an undated one.
+    published = None if article.published_inferred else article.published
     states = [
         s
         for s in store.story_states(store.candidate_stories(frozenset(), 0, 0))
-        if _near(article.published, s, window)
+        if _near(published, s, window)
     ]
     if not states:
         return None
@@ -357,7 +361,7 @@ def crosslingual_story(store: Store, article: Article, settings: Settings) -> st
     vocabulary = sorted({n for s in states for n in s["names"] if not n.startswith("#")})
     doc = crosslingual.cross_doc(
         language, vectors[article.id], _whole(article), names, vocabulary, cross,
-        published=article.published,
+        published=published,
     )  # fmt: skip
     docs = {
         aid: crosslingual.cross_doc(
@@ -411,18 +415,39 @@ def update_stories(
     settings: Settings | None = None,
 ) -> list[str]:
     """Link unlinked articles into stories, then (re)date and reconcile (only) the stories
-    they touched; ``progress(done, total)`` is called as stories are reconciled."""
+    they touched, and any story left stale; ``progress(done, total)`` is called as stories
+    are reconciled. Returns the stories touched.
+
+    Several processes may do this at once on one store: a story another process is
+    reconciling is taken up after the others, once that process is done, and only if it is
+    still stale then (its members changed meanwhile, or that process stopped)."""
     settings = settings or Settings.default()
-    touched = link(store, settings) | set(store.stale_stories())
+    touched = link(store, settings)
     version = reconciler_version(settings).encode()
     if store.get_state(RECONCILER_KEY) != version:
         # Stories stored by other code or settings are made again, not served as they were.
-        touched |= set(store.story_ids())
+        store.mark_stale(store.story_ids())
+    touched |= set(store.stale_stories())
     knowledge = _load_kb(kb, settings)
     if progress and touched:
         progress(0, len(touched))
-    for done, story_id in enumerate(sorted(touched), 1):
-        reconcile(store, story_id, knowledge, settings)
+    done = 0
+    busy: list[str] = []
+    for story_id in sorted(touched):
+        with store.reconciling(story_id, wait=False) as mine:
+            if not mine:
+                busy.append(story_id)
+                continue
+            if store.stale_stories([story_id]):
+                reconcile(store, story_id, knowledge, settings)
+        done += 1
+        if progress:
+            progress(done, len(touched))
+    for story_id in busy:
+        with store.reconciling(story_id, wait=True):
+            if store.stale_stories([story_id]):
+                reconcile(store, story_id, knowledge, settings)
+        done += 1
         if progress:
             progress(done, len(touched))
     store.set_state(RECONCILER_KEY, version)
@@ -433,7 +458,8 @@ def reconcile(
     store: Store, story_id: str, kb: Any = None, settings: Settings | None = None
 ) -> Story:
     """Date the story's undated articles again from the whole story (storing those whose
-    date changed), reconcile it and store the result."""
+    date changed), reconcile it and store the result (unless another process linked an
+    article into it meanwhile: the story stays stale for the next run)."""
     members = store.story_members(story_id)
     pairs = [(a, store.analysis(a.id)) for a in store.articles(members)]
     story, docs, changed = reconcile_members(

@@ -127,3 +127,46 @@ def test_dates_scored_within_days(tmp_path):
     figures = realnews.score_dates(dossier, ids, arts, "d")
     assert figures == {"d_articles": 2, "d_dated": 2, "d_within_2d": 0.5, "d_within_7d": 0.5}
     json.dumps(figures)
+
+
+def test_cross_script_alias_found_only_beside_its_english_name():
+    articles = [
+        {"id": "a1", "storyline": "s", "event": "e1", "text": "Ana Kova was jailed."},
+        {"id": "a2", "storyline": "s", "event": "e1", "text": "Анна Кова арестована."},
+        {"id": "a3", "storyline": "s", "event": "e1", "text": "Ivo Kova said. Иво Кова."},
+    ]
+    gold = [
+        {
+            "storyline": "s",
+            "name": "Ana Kova",
+            "aliases": [{"text": "Анна Кова", "kind": "original-script"}],
+            "not": ["Ivo Kova"],
+        },
+        {"storyline": "s", "name": "Ivo Kova", "aliases": [{"text": "Иво Кова"}]},
+    ]
+    dossier = _dossier([["Ana Kova", "Анна Кова"], ["Иво Кова"]])
+    ids = realnews.corpus_ids(dossier, NAMES)
+    figures = realnews.score_cross_aliases(dossier, ids, articles, gold)
+    assert figures["cross_alias_forms"] == 2
+    assert figures["cross_alias_recall"] == 0.5  # Иво Кова is alone, not with Ivo Kova
+    assert figures["cross_alias_false_merges"] == 0
+    dossier = _dossier([["Ana Kova", "Анна Кова", "Иво Кова"]])
+    figures = realnews.score_cross_aliases(dossier, ids, articles, gold)
+    assert figures["cross_alias_false_merges"] == 1
+
+
+def test_an_original_in_the_story_of_its_english_coverage_counts_despite_a_stray():
+    arts = [
+        {"id": "e1", "event": "x", "language": "en"},
+        {"id": "e2", "event": "x", "language": "en"},
+        {"id": "e3", "event": "y", "language": "en"},
+        {"id": "z1", "event": "x", "language": "zh"},
+        {"id": "z2", "event": "y", "language": "zh"},
+        {"id": "z3", "event": "x", "language": "zh"},
+    ]
+    story_of = {"e1": "S", "e2": "S", "e3": "S", "z1": "S", "z2": "S", "z3": "Z"}
+    figures = realnews.score_crosslingual(arts, story_of)
+    # S is x's (y's one English article is a stray there); Z has no English at all.
+    assert figures["crosslingual_articles"] == 3
+    assert figures["crosslingual_in_event"] == round(1 / 3, 4)
+    assert figures["crosslingual_joined"] == 0.0

@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 
@@ -141,3 +143,31 @@ def test_best_story_takes_the_best_mean_and_needs_the_threshold():
     far = [X.cross_doc("en", unit(0.2, 1), "")]
     assert X.best_story(doc, {"far": far}, settings) is None
     assert X.best_story(doc, {}, settings) is None
+
+
+def test_an_undated_article_needs_less_score_but_a_clear_lead():
+    settings = X.CrossSettings(
+        names_weight=0, dates_weight=0, numbers_weight=0, published_weight=0.2,
+        join_threshold=0.6, undated_margin=0.05,
+    )  # fmt: skip
+    undated = X.cross_doc("zh", unit(1, 0), "")
+    dated = X.cross_doc("zh", unit(1, 0), "", published="2024-05-10")
+    # cosine 0.5 with the one story: below the dated bar, above the undated one
+    story = [X.cross_doc("en", unit(0.5, math.sqrt(0.75)), "")]
+    assert X.best_story(dated, {"s": story}, settings) is None
+    assert X.best_story(undated, {"s": story}, settings)[0] == "s"
+    # a second story nearly as close: no clear lead, the undated article joins neither
+    rival = [X.cross_doc("en", unit(0.48, math.sqrt(1 - 0.48**2)), "")]
+    assert X.best_story(undated, {"s": story, "r": rival}, settings) is None
+
+
+def test_an_undated_article_is_dated_by_the_days_its_text_names():
+    settings = X.CrossSettings(names_weight=0, dates_weight=0, numbers_weight=0)
+    undated = X.cross_doc("zh", unit(1, 0), "飓风9月26日晚登陆。")
+    same_week = X.cross_doc("en", unit(1, 0), "", published="2024-09-27")
+    weeks_later = X.cross_doc("en", unit(1, 0), "", published="2024-10-10")
+    near = X.similarity(undated, same_week, settings)
+    far = X.similarity(undated, weeks_later, settings)
+    assert near > far == pytest.approx(1.0)
+    silent = X.cross_doc("zh", unit(1, 0), "飓风登陆。")
+    assert X.similarity(silent, same_week, settings) == pytest.approx(1.0)

@@ -100,4 +100,4 @@ def test_a_version_2_store_gains_the_storyline_tables_and_lists_its_stories_unpl
         assert st.unplaced_stories() == ["s1"]
         assert st.storylines_of(["s1"]) == {} and st.storyline_docs() == 0
     db = sqlite3.connect(tmp_path / "old.db")
-    assert [r[0] for r in db.execute("SELECT version FROM migrations")] == [1, 2, 3]
+    assert [r[0] for r in db.execute("SELECT version FROM migrations")] == [1, 2, 3, 4]

@@ -9,12 +9,15 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from stores import BACKENDS
 from storyweave.model import Analysis, Article, Citation, Event
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,8 +135,38 @@ def hand_timeline(article: Article, analysis: Analysis) -> tuple[Event, ...]:
     return tuple(events)
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def web_backend(request: pytest.FixtureRequest) -> str:
+    """The web app's tests run over a SQLite store and over a PostgreSQL one."""
+    return str(request.param)
+
+
+def _new_store(request: pytest.FixtureRequest, backend: str, folder: Path, name: str) -> str:
+    """Where a new store of ``backend`` goes: a file in ``folder`` or a new database."""
+    if backend == "sqlite":
+        return str(folder / f"{name}.db")
+    return str(request.getfixturevalue("pg").create(f"web_{name}"))
+
+
+def _copy_store(request: pytest.FixtureRequest, backend: str, src: str, dst: Path) -> str:
+    """A copy of the store ``src`` (a file copied, or a database made from it)."""
+    if backend == "sqlite":
+        shutil.copy(src, dst)
+        return str(dst)
+    template = urlsplit(src).path.lstrip("/")
+    return str(request.getfixturevalue("pg").create(f"web_{dst.stem}", template=template))
+
+
+@pytest.fixture
+def copy_store(request: pytest.FixtureRequest, small_db: dict[str, Any], tmp_path: Path) -> Any:
+    """``copy_store(name)``: a fresh copy of the small store on its back end."""
+    return lambda name: _copy_store(request, small_db["backend"], small_db["db"], tmp_path / name)
+
+
 @pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def web_db(
+    request: pytest.FixtureRequest, web_backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """The store: examples/, the seeds, and the two articles above."""
     from storyweave import api
     from storyweave.store import open_store
@@ -145,7 +178,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (own / "lanmoor_bridge.txt").write_text(TIMELINE_ARTICLE, encoding="utf-8")
     for n, text in enumerate(SAGA_ARTICLES):
         (own / f"saga_{n}.txt").write_text(text, encoding="utf-8")
-    db = tmp_path_factory.mktemp("web") / "web.db"
+    db = _new_store(request, web_backend, tmp_path_factory.mktemp("web"), "web")
     report = api.add([EXAMPLES, SEEDS, own], db, processes=1)
     assert not report.failed, report.failed
     with open_store(db) as st:
@@ -162,21 +195,17 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         examples = next(a.id for a in st.articles() if a.source == "The Coastline Gazette")
         examples_story = st.story_of([examples])[examples]
     return {"db": db, "bridge": bridge, "bridge_story": story_id, "xss": xss,
-            "saga_stories": saga_stories, "examples_story": examples_story}  # fmt: skip
+            "saga_stories": saga_stories, "examples_story": examples_story,
+            "backend": web_backend}  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def server(web_db: dict[str, Any]) -> Iterator[str]:
-    """A real uvicorn server over the store, in a thread; yields its base URL."""
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """A real uvicorn server over ``app`` on a free loopback port, in a thread; its base URL."""
     import uvicorn
 
-    from storyweave.web import create_app
-
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(web_db["db"]), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -184,9 +213,20 @@ def server(web_db: dict[str, Any]) -> Iterator[str]:
         if time.time() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def server(web_db: dict[str, Any]) -> Iterator[str]:
+    """A real uvicorn server over the store, in a thread; yields its base URL."""
+    from storyweave.web import create_app
+
+    with served(create_app(web_db["db"])) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -231,27 +271,60 @@ class Watched:
 
 @pytest.fixture
 def watched(browser_context: Any) -> Iterator[Watched]:
+    # Cookies ignore the port: a login on one test's server would carry over to the next.
+    browser_context.clear_cookies()
     page = browser_context.new_page()
     yield Watched(page)
     page.close()
 
 
 @pytest.fixture(scope="session")
-def small_db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def small_db(
+    request: pytest.FixtureRequest, web_backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """The hand-built store of webstore.py (no NLP: fast)."""
     from .webstore import build
 
-    db = tmp_path_factory.mktemp("small") / "small.db"
-    return {"db": db, "ids": build(db)}
+    db = _new_store(request, web_backend, tmp_path_factory.mktemp("small"), "small")
+    return {"db": db, "ids": build(db), "backend": web_backend}
+
+
+def settings_with(folder: Path, **web: Any) -> Any:
+    """The shipped settings with some ``[web]`` values changed (a user's settings file)."""
+    from storyweave.config import Settings
+
+    cfg = folder / "web.cfg"
+    cfg.write_text("[web]\n" + "".join(f"{k} = {v}\n" for k, v in web.items()), encoding="utf-8")
+    return Settings.load(cfg)
+
+
+@contextmanager
+def app_client(db: str | Path, settings: Any = None, **access: Any) -> Iterator[Any]:
+    """A test client over the store ``db`` with the given access rules (``token``,
+    ``private``, ``read_only``), its app started and stopped as a server's is."""
+    from fastapi.testclient import TestClient
+
+    from storyweave.web import Access, create_app
+
+    rules = Access.from_settings(settings, **access)
+    with TestClient(create_app(db, settings, access=rules)) as c:
+        yield c
 
 
 @pytest.fixture
-def client(small_db: dict[str, Any], tmp_path: Path) -> Any:
+def small_copy(copy_store: Any) -> str:
+    """A fresh copy of the small store on its back end (a file path or a database URL)."""
+    return str(copy_store("copy"))
+
+
+@pytest.fixture
+def client_db(small_copy: str) -> str:
+    """The store the ``client`` serves: a fresh copy of the small store."""
+    return small_copy
+
+
+@pytest.fixture
+def client(client_db: str) -> Iterator[Any]:
     """A test client over a fresh copy of the small store."""
-    from fastapi.testclient import TestClient
-
-    from storyweave.web import create_app
-
-    db = tmp_path / "copy.db"
-    shutil.copy(small_db["db"], db)
-    return TestClient(create_app(db))
+    with app_client(client_db) as c:
+        yield c

@@ -209,11 +209,11 @@ def test_static_files_stay_in_their_folder(client: Any):
         assert "import" not in r.text and "root:" not in r.text
 
 
-def test_a_retired_story_id_forwards_to_the_story_it_joined(client: Any, tmp_path: Path):
+def test_a_retired_story_id_forwards_to_the_story_it_joined(client: Any, client_db: str):
     from storyweave.store import open_store
 
     # The copy the client serves: the ferry story is retired into the organ story's id.
-    with open_store(tmp_path / "copy.db") as st:
+    with open_store(client_db) as st:
         st.retire_story("s-ferry", "s-organ")
     organ = client.get("/api/stories/s-organ").json()
     assert client.get("/api/stories/s-ferry").json()["id"] == organ["id"] == "s-organ"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from typing import Any
 
@@ -17,9 +16,8 @@ def test_has_words():
     assert queries.has_words("Åsa")
 
 
-def test_names_index_follows_story_updates(small_db: dict[str, Any], tmp_path):
-    db = tmp_path / "s.db"
-    shutil.copy(small_db["db"], db)
+def test_names_index_follows_story_updates(copy_store):
+    db = copy_store("names")
     with open_store(db) as st:
         assert queries.stories(st, StoryFilter(q="Ingrid"))["total"] == 0
         story = st.story("s-organ")

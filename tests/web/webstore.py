@@ -60,8 +60,8 @@ def _sentence_of(sentences: list[Sentence], start: int) -> int:
     return next(s.index for s in sentences if s.start <= start < s.end)
 
 
-def build(path: Path) -> dict[str, Any]:
-    """Write the store at ``path``; returns the ids used."""
+def build(path: str | Path) -> dict[str, Any]:
+    """Write the store at ``path`` (a SQLite file or a PostgreSQL URL); returns the ids used."""
     items = []
     ids: dict[str, str] = {}
     names = {"a1": ["Tolvik", "Runa Hallberg"], "a2": ["Tolvik", "Runa Halberg"], "a3": ["Brask"]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "known_languages"]
 
 
 @lru_cache(maxsize=4)
@@ -27,3 +27,11 @@ def detect_language(text: str, languages: str = "en,fr,de,es,it,pt,nl,ru,zh,ar,j
         return None
     found = _detector(languages).detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found is not None else None
+
+
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """The ISO 639-1 codes of every language lingua can tell (not only the configured ones)."""
+    from lingua import Language
+
+    return frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())

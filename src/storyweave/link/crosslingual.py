@@ -66,6 +66,7 @@ class CrossSettings:
     translit_threshold: float = 7.0
     translit_margin: float = 2.0
     join_threshold: float = 0.6
+    undated_margin: float = 0.05
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> CrossSettings:
@@ -322,8 +323,21 @@ def similarity(
         + s.names_weight * _overlap(a.names, b.names, idf)
         + s.dates_weight * _overlap(a.dates, b.dates, idf)
         + s.numbers_weight * _overlap(a.numbers, b.numbers, idf)
-        + s.published_weight * _closeness(a.published, b.published, s.published_window_days)
+        + s.published_weight * _published_closeness(a, b, s.published_window_days)
     )
+
+
+def _published_closeness(a: CrossDoc, b: CrossDoc, window: float) -> float:
+    """``_closeness`` of the publication dates; when one article is undated, of the days its
+    text names (in the other's year) to the other's date: a report names its event's day,
+    and the coverage of that event comes out within days of it."""
+    if a.published and b.published:
+        return _closeness(a.published, b.published, window)
+    for undated, dated in ((a, b), (b, a)):
+        if not undated.published and dated.published and undated.dates:
+            year = dated.published[:4]
+            return max(_closeness(f"{year}-{k}", dated.published, window) for k in undated.dates)
+    return 0.0
 
 
 def story_score(
@@ -347,10 +361,23 @@ def best_story(
     idf: Callable[[str], float] | None = None,
 ) -> tuple[str, float] | None:
     """(story id, score) of the story an article in another language joins: the best scoring
-    one when it reaches ``join_threshold``, else None."""
+    one when it reaches ``join_threshold``, else None.
+
+    An undated article cannot earn the publication-date part of the score (up to
+    ``published_weight``): its bar is lowered by that much, so the rest of the evidence is
+    asked as much as of a dated one; and since no date keeps the saga's other events out of
+    its candidates, its best story must also beat the runner-up by ``undated_margin``."""
     s = settings or CrossSettings.from_settings()
-    scored = [(story_score(doc, members, s, idf), sid) for sid, members in stories.items()]
+    scored = sorted(
+        ((story_score(doc, members, s, idf), sid) for sid, members in stories.items()),
+        reverse=True,
+    )
     if not scored:
         return None
-    score, sid = max(scored)
-    return (sid, score) if score >= s.join_threshold else None
+    score, sid = scored[0]
+    if _day(doc.published) is not None:
+        return (sid, score) if score >= s.join_threshold else None
+    runner_up = scored[1][0] if len(scored) > 1 else -math.inf
+    if score >= s.join_threshold - s.published_weight and score - runner_up >= s.undated_margin:
+        return (sid, score)
+    return None

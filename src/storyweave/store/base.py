@@ -2,8 +2,9 @@
 
 Stages never see a store: the pipeline (storyweave/pipeline.py) reads what a stage needs from
 it, calls the stage, and hands the stage's decision back to it. The web app reads through the
-same methods. Every SQL statement lives in the back end that implements this protocol
-(``store/sqlite.py`` today), so a second back end is one more class with these methods.
+same methods. Every SQL statement lives in the back end that implements this protocol:
+``store/sqlite*.py`` (one file, the default) and ``store/postgres*.py`` (a shared server);
+``open_store`` picks one from the ``--db`` value.
 
 What a back end must guarantee, whatever its engine:
 
@@ -11,7 +12,9 @@ What a back end must guarantee, whatever its engine:
   them commit or roll back together. ``put`` stores articles with their analyses as one unit,
   so an interrupted run leaves only whole articles behind.
 - **Idempotence.** Writing the same article, origin, failure, cache entry or link twice leaves
-  the store as writing it once (articles are keyed by their content hash).
+  the store as writing it once (articles are keyed by their content hash). Two processes that
+  analyze the same article and ``put`` it with ``keep_current`` leave one article, the first
+  analysis, and both origins: the second put waits for the first and adds only its origins.
 - **Linking queue, not positions.** ``unlinked()`` returns every analyzed article (language
   covered) that has no story yet, and only those: an article enters that set when ``put`` stores
   it and leaves when ``apply_link`` links it, in the same transaction. No watermark over row
@@ -19,6 +22,12 @@ What a back end must guarantee, whatever its engine:
 - **One linker at a time.** ``transaction(exclusive=True)`` excludes every other exclusive
   transaction until it ends (SQLite: its write lock; a server database: a lock the back end
   takes). Linking reads the story index, decides, and writes it back under that lock.
+- **A story stored from its current members only.** ``put_story`` stores a story (and clears
+  its stale mark) only if the members it was made from are the story's articles at that
+  moment and the story was not retired; otherwise it writes nothing and returns False, and
+  the stale mark left by whoever changed the story stays for the next reconciling.
+  ``reconciling(story)`` lets one process at a time reconcile a story (a server database:
+  a lock; SQLite may let two do the same work, and ``put_story`` keeps the right result).
 - **Ordering.** ``articles()`` and ``story_members()`` give publication order, undated last,
   ties in the order the articles were first stored; ``articles(ids)`` breaks ties by id.
 - **Stories as data.** ``put_story`` keeps the reconciled ``Story`` object (store/codec.py
@@ -36,6 +45,12 @@ What a back end must guarantee, whatever its engine:
   the user's getting through.
 - **Migrations.** Opening a store brings its schema to the current version (a migrations table
   with version numbers) or fails with a ``StoreError`` saying what to do.
+- **Add jobs are rows.** The web app's uploads (web/jobs.py) are queued as ``AddJob`` rows with
+  their files' bytes, so a job outlives the server process that accepted it. ``claim_job`` is
+  the only way a job starts running, and exactly one caller wins each claim, whichever server
+  process asks (SQLite: its write lock; a server database: ``SELECT ... FOR UPDATE SKIP
+  LOCKED`` or the like). Times are seconds since the epoch given by the caller (servers
+  sharing a store need clocks in step to within the stale interval).
 """
 
 from __future__ import annotations
@@ -63,8 +78,15 @@ __all__ = [
     "ArticleSummary",
     "ArticleHit",
     "Facets",
+    "AddJob",
+    "JOB_STATES",
     "MULTI_VECTOR",
 ]
+
+# An add job's life: queued -> running -> done | failed; a running job whose server stopped
+# goes back to running under the server that claims it next (or to queued, when its server
+# stops cleanly and releases it).
+JOB_STATES = ("queued", "running", "done", "failed")
 
 # The cache kind holding multilingual article vectors (analyze/embed_multi.py), keyed by
 # article id: ``put`` writes an analysis's ``vector_multi`` there, ``analysis`` reads it
@@ -140,6 +162,27 @@ class Facets:
     languages: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class AddJob:
+    """One upload of the web app being added: its files, its progress, its report."""
+
+    id: str
+    state: str  # one of JOB_STATES
+    files: tuple[str, ...]  # the names the user gave, in upload order
+    bytes: int  # the files' size in all
+    created: float  # seconds since the epoch
+    started: float | None = None  # first claimed
+    finished: float | None = None
+    heartbeat: float | None = None  # last sign of life of the server running it
+    worker: str | None = None  # the server (process) running it, or that ran it last
+    attempts: int = 0  # times claimed: more than 1 means it was resumed after a stop
+    stage: str | None = None  # what the running add is doing (analyzing, reconciling)
+    done: int = 0  # progress within the stage
+    total: int = 0
+    result: dict[str, Any] | None = None  # the add report (web/jobs.py), once done
+    error: str | None = None  # why it failed
+
+
 class Store(Protocol):
     """A storyweave store. See the module docstring for what every back end guarantees."""
 
@@ -160,9 +203,17 @@ class Store(Protocol):
         """The ids among ``ids`` stored with an analysis by this analyzer version."""
         ...
 
-    def put(self, items: Sequence[tuple[Article, Analysis]], analyzer: str) -> None:
+    def put(
+        self,
+        items: Sequence[tuple[Article, Analysis]],
+        analyzer: str,
+        *,
+        keep_current: bool = False,
+    ) -> None:
         """Store articles with their analyses (replacing older analyses), as one unit. A
-        title, source or URL already stored is kept; dates and analysis are replaced."""
+        title, source or URL already stored is kept; dates and analysis are replaced.
+        ``keep_current``: an article already stored by ``analyzer`` (another process analyzed
+        it meanwhile) is kept as it is; only its origins are added."""
         ...
 
     def add_origins(self, article: str, origins: Iterable[Origin]) -> None: ...
@@ -263,8 +314,15 @@ class Store(Protocol):
         """The id a story goes by now (a retired one forwards to the story it joined)."""
         ...
 
-    def stale_stories(self) -> list[str]:
-        """Stories whose articles changed since they were last stored, by id."""
+    def stale_stories(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Stories whose articles changed since they were last stored, by id (among ``ids``
+        when given)."""
+        ...
+
+    def reconciling(self, story_id: str, *, wait: bool) -> AbstractContextManager[bool]:
+        """The right to reconcile ``story_id`` while the block runs: True when this process
+        holds it; False at once when another process does and ``wait`` is False (with
+        ``wait``, the block starts when the other process is done)."""
         ...
 
     def mark_stale(self, stories: Iterable[str]) -> None: ...
@@ -315,9 +373,11 @@ class Store(Protocol):
         ...
 
     # -- stories -------------------------------------------------------------------------
-    def put_story(self, story: Story, members: Sequence[Article]) -> None:
+    def put_story(self, story: Story, members: Sequence[Article]) -> bool:
         """Store a reconciled story (dates from ``members``), index its names for search and
-        clear its stale mark, as one unit."""
+        clear its stale mark, as one unit; True if stored. Nothing is written (False) when
+        ``members`` are no longer the story's articles or the story was retired: another
+        process linked meanwhile, and the story stays stale."""
         ...
 
     def story(self, story_id: str) -> Story | None:
@@ -341,3 +401,58 @@ class Store(Protocol):
         ...
 
     def facets(self) -> Facets: ...
+
+    # -- add jobs (web/jobs.py) -------------------------------------------------------------
+    def put_job(self, job_id: str, files: Sequence[tuple[str, bytes]], created: float) -> None:
+        """Queue a job with its files ((name, bytes) in upload order), as one unit."""
+        ...
+
+    def claim_job(self, worker: str, now: float, stale_before: float) -> AddJob | None:
+        """Take the next job to run, as one unit that exactly one caller wins: of the queued
+        jobs and the running ones whose heartbeat is older than ``stale_before`` (their server
+        stopped without a word), the one created first. It becomes running under ``worker``
+        with heartbeat ``now``, ``attempts`` one more, ``started`` set if it was unset, stage
+        and progress cleared. Returns the job as it is now, or None when nothing waits."""
+        ...
+
+    def job_files(self, job_id: str) -> list[tuple[str, bytes]]:
+        """A job's (name, bytes), in upload order; empty once the job has ended."""
+        ...
+
+    def job_heartbeat(
+        self, job_id: str, worker: str, now: float, stage: str | None, done: int, total: int
+    ) -> bool:
+        """Record a running job's progress and that ``worker`` is alive. False, writing
+        nothing, when the job is not running under ``worker`` (another server took it)."""
+        ...
+
+    def release_job(self, job_id: str, worker: str) -> bool:
+        """Put a running job of ``worker`` back in the queue (its server is stopping): the
+        next server to claim it resumes it at once. ``worker`` and ``attempts`` are kept.
+        False when the job is not running under ``worker``."""
+        ...
+
+    def finish_job(
+        self,
+        job_id: str,
+        worker: str,
+        now: float,
+        *,
+        result: Mapping[str, Any] | None = None,
+        error: str | None = None,
+    ) -> bool:
+        """End a job of ``worker`` (running, or released by it and not claimed since): done
+        with ``result``, or failed with ``error`` when one is given. The files' bytes are
+        dropped (their names stay). False, writing nothing, when the job is not ``worker``'s
+        to end."""
+        ...
+
+    def job(self, job_id: str) -> AddJob | None: ...
+
+    def jobs(self, limit: int) -> list[AddJob]:
+        """The most recent jobs, newest first."""
+        ...
+
+    def prune_jobs(self, finished_before: float) -> int:
+        """Delete the jobs that ended before ``finished_before``; how many went."""
+        ...

@@ -2,17 +2,16 @@
 SQL files in store/sql/sqlite/, applied in order and recorded in the ``migrations`` table.
 
 Every statement storyweave runs on SQLite is in this module, sqlite_linking.py,
-sqlite_stories.py and those files. This module: opening and migrating, articles with their
+sqlite_stories.py, sqlite_jobs.py and those files. This module: opening and migrating, articles with their
 analyses, origins, failures, kept work and stage state."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..config import Settings
 from ..errors import StoreError
@@ -28,7 +27,15 @@ from ..model import (
 )
 from .base import MULTI_VECTOR
 from .codec import decode_story, encode_story, story_from_dossier_form
-from .sqlite_base import now, story_names
+from .rows import (
+    MENTION_COLUMNS,
+    TIMEX_COLUMNS,
+    join_fields,
+    now,
+    split_fields,
+    story_names,
+)
+from .sqlite_jobs import Jobs
 from .sqlite_linking import Linking
 from .sqlite_stories import Stories
 from .sqlite_storylines import Storylines
@@ -36,36 +43,10 @@ from .sqlite_storylines import Storylines
 __all__ = ["SQLiteStore", "SCHEMA_VERSION"]
 
 _SQL = Path(__file__).with_name("sql") / "sqlite"
-T = TypeVar("T")
 
-# Columns of each span table that hold a field of the same name; other fields go to `data`.
-_MENTION_COLUMNS = ("start", "end", "text", "label", "name", "group", "sentence")
-_TIMEX_COLUMNS = ("start", "end", "text", "type", "value", "mod")
 _ARTICLE_COLUMNS = (
     "id, text, title, source, url, published, published_inferred, published_reason, language"
 )
-
-
-def _split(obj: Any, columns: Sequence[str]) -> tuple[list[Any], str]:
-    """Values of ``columns`` and a JSON object of the remaining fields of a dataclass."""
-    values = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
-    core = [values.pop(c) for c in columns]
-    return core, json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-
-
-def _join(cls: type[T], columns: Sequence[str], row: Sequence[Any], data: str) -> T:
-    fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs = dict(zip(columns, row, strict=True))
-    kwargs.update({k: v for k, v in json.loads(data).items() if k in fields})
-    for name, value in kwargs.items():
-        if isinstance(value, list):
-            kwargs[name] = _tuples(value)
-    return cls(**kwargs)
-
-
-def _tuples(value: Any) -> Any:
-    """JSON lists back to the tuples the frozen objects hold."""
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -83,7 +64,7 @@ def _statements(script: str) -> Iterator[str]:
         raise ValueError("an SQL script ends in the middle of a statement")
 
 
-class SQLiteStore(Linking, Stories, Storylines):
+class SQLiteStore(Linking, Stories, Storylines, Jobs):
     """Articles, analyses, stories and the linking state in one SQLite file.
 
     Writes happen in transactions (``transaction()``; each writing method is one on its own),
@@ -180,9 +161,18 @@ class SQLiteStore(Linking, Stories, Storylines):
                 [(article, o.file, o.url or "", o.source, o.fetched) for o in origins],
             )
 
-    def put(self, items: Sequence[tuple[Article, Analysis]], analyzer: str) -> None:
+    def put(
+        self,
+        items: Sequence[tuple[Article, Analysis]],
+        analyzer: str,
+        *,
+        keep_current: bool = False,
+    ) -> None:
         with self.transaction():
             for article, analysis in items:
+                if keep_current and self.known([article.id], analyzer):
+                    self.add_origins(article.id, article.origins)  # stored by another writer
+                    continue
                 self._put_one(article, analysis, analyzer)
 
     def _put_one(self, article: Article, analysis: Analysis, analyzer: str) -> None:
@@ -225,17 +215,17 @@ class SQLiteStore(Linking, Stories, Storylines):
         )
         rows = []
         for i, m in enumerate(analysis.mentions):
-            core, data = _split(m, _MENTION_COLUMNS)
+            core, data = split_fields(m, MENTION_COLUMNS)
             rows.append((aid, i, *core, data))
         db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         rows = []
         for g in analysis.groups:
-            core, data = _split(g, ("id", "name"))
+            core, data = split_fields(g, ("id", "name"))
             rows.append((aid, *core, data))
         db.executemany("INSERT INTO name_groups VALUES (?, ?, ?, ?)", rows)
         rows = []
         for i, t in enumerate(analysis.time_expressions):
-            core, data = _split(t, _TIMEX_COLUMNS)
+            core, data = split_fields(t, TIMEX_COLUMNS)
             rows.append((aid, i, *core, data))
         db.executemany("INSERT INTO time_expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         if analysis.vector:
@@ -350,7 +340,7 @@ class SQLiteStore(Linking, Stories, Storylines):
             )
         )
         mentions = tuple(
-            _join(Mention, _MENTION_COLUMNS, r[:-1], r[-1])
+            join_fields(Mention, MENTION_COLUMNS, r[:-1], r[-1])
             for r in db.execute(
                 "SELECT start, end, text, label, name, grp, sentence, data FROM mentions "
                 "WHERE article = ? ORDER BY idx",
@@ -358,14 +348,14 @@ class SQLiteStore(Linking, Stories, Storylines):
             )
         )
         groups = tuple(
-            _join(NameGroup, ("id", "name"), r[:-1], r[-1])
+            join_fields(NameGroup, ("id", "name"), r[:-1], r[-1])
             for r in db.execute(
                 "SELECT id, name, data FROM name_groups WHERE article = ? ORDER BY id",
                 (article_id,),
             )
         )
         timexes = tuple(
-            _join(TimeExpr, _TIMEX_COLUMNS, r[:-1], r[-1])
+            join_fields(TimeExpr, TIMEX_COLUMNS, r[:-1], r[-1])
             for r in db.execute(
                 "SELECT start, end, text, type, value, mod, data FROM time_expressions "
                 "WHERE article = ? ORDER BY idx",
@@ -444,5 +434,6 @@ _MIGRATIONS: list[tuple[int, str, Path, _Hook | None]] = [
         SQLiteStore._stories_as_data,
     ),
     (3, "storylines", _SQL / "003_storylines.sql", None),
+    (4, "add jobs of the web app as rows", _SQL / "004_add_jobs.sql", None),
 ]
 SCHEMA_VERSION = _MIGRATIONS[-1][0]

@@ -2,43 +2,27 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
-from ..model import Story
+from .rows import search_words
 
-__all__ = ["Connection", "now", "fts_query", "story_names"]
+__all__ = ["Connection", "fts_query"]
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _CHUNK = 500  # ids bound per statement: below SQLite's limit on bound parameters
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def fts_query(text: str) -> str | None:
     """A user's words as a safe FTS5 query: every word quoted (so no FTS5 syntax gets
     through), all required, the last one as a prefix (search as you type). None if no word."""
-    words = _TOKEN.findall(text or "")[:16]
+    words = search_words(text)
     if not words:
         return None
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
-
-
-def story_names(story: Story) -> str:
-    """The entity names and aliases a story is found by."""
-    out: list[str] = []
-    for e in story.entities:
-        out.append(e.name)
-        out.extend(a.text for a in e.aliases)
-    return "\n".join(dict.fromkeys(n for n in out if n))
 
 
 class Connection:

@@ -4,11 +4,13 @@ LSH band, the story index with its name counts, memberships, forwards and stale 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..model import LinkDecision, NearDuplicate, StorylineDecision
-from .sqlite_base import Connection, now
+from .rows import now
+from .sqlite_base import Connection
 
 __all__ = ["Linking"]
 
@@ -172,8 +174,18 @@ class Linking(Connection):
             story_id = row[0]
             seen.add(story_id)
 
-    def stale_stories(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT story FROM stale_stories ORDER BY story")]
+    def stale_stories(self, ids: Iterable[str] | None = None) -> list[str]:
+        if ids is None:
+            return [r[0] for r in self.db.execute("SELECT story FROM stale_stories ORDER BY story")]
+        sql = "SELECT story FROM stale_stories WHERE story IN ({marks})"
+        return sorted(r[0] for r in self._rows_in(sql, dict.fromkeys(ids)))
+
+    @contextmanager
+    def reconciling(self, story_id: str, *, wait: bool) -> Iterator[bool]:
+        # SQLite has no lock a process can hold while it reconciles without stopping every
+        # other writer: two processes may reconcile one story at once, and put_story keeps
+        # the result made from the story's current members.
+        yield True
 
     def mark_stale(self, stories: Iterable[str]) -> None:
         with self.transaction():

@@ -10,7 +10,8 @@ from typing import Any
 from ..model import Article, Story
 from .base import ArticleHit, ArticleSummary, Facets, StoryFilter, StoryPage, StorySummary
 from .codec import decode_story, encode_story
-from .sqlite_base import Connection, fts_query, now, story_names
+from .rows import now, story_names
+from .sqlite_base import Connection, fts_query
 
 __all__ = ["Stories"]
 
@@ -20,10 +21,12 @@ class Stories(Connection):
     _facets: tuple[tuple[int, int], Facets] | None = None
     resolve_story: Callable[[str], str]  # the linking side's (sqlite_linking.py)
 
-    def put_story(self, story: Story, members: Sequence[Article]) -> None:
+    def put_story(self, story: Story, members: Sequence[Article]) -> bool:
         dates = sorted(a.published for a in members if a.published)
         db = self.db
         with self.transaction():
+            if not self._members_unchanged(story.id, {a.id for a in members}):
+                return False
             db.execute(
                 "INSERT OR REPLACE INTO stories(id, title, articles, first_date, last_date, "
                 "updated, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -43,6 +46,16 @@ class Stories(Connection):
                 (story.id, story_names(story)),
             )
             db.execute("DELETE FROM stale_stories WHERE story = ?", (story.id,))
+        return True
+
+    def _members_unchanged(self, story_id: str, members: set[str]) -> bool:
+        """Whether ``members`` are the story's articles now (a story with none linked, built
+        by hand, takes any), and the story was not retired into another."""
+        if self.db.execute("SELECT 1 FROM story_forward WHERE old = ?", (story_id,)).fetchone():
+            return False
+        rows = self.db.execute("SELECT article FROM story_articles WHERE story = ?", (story_id,))
+        linked = {r[0] for r in rows}
+        return not linked or linked == members
 
     def story(self, story_id: str) -> Story | None:
         story_id = self.resolve_story(story_id)

@@ -1,28 +1,34 @@
-"""Adding articles from a request: files and pasted text go to a private temporary folder,
-are ingested by the pipeline (the same ``add`` as ``storyweave add``), and are deleted. No
-request names a path."""
+"""Reading an add request: files and pasted text, checked against the size limits, as
+``Upload``s. No request names a path: uploaded names are only labels (``safe_name``)."""
 
 from __future__ import annotations
 
 import json
 import re
-import secrets
-import shutil
-import tempfile
-import threading
-import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from .. import pipeline
-from ..config import Settings
-from ..store import open_store
+from fastapi import HTTPException, Request
+from starlette.datastructures import UploadFile
 
-__all__ = ["Upload", "UploadLimits", "Job", "Adder", "safe_name", "check_published"]
+from ..config import Settings
+from .limits import size_words
+
+__all__ = [
+    "Upload",
+    "UploadLimits",
+    "safe_name",
+    "check_published",
+    "pasted",
+    "read_uploads",
+    "BodyOverAllowance",
+]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_FIELDS = ("text", "title", "source", "published")
+Spend = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -49,27 +55,12 @@ class Upload:
     data: bytes
 
 
-@dataclass
-class Job:
-    id: str
-    state: str = "queued"  # queued, analyzing, done, failed
-    done: int = 0
-    total: int = 0
-    files: list[str] = field(default_factory=list)
-    result: dict[str, Any] | None = None
-    error: str | None = None
-    started: float = field(default_factory=time.time)
+class BodyOverAllowance(Exception):
+    """The request body passed what its client may still send today; ``read``: bytes read."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "state": self.state,
-            "done": self.done,
-            "total": self.total,
-            "files": self.files,
-            "result": self.result,
-            "error": self.error,
-        }
+    def __init__(self, read: int):
+        super().__init__(read)
+        self.read = read
 
 
 def safe_name(name: str, taken: set[str]) -> str:
@@ -112,80 +103,92 @@ def pasted(text: str, title: str | None, source: str | None, published: str | No
     return out
 
 
-class Adder:
-    """Runs adds one at a time (the store has one writer) and keeps recent jobs."""
+async def _read_body(
+    request: Request, limits: UploadLimits, allowance: int | None, spend: Spend | None
+) -> bytes:
+    """The body, refused (413) past the request limit and (``BodyOverAllowance``) past what
+    the client may still send today, as soon as either is passed. ``spend`` is told how many
+    bytes were read, whatever the outcome."""
+    declared = request.headers.get("content-length")
+    too_large = f"request larger than {size_words(limits.bytes)} (the limit of one upload)"
+    if declared and declared.isdigit():
+        if int(declared) > limits.bytes:
+            raise HTTPException(413, too_large)
+        if allowance is not None and int(declared) > allowance:
+            raise BodyOverAllowance(0)
+    chunks = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limits.bytes:
+                raise HTTPException(413, too_large)
+            if allowance is not None and size > allowance:
+                raise BodyOverAllowance(size)
+            chunks.append(chunk)
+    finally:
+        if spend is not None:
+            spend(size)
+    return b"".join(chunks)
 
-    def __init__(self, db: str | Path, settings: Settings | None = None):
-        self.db = str(db)
-        self.settings = settings or Settings.default()
-        self.limits = UploadLimits.from_settings(self.settings)
-        self.lock = threading.Lock()
-        self.jobs: dict[str, Job] = {}
 
-    def new(self, uploads: list[Upload]) -> Job:
-        """A queued job, kept with the 50 most recent ones."""
-        job = Job(id=secrets.token_hex(8), files=[u.name for u in uploads])
-        self.jobs[job.id] = job
-        for old in sorted(self.jobs.values(), key=lambda j: j.started)[:-50]:
-            self.jobs.pop(old.id, None)
-        return job
-
-    def start(self, uploads: list[Upload]) -> Job:
-        """Run the add in a background thread; poll the job for progress."""
-        job = self.new(uploads)
-        threading.Thread(target=self.run, args=(job, uploads), daemon=True).start()
-        return job
-
-    def run(self, job: Job, uploads: list[Upload]) -> Job:
+async def read_uploads(
+    request: Request,
+    limits: UploadLimits,
+    allowance: int | None = None,
+    spend: Spend | None = None,
+) -> list[Upload]:
+    """The files and pasted text of an add request, checked; 4xx with a reason otherwise.
+    ``allowance``: bytes the client may still send today; ``spend``: told the bytes read."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await _read_body(request, limits, allowance, spend)
+    fields: dict[str, Any]
+    files: list[Upload] = []
+    if kind == "application/json":
         try:
-            with self.lock:
-                job.result = self._add(job, uploads)
-            job.state = "done"
-        except Exception as exc:  # reported to the user; the server goes on
-            job.state = "failed"
-            job.error = f"{type(exc).__name__}: {exc}"
-        return job
+            fields = json.loads(body or b"null")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise HTTPException(400, f"the body is not JSON: {exc}") from None
+        if not isinstance(fields, dict):
+            raise HTTPException(422, "the body must be a JSON object with a 'text' field")
+    elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await _form(request, body, limits)
+        fields = {}
+        for key, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                if key == "files" and (value.filename or value.size):
+                    files.append(Upload(value.filename or "upload", await value.read()))
+            elif key in _FIELDS:
+                fields[key] = value
+    else:
+        raise HTTPException(415, "send multipart/form-data (files) or application/json (text)")
+    for key in _FIELDS:
+        if key in fields and fields[key] is not None and not isinstance(fields[key], str):
+            raise HTTPException(422, f"{key} must be a string")
+    try:
+        published = check_published(fields.get("published"))
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    text = fields.get("text") or ""
+    if text.strip():
+        files += pasted(text, fields.get("title"), fields.get("source"), published)
+    if not files:
+        raise HTTPException(422, "nothing to add: send files or a non-empty text")
+    if len(files) > limits.files:
+        raise HTTPException(413, f"at most {limits.files} files at once")
+    return files
 
-    def _add(self, job: Job, uploads: list[Upload]) -> dict[str, Any]:
-        tmp = Path(tempfile.mkdtemp(prefix="storyweave-upload-"))  # mode 0700
-        try:
-            taken: set[str] = set()
-            names = {}
-            for u in uploads:
-                name = safe_name(u.name, taken)
-                (tmp / name).write_bytes(u.data)
-                names[name] = u.name
-            job.files = list(names.values())
-            job.state = "analyzing"
 
-            def progress(done: int, total: int) -> None:
-                job.done, job.total = done, total
+async def _form(request: Request, body: bytes, limits: UploadLimits) -> Any:
+    async def replay() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
 
-            prefix = str(tmp) + "/"
-
-            def shown(path: str) -> str:
-                if path.startswith(prefix):
-                    rest = path[len(prefix) :]
-                    first = rest.split("/")[0].split("#")[0]
-                    return "upload:" + names.get(first, first) + rest[len(first) :]
-                return path
-
-            with open_store(self.db, self.settings) as st:
-                report = pipeline.add(
-                    st, [tmp], progress=progress, processes=1, settings=self.settings
-                )
-                # Recorded under the name the user gave, not the private temporary path.
-                st.rename_files({f: shown(f) for f in st.files_with_prefix(prefix)})
-                of = st.story_of(report.ids)
-            return {
-                "added": report.added,
-                "present": report.present,
-                "failed": [
-                    {"file": shown(f), "reason": r.replace(prefix, "")} for f, r in report.failed
-                ],
-                "unsupported": report.unsupported,
-                "stories": report.stories,
-                "story_of": of,
-            }
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    again = Request(request.scope, receive=replay)
+    try:
+        return await again.form(
+            max_files=limits.files, max_fields=20, max_part_size=limits.bytes
+        )  # fmt: skip
+    except HTTPException:
+        raise
+    except Exception as exc:  # malformed multipart: the parser's own message
+        raise HTTPException(400, f"unreadable form: {exc}") from None

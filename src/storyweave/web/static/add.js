@@ -15,6 +15,7 @@
     result.textContent = "";
     if (job.state === "failed") { problem("The add failed: " + job.error); return; }
     var r = job.result;
+    if (r.note) { var n = el("p", r.note, "meta"); n.id = "add-note"; result.appendChild(n); }
     var p = el("p", r.added.length + " added, " + r.present.length + " already present, " + r.failed.length + " failed.", "done");
     p.id = "add-summary"; result.appendChild(p);
     var ul = el("ul", null, "added");
@@ -33,11 +34,16 @@
     say("done", 100);
     button.disabled = false;
   }
+  function stage(job) {
+    var of = job.done + " of " + (job.total || "?");
+    if (job.stage === "analyzing") return "analyzing " + of + " articles";
+    return job.stage || "running";
+  }
   function poll(id) {
     fetch("/api/add/jobs/" + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (job) {
       if (job.state === "done" || job.state === "failed") { report(job); return; }
       var pct = job.total ? 50 + 50 * job.done / job.total : 50;
-      say(job.state === "analyzing" ? "analyzing " + job.done + " of " + (job.total || "?") + " articles" : job.state, pct);
+      say(job.state === "running" ? stage(job) : job.state, pct);
       setTimeout(function () { poll(id); }, 400);
     }).catch(function (e) { problem("lost contact with the server: " + e); });
   }
