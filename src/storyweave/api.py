@@ -13,7 +13,9 @@ from .model import Article
 from .pipeline import AddReport
 from .store import Store, open_store
 
-__all__ = ["AddReport", "add", "articles", "dossier", "kb_build", "serve", "DEFAULT_DB"]
+__all__ = [
+    "AddReport", "add", "articles", "batch", "dossier", "kb_build", "serve", "DEFAULT_DB",
+]  # fmt: skip
 
 DEFAULT_DB = "storyweave.db"
 
@@ -118,6 +120,30 @@ def dossier(
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
     return text, report
+
+
+def batch(
+    inputs: Sequence[str],
+    out: str,
+    *,
+    master: str = "local[*]",
+    db: str | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    kb: str | None = None,
+    settings: Settings | None = None,
+    log: Callable[[str], Any] | None = None,
+) -> Any:
+    """Run the pipeline on Spark over ``inputs`` (files, folders, globs; local or in a store
+    Spark reads) and write articles, analyses, links, stories and dossiers under ``out``;
+    with ``db``, load them into that store. A rerun over the same inputs resumes where the
+    last one stopped. Needs the ``spark`` extra. Returns a ``spark.BatchReport``."""
+    from .spark import run
+
+    return run(
+        inputs, out, master=master, db=db, published=published, source=source, kb=kb,
+        settings=settings, log=log,
+    )  # fmt: skip
 
 
 def kb_build(

@@ -177,6 +177,42 @@ def dossier(settings: Settings, paths: tuple[str, ...], db: str | None, fmt: str
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, help="Output folder (local, or a URI Spark writes to).")
+@click.option("--master", default="local[*]", show_default=True,
+              help="Spark master: local[N], spark://HOST:PORT, yarn, k8s://...")  # fmt: skip
+@click.option("--db", help="Also load everything into this store (as `add` would leave it).")
+@click.option(
+    "--published",
+    help="Publication date (YYYY-MM-DD, or YYYY-MM / YYYY) for files that lack one.",
+)
+@click.option("--source", help="Source (outlet) name for files that lack one.")
+@click.option("--kb", type=click.Path(exists=True, dir_okay=False),
+              help="Knowledge base (from `storyweave kb build`) for matching names.")  # fmt: skip
+@click.pass_obj
+def batch(settings: Settings, inputs: tuple[str, ...], out: str, master: str, db: str | None,
+          published: str | None, source: str | None, kb: str | None) -> None:  # fmt: skip
+    """Run the whole pipeline on Spark over INPUTS (files, folders, globs, WARC shards; local or
+    s3a://, hdfs://...): Parquet, stories and dossiers under --out; resumable."""
+    report = api.batch(
+        list(inputs), out, master=master, db=db, published=published, source=source, kb=kb,
+        settings=settings, log=lambda text: click.echo(text, err=True),
+    )  # fmt: skip
+    click.echo(
+        f"{report.articles} articles ({report.analyzed} analyzed now, "
+        f"{report.rounds_skipped} of {report.rounds} rounds done before), "
+        f"{report.unsupported} not analyzed (language), {report.copies} copies, "
+        f"{report.stories} stories in {report.windows} windows, "
+        f"{report.storylines} storylines, {len(report.failed)} failed",
+        err=True,
+    )
+    for _file, reason in report.failed:
+        click.echo(f"  failed: {reason}", err=True)
+    click.echo(f"output in {out}", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
 @_DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")

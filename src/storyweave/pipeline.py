@@ -11,11 +11,11 @@ store. ``api.add`` and ``api.update_stories`` (and the web app's uploads) call `
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import ingest
 from .analyze import ANALYZER, analyze_articles
@@ -23,7 +23,7 @@ from .analyze.redate import redate_story
 from .config import Settings
 from .fingerprint import code_digest
 from .link import assign, crosslingual, dedup, duplicates
-from .link.stories import StorySettings, guess_names
+from .link.stories import StoryDoc, StorySettings, guess_names
 from .link.storylines import (
     ActorDoc,
     StorylineLinker,
@@ -31,16 +31,23 @@ from .link.storylines import (
     actor_doc,
     storyline_title,
 )
-from .model import Analysis, Article, Dossier, LinkDecision, Story, Storyline
+from .model import Analysis, Article, Dossier, LinkDecision, NearDuplicate, Story, Storyline
 from .store import Store
+
+if TYPE_CHECKING:
+    from .reconcile.cache import Cache
 
 __all__ = [
     "AddReport",
     "add",
     "analyze",
     "link",
+    "place_doc",
+    "place_with_storyline",
+    "LinkIndex",
     "update_stories",
     "reconcile",
+    "reconcile_members",
     "dossier_of",
     "storylines_for",
     "reconciler_version",
@@ -142,6 +149,40 @@ def analyze(
         flush()
 
 
+class LinkIndex(Protocol):
+    """What placing an article reads and writes: the store's linking side (``store.base``),
+    or an index held in memory for one time window of a batch (``spark/index.py``)."""
+
+    def near_duplicates(
+        self, bands: Sequence[tuple[int, int]], exclude: str
+    ) -> list[NearDuplicate]: ...
+
+    def story_of(self, ids: Iterable[str]) -> dict[str, str]: ...
+
+    def candidate_stories(self, names: Collection[str], max_df: int, limit: int) -> list[str]: ...
+
+    def story_states(self, ids: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def name_counts(self, names: Iterable[str]) -> dict[str, int]: ...
+
+    def apply_link(self, decision: LinkDecision) -> None: ...
+
+    # The storylines side, for the storyline level's say (``_storyline_linker``).
+    def storyline_docs(self) -> int: ...
+
+    def storylines_of(self, stories: Iterable[str]) -> dict[str, str]: ...
+
+    def candidate_storylines(
+        self, actors: Collection[str], max_df: int, limit: int
+    ) -> list[str]: ...
+
+    def storyline_records(self, ids: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def story_profiles(self, stories: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def actor_counts(self, actors: Iterable[str]) -> dict[str, int]: ...
+
+
 def link(store: Store, settings: Settings | None = None) -> set[str]:
     """Link every analyzed, unlinked article into a story, in publication order; return the
     stories touched. One exclusive transaction: linking reads the story index as a whole."""
@@ -187,20 +228,54 @@ def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> 
             # English articles are scored against, stay as they were; so do its storyline's
             # actors.
             return LinkDecision(article=article.id, story=joined, signature=sig, bands=bands)
-    stories = StorySettings.from_settings(settings)
     doc = assign.story_doc(article, store.vectors([article.id]).get(article.id))
+    decision = place_with_storyline(store, doc, actors, docs, settings)
+    return replace(decision, signature=sig, bands=bands)
+
+
+def place_with_storyline(
+    index: LinkIndex, doc: StoryDoc, actors: ActorDoc, docs: int, settings: Settings
+) -> LinkDecision:
+    """``place_doc`` with the storyline level's say (the storylines of the candidate stories
+    and of the article's rarer actors), then the storyline the chosen story is in. A batch
+    calls this for each article of a time window (spark/windows.py)."""
+    linkers: list[StorylineLinker] = []
+
+    def bias_of(candidates: Sequence[str]) -> Bias:
+        linkers.append(_storyline_linker(index, actors, candidates, settings))
+        return linkers[-1].event_bias(actors)
+
+    decision = place_doc(index, doc, docs, settings, bias_of)
+    moved = [(doc.article_id, old) for old in decision.retired]
+    line = linkers[-1].decide(actors, decision.story, moved)
+    return replace(decision, storyline=line)
+
+
+Bias = Callable[[str], float] | None
+
+
+def place_doc(
+    index: LinkIndex,
+    doc: StoryDoc,
+    docs: int,
+    settings: Settings,
+    bias_of: Callable[[Sequence[str]], Bias] | None = None,
+) -> LinkDecision:
+    """The story the clusterer picks for ``doc`` among the candidate stories the index gives
+    (those sharing its rarer names; ``docs``: articles placed so far), the storyline level
+    having its say through ``bias_of`` (given the candidate stories' ids, the bias
+    ``StorylineLinker.event_bias`` gives). A batch calls this for each article of a time
+    window (spark/windows.py), through ``place_with_storyline``."""
+    stories = StorySettings.from_settings(settings)
     cap = assign.common_cap(docs, stories)
-    states = store.story_states(store.candidate_stories(doc.names, cap, stories.candidate_stories))
-    df = store.name_counts(assign.names_needed(doc.names, states))
-    linker = _storyline_linker(store, actors, [s["id"] for s in states], settings)
-    decision = assign.place(doc, states, df, docs, stories, bias=linker.event_bias(actors))
-    moved = [(article.id, old) for old in decision.retired]
-    line = linker.decide(actors, decision.story, moved)
-    return replace(decision, signature=sig, bands=bands, storyline=line)
+    states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))
+    df = index.name_counts(assign.names_needed(doc.names, states))
+    bias = bias_of([s["id"] for s in states]) if bias_of is not None else None
+    return assign.place(doc, states, df, docs, stories, bias=bias)
 
 
 def _storyline_linker(
-    store: Store, actors: ActorDoc, stories: Sequence[str], settings: Settings
+    store: LinkIndex, actors: ActorDoc, stories: Sequence[str], settings: Settings
 ) -> StorylineLinker:
     """A storyline linker holding what one article needs: the storylines of ``stories`` (the
     candidate stories) and those sharing the article's rarer actors, with the profiles of
@@ -385,18 +460,37 @@ def reconcile(
     """Date the story's undated articles again from the whole story (storing those whose
     date changed), reconcile it and store the result (unless another process linked an
     article into it meanwhile: the story stays stale for the next run)."""
-    from .reconcile import reconcile_story
-
     members = store.story_members(story_id)
-    analyses = [(a, store.analysis(a.id)) for a in store.articles(members)]
-    docs, changed = redate_story([(a, an) for a, an in analyses if an is not None])
+    pairs = [(a, store.analysis(a.id)) for a in store.articles(members)]
+    story, docs, changed = reconcile_members(
+        story_id, pairs, kb=kb, copies=store.copies(members), cache=store, settings=settings
+    )
     if changed:
         store.put(changed, ANALYZER)  # a rerun that changes nothing writes nothing
-    story = reconcile_story(
-        story_id, docs, kb=kb, copies=store.copies(members), cache=store, settings=settings
-    )
     store.put_story(story, [a for a, _ in docs])
     return story
+
+
+Doc = tuple[Article, Analysis]
+
+
+def reconcile_members(
+    story_id: str,
+    pairs: Sequence[tuple[Article, Analysis | None]],
+    *,
+    kb: Any = None,
+    copies: Mapping[str, str] | None = None,
+    cache: Cache | None = None,
+    settings: Settings | None = None,
+) -> tuple[Story, list[Doc], list[Doc]]:
+    """One story from its members (publication order, as ``Store.articles`` gives them): the
+    undated ones dated again from the whole story, then reconciled. Returns the story, the
+    members as dated now, and those whose date changed."""
+    from .reconcile import reconcile_story
+
+    docs, changed = redate_story([(a, an) for a, an in pairs if an is not None])
+    story = reconcile_story(story_id, docs, kb=kb, copies=copies, cache=cache, settings=settings)
+    return story, docs, changed
 
 
 def dossier_of(store: Store, story_ids: Sequence[str], also: Sequence[str] = ()) -> Dossier:

@@ -50,6 +50,8 @@ __all__ = [
     "collect_articles",
     "count_inputs",
     "iter_files",
+    "walkable",
+    "merge_articles",
     "read_path",
     "parse_date",
 ]
@@ -124,13 +126,14 @@ def collect_articles(
         if isinstance(item, InputError):
             failed.append(item)
         elif item.id in by_id:
-            by_id[item.id] = _merge(by_id[item.id], item)
+            by_id[item.id] = merge_articles(by_id[item.id], item)
         else:
             by_id[item.id] = item
     return list(by_id.values()), failed
 
 
-def _merge(first: Article, other: Article) -> Article:
+def merge_articles(first: Article, other: Article) -> Article:
+    """One article read from two places: the first's fields, gaps filled by the other's."""
     return replace(
         first,
         origins=first.origins + tuple(o for o in other.origins if o not in first.origins),
@@ -176,11 +179,12 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if _walkable(name):
+            if walkable(name):
                 yield Path(root, name)
 
 
-def _walkable(name: str) -> bool:
+def walkable(name: str) -> bool:
+    """Whether a folder walk reads a file of this name."""
     if name.startswith(".") or name.endswith(".meta.json"):
         return False
     suffix = strip_suffixes(name)

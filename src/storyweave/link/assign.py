@@ -25,7 +25,7 @@ from .stories import (
     guess_years,
 )
 
-__all__ = ["story_doc", "common_cap", "names_needed", "place"]
+__all__ = ["story_doc", "doc_of", "common_cap", "names_needed", "place"]
 
 _DIM = 384  # the article embedding's size, for an article stored without one
 
@@ -34,11 +34,25 @@ def story_doc(article: Article, vector: bytes | None) -> StoryDoc:
     """What the clusterer reads of an article: its embedding, names, date and years."""
     text = ((article.title or "") + "\n" + article.text).strip()
     # The clusterer's thresholds were chosen with these names (benchmarks/ecbplus_stories.py).
-    names = guess_names(text)
+    return doc_of(
+        article.id, vector, guess_names(text), guess_years(text), article.published,
+        article.published_inferred,
+    )  # fmt: skip
+
+
+def doc_of(
+    article_id: str,
+    vector: bytes | None,
+    names: frozenset[str],
+    years: frozenset[int],
+    published: str | None,
+    published_inferred: bool,
+) -> StoryDoc:
+    """A ``StoryDoc`` from what ``story_doc`` read of an article, kept apart from its text."""
     vec = np.frombuffer(vector, dtype="<f4") if vector else np.zeros(_DIM, "f4")
     return StoryDoc(
-        article.id, vec, names=names, published=article.published,
-        published_inferred=article.published_inferred, years=guess_years(text),
+        article_id, vec, names=frozenset(names), published=published,
+        published_inferred=published_inferred, years=frozenset(years),
     )  # fmt: skip
 
 
@@ -70,7 +84,7 @@ def place(
     }  # fmt: skip
     clusterer = StoryClusterer.from_state(state, settings)
     story_id = clusterer.add(doc, bias=bias)
-    entry = next(s for s in clusterer.state()["stories"] if s["id"] == story_id)
+    entry = clusterer.story_state(story_id)
     return LinkDecision(
         article=doc.article_id,
         story=story_id,

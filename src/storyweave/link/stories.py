@@ -43,7 +43,14 @@ import numpy as np
 from ..config import Settings
 from ..datevalue import period, precision
 
-__all__ = ["StoryDoc", "StoryClusterer", "StorySettings", "guess_names", "guess_years"]
+__all__ = [
+    "StoryDoc",
+    "StoryClusterer",
+    "StorySettings",
+    "guess_names",
+    "guess_years",
+    "state_of_members",
+]
 
 STATE_VERSION = 1
 
@@ -158,6 +165,10 @@ class StoryClusterer:
             seen.add(story_id)
             story_id = self._forward[story_id]
         return story_id
+
+    def story_state(self, story_id: str) -> dict[str, Any]:
+        """The JSON-ready state of one story (as ``state()`` gives it)."""
+        return story_state(self._stories[self._index[story_id]])
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> member article ids, in the order they joined."""
@@ -411,6 +422,19 @@ class StoryClusterer:
         return clusterer
 
 
+def state_of_members(story_id: str, docs: Iterable[StoryDoc], dim: int = 384) -> dict[str, Any]:
+    """The state the clusterer keeps of a story holding ``docs`` (in the order they joined):
+    what a batch rebuilds for a story whose articles were placed in other tasks."""
+    clusterer = StoryClusterer(dim=dim)
+    story = _Story(id=story_id, members=[], vector_sum=np.zeros(dim))
+    clusterer._index[story_id] = 0
+    clusterer._stories.append(story)
+    clusterer._centroids = np.zeros((1, dim), np.float32)
+    for doc in docs:
+        clusterer._join(story, doc, clusterer._vector(doc))
+    return story_state(story)
+
+
 def _lone_doc(story: _Story) -> StoryDoc:
     """The article of a one-article story, as the clusterer saw it."""
     given = story.first is not None
@@ -428,7 +452,7 @@ def story_state(story: _Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "members": list(story.members),
-        "vector_sum": [float(x) for x in story.vector_sum],
+        "vector_sum": np.asarray(story.vector_sum, dtype=np.float64).tolist(),
         "names": dict(story.names),
         "years": {str(y): c for y, c in story.years.items()},
         "first": story.first,

@@ -276,8 +276,10 @@ class Store(Protocol):
 
     def candidate_stories(self, names: Collection[str], max_df: int, limit: int) -> list[str]:
         """Stories to score an article with ``names`` against: the ``limit`` stories sharing
-        the most of its names seen in at most ``max_df`` articles, then every story indexed
-        without names. An article without names gets every indexed story."""
+        the most of its names seen in at most ``max_df`` articles (ties by story id), then
+        every story indexed without names (by id). An article without names gets every
+        indexed story (by id). The order is part of the contract: a batch's in-memory index
+        (spark/index.py) gives the same, so both link alike."""
         ...
 
     def story_states(self, ids: Sequence[str]) -> list[dict[str, Any]]:

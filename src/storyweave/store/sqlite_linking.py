@@ -64,7 +64,7 @@ class Linking(Connection):
                 r[0]
                 for r in db.execute(
                     f"SELECT story FROM story_names WHERE name IN ({marks}) GROUP BY story "
-                    "ORDER BY count(*) DESC LIMIT ?",
+                    "ORDER BY count(*) DESC, story LIMIT ?",
                     [*rare, limit],
                 )
             ]
