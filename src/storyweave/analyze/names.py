@@ -116,7 +116,7 @@ def surname_key(name: str) -> str | None:
     if hyphenated_given(tokens[-1]) and (
         tokens[-1].split("-")[1].islower() or fold(tokens[-2]) not in given_names()
     ):
-        return fold(tokens[-2])  # "Lee Cheuk-yan", "Jimmy Lai Chee-ying": the word before it
+        return fold(tokens[-2])  # "Lee Siu-ming", "Henry Lok Ka-wing": the word before it
     return fold(tokens[0] if chinese_order(tokens) else tokens[-1])
 
 
@@ -124,9 +124,9 @@ _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{0,5}-(?:[a-z]{1,6}|[A-Z][a-z]{1,5})"
 
 
 def hyphenated_given(token: str) -> bool:
-    """A Cantonese or Korean given name written with a hyphen after the surname ("Cheuk-yan",
+    """A Cantonese or Korean given name written with a hyphen after the surname ("Siu-ming",
     "Do-hyung"): two short syllables, the second in lower case, or both capitalized and short
-    ("Do-Hyung"; "Bankman-Fried" is a surname)."""
+    ("Do-Hyung"; "Hartley-Wood" is a surname)."""
     if not _HYPHENATED_GIVEN.fullmatch(token):
         return False
     first, second = token.split("-")
@@ -249,7 +249,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         if ent.label_ not in NAME_LABELS or n in taken:
             continue
         end = ent.end
-        # a name never runs over a line break ("PHOTO: May Tse" + "Lai said")
+        # a name never runs over a line break ("PHOTO: May Tse" + "Lok said")
         breaks = [k for k in range(ent.start, ent.end) if _line_break(doc[k])]
         if breaks:
             end = breaks[0]
@@ -289,7 +289,7 @@ def _candidate_spans(doc: Any, marks: list[bool]) -> list[_Raw]:
         ):
             end += 1
         start, label = ent.start, ent.label_
-        # the model sometimes starts a name late ("Do" + "Kwon"): a given name or a short
+        # the model sometimes starts a name late ("Do" + "Seo"): a given name or a short
         # proper noun right before a one-word person's name, in one sentence, belongs to it
         while (
             label == "PERSON"
@@ -636,7 +636,7 @@ def extract(
 
 
 def _restore_given(text: str, raws: list[_Raw]) -> None:
-    """A name whose first word was left out where it opens a sentence ("Do" of "Do Kwon
+    """A name whose first word was left out where it opens a sentence ("Do" of "Do Seo
     pleads guilty", read as a verb) when the article writes the longer name elsewhere."""
     full = {fold(r.name): r.name for r in raws if len(r.tokens) > 1}
     for r in raws:
@@ -655,7 +655,7 @@ _CUT_TAIL = re.compile(r"\s*(?:…|\.\.\.)?\s*")
 
 def _cut_by_the_page(text: str, end: int) -> bool:
     """A name at the very end of a text that stops mid-word or in an ellipsis ("... said
-    Navaln", "in Mosc…"): an excerpt cut by the page, not a name the source wrote."""
+    Sokolovs", "in Mosc…"): an excerpt cut by the page, not a name the source wrote."""
     return bool(end > 0 and text[end - 1].isalpha() and _CUT_TAIL.fullmatch(text, end))
 
 
@@ -663,7 +663,7 @@ _DOMAIN = re.compile(r"\.[a-z]{2,4}$")
 
 
 def _in_a_dotted_word(text: str, r: _Raw) -> bool:
-    """A piece of a web address or a dotted brand ("Tatarstan.ru", "Realii" of "Idel.Realii"):
+    """A piece of a web address or a dotted brand ("Bashkiria.ru", "Vesti" of "Sever.Vesti"):
     the tokenizer split a name that is no person's or place's as written."""
     glued_before = r.start >= 2 and text[r.start - 1] in "./" and text[r.start - 2].isalnum()
     glued_after = text[r.end : r.end + 1] in (".", "/") and text[r.end + 1 : r.end + 2].isalpha()
@@ -782,7 +782,7 @@ def _depluralize(raws: list[_Raw]) -> None:
             r.name = r.name[:-1]
             r.tokens = [r.name]
         elif len(r.tokens) > 1 and base in known:
-            # "Brittney Griners appeal": a possessive that lost its apostrophe
+            # "Corinne Halveys appeal": a possessive that lost its apostrophe
             r.name = r.name[:-1]
             r.tokens = r.name.split()
 
@@ -809,7 +809,7 @@ def _group(raws: list[_Raw], text: str = "") -> list[int]:
             sk = surname_key(r.name)
             if sk:
                 full_names[sk].add(fold(r.name))
-    # a full name that ends another ("Lai Chee-ying" of "Jimmy Lai Chee-ying") is that name
+    # a full name that ends another ("Lok Ka-wing" of "Henry Lok Ka-wing") is that name
     for k, v in full_names.items():
         for short in sorted(v):
             if any(long != short and long.endswith(" " + short) for long in v):
@@ -883,7 +883,7 @@ def _group(raws: list[_Raw], text: str = "") -> list[int]:
 def _relatives(text: str, raws: list[_Raw], cands: list[int]) -> set[str]:
     """The full names (folded) of people introduced as someone's relative: a kinship word
     just before the full name or its given name alone ("her brother Nils Halvorsen", "his
-    brother Oleg ... Oleg Navalny", "Griner's wife, Cherelle")."""
+    brother Oleg ... Oleg Sokolovsky", "Halvey's wife, Danielle")."""
     kin = kinship_words()
     names = {fold(raws[c].name) for c in cands}
     given = {fold(raws[c].tokens[0]): fold(raws[c].name) for c in cands}
@@ -902,8 +902,8 @@ def _relatives(text: str, raws: list[_Raw], cands: list[int]) -> set[str]:
 def _surname_owner(raws: list[_Raw], r: _Raw, cands: list[int], text: str = "") -> int:
     """Which of several full names sharing a surname a bare surname mention is: the one
     mentioned most recently before it (failing that, the nearest after it), passing over a
-    relative of someone named before ("Griner's partner Cherell Watson Griner ... Griner's
-    arrest" is the first Griner's): news style names a relative sharing the surname by the
+    relative of someone named before ("Halvey's partner Daniell Ross Halvey ... Halvey's
+    arrest" is the first Halvey's): news style names a relative sharing the surname by the
     given name, never by the bare surname."""
     relatives = _relatives(text, raws, cands)
     before = [c for c in cands if raws[c].start < r.start]
@@ -928,7 +928,7 @@ def group_names(items: Sequence[tuple[str, str, int, int]]) -> list[int]:
     applies to a parsed article (full names with their later surname mentions, organization
     reorderings and acronyms, one person per full name when two share a surname): the index of
     the group's first member. For analyzers of other languages, whose names come normalized
-    ("Навального" as "Навальный")."""
+    ("Соколовского" as "Соколовский")."""
     raws = [
         _Raw(0, 0, label, name=name, start=start, end=end, tokens=name.split())
         for name, label, start, end in items

@@ -1,5 +1,5 @@
 """Numbers with units ("15 years", "more than 25 foreign missions", "$1.2 billion", "120 mph",
-"Lai, 71,").
+"Lok, 71,").
 
 A quantity's ``unit`` says what it measures: a currency code for sums of money ("USD",
 "RUB"; "money" when none is written), "percent", a unit of speed or length as written
@@ -61,7 +61,7 @@ _SCALE_OF = {
     "knot": ("speed", 0.514444), "mile": ("length", 1609.344), "km": ("length", 1000.0),
     "m": ("length", 1.0), "ft": ("length", 0.3048),
 }  # fmt: skip
-# A person's age: "71-year-old", "72 year-old", "aged 45", "age 45"; "Lai, 71," is read from
+# A person's age: "71-year-old", "72 year-old", "aged 45", "age 45"; "Lok, 71," is read from
 # the parse (see _age_after_name).
 _AGE_WORDS = re.compile(
     r"\b(?P<a>\d{1,3})[\s-]+years?[\s-]+old\b|\b(?:aged|age)\s+(?P<b>\d{1,3})\b", re.I
@@ -202,7 +202,7 @@ def extract(doc: Any) -> tuple[Quantity, ...]:
 
 def _ages(doc: Any) -> list[Quantity]:
     """People's ages: "71-year-old", "aged 71", and a number set off by commas right after a
-    name ("Lai, 71, was arrested")."""
+    name ("Lok, 71, was arrested")."""
     out = []
     for m in _AGE_WORDS.finditer(doc.text):
         group = "a" if m.group("a") else "b"
@@ -216,7 +216,7 @@ def _ages(doc: Any) -> list[Quantity]:
 
 
 def _age_after_name(tok: Any) -> bool:
-    """ "Gershkovich, 32, who ...", "Lai (71)": a whole number between commas (or brackets)
+    """ "Velichkovich, 32, who ...", "Lok (71)": a whole number between commas (or brackets)
     right after a proper name."""
     if not (tok.text.isdigit() and 0 < int(tok.text) < 125) or tok.i < 2:
         return False

@@ -1,5 +1,5 @@
 """Analysis of Russian articles with natasha: sentences (razdel), names (slovnet NER, each
-normalized to the nominative: "Навального" -> "Навальный"), morphology and syntax (the role
+normalized to the nominative: "Соколовского" -> "Соколовский"), morphology and syntax (the role
 of a name and the verb governing it, the tense around a date), time expressions
 (``timex_ru``) and quantities.
 
@@ -180,8 +180,8 @@ def name_spans(parsed: Parsed) -> list[Span]:
     """The NER model's names, corrected by general rules of Russian news text:
 
     - common-noun abbreviations ("СМИ", "СИЗО") and titles alone ("Генконсул") are no names;
-    - a person's name starts at the name ("Журналистку Алсу Курмашеву" -> "Алсу Курмашеву");
-    - a place name headed by an organization noun is an organization's ("Свердловский
+    - a person's name starts at the name ("Журналистку Илсу Валиеву" -> "Илсу Валиеву");
+    - a place name headed by an organization noun is an organization's ("Самарский
       областной суд");
     - an organization followed by the place it serves, in the genitive, is one name
       ("Советский районный суд Казани", "Министерство юстиции России", "ФСБ РФ");
@@ -409,7 +409,7 @@ def _role(parsed: Parsed, start: int, end: int) -> tuple[str | None, str | None,
     first = inside[0].index
     before = toks[first - 1] if first > 0 else None
     # a title stands in apposition, in the name's case ("президент Путин"); "адвокат
-    # Навального" is someone else, the name's lawyer
+    # Соколовского" is someone else, the name's lawyer
     if (
         before is not None
         and before.lemma in _titles()

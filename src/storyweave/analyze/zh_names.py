@@ -1,5 +1,5 @@
 """Chinese names of one article: people, places and organizations with character offsets,
-and their grouping within the article ("康明凯" ... "康先生"; "迈克尔·斯帕弗" ... "斯帕弗").
+and their grouping within the article ("柯文德" ... "柯先生"; "彼得·斯科特" ... "斯科特").
 
 Names start from the word segmenter's part-of-speech tags (jieba: nr person, ns place, nt
 organization). The segmenter misses or splits foreign names written in characters, so four
@@ -10,7 +10,7 @@ general rules add to its tags:
 - organizations: a place or organization word followed by words ending in an organization
   word ("丹东市" + "中级" + "人民法院", "莫斯科市" + "法院");
 - titles: a name next to a person's title is a person's ("普京总统", "发言人赵立坚"), and a
-  surname with a title is a short form ("康先生" -> "康", title "先生"); a name between a
+  surname with a title is a short form ("柯先生" -> "柯", title "先生"); a name between a
   title and the person it qualifies is a place ("乌克兰总统泽连斯基");
 - the word segmenter's names that overlap a time expression yield to it ("上周三").
 """
@@ -143,7 +143,7 @@ def _given_names(toks: Sequence[Token], cands: list[_Cand]) -> None:
         if c.label != "PERSON" or c.first != c.last or toks[c.first].word not in surnames():
             continue
         if toks[c.first].word in fulls:
-            continue  # the short form of a full name written elsewhere ("黎" of "黎智英")
+            continue  # the short form of a full name written elsewhere ("陆" of "陆家荣")
         k = c.last + 1
         if k + 1 >= len(toks) or toks[k].start != c.end:
             continue
@@ -160,7 +160,7 @@ _PLACE_SUFFIX = re.compile(r"群岛|半岛|[州市省县郡岛湾港堡]")
 
 def _translit_runs(text: str, toks: Sequence[Token], cands: list[_Cand]) -> list[_Cand]:
     """Runs of three or more characters used in transliterations, wherever the segmenter cut
-    them ("对格" + "什" + "科维奇" holds "格什科维奇"): a name when a piece of it is tagged
+    them ("对韦" + "利奇" + "科维奇" holds "韦利奇科维奇"): a name when a piece of it is tagged
     as one, or when it is four characters or more and not one ordinary word. A place suffix
     right after it belongs to it ("维吉尼亚" + "州")."""
     chars = "".join(sorted(translit_chars()))
@@ -309,7 +309,7 @@ def _credits(text: str, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _split_title(text: str, c: _Cand) -> None:
-    """ "康先生" (one word to the segmenter): the surname is the name, the rest its title."""
+    """ "柯先生" (one word to the segmenter): the surname is the name, the rest its title."""
     word = text[c.start : c.end]
     for t in titles():
         if word.endswith(t) and len(word) > len(t):
@@ -346,8 +346,8 @@ def _apply_titles(text: str, toks: Sequence[Token], cands: list[_Cand]) -> None:
             before.label, before.title, before.sure = "PERSON", title, True  # "普京总统"
 
 
-# Last characters of place names ("叶卡捷琳堡", "斯维尔德洛夫斯克州") and words that follow a
-# place ("莫斯科分社", "午休礁附近"): a name the tagger calls a person's is a place's then.
+# Last characters of place names ("新西伯利亚", "斯维尔德洛夫斯克州") and words that follow a
+# place ("莫斯科分社", "鹈鹕礁附近"): a name the tagger calls a person's is a place's then.
 _PLACE_ENDS = ("群岛", "半岛", "机场", "州", "省", "市", "县", "郡", "区", "岛", "湾", "角",
                "堡", "港", "城", "镇", "村", "河", "湖", "峡", "礁", "洋")  # fmt: skip
 _PLACE_AFTER = ("分社", "机场", "市区", "当地", "郊区", "附近", "地区", "以南", "以北", "以东",
@@ -399,7 +399,7 @@ _LATIN = re.compile(
 
 
 def _latin(text: str, cands: list[_Cand]) -> list[_Cand]:
-    """Names in Latin script ("Sam Bankman-Fried", "CIA", "Alameda Research"): one given in
+    """Names in Latin script ("Sam Hartley-Wood", "CIA", "Cobalt Research"): one given in
     brackets after a name is that name's; a run of capitalized words is a person's unless an
     organization word is among them; one word is an organization's."""
     from .names import is_org_like
@@ -513,8 +513,8 @@ def _is_han(name: str) -> bool:
 
 
 def _surname_of_full(text: str, c: _Cand, cands: Sequence[_Cand]) -> bool:
-    """A one-character name stands for a person whose full name the article gives ("黎" of
-    "黎智英"); otherwise it is an abbreviation ("美", "俄") or a tagging slip."""
+    """A one-character name stands for a person whose full name the article gives ("陆" of
+    "陆家荣"); otherwise it is an abbreviation ("美", "俄") or a tagging slip."""
     char = text[c.start : c.end]
     return any(
         o.label == "PERSON" and o.end - o.start > 1 and _surname_key(text[o.start : o.end]) == char

@@ -3,7 +3,7 @@
 A page copied or extracted as text keeps lines that are not the article: breadcrumbs, share
 and subscribe prompts, "Read more", photo captions and credits, bylines, cookie and comment
 forms, "3 hours ago" stamps, tag lists, a headline or a caption given twice. They reach the
-analyzer as names ("Home » Asia News", "PHOTO: May Tse" run into the next line's "Lai") and as
+analyzer as names ("Home » Asia News", "PHOTO: May Tse" run into the next line's "Lok") and as
 claims. Each line is classified on its own and in its place, for plain text and HTML alike:
 
 - patterns of furniture phrases, kept as data (``data/ingest/furniture.tsv``), matched against

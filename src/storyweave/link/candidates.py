@@ -204,8 +204,8 @@ def _given(name: str) -> str:
 
 def _given_compatible(a: str, b: str) -> bool:
     """Some given name of one can be a given name of the other ("Dirk A. Kempthorne",
-    "Interior Dirk Kempthorne"; not "Michael Smith", "Anna Smith"; not "Leung Kwok-hung",
-    "Leung Yiu-chung", whose given names come after the surname)."""
+    "Interior Dirk Kempthorne"; not "Michael Smith", "Anna Smith"; not "Tsang Wai-kit",
+    "Tsang Yiu-chung", whose given names come after the surname)."""
     ga, gb = _given_parts(a), _given_parts(b)
     if _initials_of(ga, gb) or _initials_of(gb, ga):
         return True  # "A. Brekke" is "Astrid Brekke"
@@ -228,7 +228,7 @@ def _initials_of(initials: list[str], given: list[str]) -> bool:
 
 
 # A surname this long is rare enough that two people of one story sharing it with given
-# names one letter apart ("Evan"/"Ivan Gershkovich") are one person, mistranslated.
+# names one letter apart ("Evan"/"Ivan Velichkovich") are one person, mistranslated.
 _RARE_SURNAME = 8
 
 
@@ -245,7 +245,7 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 def _given_spellings(pool: Pool) -> Iterable[Candidate]:
-    """ "Ivan Gershkovich" beside "Evan Gershkovich": one long surname, given names one letter
+    """ "Ivan Velichkovich" beside "Evan Velichkovich": one long surname, given names one letter
     apart, one of the two written in a single article: a misspelt or mistranslated given
     name (the word-by-word spelling test misses it, the first letters differing)."""
     by_surname: dict[str, dict[str, int]] = defaultdict(dict)
@@ -280,7 +280,7 @@ def _given_spellings(pool: Pool) -> Iterable[Candidate]:
 
 def _given_spelt_alike(a: str, b: str) -> bool:
     """Two full names with one surname whose given names are spellings of one name
-    ("Brittany"/"Brittney"): one person however many articles use each."""
+    ("Corrine"/"Corinne"): one person however many articles use each."""
     wa, wb = a.split(), b.split()
     return (
         len(wa) == len(wb) == 2
@@ -295,7 +295,7 @@ def _undoubled(word: str) -> str:
 
 
 def _spelt_alike(a: str, b: str) -> bool:
-    """Two spellings of one given name ("Britney"/"Brittney", "Yulia"/"Yuliya"): alike once
+    """Two spellings of one given name ("Corine"/"Corinne", "Yulia"/"Yuliya"): alike once
     doubled letters are single, or close with the same first and last letters ("Maria" and
     "Mario" are two names)."""
     if _undoubled(a) == _undoubled(b):
@@ -310,7 +310,7 @@ def _spelt_alike(a: str, b: str) -> bool:
 
 def _given_parts(name: str) -> list[str]:
     """The words of a full name other than its surname (the last word, or the one
-    ``surname_key`` names: "Leung" of "Leung Kwok-hung")."""
+    ``surname_key`` names: "Tsang" of "Tsang Wai-kit")."""
     words = fold(name).split()
     key = surname_key(name)
     if key in words[:-1] and key != words[-1]:
@@ -362,8 +362,8 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     for idx in by_name.values():
         for i in idx[1:]:
             yield Candidate(i, idx[0], "exact", 1.0)
-    # the same letters with other spacing or punctuation ("Lee Cheuk yan", "Lee Cheuk-yan";
-    # "Terra USD", "TerraUSD"): one name written two ways, no variant worth a flag
+    # the same letters with other spacing or punctuation ("Lee Siu ming", "Lee Siu-ming";
+    # "Luma USD", "LumaUSD"): one name written two ways, no variant worth a flag
     by_letters: dict[str, list[int]] = defaultdict(list)
     for key, idx in by_name.items():
         letters = _letters(key)
@@ -372,8 +372,8 @@ def exact(pool: Pool) -> Iterable[Candidate]:
     for idx in by_letters.values():
         for i in idx[1:]:
             yield Candidate(i, idx[0], "exact", 0.95)
-    # a person's name in the other order ("Griner Brittney" in a headline, "Kwon Do-hyung"
-    # and "Do-hyung Kwon")
+    # a person's name in the other order ("Halvey Corinne" in a headline, "Seo Do-hyung"
+    # and "Do-hyung Seo")
     by_words: dict[str, list[int]] = defaultdict(list)
     for key, idx in by_name.items():
         words = key.split()
@@ -508,8 +508,8 @@ def nickname(pool: Pool) -> Iterable[Candidate]:
             key = surname_key(n.name)
             if key:
                 romanized_full[key].append((n.name, n.index))
-    # a romanized full name that ends an English one ("Lai Chee-ying" of "Jimmy Lai
-    # Chee-ying") is that person's name, not a variant of it
+    # a romanized full name that ends an English one ("Lok Ka-wing" of "Henry Lok
+    # Ka-wing") is that person's name, not a variant of it
     for key, forms in romanized_full.items():
         for fa, na in forms:
             for fb, nb in by_surname.get(key, []):
@@ -570,7 +570,7 @@ def spelling(pool: Pool) -> Iterable[Candidate]:
                     continue  # "Journalist"/"Journalism": words, not names
                 form = word_forms(ka.split(), kb.split())
                 if form == "plural":
-                    # "Siesta Keys", "Brittney Griners appeal": the name in another form,
+                    # "Pelican Keys", "Corinne Halveys appeal": the name in another form,
                     # joined without a flag
                     a, b = (na, nb) if len(ka) > len(kb) else (nb, na)
                     yield Candidate(a.index, b.index, "plural", 0.9)
@@ -663,7 +663,7 @@ def _nationality(pool: Pool, node: Node) -> bool:
 
 def _surname_spellings(pool: Pool, min_sim: float, min_len: int) -> Iterable[Candidate]:
     """A bare surname spelt otherwise than the surname of one full name of the story
-    ("Kormasheva" beside "Alsu Kurmasheva"): it joins that full name, not a surname alone."""
+    ("Veliyeva" beside "Ilsu Valiyeva"): it joins that full name, not a surname alone."""
     surnames: dict[str, set[int]] = defaultdict(set)
     for n in pool.nodes:
         if not pool.is_person(n.index):
@@ -702,8 +702,8 @@ def _surname_spellings(pool: Pool, min_sim: float, min_len: int) -> Iterable[Can
 
 
 def _same_given(names: set[str]) -> bool:
-    """Whether full names can all be one person's by their given names ("Alsu Kurmasheva",
-    "Alsou Kurmasheva": alike; "Oleg Navalny", "Alexei Navalny": not)."""
+    """Whether full names can all be one person's by their given names ("Ilsu Valiyeva",
+    "Ilsou Valiyeva": alike; "Oleg Sokolovsky", "Alexei Sokolovsky": not)."""
     parts = [" ".join(_given_parts(n)) for n in sorted(names)]
     return all(
         same_given_name(a, b) or JaroWinkler.similarity(a, b) >= 0.85
@@ -1083,7 +1083,7 @@ def _own_latin_name(pool: Pool, r: int) -> bool:
     writes that person's own name, sound for sound: another person's name rendered through
     those scripts keeps its sounds too, so a takeover with no likeness of letters (which the
     spelling matches handle) is someone else. Chinese names are different: a foreigner's
-    chosen Chinese name ("Kang Mingkai") may share no sound with the English one."""
+    chosen Chinese name ("Ke Wende") may share no sound with the English one."""
     names = {pool.nodes[i].name for i in pool.members(r)}
     return all(script_of(n) == "latin" and romanized(n) in ("ru", "ar") for n in names)
 

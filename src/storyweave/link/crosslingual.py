@@ -6,7 +6,7 @@ No translation model installs here, so the comparison rests on what crosses lang
 - meaning: the cosine of the articles' multilingual vectors (``analyze/embed_multi.py``);
 - names: a name written in Chinese or Cyrillic is mapped to the English name words it
   transliterates (the learned back-transliteration model of ``link/translit.py``, scored
-  against a vocabulary of English names: "Грайнер" -> griner, "班克曼-弗里德" -> bankman-fried),
+  against a vocabulary of English names: "Холви" -> halvey, "哈特利-伍德" -> hartley-wood),
   names in Latin script are kept as they are;
 - dates and numbers, which survive translation: days written with a month ("5 марта",
   "3月5日", "March 5", "2022-03-05") as ``MM-DD`` keys, and numbers of two or more digits;
@@ -159,7 +159,7 @@ def number_keys(text: str) -> frozenset[str]:
 
 def name_words(names: Iterable[str]) -> frozenset[str]:
     """Lower-case forms of names as the story clusterer keeps them: each name and, for a name
-    of several words, each of its words ("brittney griner", "brittney", "griner")."""
+    of several words, each of its words ("corinne halvey", "corinne", "halvey")."""
     out: set[str] = set()
     for name in names:
         words = name.lower().split()
@@ -186,7 +186,7 @@ def english_names(
 ) -> dict[str, str]:
     """Each foreign-script name (or part of one) that transliterates a word of
     ``vocabulary`` -> its English form; a name of several parts maps when each part does
-    ("Бриттни Грайнер" -> "brittney griner", "班克曼-弗里德" -> "bankman-fried").
+    ("Коринн Холви" -> "corinne halvey", "哈特利-伍德" -> "hartley-wood").
 
     A part maps to the vocabulary word the model scores highest, when that score reaches
     ``translit_threshold`` and beats the runner-up by ``translit_margin``."""

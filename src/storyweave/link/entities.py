@@ -135,8 +135,8 @@ _LOOSE = frozenset({"transliteration", "knowledge-base", "context"})
 
 def _askable(pool: Pool, c: Candidate) -> bool:
     """Whether a loose match may stand: the variant is no common word ("Marijuana"), no place
-    or nationality, and no East Asian name of its own sharing the target's surname ("Lai
-    Chee-ying" is Jimmy Lai's own name, not a transliteration of it); a transliteration's target
+    or nationality, and no East Asian name of its own sharing the target's surname ("Lok
+    Ka-wing" is Henry Lok's own name, not a transliteration of it); a transliteration's target
     is written in English, not itself a romanized Chinese or Korean name. A name in another
     script ("张丽芬") is read back into letters by its own rules and may meet any target."""
     if c.match not in _LOOSE:
@@ -162,7 +162,7 @@ def _east_asian(name: str) -> bool:
 
 def _compatible(pool: Pool, ra: int, rb: int, match: str) -> bool:
     if match in ("reordering", "exact"):
-        return True  # the same letters, spaced or ordered otherwise ("Griner Brittney")
+        return True  # the same letters, spaced or ordered otherwise ("Halvey Corinne")
     if match != "knowledge-base" and names_conflict(pool, ra, rb):
         return False
     # one name's own forms, and nicknames (often given in one sentence: "Kathryn (Katie)
@@ -213,8 +213,8 @@ def _canonical(pool: Pool, root: int, core: list[int]) -> str:
     core_names = {m.name for i in core for m in pool.nodes[i].mentions}
     # a Latin-script name before a name in another script: the dossier is in English, and
     # "张丽芬" is shown as an alias of "Zhang Lifen" however often the original wrote it; a
-    # person is named by a full name when there is one ("Alsu Kurmasheva", not the
-    # "Kurmasheva" used more often)
+    # person is named by a full name when there is one ("Ilsu Valiyeva", not the
+    # "Valiyeva" used more often)
     full = person and any(_word_count(s) > 1 for s in pool_names)
     return max(
         sorted(pool_names),
@@ -230,7 +230,7 @@ def _canonical(pool: Pool, root: int, core: list[int]) -> str:
 
 def _word_count(name: str) -> int:
     """Words of a name; a name written without spaces in Chinese characters counts each
-    character ("康明凯" is fuller than "康")."""
+    character ("柯文德" is fuller than "柯")."""
     if " " not in name and any("\u4e00" <= ch <= "\u9fff" for ch in name):
         return len(name)
     return len(name.split())
@@ -264,7 +264,7 @@ def _plain(text: str, canonical: str, forms: set[str]) -> bool:
 def _variant_joins(pool: Pool, root: int, name: str, joined: dict[int, _Join]) -> dict[int, _Join]:
     """For each member of a cluster that is a variant of its canonical name, the join that
     made it one. A member whose name is a plain form of the canonical name is no variant,
-    whichever side of a join it was on ("Alexei Navalny" never varies from itself); a member
+    whichever side of a join it was on ("Alexei Sokolovsky" never varies from itself); a member
     that is no plain form but was on the established side of the join (the canonical name
     came from the other side) takes that join."""
     members = pool.members(root)

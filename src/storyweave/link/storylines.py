@@ -135,7 +135,7 @@ def central_actors(record: Mapping[str, Any], count: int = 3) -> list[str]:
 
 def storyline_title(record: Mapping[str, Any], stories: Sequence[Story]) -> str:
     """A storyline's title: the name of its most central actor as its stories' entity lists
-    write it ("Brittney Griner"). Among the actors led about as often as the most central one,
+    write it ("Corinne Halvey"). Among the actors led about as often as the most central one,
     a person before anything else (a saga is most often about someone), then the one its
     stories mention most; with no actor known (places left out), its first story's title."""
     names: dict[str, tuple[str, str]] = {}

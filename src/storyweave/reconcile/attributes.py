@@ -1,5 +1,5 @@
-"""What sources say of a person rather than of a happening: ages ("Lai, 71,", "the 72-year-old
-Apple Daily boss").
+"""What sources say of a person rather than of a happening: ages ("Lok, 71,", "the 72-year-old
+Harbour Daily boss").
 
 An age is stated as of its article's publication date, so two ages of one person agree when
 the time between their articles explains the difference: 71 and 72 written on the same day
@@ -22,8 +22,8 @@ from .slots import published_day
 
 __all__ = ["age_claims"]
 
-# How far before or after an age a person's name may stand: "Lai, 71," and "Kwon, the
-# 34-year-old founder" (before); "the 34-year-old founder Do Kwon" (after).
+# How far before or after an age a person's name may stand: "Lok, 71," and "Seo, the
+# 34-year-old founder" (before); "the 34-year-old founder Do Seo" (after).
 _BEFORE = 14
 _AFTER = 60
 # Ages of the same days as a clash are shown with it (days before the first, after the last).
@@ -49,7 +49,7 @@ def _holder(
     main: str | None,
 ) -> str | None:
     """The person an age at ``start``-``end`` is of: the name just before it, else the first
-    name after it in its sentence, else (a sentence naming nobody: "the 72-year-old Apple Daily
+    name after it in its sentence, else (a sentence naming nobody: "the 72-year-old Harbour Daily
     boss") the person the article is about."""
     sentence = next((s for s in an.sentences if s.start <= start < s.end), None)
     if sentence is None:
@@ -61,7 +61,7 @@ def _holder(
         return max(before)[2]
     if any(m.end <= start and start - m.end <= _BEFORE and sentence.start <= m.start
            for m in an.mentions):  # fmt: skip
-        return None  # right after a name we do not know as a person's ("Leung, the 68-year-old")
+        return None  # right after a name we do not know as a person's ("Tsang, the 68-year-old")
     after = [m for m in named if m[0] >= end and m[0] - end <= _AFTER]
     if after:
         return min(after)[2]

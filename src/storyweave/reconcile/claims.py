@@ -291,7 +291,7 @@ def claim_units(
             cite = citation(article, an, c.sentence)
             source = copies.get(article.id, article.id)
             if nominal is not None and c.kind == "noun" and c.verb in NOMINALS:
-                # "Do Kwon's arrest in mid-2023": a dated happening named by a noun
+                # "Do Seo's arrest in mid-2023": a dated happening named by a noun
                 dates = dates_of(c, c.timexes, an, article.text, own=False)
                 if dates and strong:
                     nominal.append(
@@ -619,7 +619,7 @@ def _compare_actors(
             ):
                 continue  # each names the other's subject: not a disputed actor
             if _named_alike(su, sv, names):
-                continue  # one person under two entities ("Navalny", "Alexei Navalny")
+                continue  # one person under two entities ("Sokolovsky", "Alexei Sokolovsky")
             gap = (u.published - v.published).days if u.published and v.published else 0
             if abs(gap) <= 7 and _lexical(u, v, idf) >= cs.same_words:
                 return "conflicting", {
@@ -632,7 +632,7 @@ def _compare_actors(
 
 def _named_alike(a: frozenset[str], b: frozenset[str], names: Mapping[str, str]) -> bool:
     """Two sets of entities whose names share a word: most likely one referent that entity
-    resolution kept apart ("A. Kurmasheva" and "Alsu Kurmasheva")."""
+    resolution kept apart ("I. Valiyeva" and "Ilsu Valiyeva")."""
     words = [{w.lower().strip(".,") for e in x for w in names.get(e, e).split()} for x in (a, b)]
     return bool(words[0] & words[1])
 

@@ -687,7 +687,7 @@ def _make_clause(
     if subj_tok is None and head.dep_ == "conj":
         subj_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj_tok is None and head.dep_ == "advcl" and head.tag_ == "VBN" and head.i < head.head.i:
-        # "Arrested in December 2020, Lai pleaded not guilty": the participle's subject is
+        # "Arrested in December 2020, Lok pleaded not guilty": the participle's subject is
         # its governor's.
         subj_tok = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     inside = {t.i for t in toks}
@@ -736,7 +736,7 @@ def _make_clause(
                 modality = t.lemma_.lower()
                 break
     if modality is None and head.dep_ in ("ccomp", "xcomp", "conj") and kind != "noun":
-        # "which could see Navalny jailed for 3.5 years": as sure as the clause it depends on
+        # "which could see Sokolovsky jailed for 3.5 years": as sure as the clause it depends on
         up = _head_of(head.head)
         modality = next((c.lemma_.lower() for c in up.children
                          if c.dep_ == "aux" and c.lower_ in _MODAL_AUX), None)  # fmt: skip
@@ -822,7 +822,7 @@ def _anchor_words(doc: Any, offset: int, start: int, end: int, head: Any) -> fro
     first verb, with their modifiers, and that verb with its subject and the nouns of its
     prepositions ("maximum sentence of 135 years": sentence, maximum, face; "winds were 120
     mph": wind, be; "sent to prison for 2.8 years": send, prison), and what hangs on the
-    number itself ("15 years in prison", "eight miles south of Sarasota"). The verb is also
+    number itself ("15 years in prison", "eight miles south of Lisdorf"). The verb is also
     given as "^verb" and the preposition that links the number to it as "@prep" ("sentenced to
     15 years": ^sentence, @to; "after 156 days of hearings": @after)."""
     toks = [t for t in doc if offset + t.idx < end and offset + t.idx + len(t) > start]
@@ -889,9 +889,9 @@ def _anchor_words(doc: Any, offset: int, start: int, end: int, head: Any) -> fro
 def _recipient(
     ctx: _Context, doc: Any, offset: int, start: int, end: int, head: Any
 ) -> tuple[str, ...]:
-    """Whom a number is about, by the verb it hangs on: the subject of a passive ("Lai was
+    """Whom a number is about, by the verb it hangs on: the subject of a passive ("Lok was
     sentenced to 12 months"), of a verb of receiving ("Tai received 10 years"), else the
-    object ("sentenced Lai to 14 months"), else the subject."""
+    object ("sentenced Lok to 14 months"), else the subject."""
     toks = [t for t in doc if offset + t.idx < end and offset + t.idx + len(t) > start]
     if not toks:
         return ()
@@ -903,7 +903,7 @@ def _recipient(
     verb = tok if tok.pos_ in ("VERB", "AUX") else head
     kids = {c.dep_: c for c in reversed(list(verb.children))}
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and "nsubj" not in kids:
-        who = verb.head  # "Benny Tai jailed for 10 years" (a headline)
+        who = verb.head  # "Kenny Wu jailed for 10 years" (a headline)
     elif "nsubjpass" in kids:
         who = kids["nsubjpass"]
     elif verb.lemma_.lower() in _RECEIVING and "nsubj" in kids:
@@ -932,7 +932,7 @@ _RECEIVING = _words("receive get face serve spend risk earn win take")
 
 def _under_noun(doc: Any, offset: int, start: int, end: int, head: Any) -> bool:
     """True when a time expression dates something else than the clause's predicate: a noun
-    of the clause ("the collapse of Terra in May 2022" in a clause about an arrest) or another
+    of the clause ("the collapse of Luma in May 2022" in a clause about an arrest) or another
     verb below it ("after flying home for the first time since being poisoned last summer")."""
     toks = [t for t in doc if offset + t.idx < end and offset + t.idx + len(t) > start]
     if not toks or head.pos_ not in ("VERB", "AUX"):

@@ -12,7 +12,7 @@ thing:
   share two words;
 - negation and the actor: only within one aligned statement.
 
-And only when they can be one happening: two places ("in Kazan" / "in Moscow") are two
+And only when they can be one happening: two places ("in Samara" / "in Moscow") are two
 happenings; so are two reports that each date the predicate in their own week but were
 written more than a few days apart (a hearing in April and another in September), and two
 numbers from articles written more than a week apart with nothing dating them (a sentence in
@@ -102,7 +102,7 @@ class Dispute:
 
 class _Who:
     """Whether two units name the same participants: one entity in common, or two entities
-    of people whose names share a word ("Kwon" and "Do Hyeong Kwon", which entity resolution
+    of people whose names share a word ("Seo" and "Do Hyeong Seo", which entity resolution
     may keep apart)."""
 
     def __init__(self, people: Mapping[str, str], places: Mapping[str, str] | None = None):
@@ -112,7 +112,7 @@ class _Who:
 
     def same_place(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Places in common, by entity or by a distinctive word of their names
-        ("Sheremetyevo airport", "Sheremetyevo International Airport")."""
+        ("Pulkovo airport", "Pulkovo International Airport")."""
         if a & b:
             return True
         wa = [self.place_words.get(e, frozenset()) - _PLACE_NOUNS for e in a]
@@ -124,13 +124,13 @@ class _Who:
             return True
         wa = [self.words[e] for e in a if e in self.words]
         wb = [self.words[e] for e in b if e in self.words]
-        # One name within the other ("Kwon", "Do Hyeong Kwon"); "Martin Lee" and "Lee
-        # Cheuk-yan" share a word but are two people.
+        # One name within the other ("Seo", "Do Hyeong Seo"); "Peter Lee" and "Lee
+        # Siu-ming" share a word but are two people.
         return any(x & y and (x <= y or y <= x) for x in wa for y in wb)
 
     def several(self, ents: frozenset[str]) -> bool:
         """Two people or more among ``ents`` (entities whose names share a word count once:
-        "Lai" and "Jimmy Lai")."""
+        "Lok" and "Henry Lok")."""
         kept: list[frozenset[str]] = []
         for e in sorted(ents & self.people):
             w = self.words.get(e, frozenset())
@@ -326,7 +326,7 @@ def _single(u: _Unit) -> list[Number]:
 def _numbers_about_one(u: _Unit, v: _Unit, a: Number, b: Number, aligned: bool, who: _Who) -> bool:
     """Two numbers are about the same participants: a named one in common; or, when one side
     names none (or both), words in common beyond the verbs they hang on (two of them on one
-    side only: "the charges carried up to 130 years" and "Kwon faced 135 years"). Terms given
+    side only: "the charges carried up to 130 years" and "Seo faced 135 years"). Terms given
     or served are a person's: they need the person named on both sides, or one aligned
     statement."""
     wa, wb = a.who & who.people, b.who & who.people
@@ -335,7 +335,7 @@ def _numbers_about_one(u: _Unit, v: _Unit, a: Number, b: Number, aligned: bool, 
         and a.role.split("@")[0] in ("given", "served")
         and ((not wa and who.several(u.strong)) or (not wb and who.several(v.strong)))
     ):
-        # Several people named and the term said of none of them ("Leung received 18
+        # Several people named and the term said of none of them ("Tsang received 18
         # months, while Lee and Ng were given 11 and 12"): whose it is stays unknown.
         return False
     if wa and wb:

@@ -121,7 +121,7 @@ class Number:
     ongoing: bool = False  # a duration counted up to the time of writing ("has served a year")
     verb: str | None = None  # the verb it hangs on
     head: str | None = None  # the noun it measures ("gust" of "a 74-mph gust"), folded
-    who: frozenset[str] = frozenset()  # whom it is about ("Lai" of "Lai was jailed for a year")
+    who: frozenset[str] = frozenset()  # whom it is about ("Lok" of "Lok was jailed for a year")
     direct: bool = False  # a count of the verb's own argument ("14 campaigners found guilty")
 
     def label(self) -> str:
@@ -187,7 +187,7 @@ def _head(words: frozenset[str]) -> str | None:
 # Words saying a figure is of an earlier state ("initially given a 15-year sentence",
 # "had originally pleaded not guilty in January").
 _EARLIER = frozenset({"initially", "originally", "previously", "formerly"})
-# Written before a time in the clause: the figure is a state at that time ("By 9 p.m., Milton
+# Written before a time in the clause: the figure is a state at that time ("By 9 p.m., Ophelia
 # had winds of 115 mph"), not the happening's.
 _AS_OF = re.compile(r"\b(?:by|as of)\s+$", re.I)
 
@@ -373,7 +373,7 @@ def _durations(
         role = _role(bound, words, clause, text[max(0, first.start - 12) : first.start], after,
                      ongoing=first.start in running)  # fmt: skip
         if role == "given" and _ASKED.search(text[max(0, clause.start - 40) : clause.start]):
-            role = "sought"  # "prosecutors demanded that Griner be sentenced to 9.5 years"
+            role = "sought"  # "prosecutors demanded that Halvey be sentenced to 9.5 years"
         role = _part(clause, text, first.start) or role
         if role.startswith("max") and bound == "max":
             bound = None  # "faces up to 110 years": 110 years is the maximum, exactly
