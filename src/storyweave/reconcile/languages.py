@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from .. import datevalue
+from ..analyze.language import is_english
 from .candidate import Candidate
 
 __all__ = ["join_languages"]
@@ -28,12 +29,15 @@ _COMPARED = 6  # members of the English event compared
 def join_languages(
     clusters: Sequence[list[Candidate]],
     language: Mapping[str, str | None],
-    encode: Callable[[list[str]], np.ndarray] | None,
+    encode: Callable[[Sequence[str]], np.ndarray] | None,
 ) -> dict[int, int]:
     """``clusters``: the members of each timeline event; ``language``: article id -> code.
     Returns which cluster joins which (index of an event told only in other languages ->
     index of its English event)."""
-    english = lambda c: (language.get(c.article) or "en") == "en"  # noqa: E731
+
+    def english(c: Candidate) -> bool:
+        return is_english(language.get(c.article))
+
     foreign = [i for i, cl in enumerate(clusters) if not any(english(c) for c in cl)]
     if not foreign or encode is None:
         return {}
@@ -50,8 +54,7 @@ def join_languages(
         target = same[0]
         ours = [c.citation.text for c in clusters[i]][:_COMPARED]
         theirs = [c.citation.text for c in clusters[target] if english(c)][:_COMPARED]
-        v = np.asarray(encode(ours + theirs), dtype=float)
-        v /= np.linalg.norm(v, axis=1, keepdims=True) + 1e-12
+        v = encode(ours + theirs)  # L2-normalized rows
         if float((v[: len(ours)] @ v[len(ours) :].T).max()) >= MIN_COSINE:
             joins[i] = target
     return joins

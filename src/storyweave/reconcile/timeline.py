@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .. import datevalue
+from ..analyze.language import is_english
 from ..analyze.pubdate import datelines
 from ..analyze.timex import duration_events
 from ..model import Analysis, Article, Citation, Entity, EntityTimeline, Event, Flag
@@ -327,12 +328,11 @@ def _conflict_flag(a: Candidate, b: Candidate) -> Flag:
 
 def _join_languages(clusters: list[_Cluster], language: Mapping[str, str | None]) -> list[_Cluster]:
     """Events told only in another language joined to their English event (languages.py)."""
-    if all((code or "en") == "en" for code in language.values()):
+    if all(is_english(code) for code in language.values()):
         return clusters
-    from ..analyze import embed_multi
+    from ..analyze.embed_multi import sentence_encoder
 
-    encode = embed_multi.MultiEmbedder.load().encode if embed_multi.available() else None
-    joins = join_languages([cl.members for cl in clusters], language, encode)
+    joins = join_languages([cl.members for cl in clusters], language, sentence_encoder())
     for i, target in joins.items():
         clusters[target].members.extend(clusters[i].members)
         clusters[target].conflicts.extend(clusters[i].conflicts)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import pipeline
+from ..analyze.language import is_english
 from ..config import Settings
 from ..link.storylines import ActorDoc, actor_doc
 from ..link.storylines import storyline_title as _title
@@ -54,10 +55,6 @@ def link_storylines(
     return StorylinePass(dict(index.line_of), dict(index.lines), decisions)
 
 
-def _english(language: str | None) -> bool:
-    return (language or "en").lower()[:2] == "en"
-
-
 def actors_of(
     article_id: str, title: str | None, language: str | None, spans: str | None
 ) -> tuple[list[str], list[str]]:
@@ -70,7 +67,7 @@ def actors_of(
 def _actor_row(row: Any) -> tuple[Any, ...]:
     actors, lead = actors_of(row["id"], row["title"], row["analysis_language"], row["spans"])
     # add's order: English first (pipeline.link), then publication order (Store.articles).
-    key = (not _english(row["analysis_language"]), *order_key(row["published"], row["id"]))
+    key = (not is_english(row["analysis_language"]), *order_key(row["published"], row["id"]))
     return key, row["id"], row["story"], actors, lead
 
 
