@@ -49,3 +49,22 @@ def test_the_settings_given_reach_the_stages(tmp_path):
     assert not strict.added and len(strict.failed) == 1
     shipped = api.add([tmp_path / "in"], tmp_path / "b.db", link=False, processes=1)
     assert len(shipped.added) == 1 and not shipped.failed
+
+
+def test_a_stage_reads_its_section_as_numbers_of_its_fields(tmp_path):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Knobs:
+        weight: float = 1.0
+        count: int = 3
+
+    cfg = tmp_path / "my.cfg"
+    cfg.write_text("[stories]\ncandidates = 7\njoin_threshold = 1.25\n")
+    mine = Settings.load(cfg)
+    got = mine.numbers(StorySettings, "stories")
+    assert got.candidates == 7 and isinstance(got.candidates, int)
+    assert got.join_threshold == 1.25 and isinstance(got.join_threshold, float)
+    assert mine.numbers(Knobs, "no_such_section", optional=True) == Knobs()
+    with pytest.raises(KeyError):
+        mine.numbers(Knobs, "stories")  # required: a field without its key is an error

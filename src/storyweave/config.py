@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import configparser
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import ConfigError
 
 __all__ = ["Settings", "DEFAULT_CONFIG"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("settings.cfg")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,23 @@ class Settings:
 
     def getfloat(self, section: str, key: str) -> float:
         return float(self.get(section, key))
+
+    def numbers(self, cls: type[T], name: str, *, optional: bool = False) -> T:
+        """A stage's settings dataclass of numbers from section ``name``: each field from the
+        key of its name, read as an ``int`` where it is annotated so, else a ``float``.
+        ``optional``: a missing section or key keeps the field's default."""
+        try:
+            section = self.section(name)
+        except KeyError:
+            if not optional:
+                raise
+            section = {}
+        values: dict[str, Any] = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            if optional and f.name not in section:
+                continue
+            values[f.name] = (int if f.type in ("int", int) else float)(section[f.name])
+        return cls(**values)
 
     def digest(self) -> str:
         """A short digest of every value (what stored results were made with)."""

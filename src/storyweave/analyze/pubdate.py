@@ -91,21 +91,7 @@ class DateSettings:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> DateSettings:
         """The ``[dates]`` section of ``settings`` (the settings in force when None)."""
-        section = (settings or Settings.default()).section("dates")
-        return cls(
-            day_scale=float(section["day_scale"]),
-            stamp_slope=float(section["stamp_slope"]),
-            stamp_floor=float(section["stamp_floor"]),
-            own_year_penalty=float(section["own_year_penalty"]),
-            level=float(section["level"]),
-            pool_floor=float(section["pool_floor"]),
-            pool_alike=float(section["pool_alike"]),
-            pool_sharp=int(section["pool_sharp"]),
-            pool_peer=float(section["pool_peer"]),
-            pool_days=float(section["pool_days"]),
-            pool_firm=float(section["pool_firm"]),
-            refine_spread=int(section["refine_spread"]),
-        )
+        return (settings or Settings.default()).numbers(cls, "dates")
 
 
 # Days beyond a period given to the month or the year that its narrowing weighs too, so that

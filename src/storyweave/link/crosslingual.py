@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -71,8 +71,7 @@ class CrossSettings:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> CrossSettings:
         """The ``[crosslingual]`` settings (the shipped ones by default)."""
-        section = (settings or Settings.default()).section("crosslingual")
-        return cls(**{f.name: float(section[f.name]) for f in fields(cls)})
+        return (settings or Settings.default()).numbers(cls, "crosslingual")
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -98,13 +98,7 @@ class StorySettings:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> StorySettings:
         """The ``[stories]`` settings (the shipped ones by default)."""
-        section = (settings or Settings.default()).section("stories")
-        # Every field has a setting of the same name, read as the type of its default.
-        values: dict[str, Any] = {
-            f.name: (int if isinstance(f.default, int) else float)(section[f.name])
-            for f in fields(cls)
-        }
-        return cls(**values)
+        return (settings or Settings.default()).numbers(cls, "stories")
 
 
 @dataclass(slots=True)

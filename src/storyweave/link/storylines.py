@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..analyze.names import person_like, surname_key
@@ -93,8 +93,7 @@ class StorylineSettings:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> StorylineSettings:
         """The ``[storylines]`` settings (the shipped ones by default)."""
-        section = (settings or Settings.default()).section("storylines")
-        return cls(**{f.name: float(section[f.name]) for f in fields(cls)})
+        return (settings or Settings.default()).numbers(cls, "storylines")
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -84,11 +84,7 @@ class ClaimSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> ClaimSettings:
-        section = (settings or Settings.default()).section("claims")
-        values: dict[str, Any] = {
-            f.name: (int if f.type == "int" else float)(section[f.name]) for f in fields(cls)
-        }
-        return cls(**values)
+        return (settings or Settings.default()).numbers(cls, "claims")
 
 
 # Quotes in the first or second person ("I want to go home") are the speaker's, not facts.

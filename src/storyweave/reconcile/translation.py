@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..analyze.language import is_english
 from ..config import Settings
 from ..model import (
     Analysis,
@@ -67,11 +68,7 @@ class TranslationSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> TranslationSettings:
-        try:
-            section = (settings or Settings.default()).section("translation")
-        except KeyError:
-            return cls()
-        return cls(**{f.name: float(section[f.name]) for f in fields(cls) if f.name in section})
+        return (settings or Settings.default()).numbers(cls, "translation", optional=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,10 +189,6 @@ def _gaps(
     return out
 
 
-def _english(language: str | None) -> bool:
-    return (language or "en").lower()[:2] == "en"
-
-
 def _texts(article: Article, analysis: Analysis) -> list[str]:
     return [article.text[s.start : s.end] for s in analysis.sentences]
 
@@ -211,16 +204,16 @@ def find_translations(
     what they compare. ``encode`` gives L2-normalized sentence vectors (the multilingual
     encoder by default: loaded only when a story has articles in two languages)."""
     s = settings or TranslationSettings()
-    originals = [(a, an) for a, an in docs if not _english(a.language) and an.sentences]
-    english = [(a, an) for a, an in docs if _english(a.language) and an.sentences]
+    originals = [(a, an) for a, an in docs if not is_english(a.language) and an.sentences]
+    english = [(a, an) for a, an in docs if is_english(a.language) and an.sentences]
     if not originals or not english:
         return ()
     if encode is None:
-        from ..analyze import embed_multi
+        from ..analyze.embed_multi import sentence_encoder
 
-        if not embed_multi.available():
+        encode = sentence_encoder()
+        if encode is None:
             return ()  # without the encoder no alignment is sure: no translation is claimed
-        encode = embed_multi.MultiEmbedder.load().encode
     actors = _actor_index(entities)
     names = {e.id: e.name for e in entities}
     vectors = {a.id: encode(_texts(a, an)) for a, an in [*originals, *english]}
