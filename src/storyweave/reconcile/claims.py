@@ -42,6 +42,7 @@ from .clauses import (
 from .clauses import (
     PERSON_NOUNS as _ROLE_SUBJECTS,
 )
+from .descriptions import description_claims
 from .disputes import Dispute, counts_told, find_disputes, negation_conflict
 from .events import citation, predicate_class
 from .quotes import quote_claims
@@ -767,6 +768,7 @@ def build_claims(
         out.append(_claim(group, "conflicting", d.slot, values))
     out += age_claims(docs, entity_of, entities, copies)
     out += quote_claims(docs, copies)
+    out += description_claims(docs, entity_of, entities, copies)
     out.sort(key=lambda c: (_STATUS_ORDER[c.status], -len({x.article for x in c.citations})))
     return tuple(out)
 
