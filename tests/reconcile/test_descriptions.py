@@ -72,3 +72,26 @@ def test_an_acronym_a_former_employer_or_a_nationality_is_no_conflict(story):
         ("2025-05-02", "US journalist Tomas Lindqvist was arrested in March, officials said."),
     ])  # fmt: skip
     assert claims == []
+
+
+def test_appearing_by_video_from_a_penal_colony_and_from_a_remand_prison_is_a_conflict(story):
+    docs, claims = _claims(story, [
+        ("2025-05-02", "Tomas Lindqvist appeared via video link from a penal colony outside "
+                       "Marvel, where he is held."),
+        ("2025-05-02", "The engineer Tomas Lindqvist was seen on a screen via a video link "
+                       "from a remand prison during the hearing."),
+        ("2025-05-02", "Tomas Lindqvist joined by video conference from the detention center "
+                       "where he has been held since March."),
+    ])  # fmt: skip
+    [claim] = claims
+    a, b, c = (x.id for x, _ in docs)
+    assert claim.slot == "held"
+    assert claim.values == {a: "penal colony", b: "remand prison", c: "detention center"}
+
+
+def test_a_remand_prison_and_a_detention_center_are_one_kind_of_place(story):
+    _, claims = _claims(story, [
+        ("2025-05-02", "Tomas Lindqvist was seen via a video link from a remand prison."),
+        ("2025-05-02", "Tomas Lindqvist appeared by video conference from the detention center."),
+    ])  # fmt: skip
+    assert claims == []

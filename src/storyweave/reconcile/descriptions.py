@@ -41,6 +41,18 @@ _AFTER_PLACE = re.compile(
 # Role nouns of a trade whose employer is named with them.
 _ROLE = (r"(?:journalist|reporter|correspondent|editor|columnist|photographer|producer|"
          r"anchor|writer|contributor|staffer|employee)")  # fmt: skip
+# Where someone appeared in court from, by video ("via video link from a penal colony"), and
+# the kind of place a facility noun names: held before a verdict, or serving a sentence.
+_BY_VIDEO = re.compile(
+    r"\bvideo[\s-]?(?:link|conference|call|feed)\s+from\s+(?:a|an|the)\s+"
+    r"(?P<place>[\w\s-]{3,40}?)(?=\s+(?:where|outside|near|in|on|at|during|to|for)\b|[,.;)]|$)",
+    re.I,
+)
+_FACILITY = (
+    (re.compile(r"\b(?:penal|prison|labou?r|correctional)\s+(?:colony|camp)\b", re.I), "serving"),
+    (re.compile(r"\b(?:detention\s+(?:cent(?:er|re)|facility)|remand\s+(?:prison|cent(?:er|re))|"
+                r"pre-?trial\s+(?:detention|prison))\b", re.I), "remand"),
+)  # fmt: skip
 _FORMER = re.compile(r"\b(?:former|ex|then|onetime|one-time|previously|formerly)\b", re.I)
 # Words of organisation names that say nothing of which one it is.
 _ORG_GENERIC = frozenset({"the", "of", "and", "news", "service", "media", "group", "inc",
@@ -122,7 +134,15 @@ def _said(
                 out.append(_Said(ent, "direction", hit.group("dir") + " " + hit.group("frame"),
                                  direction_of(hit.group("dir")), _frame(hit.group("frame")),
                                  article.id, source, cite))  # fmt: skip
-        elif types.get(ent) == "PERSON":
+        elif types.get(ent) == "PERSON" and (hit := _BY_VIDEO.search(text[s.start : s.end])):
+            kind = next((k for rx, k in _FACILITY if rx.search(hit.group("place"))), None)
+            first = next(
+                e for mm, e in mentions if s.start <= mm.start < s.end and types.get(e) == "PERSON"
+            )
+            if kind and first == ent:  # the sentence's first person appeared
+                out.append(_Said(ent, "held", hit.group("place"), kind, "", article.id, source,
+                                 cite))  # fmt: skip
+        if types.get(ent) == "PERSON":
             for org, oid in orgs:
                 between = text[org.end : m.start]
                 # "<Org> reporter <Person>", "<Org> (ACR) journalist <Person>"
@@ -215,8 +235,7 @@ def description_claims(
         chosen: dict[str, _Said] = {}
         for x in [x for pair in clash for x in pair] + items:
             chosen.setdefault(x.source, x)
-        what = "Where " if kind == "direction" else "Employer of "
-        text = what + names.get(subject, subject) + (" lies" if kind == "direction" else "")
+        text = _TEXT[kind].format(names.get(subject, subject))
         cites = tuple(dict.fromkeys(x.citation for x in chosen.values()))
         values = {x.article: x.value for x in chosen.values()}
         if len(set(values.values())) < 2:
@@ -235,6 +254,13 @@ def description_claims(
     return out
 
 
+_TEXT = {
+    "direction": "Where {} lies",
+    "employer": "Employer of {}",
+    "held": "Where {} appeared from by video",
+}
+
+
 def _disagree(x: _Said, y: _Said, names: Mapping[str, str]) -> bool:
     if x.kind == "direction":
         if x.frame and y.frame and x.frame != y.frame:
@@ -242,6 +268,8 @@ def _disagree(x: _Said, y: _Said, names: Mapping[str, str]) -> bool:
         return directions_conflict(x.key, y.key)
     if x.key == y.key:
         return False
+    if x.kind == "held":
+        return True  # a penal colony (serving a sentence) is no remand prison
     return not orgs_alike(names.get(x.key, x.value), names.get(y.key, y.value)) and not orgs_alike(
         x.value, y.value
     )
