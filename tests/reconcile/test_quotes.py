@@ -53,3 +53,29 @@ def test_a_copy_never_disagrees_with_its_original(story):
     ])  # fmt: skip
     a, b = (x.id for x, _ in docs)
     assert quote_claims(docs, copies={b: a}) == []
+
+
+def test_the_speaker_replaced_by_a_thing_in_a_quotation_is_a_conflict(story):
+    analyze, _ = story
+    docs = analyze([
+        ("2025-03-04", "She said: “They will answer for what they have done to me, my family "
+                       "and my brother, and that day will come.”"),
+        ("2025-03-04", "She said: “They will answer for what they have done to our town, our "
+                       "family and my brother, and that day will come.”"),
+    ])  # fmt: skip
+    [claim] = quote_claims(docs)
+    a, b = (x.id for x, _ in docs)
+    assert "to me, my family" in claim.values[a] and "to our town" in claim.values[b]
+
+
+def test_the_speaker_replaced_by_a_person_in_a_quotation_is_no_conflict(story):
+    # "me" and "the minister" may be one person told two ways (a speaker quoted in the third
+    # person): not another referent for sure.
+    analyze, _ = story
+    docs = analyze([
+        ("2025-03-04", "He said: “They will answer for what they have done to me and to the "
+                       "people of this valley, and soon.”"),
+        ("2025-03-04", "He said: “They will answer for what they have done to the minister and "
+                       "to the people of this valley, and soon.”"),
+    ])  # fmt: skip
+    assert quote_claims(docs) == []

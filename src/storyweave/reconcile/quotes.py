@@ -127,7 +127,11 @@ def _differences(a: _Quote, b: _Quote) -> list[tuple[int, int, int, int]] | None
     for i1, i2, j1, j2 in edges:
         if not (0 < i2 - i1 <= _TAIL and 0 < j2 - j1 <= _TAIL):
             continue
-        if _renamed(a, i1, i2, b, j1, j2) or _renamed(b, j1, j2, a, i1, i2):
+        if any(
+            f(x, k1, k2, y, l1, l2)
+            for f in (_renamed, _unsaid_self)
+            for x, k1, k2, y, l1, l2 in ((a, i1, i2, b, j1, j2), (b, j1, j2, a, i1, i2))
+        ):
             out.append((i1, i2, j1, j2))
     return out
 
@@ -143,6 +147,20 @@ def _renamed(a: _Quote, i1: int, i2: int, b: _Quote, j1: int, j2: int) -> bool:
     if set(b.words[j1:j2]) & person_words():
         return False  # "Putin" / "the president": a name and its title
     return bool(_content(b.words[j1:j2]) - _content(a.words))
+
+
+# The speaker in the first person singular.
+_SELF = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _unsaid_self(a: _Quote, i1: int, i2: int, b: _Quote, j1: int, j2: int) -> bool:
+    """Where ``a`` has the speaker ("what they have done to me") ``b`` puts a thing ("to our
+    country"): another referent. A person ("to my husband", "to the minister") may be the
+    same one told otherwise, so only things count."""
+    if not set(a.words[i1:i2]) or not set(a.words[i1:i2]) <= _SELF:
+        return False
+    things = _content(b.words[j1:j2]) - _content(a.words)
+    return bool(things) and not set(b.words[j1:j2]) & person_words()
 
 
 def _cite(doc: tuple[Article, Analysis], q: _Quote, word: int) -> Citation:
