@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Analysis, Article, Citation, Claim, Entity
+from ..model import Analysis, Article, Citation, Claim, Entity, Mention
 from .events import citation
 
 __all__ = ["description_claims", "direction_of", "directions_conflict"]
@@ -90,7 +90,9 @@ class _Said:
     citation: Citation
 
 
-def _entity_mentions(an: Analysis, entity_of: Mapping[tuple[str, int], str]):  # type: ignore[no-untyped-def]
+def _entity_mentions(
+    an: Analysis, entity_of: Mapping[tuple[str, int], str]
+) -> Iterator[tuple[Mention, str]]:
     for m in an.mentions:
         ent = entity_of.get((an.article, m.group)) if m.group >= 0 else None
         if ent:
