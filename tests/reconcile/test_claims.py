@@ -514,3 +514,15 @@ def test_counts_that_differ_are_still_a_conflict(story, embedder):
         ])  # fmt: skip
     [claim] = [c for c in _conflicts(claims) if c.slot == "number"]
     assert set(claim.values.values()) == {"Fourteen", "Sixteen"}
+
+
+def test_a_day_of_the_month_is_no_count_told(story, embedder):
+    # "12 February" is a day: the source still counts 12 injured against the other's 14.
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-03-06", "The fire at the Velm depot on Tuesday injured 14 people, officials "
+                           "said."),
+            ("2024-03-06", "The fire at the Velm depot on Tuesday injured 12 people. An "
+                           "inspection on 14 February had found faults."),
+        ])  # fmt: skip
+    [claim] = [c for c in _conflicts(claims) if c.slot == "number"]
+    assert set(claim.values.values()) == {"14", "12"}

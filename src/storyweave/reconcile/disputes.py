@@ -512,12 +512,22 @@ _NUMBER_WORDS = {w: float(i) for i, w in enumerate(_WORDS_1_20.split())}
 _NUMERAL = re.compile(r"(?<![\d.,:/])\d{1,3}(?:,\d{3})*(?![\d:/]|[.,]\d)|[^\W\d_]+")
 
 
+_MONTH_NEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)",
+    re.I,
+)
+
+
 def counts_told(text: str) -> frozenset[float]:
     """Every whole number an article writes ("14 of the 16", "Fourteen"), for the counts: a
     source that gives both of two counts tells two groups, not one it counts otherwise."""
     out = set()
     for m in _NUMERAL.finditer(text):
         w = m.group()
+        near = text[max(0, m.start() - 12) : m.end() + 12]
+        if w[0].isdigit() and _MONTH_NEAR.search(near):
+            continue  # "12 February", "March 14": a day, no count
         if w[0].isdigit():
             out.add(float(w.replace(",", "")))
         elif w.lower() in _NUMBER_WORDS:
