@@ -493,3 +493,36 @@ def test_an_earlier_detention_retold_beside_the_news_is_another_happening(story,
                            "was detained by police in Velm again this week."),
         ])  # fmt: skip
     assert not [c for c in _conflicts(claims) if c.slot == "date"]
+
+
+def test_counts_of_two_groups_both_told_by_one_source_are_no_conflict(story, embedder):
+    # "14 convicted" at a trial and "45 convicted" in all (those who pleaded guilty too): the
+    # second source writes both figures, so they count two groups, not one group twice.
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-11-19", "Fourteen activists in Velm were convicted of sedition in one of the "
+                           "largest trials of the decade."),
+            ("2024-11-19", "In all, 45 activists in Velm were convicted of sedition. In May, 14 of "
+                           "the 16 who denied the charge were found guilty."),
+        ])  # fmt: skip
+    assert not [c for c in _conflicts(claims) if c.slot == "number"]
+
+
+def test_counts_that_differ_are_still_a_conflict(story, embedder):
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-11-19", "Fourteen activists in Velm were convicted of sedition on Tuesday."),
+            ("2024-11-19", "Sixteen activists in Velm were convicted of sedition on Tuesday."),
+        ])  # fmt: skip
+    [claim] = [c for c in _conflicts(claims) if c.slot == "number"]
+    assert set(claim.values.values()) == {"Fourteen", "Sixteen"}
+
+
+def test_a_day_of_the_month_is_no_count_told(story, embedder):
+    # "12 February" is a day: the source still counts 12 injured against the other's 14.
+    docs, claims = _claims_of(story, embedder, [
+            ("2024-03-06", "The fire at the Velm depot on Tuesday injured 14 people, officials "
+                           "said."),
+            ("2024-03-06", "The fire at the Velm depot on Tuesday injured 12 people. An "
+                           "inspection on 14 February had found faults."),
+        ])  # fmt: skip
+    [claim] = [c for c in _conflicts(claims) if c.slot == "number"]
+    assert set(claim.values.values()) == {"14", "12"}

@@ -42,8 +42,10 @@ from .clauses import (
 from .clauses import (
     PERSON_NOUNS as _ROLE_SUBJECTS,
 )
-from .disputes import Dispute, find_disputes, negation_conflict
+from .descriptions import description_claims
+from .disputes import Dispute, counts_told, find_disputes, negation_conflict
 from .events import citation, predicate_class
+from .quotes import quote_claims
 from .slots import (
     DateValue,
     Number,
@@ -735,6 +737,7 @@ def build_claims(
         ),
         people=people,
         places={e.id: e.name for e in entities if e.type != "PERSON"},
+        told={a.id: counts_told(a.text) for a, _ in docs},
     )
     # A dispute within one aligned statement makes it conflicting; one across statements is
     # a claim of its own (two wordings of one fact: "the $60 billion collapse", "the
@@ -764,6 +767,8 @@ def build_claims(
         values = {every[i].article: d.values[i] for i in d.units}
         out.append(_claim(group, "conflicting", d.slot, values))
     out += age_claims(docs, entity_of, entities, copies)
+    out += quote_claims(docs, copies)
+    out += description_claims(docs, entity_of, entities, copies)
     out.sort(key=lambda c: (_STATUS_ORDER[c.status], -len({x.article for x in c.citations})))
     return tuple(out)
 

@@ -38,7 +38,14 @@ from .clauses import Clause, concepts
 from .events import predicate_class
 from .slots import DateValue, Number, compare_dates, compare_numbers, news_of_the_day, same_slot
 
-__all__ = ["Dispute", "Finding", "dates_disagree", "find_disputes", "negation_conflict"]
+__all__ = [
+    "Dispute",
+    "Finding",
+    "counts_told",
+    "dates_disagree",
+    "find_disputes",
+    "negation_conflict",
+]
 
 # Predicate classes that report nothing checkable on their own.
 _LIGHT = frozenset({"", "say", "be", "have", "do", "get", "make", "go", "take", "come", "give",
@@ -370,7 +377,11 @@ def _numbers_about_one(u: _Unit, v: _Unit, a: Number, b: Number, aligned: bool, 
 
 
 def _numbers(
-    u: _Unit, v: _Unit, aligned: bool, who: _Who
+    u: _Unit,
+    v: _Unit,
+    aligned: bool,
+    who: _Who,
+    told: Mapping[str, frozenset[float]] | None = None,
 ) -> list[tuple[tuple[str, ...], str, str, str]]:
     if _dated_apart(u, v) or u.clause.negated != v.clause.negated:
         return []
@@ -386,6 +397,12 @@ def _numbers(
                 _verb_kind(a.verb) != _verb_kind(b.verb) or not a.direct or not b.direct
             ):
                 continue  # "14 found guilty", "45 sentenced"; "the trial of the 47": two counts
+            if (
+                _counted(a)
+                and told
+                and (b.value in told.get(u.article, ()) or a.value in told.get(v.article, ()))
+            ):
+                continue  # a source giving both counts ("14 of the 16 ...", "45 convicted") tells two groups
             if a.dim == "duration" and a.role.split("@")[0] == "" and not _same_doing(a, b):
                 continue  # "the trial went on for a month", "testified for three days"
             if not a.role.startswith(("max", "sought")) and u.clause.modality != v.clause.modality:
@@ -450,12 +467,13 @@ def find_disputes(
     aligned: Callable[[int, int], bool] | None = None,
     people: Mapping[str, str] | None = None,
     places: Mapping[str, str] | None = None,
+    told: Mapping[str, frozenset[float]] | None = None,
 ) -> tuple[list[Dispute], list[Finding]]:
     """The disputes among ``units`` and every finding they rest on. ``groups`` are the aligned
     statements (indices into ``units``; units in none are compared across statements only);
     ``aligned(i, j)`` says whether two units of different statements read as one (for dates
     far apart); ``people`` and ``places`` map the entity ids of persons and of places to
-    their names."""
+    their names; ``told`` the whole numbers each article writes (``counts_told``)."""
     who = _Who(people or {}, places)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     pairs: dict[tuple[int, int], bool] = {}
@@ -483,9 +501,38 @@ def find_disputes(
         near = aligned is not None and aligned(i, j)
         for rel, x, y in _dates(u, v, near, who):
             findings.append(Finding("date", ("date", _happening(u)), i, j, rel, (x, y)))
-        for slot_key, rel, x, y in _numbers(u, v, near, who):
+        for slot_key, rel, x, y in _numbers(u, v, near, who, told):
             findings.append(Finding("number", slot_key, i, j, rel, (x, y)))
     return _disputes(units, findings), findings
+
+
+_WORDS_1_20 = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+               "fourteen fifteen sixteen seventeen eighteen nineteen twenty")  # fmt: skip
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(_WORDS_1_20.split())}
+_NUMERAL = re.compile(r"(?<![\d.,:/])\d{1,3}(?:,\d{3})*(?![\d:/]|[.,]\d)|[^\W\d_]+")
+
+
+_MONTH_NEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)",
+    re.I,
+)
+
+
+def counts_told(text: str) -> frozenset[float]:
+    """Every whole number an article writes ("14 of the 16", "Fourteen"), for the counts: a
+    source that gives both of two counts tells two groups, not one it counts otherwise."""
+    out = set()
+    for m in _NUMERAL.finditer(text):
+        w = m.group()
+        near = text[max(0, m.start() - 12) : m.end() + 12]
+        if w[0].isdigit() and _MONTH_NEAR.search(near):
+            continue  # "12 February", "March 14": a day, no count
+        if w[0].isdigit():
+            out.add(float(w.replace(",", "")))
+        elif w.lower() in _NUMBER_WORDS:
+            out.add(_NUMBER_WORDS[w.lower()])
+    return frozenset(out)
 
 
 def _disputes(units: Sequence[_Unit], findings: Sequence[Finding]) -> list[Dispute]:
