@@ -94,6 +94,7 @@ class StorySettings:
     # Which stories an article is scored against (link/assign.py, from the store's index).
     candidate_common_share: float = 0.05
     candidate_common_min: int = 50
+    candidate_common_max: int = 500
     candidate_stories: int = 40
 
     @classmethod
