@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from . import ingest
 from .analyze import ANALYZER, analyze_articles
@@ -58,6 +58,7 @@ __all__ = [
 RECONCILER_KEY = "stories.reconciler"
 
 Progress = Callable[[int, int], Any]
+T = TypeVar("T")
 
 
 @dataclass
@@ -269,12 +270,27 @@ def place_doc(
     having its say through ``bias_of`` (given the candidate stories' ids, the bias
     ``StorylineLinker.event_bias`` gives). A batch calls this for each article of a time
     window (spark/windows.py), through ``place_with_storyline``."""
-    stories = StorySettings.from_settings(settings)
+    stories = _typed(StorySettings, settings)
     cap = assign.common_cap(docs, stories)
     states = index.story_states(index.candidate_stories(doc.names, cap, stories.candidate_stories))
     df = index.name_counts(assign.names_needed(doc.names, states))
     bias = bias_of([s["id"] for s in states]) if bias_of is not None else None
     return assign.place(doc, states, df, docs, stories, bias=bias)
+
+
+_TYPED: dict[tuple[int, type], tuple[Settings, Any]] = {}
+
+
+def _typed(cls: type[T], settings: Settings) -> T:
+    """``cls.from_settings(settings)``, read once per settings object: placing an article
+    needs it several times, and reading it costs more than the rest of a small placement."""
+    key = (id(settings), cls)
+    hit = _TYPED.get(key)
+    if hit is None or hit[0] is not settings:
+        if len(_TYPED) > 64:
+            _TYPED.clear()
+        hit = _TYPED[key] = (settings, cls.from_settings(settings))  # type: ignore[attr-defined]
+    return hit[1]
 
 
 def _storyline_linker(
@@ -283,7 +299,7 @@ def _storyline_linker(
     """A storyline linker holding what one article needs: the storylines of ``stories`` (the
     candidate stories) and those sharing the article's rarer actors, with the profiles of
     those stories and the actor counts."""
-    story_settings = StorySettings.from_settings(settings)
+    story_settings = _typed(StorySettings, settings)
     docs = store.storyline_docs()
     line_of = store.storylines_of(stories)
     cap = assign.common_cap(docs, story_settings)
@@ -295,7 +311,7 @@ def _storyline_linker(
         store.story_profiles(stories),
         store.actor_counts(needed),
         docs,
-        StorylineSettings.from_settings(settings),
+        _typed(StorylineSettings, settings),
     )
 
 

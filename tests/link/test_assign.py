@@ -3,7 +3,7 @@ store, with vectors put in by hand so that each article's fit is known."""
 
 import numpy as np
 
-from storyweave.link.assign import place, story_doc
+from storyweave.link.assign import common_cap, place, story_doc
 from storyweave.link.stories import StorySettings
 from storyweave.model import Analysis, Article, Sentence, Story, article_id
 from storyweave.pipeline import link
@@ -109,3 +109,12 @@ def test_placing_is_a_decision_over_plain_data(tmp_path):
     assert (early.story, full_1.story) == ("s" + ids[0], "s" + ids[1])
     assert full_2.story == full_1.story and full_2.retired == (early.story,)
     assert full_2.index is not None and full_2.index.state["members"] == [ids[1], ids[2], ids[0]]
+
+
+def test_a_name_thousands_of_articles_hold_picks_no_candidates_however_large_the_corpus():
+    # The cap grows with the share of articles up to candidate_common_max, then stays: the
+    # work of placing one article must not grow with the corpus (benchmarks/scale.py).
+    s = StorySettings(candidate_common_share=0.05, candidate_common_min=50,
+                      candidate_common_max=500)  # fmt: skip
+    assert [common_cap(d, s) for d in (0, 2_000, 6_000, 10_000)] == [50, 100, 300, 500]
+    assert common_cap(100_000, s) == common_cap(1_000_000, s) == 500

@@ -366,3 +366,17 @@ def test_a_nul_character_is_stored_and_looked_up_without_error(places):
         assert st.article("x\x00") is None and st.story("s\x00") is None
         assert st.list_stories(StoryFilter(q="\x00", source="a\x00")).total == 0
         assert [h.id for h in st.search_articles("ferry", 5)] == [art.id]
+
+
+def test_story_index_entry_with_an_array_vector_is_stored_as_a_list(places):
+    # The clusterer hands its story states over with the vector sum as a numpy array (so the
+    # next placement need not convert it back); the store writes it as a list of floats.
+    import numpy as np
+
+    total = np.array([0.25, -1.5, 3.0])
+    with open_store(places.fresh()) as st:
+        st.put([pair(TEXT)], "v1")
+        entry = StoryIndexEntry(story="s-a", state={"id": "s-a", "vector_sum": total},
+                                named=False, names=frozenset())  # fmt: skip
+        st.apply_link(LinkDecision(article_id(TEXT), "s-a", index=entry))
+        assert st.story_states(["s-a"]) == [{"id": "s-a", "vector_sum": [0.25, -1.5, 3.0]}]

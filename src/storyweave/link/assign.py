@@ -58,8 +58,11 @@ def doc_of(
 
 def common_cap(docs: int, settings: StorySettings) -> int:
     """Names seen in more linked articles than this do not pick candidate stories: they
-    match most stories and tell little (``candidate_common_share`` in settings.cfg)."""
-    return max(settings.candidate_common_min, int(settings.candidate_common_share * docs))
+    match most stories and tell little (``candidate_common_share`` in settings.cfg), and
+    past ``candidate_common_max`` articles they would make the work per article grow with
+    the corpus."""
+    share = max(settings.candidate_common_min, int(settings.candidate_common_share * docs))
+    return min(settings.candidate_common_max, share)
 
 
 def names_needed(names: Iterable[str], states: Sequence[Mapping[str, Any]]) -> set[str]:

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -93,6 +94,7 @@ class StorySettings:
     # Which stories an article is scored against (link/assign.py, from the store's index).
     candidate_common_share: float = 0.05
     candidate_common_min: int = 50
+    candidate_common_max: int = 500
     candidate_stories: int = 40
 
     @classmethod
@@ -114,7 +116,9 @@ class _Story:
     inferred_last: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def _days(value: str | None) -> int | None:
+    # Cached: an article is compared with dozens of stories whose dates repeat.
     if not value:
         return None
     try:
@@ -123,6 +127,7 @@ def _days(value: str | None) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _span(value: str | None) -> tuple[str, str] | None:
     """The first and last day (ISO) a publication date covers: a day, or a whole month or
     year when it was given only so precisely."""
@@ -141,6 +146,8 @@ class StoryClusterer:
         self._story_of: dict[str, str] = {}  # article id -> story id
         self._df: Counter[str] = Counter()  # articles mentioning each name
         self._docs = 0
+        self._idf_of: dict[str, float] = {}  # _idf's values while _df and _docs stay as they are
+        self._story_of_built = True  # False: _story_of is made from the members when asked
         self._centroids = np.zeros((0, dim), dtype=np.float32)
         self._forward: dict[str, str] = {}  # id of a lone story that joined another -> its id
         # (article, its former lone story) moved by the last add(): a store updates those too.
@@ -150,7 +157,13 @@ class StoryClusterer:
         return len(self._stories)
 
     def story_of(self, article_id: str) -> str | None:
-        return self._story_of.get(article_id)
+        return self._owners().get(article_id)
+
+    def _owners(self) -> dict[str, str]:
+        if not self._story_of_built:
+            self._story_of = {a: s.id for s in self._stories for a in s.members}
+            self._story_of_built = True
+        return self._story_of
 
     def resolve(self, story_id: str) -> str:
         """The id a story goes by now (a lone story that joined another forwards to it)."""
@@ -161,8 +174,10 @@ class StoryClusterer:
         return story_id
 
     def story_state(self, story_id: str) -> dict[str, Any]:
-        """The JSON-ready state of one story (as ``state()`` gives it)."""
-        return story_state(self._stories[self._index[story_id]])
+        """The state of one story (as ``state()`` gives it), its ``vector_sum`` kept as a
+        numpy array: the next article placed reads it back as one, and a store writes it
+        as a list (``store.codec.json_default``)."""
+        return story_state(self._stories[self._index[story_id]], vector=True)
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> member article ids, in the order they joined."""
@@ -174,7 +189,11 @@ class StoryClusterer:
         # As if idf_prior_docs more articles, none naming it, had been seen: while few articles
         # exist, every name weighs about the same (with two articles, a shared name would
         # otherwise count less than one only either names).
-        return math.log((self._docs + self.settings.idf_prior_docs) / (self._df[name] + 1)) + 1.0
+        found = self._idf_of.get(name)
+        if found is None:
+            found = math.log((self._docs + self.settings.idf_prior_docs) / (self._df[name] + 1))
+            found = self._idf_of[name] = found + 1.0
+        return found
 
     def _name_similarity(self, names: frozenset[str], story: _Story) -> float:
         """Cosine of IDF-weighted article names and the story's share-weighted IDF profile."""
@@ -289,13 +308,18 @@ class StoryClusterer:
         ``bias(story id)``, when given, is added to the article's score against that story:
         the storyline level's say (link/storylines.py)."""
         self.last_moves = []
-        known = self._story_of.get(doc.article_id)
+        if self._story_of_built:
+            known = self._story_of.get(doc.article_id)
+        else:
+            # One article placed among a few stories read from a store: no member map needed.
+            known = next((s.id for s in self._stories if doc.article_id in s.members), None)
         if known is not None:
             return known
         vector = self._vector(doc)
         # Counted before scoring, so the article's own names have their current rarity.
         self._docs += 1
         self._df.update(doc.names)
+        self._idf_of = {}
         best: _Story | None = None
         best_margin = 0.0
         if self._stories:
@@ -406,7 +430,7 @@ class StoryClusterer:
         stories = [_story_from_state(item) for item in state["stories"]]
         clusterer._stories = stories
         clusterer._index = {s.id: i for i, s in enumerate(stories)}
-        clusterer._story_of = {a: s.id for s in stories for a in s.members}
+        clusterer._story_of_built = False  # _owners() makes it if it is asked for
         centroids = np.zeros((len(stories), clusterer.dim), dtype=np.float32)
         for i, s in enumerate(stories):
             norm = float(np.linalg.norm(s.vector_sum))
@@ -442,11 +466,13 @@ def _lone_doc(story: _Story) -> StoryDoc:
     )
 
 
-def story_state(story: _Story) -> dict[str, Any]:
+def story_state(story: _Story, vector: bool = False) -> dict[str, Any]:
+    """The JSON-ready state of a story; ``vector``: its ``vector_sum`` as a numpy array."""
+    total = np.asarray(story.vector_sum, dtype=np.float64)
     return {
         "id": story.id,
         "members": list(story.members),
-        "vector_sum": np.asarray(story.vector_sum, dtype=np.float64).tolist(),
+        "vector_sum": total if vector else total.tolist(),
         "names": dict(story.names),
         "years": {str(y): c for y, c in story.years.items()},
         "first": story.first,
@@ -456,13 +482,21 @@ def story_state(story: _Story) -> dict[str, Any]:
     }
 
 
+def _counter(counts: dict[Any, int]) -> Counter[Any]:
+    """A Counter holding ``counts`` (a plain copy: Counter's own checks cost more than the
+    copy for the many small profiles read per article)."""
+    found: Counter[Any] = Counter()
+    dict.update(found, counts)
+    return found
+
+
 def _story_from_state(item: dict[str, Any]) -> _Story:
     return _Story(
         id=item["id"],
         members=list(item["members"]),
         vector_sum=np.asarray(item["vector_sum"], dtype=np.float64),
-        names=Counter(item["names"]),
-        years=Counter({int(y): c for y, c in item.get("years", {}).items()}),
+        names=_counter(item["names"]),
+        years=_counter({int(y): c for y, c in item.get("years", {}).items()}),
         first=item.get("first"),
         last=item.get("last"),
         inferred_first=item.get("inferred_first"),

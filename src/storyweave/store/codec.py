@@ -26,9 +26,23 @@ from ..model import (
     to_dict,
 )
 
-__all__ = ["STORY_FORMAT", "encode_story", "decode_story", "story_from_dossier_form"]
+__all__ = [
+    "STORY_FORMAT",
+    "encode_story",
+    "decode_story",
+    "story_from_dossier_form",
+    "json_default",
+]
 
 STORY_FORMAT = 1
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps``'s fallback for a story index entry: a numpy array (a story's vector
+    sum, kept as one in memory) is written as its list of floats."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def encode_story(story: Story) -> str:

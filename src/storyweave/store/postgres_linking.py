@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from ..model import LinkDecision, NearDuplicate, StorylineDecision
+from .codec import json_default
 from .postgres_base import Connection
 from .rows import now
 
@@ -96,7 +97,7 @@ class Linking(Connection):
                     "INSERT INTO story_index(story, named, state) VALUES (%s, %s, %s) "
                     "ON CONFLICT (story) DO UPDATE SET named = excluded.named, "
                     "state = excluded.state",
-                    (entry.story, bool(entry.named), json.dumps(entry.state)),
+                    (entry.story, bool(entry.named), json.dumps(entry.state, default=json_default)),
                 )
                 cur.execute(
                     "INSERT INTO story_names(name, story) SELECT n, %s FROM unnest(%s::text[]) n "

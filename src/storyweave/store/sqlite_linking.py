@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..model import LinkDecision, NearDuplicate, StorylineDecision
+from .codec import json_default
 from .rows import now
 from .sqlite_base import Connection
 
@@ -92,7 +93,7 @@ class Linking(Connection):
             if entry is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO story_index(story, named, state) VALUES (?, ?, ?)",
-                    (entry.story, int(entry.named), json.dumps(entry.state)),
+                    (entry.story, int(entry.named), json.dumps(entry.state, default=json_default)),
                 )
                 db.executemany(
                     "INSERT OR IGNORE INTO story_names(name, story) VALUES (?, ?)",
