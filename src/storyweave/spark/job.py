@@ -57,16 +57,18 @@ def run(
     settings: Settings | None = None,
     spark: Any = None,
     log: Log | None = None,
+    until: str | None = None,
 ) -> BatchReport:
     """Run the batch (see the module docstring); ``spark``: a session to use (else one on
-    ``master`` is started and stopped)."""
+    ``master`` is started and stopped); ``until="analyze"``: stop once the analyses are
+    written (a later run with the same inputs goes on from there)."""
     settings = settings or Settings.default()
     say: Log = log or (lambda text: print(text, file=sys.stderr))
     own = spark is None
     spark = spark or spark_session(master)
     try:
         job = _Job(spark, out, settings, say)
-        return job.run(list(inputs), db=db, published=published, source=source, kb=kb)
+        return job.run(list(inputs), db=db, published=published, source=source, kb=kb, until=until)
     finally:
         if own:
             spark.stop()
@@ -89,6 +91,7 @@ class _Job:
         published: str | None,
         source: str | None,
         kb: str | None,
+        until: str | None = None,
     ) -> BatchReport:
         from . import linking, loading, reconciling, storylines
 
@@ -96,6 +99,8 @@ class _Job:
         self._check_job(files, published, source)
         self._timed("ingest", lambda: self._ingest(files, published, source))
         self._timed("analyze", self._analyze)
+        if until == "analyze":
+            return self.report
         self._timed("link", lambda: linking.link(self))
         lines: list[storylines.StorylinePass] = []
         self._timed("storylines", lambda: lines.append(storylines.storyline_pass(self)))
@@ -213,8 +218,8 @@ class _Job:
             )  # fmt: skip
             analyses = frame.select(
                 "id", "published", "published_inferred", "analysis_language", "supported",
-                "spans", "vector", "names", "years", "signature", "bands", "analyzer", "day",
-                "round",
+                "spans", "vector", "vector_multi", "names", "years", "signature", "bands",
+                "analyzer", "day", "round",
             )  # fmt: skip
             writer = {"mode": "overwrite", "partitionBy": ["day", "round"]}
             articles.write.parquet(self.out.path("articles"), **writer)
