@@ -1,6 +1,7 @@
 """Where a benchmark keeps its stores: ``--db`` is a SQLite file or folder, or the URL of a
 PostgreSQL database on a server where the benchmark may create databases of its own (named
-after it with a suffix; `python tests/pgcluster.py start` gives a throwaway server)."""
+after the URL's database and the benchmark; the URL's database itself need not exist).
+`python tests/pgcluster.py start` gives a throwaway server."""
 
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ def fresh_store(db: str, suffix: str) -> str:
 
     parts = urlsplit(db)
     name = re.sub(r"[^a-z0-9_]+", "_", f"{parts.path.lstrip('/')}_{suffix}".lower())[:63]
-    with psycopg.connect(db, autocommit=True) as conn:
+    # The named database need not exist: creating and dropping go through the server's
+    # maintenance database.
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name} ENCODING 'UTF8'")
     return urlunsplit(parts._replace(path="/" + name))

@@ -189,10 +189,11 @@ class LinkIndex(Protocol):
 
 def link(store: Store, settings: Settings | None = None) -> set[str]:
     """Link every analyzed, unlinked article into a story, in publication order; return the
-    stories touched. One exclusive transaction: linking reads the story index as a whole."""
+    stories touched. Under the linker's lock for the whole run (linking reads the story index
+    as a whole), each article's link its own transaction."""
     settings = settings or Settings.default()
     touched: set[str] = set()
-    with store.transaction(exclusive=True):
+    with store.linking():
         _place_unplaced(store, settings)
         ids = store.unlinked()
         docs = store.linked_docs()
@@ -200,8 +201,9 @@ def link(store: Store, settings: Settings | None = None) -> set[str]:
         # that came in the same batch (crosslingual_story).
         ordered = sorted(store.articles(ids), key=lambda a: not is_english(a.language))
         for article in ordered:
-            decision = _link_one(store, article, docs, settings)
-            store.apply_link(decision)
+            with store.transaction():
+                decision = _link_one(store, article, docs, settings)
+                store.apply_link(decision)
             if decision.index is not None:
                 docs += 1
             touched.difference_update(decision.retired)

@@ -160,3 +160,49 @@ def test_reconciling_with_wait_starts_when_the_other_is_done(pg):
             order.append("one done")
         thread.join(30)
     assert order == ["one done", "two True"]
+
+
+def test_linking_commits_each_link_and_keeps_other_linkers_out_until_it_ends(pg):
+    url = pg.create("pg_linking")
+    (a, an), (b, bn) = pair(), pair(TEXT + " More.", "b.txt")
+    with open_store(url) as st:
+        st.put([(a, an), (b, bn)], "v1")
+    entered: list[str] = []
+    with open_store(url) as linker, open_store(url) as other, open_store(url) as reader:
+        with linker.linking():
+            with linker.transaction():
+                linker.apply_link(LinkDecision(a.id, "s1"))
+            # Committed although the run goes on: a reader sees it, the queue lost it.
+            assert reader.story_of([a.id]) == {a.id: "s1"}
+            assert reader.unlinked() == [b.id]
+
+            def second() -> None:
+                with other.linking():
+                    entered.append("other")
+
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(0.5)
+            assert entered == []  # the second linker waits for the first
+            with linker.transaction(exclusive=True):  # re-entrant for the holder
+                linker.apply_link(LinkDecision(b.id, "s1"))
+        thread.join(30)
+        assert entered == ["other"]
+        assert reader.unlinked() == []
+        assert sorted(reader.story_members("s1")) == sorted([a.id, b.id])
+
+
+def test_an_interrupted_linking_run_keeps_the_links_it_committed(pg):
+    url = pg.create("pg_linking_cut")
+    (a, an), (b, bn) = pair(), pair(TEXT + " More.", "b.txt")
+    with open_store(url) as st:
+        st.put([(a, an), (b, bn)], "v1")
+        with pytest.raises(RuntimeError), st.linking():
+            with st.transaction():
+                st.apply_link(LinkDecision(a.id, "s1"))
+            with st.transaction():
+                st.apply_link(LinkDecision(b.id, "s2"))
+                raise RuntimeError("stopped mid-article")
+        assert st.unlinked() == [b.id] and st.story_of([a.id, b.id]) == {a.id: "s1"}
+        with st.linking():  # the lock was given back
+            pass

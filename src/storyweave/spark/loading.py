@@ -56,7 +56,10 @@ def load(job: Job, db: str, lines: StorylinePass) -> None:
         if before:
             job.say(f"load: the store already holds {before} stories; the batch's stories are "
                     "added beside them, not linked with them")  # fmt: skip
-        with store.transaction(exclusive=True):
+        # The linker's lock for the whole load; on PostgreSQL each write commits as it goes
+        # (store.linking), so a large load neither holds one huge transaction nor loses what
+        # it stored when killed: a rerun skips what is linked.
+        with store.linking():
             for file, code, reason in out.read_json("failures.json") or []:
                 store.record_failure(file, code, reason)
             chunk = []

@@ -21,7 +21,9 @@ What a back end must guarantee, whatever its engine:
   numbers: concurrent writers may commit out of order, and nothing may be skipped.
 - **One linker at a time.** ``transaction(exclusive=True)`` excludes every other exclusive
   transaction until it ends (SQLite: its write lock; a server database: a lock the back end
-  takes). Linking reads the story index, decides, and writes it back under that lock.
+  takes). ``linking()`` holds the same right across a run of transactions: linking reads the
+  story index, decides and writes each article's link back, one transaction an article, all
+  under that lock (SQLite: one transaction for the run, its write lock).
 - **A story stored from its current members only.** ``put_story`` stores a story (and clears
   its stale mark) only if the members it was made from are the story's articles at that
   moment and the story was not retired; otherwise it writes nothing and returns False, and
@@ -196,6 +198,14 @@ class Store(Protocol):
     def transaction(self, *, exclusive: bool = False) -> AbstractContextManager[None]:
         """All writes inside commit together or not at all. Nested calls join the outer
         transaction. ``exclusive``: no other exclusive transaction runs meanwhile."""
+        ...
+
+    def linking(self) -> AbstractContextManager[None]:
+        """The right to link, held until the block ends: no other ``linking()`` or exclusive
+        transaction runs meanwhile, while the transactions inside may commit one by one. A
+        long linking run thus commits as it goes (an interrupted run keeps what it linked),
+        and a server database never holds one transaction of thousands of updates to the same
+        counter rows, every later read of which would walk all their versions."""
         ...
 
     # -- articles and analyses -----------------------------------------------------------

@@ -24,7 +24,7 @@ __all__ = [
 # one process's lock of one kind never waits on another kind's, whatever the hashes.
 LOCK_CLASS = {
     "migrate": 0x5357_0001,  # one process migrates the schema
-    "link": 0x5357_0002,  # one linker at a time: transaction(exclusive=True)
+    "link": 0x5357_0002,  # one linker at a time: transaction(exclusive=True), linking()
     "reconcile": 0x5357_0003,  # one process reconciles a story at a time (session-level)
 }
 
@@ -85,6 +85,18 @@ class Connection:
             if exclusive:
                 self.db.execute("SELECT pg_advisory_xact_lock(%s, 0)", (LOCK_CLASS["link"],))
             yield
+
+    @contextmanager
+    def linking(self) -> Iterator[None]:
+        """The linker's advisory lock at session level: the transactions inside commit one by
+        one. Advisory locks are re-entrant within a session, so ``transaction(exclusive=True)``
+        inside does not wait on it."""
+        self.db.execute("SELECT pg_advisory_lock(%s, 0)", (LOCK_CLASS["link"],))
+        try:
+            yield
+        finally:
+            if not (self.db.closed or self.db.broken):  # a lost session holds no lock
+                self.db.execute("SELECT pg_advisory_unlock(%s, 0)", (LOCK_CLASS["link"],))
 
     def _lock_stories(self, ids: list[str]) -> None:
         """Lock each story's row of story_locks until the transaction ends, in id order (two

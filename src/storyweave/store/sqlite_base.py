@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from .rows import search_words
@@ -62,6 +62,11 @@ class Connection:
             raise
         finally:
             self._depth = 0
+
+    def linking(self) -> AbstractContextManager[None]:
+        """One transaction for the whole run: SQLite's write lock is its only lock, and it has
+        no row versions to pile up."""
+        return self.transaction(exclusive=True)
 
     def _rows_in(self, sql: str, ids: Iterable[str], *params: Any) -> Iterator[Sequence[Any]]:
         """Rows of ``sql`` (with one ``{marks}`` placeholder for an IN list) over ``ids``, in
