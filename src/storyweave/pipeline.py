@@ -45,6 +45,9 @@ __all__ = [
     "link",
     "place_doc",
     "place_with_storyline",
+    "crosslingual_story",
+    "crosslingual_pick",
+    "near_stories",
     "LinkIndex",
     "update_stories",
     "reconcile",
@@ -347,19 +350,12 @@ def multi_vectors(store: Store, articles: Sequence[Article]) -> dict[str, Any]:
 
 def crosslingual_story(store: Store, article: Article, settings: Settings) -> str | None:
     """The story an article in another language joins through its coverage in other
-    languages (link/crosslingual.py), or None: the stories active within the window around
-    its publication date are scored by the mean similarity to their members in other
-    languages, their names the vocabulary its foreign-script names are mapped to."""
-    cross = crosslingual.CrossSettings.from_settings(settings)
-    window = 2 * cross.published_window_days
-    # A date guessed from the text is no evidence here: a wrong guess would keep the story of
-    # its coverage out of the candidates. Such an article is compared as an undated one.
-    published = None if article.published_inferred else article.published
-    states = [
-        s
-        for s in store.story_states(store.candidate_stories(frozenset(), 0, 0))
-        if _near(published, s, window)
-    ]
+    languages (``crosslingual_pick``), or None, read from the store: the stories active
+    within the window around its publication date, their members in other languages and
+    those members' multilingual vectors."""
+    states = near_stories(
+        article, store.story_states(store.candidate_stories(frozenset(), 0, 0)), settings
+    )
     if not states:
         return None
     language = (article.language or "").lower()[:2]
@@ -373,6 +369,48 @@ def crosslingual_story(store: Store, article: Article, settings: Settings) -> st
     vectors = multi_vectors(store, [article, *members.values()])
     analysis = store.analysis(article.id)
     names = [g.name for g in analysis.groups] if analysis else []
+    return crosslingual_pick(
+        article, names, states, members, vectors, store.name_counts, store.linked_docs(), settings
+    )
+
+
+def near_stories(
+    article: Article, states: Iterable[dict[str, Any]], settings: Settings
+) -> list[dict[str, Any]]:
+    """The story states (of ``states``) active within the cross-language window around an
+    article's publication date; all of them for an undated article."""
+    cross = crosslingual.CrossSettings.from_settings(settings)
+    window = 2 * cross.published_window_days
+    return [s for s in states if _near(_given_date(article), s, window)]
+
+
+def _given_date(article: Article) -> str | None:
+    # A date guessed from the text is no evidence here: a wrong guess would keep the story of
+    # its coverage out of the candidates. Such an article is compared as an undated one.
+    return None if article.published_inferred else article.published
+
+
+def crosslingual_pick(
+    article: Article,
+    names: Sequence[str],
+    states: Sequence[dict[str, Any]],
+    members: Mapping[str, Article],
+    vectors: Mapping[str, Any],
+    name_counts: Callable[[Iterable[str]], dict[str, int]],
+    linked_docs: int,
+    settings: Settings,
+) -> str | None:
+    """The story (of ``states``, those ``near_stories`` gives) an article in another language
+    joins (link/crosslingual.py), or None: each story scored by the mean similarity to its
+    members in other languages (``members``: those articles, ``vectors``: their and the
+    article's multilingual vectors), their names the vocabulary its foreign-script names
+    (``names``: its analysis's name groups) are mapped to; names weighed by ``name_counts``
+    over ``linked_docs`` articles. ``add`` reads all this from the store; a batch from the
+    stories and articles of a time window (spark/crosslingual.py)."""
+    cross = crosslingual.CrossSettings.from_settings(settings)
+    language = (article.language or "").lower()[:2]
+    published = _given_date(article)
+    members = {aid: a for aid, a in members.items() if (a.language or "en").lower()[:2] != language}
     vocabulary = sorted({n for s in states for n in s["names"] if not n.startswith("#")})
     doc = crosslingual.cross_doc(
         language, vectors[article.id], _whole(article), names, vocabulary, cross,
@@ -388,8 +426,10 @@ def crosslingual_story(store: Store, article: Article, settings: Settings) -> st
         )  # fmt: skip
         for aid, a in members.items()
     }
-    df = store.name_counts(set().union(*(d.names for d in docs.values())))
-    total = max(store.linked_docs(), 1)
+    if not docs:
+        return None
+    df = name_counts(set().union(*(d.names for d in docs.values())))
+    total = max(linked_docs, 1)
     idf_prior = StorySettings.from_settings(settings).idf_prior_docs
 
     def idf(key: str) -> float:

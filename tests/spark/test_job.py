@@ -103,25 +103,29 @@ def batched(corpus, settings, spark, tmp_path_factory):
 
 
 def _foreign(db: Path) -> set[str]:
-    """Articles not in English: add joins them to their coverage's story across languages,
-    which the batch does not do yet (docs/scale.md)."""
+    """Articles not in English (add joins them to their coverage's story across languages)."""
     with open_store(str(db)) as store:
         return {a.id for a in store.articles() if (a.language or "en")[:2] != "en"}
-
-
-def _without(partition: set[frozenset[str]], ids: set[str]) -> set[frozenset[str]]:
-    return {p - ids for p in partition if p - ids}
 
 
 def test_batch_finds_the_events_add_finds(added, batched, spark):
     db, _ = added
     out, _, report = batched
+    expected = _partition(_store_stories(db))
+    assert len(expected) >= 4  # examples, seeds, and at least two ECB+ stories
+    assert _partition(read_stories(spark, str(out))) == expected
+    assert report.rounds >= 3 and report.windows >= 2  # the edges were crossed
+
+
+def test_batch_joins_an_article_in_another_language_to_its_english_coverage(added, batched, spark):
+    db, _ = added
+    out, _, _ = batched
     foreign = _foreign(db)
     assert foreign  # examples/ holds a Chinese report
-    expected = _without(_partition(_store_stories(db)), foreign)
-    assert len(expected) >= 4  # examples, seeds, and at least two ECB+ stories
-    assert _without(_partition(read_stories(spark, str(out))), foreign) == expected
-    assert report.rounds >= 3 and report.windows >= 2  # the edges were crossed
+    # add joins it to the story of its English coverage; so does the batch.
+    joined = [p for p in _partition(_store_stories(db)) if p & foreign and p - foreign]
+    assert joined
+    assert set(joined) <= _partition(read_stories(spark, str(out)))
 
 
 def _storylines(db: Path, leave_out: set[str]) -> set[frozenset[frozenset[str]]]:
@@ -140,9 +144,8 @@ def _storylines(db: Path, leave_out: set[str]) -> set[frozenset[frozenset[str]]]
 def test_batch_groups_the_events_into_the_storylines_add_finds(added, batched):
     db, _ = added
     _, batch_db, report = batched
-    foreign = _foreign(db)
-    expected = _storylines(db, foreign)
-    assert _storylines(batch_db, foreign) == expected
+    expected = _storylines(db, set())
+    assert _storylines(batch_db, set()) == expected
     assert report.storylines >= len(expected)
 
 
@@ -156,13 +159,36 @@ def test_batch_reports_the_failures_add_reports(added, batched):
 def test_loaded_store_holds_the_stories_add_leaves(added, batched):
     db, _ = added
     _, batch_db, _ = batched
-    foreign = _foreign(db)
-    expected = _without(_partition(_store_stories(db)), foreign)
-    assert _without(_partition(_store_stories(batch_db)), foreign) == expected
+    expected = _partition(_store_stories(db))
+    assert _partition(_store_stories(batch_db)) == expected
     with open_store(str(batch_db)) as store:
         for story_id in store.story_ids():
             story = store.story(story_id)  # what `storyweave serve` shows
             assert story is not None and story.articles
+
+
+def test_batch_loads_postgresql_with_the_stories_add_stores_there(
+    corpus, settings, spark, batched, pg
+):
+    out, _, _ = batched
+    add_url = pg.create("batch_add")
+    api.add([corpus], add_url, processes=1, settings=settings)
+    # The finished batch again, with --db a PostgreSQL URL: every stage resumes as done,
+    # then the store is loaded.
+    batch_url = pg.create("batch_load")
+    batch_job.run([str(corpus)], str(out), db=batch_url, settings=settings, spark=spark, log=print)
+    expected = _partition(_store_stories_at(add_url))
+    assert len(expected) >= 4
+    assert _partition(_store_stories_at(batch_url)) == expected
+    with open_store(batch_url) as store:
+        # What `storyweave serve --db postgresql://...` shows: each story, with its members.
+        shown = {frozenset(s.articles) for s in map(store.story, store.story_ids()) if s}
+    assert shown == expected
+
+
+def _store_stories_at(url: str) -> dict[str, list[str]]:
+    with open_store(url) as store:
+        return {s: sorted(store.story_members(s)) for s in store.story_ids()}
 
 
 def test_dossiers_are_written_one_per_story(batched, spark):

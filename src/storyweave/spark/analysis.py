@@ -34,7 +34,7 @@ ANALYZED_SCHEMA = (
     "source string, url string, published string, published_inferred boolean, "
     "published_reason string, language string, origins string, analysis_language string, "
     "supported boolean, spans string, vector binary, names array<string>, years array<int>, "
-    "signature binary, bands array<bigint>, analyzer string"
+    "signature binary, bands array<bigint>, analyzer string, vector_multi binary"
 )
 INGEST_SCHEMA = (
     "id string, round string, first array<bigint>, text string, title string, "
@@ -140,4 +140,5 @@ def _analyzed(rows: Sequence[Any], settings: Settings) -> Iterator[tuple[Any, ..
             *(out[c] for c in ARTICLE_COLUMNS[1:]),
             analysis.language, analysis.supported, analysis_json(analysis),
             bytearray(analysis.vector), names, years, bytearray(sig), bands, ANALYZER,
+            bytearray(analysis.vector_multi),
         )  # fmt: skip

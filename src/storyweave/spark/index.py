@@ -176,6 +176,27 @@ class WindowIndex:
         if decision.storyline is not None:
             self.apply_storyline(decision.storyline)
 
+    def seed(self, state: dict[str, Any], named: bool) -> None:
+        """Hold a story linked elsewhere (another pass of the batch) as the store holds it:
+        its state, its names indexed to it and its members; the name counts and the number
+        of articles placed are the caller's (``df``, ``docs``), so they stay as they are."""
+        story = state["id"]
+        self.states[story] = state
+        if named:
+            self.unnamed.discard(story)
+        else:
+            self.unnamed.add(story)
+        for name in state["names"]:
+            self.names_of[story].add(name)
+            self.stories_named[name].add(story)
+        keys = self._lsh_keys(np.asarray(state["vector_sum"], dtype=np.float32))
+        self._keys[story] = keys
+        for key in keys:
+            self._buckets[key].add(story)
+        for article in state["members"]:
+            self.story[article] = story
+            self.members[story].append(article)
+
     def _retire(self, old: str, new: str) -> None:
         # As the store does: the old story's articles and names go to the new one, its
         # index entry goes, and its id forwards.

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
+from ..analyze.language import is_english
 from ..config import Settings
 from ..link import dedup
 from ..link.stories import state_of_members
@@ -28,9 +29,11 @@ _MAX_ROUNDS = 64  # pointer-jumping rounds; chains are as long as the windows a 
 
 
 def order_column(F: Any) -> Any:
-    """The order ``add`` links articles in, as one sortable string: undated last, then the
-    publication date as written (a month sorts before its days), then the id."""
+    """The order ``add`` links articles in, as one sortable string: English first (then the
+    other languages, ``pipeline.link``), undated last, then the publication date as written
+    (a month sorts before its days), then the id."""
     return F.concat(
+        F.when(F.col("english"), F.lit("0")).otherwise(F.lit("1")),
         F.when(F.col("published").isNull(), F.lit("1")).otherwise(F.lit("0")),
         F.coalesce(F.col("published"), F.lit("")),
         F.lit(" "),
@@ -50,26 +53,35 @@ def link(job: Job) -> None:
     spark, settings = job.spark, job.settings
     analyses = spark.read.parquet(job.out.path("analyses")).where("supported")
     titles = spark.read.parquet(job.out.path("articles")).select("id", "title")
+    english = F.udf(is_english, "boolean", useArrow=False)
+    analyses = analyses.withColumn("english", english("analysis_language"))
     # The storyline level's actors (link/storylines.py), read here so that no window task
     # carries an analysis.
     actors = F.udf(actors_of, "struct<actors: array<string>, lead: array<string>>", useArrow=False)
     read = actors("id", "title", "analysis_language", "spans")
     rows = analyses.join(titles, "id").select(
         "id", "published", "published_inferred", "names", "years", "vector", "signature",
-        "bands", order_column(F).alias("okey"), read["actors"].alias("actors"),
+        "bands", "english", order_column(F).alias("okey"), read["actors"].alias("actors"),
         read["lead"].alias("lead"),
     ).persist()  # fmt: skip
     copies = _copies(spark, rows, settings.getfloat("stories", "duplicate_threshold"))
     copies = copies.persist()
     job.report.copies = copies.count()
     placed = rows.join(copies.select("id"), "id", "left_anti")
-    stories, windows, forwards = _stories(job, placed)
+    # English first, then the other languages against the English stories (pipeline.link).
+    stories, windows, forwards = _stories(job, placed.where("english"))
     job.report.windows = windows
+    stories = stories.withColumn("joined", F.lit(False))
+    others = placed.where(~F.col("english"))
+    if not others.isEmpty():
+        stories, forwards = _place_others(job, rows, stories, forwards, others)
     # A copy joins its original's story (and is no member of the clusterer's state).
     copy_links = copies.join(
         stories.select(F.col("id").alias("copy_of"), "story", "window"), "copy_of"
-    ).select("id", "story", "copy_of", "window")
-    links = stories.select("id", "story", F.lit(None).cast("string").alias("copy_of"), "window")
+    ).select("id", "story", "copy_of", "window", F.lit(False).alias("joined"))
+    links = stories.select(
+        "id", "story", F.lit(None).cast("string").alias("copy_of"), "window", "joined"
+    )
     links = links.unionByName(copy_links)
     links.write.mode("overwrite").parquet(job.out.path("links"))
     links = spark.read.parquet(job.out.path("links"))
@@ -142,6 +154,44 @@ def _follow(pointers: Any, key: str, target: str) -> Any:
 
 
 # -- stories --------------------------------------------------------------------------------------
+
+
+def _place_others(job: Job, rows: Any, english: Any, forwards: Any, others: Any) -> tuple[Any, Any]:
+    """The other-language articles placed against the final English stories
+    (spark/crosslingual.py); the English articles of a story one of them made retire move
+    with it."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from .crosslingual import place_others
+
+    members = english.select("id", "story").join(rows, "id")
+    states = members.rdd.map(lambda r: (r["story"], r)).groupByKey().map(_state_row)
+    states = job.spark.createDataFrame(states, "story string, named boolean, state string")
+    placed = rows.join(english.select("id"), "id")
+    names_df = placed.select(F.explode("names").alias("name")).groupBy("name").count()
+    links, moved = place_others(job, others, states, names_df, placed.count())
+    # A story retired in two windows goes where the earlier one sent it.
+    first = Window.partitionBy("old").orderBy("window", "new")
+    moved = moved.withColumn("n", F.row_number().over(first)).where("n = 1").select("old", "new")
+    ends = _follow(moved, "old", "new")
+    both = english.unionByName(links)
+    final = (
+        both.join(ends.withColumnRenamed("old", "story"), "story", "left")
+        .select("id", F.coalesce(F.col("new"), F.col("story")).alias("story"), "window", "joined")
+        .localCheckpoint()
+    )
+    job.say(f"link: {links.count()} articles in other languages, "
+            f"{links.where('joined').count()} joined across languages")  # fmt: skip
+    forwards = forwards.unionByName(ends)
+    forwards = (
+        forwards.join(
+            ends.select(F.col("old").alias("new"), F.col("new").alias("next")), "new", "left"
+        )
+        .select("old", F.coalesce(F.col("next"), F.col("new")).alias("new"))
+        .localCheckpoint()
+    )
+    return final, forwards
 
 
 def _stories(job: Job, placed: Any) -> tuple[Any, int, Any]:
@@ -297,7 +347,9 @@ def _write_states(job: Job, rows: Any, links: Any, forwards: Any) -> None:
     stories that joined it: what ``add`` keeps in the store's story index."""
     from pyspark.sql import functions as F
 
-    members = links.where(F.col("copy_of").isNull()).select("id", "story").join(rows, "id")
+    # Copies and articles joined across languages are members outside the clusterer's state.
+    placed = links.where(F.col("copy_of").isNull() & ~F.col("joined"))
+    members = placed.select("id", "story").join(rows, "id")
     states = members.rdd.map(lambda r: (r["story"], r)).groupByKey().map(_state_row)
     frame = job.spark.createDataFrame(states, "story string, named boolean, state string")
     retired = forwards.groupBy("new").agg(F.sort_array(F.collect_set("old")).alias("retired"))

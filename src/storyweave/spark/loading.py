@@ -30,8 +30,8 @@ def load(job: Job, db: str, lines: StorylinePass) -> None:
     redated = spark.read.parquet(out.path("redated"))
     articles = spark.read.parquet(out.path("articles")).drop("day", "round")
     analyses = spark.read.parquet(out.path("analyses")).select(
-        "id", "analysis_language", "supported", "spans", "vector", "names", "signature",
-        "bands", F.col("published").alias("linked_published"),
+        "id", "analysis_language", "supported", "spans", "vector", "vector_multi", "names",
+        "signature", "bands", F.col("published").alias("linked_published"),
     )  # fmt: skip
     # Dates and time expressions as the stories set them (the store keeps the latest).
     rows = (
@@ -107,7 +107,8 @@ def _decisions(rows: Iterator[Any]) -> Iterator[LinkDecision]:
             retired = tuple(row["retired"] or ())
         bands = tuple(enumerate(row["bands"] or ()))
         entry = None
-        if row["copy_of"] is None and row["state"] is not None:
+        # Copies and articles joined across languages are members only (pipeline._link_one).
+        if row["copy_of"] is None and not row["joined"] and row["state"] is not None:
             entry = StoryIndexEntry(
                 story=story, state=json.loads(row["state"]), named=bool(row["named"]),
                 names=frozenset(row["names"] or ()),

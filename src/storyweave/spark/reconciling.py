@@ -72,6 +72,12 @@ def member_pair(row: Any) -> tuple[Article, Analysis]:
         row["id"], row["analysis_language"], bool(row["supported"]), bytes(row["vector"] or b""),
         row["spans"],
     )  # fmt: skip
+    try:
+        multi = row["vector_multi"]
+    except (KeyError, ValueError):  # a row read without it
+        multi = None
+    if multi:  # the store caches it, as add's does (pipeline.multi_vectors)
+        analysis = replace(analysis, vector_multi=bytes(multi))
     return article, analysis
 
 
