@@ -27,14 +27,14 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .. import datevalue
 from ..analyze.language import is_english
 from ..config import Settings
-from ..model import Analysis, Article, Citation, Claim, Entity, Translation
+from ..model import Analysis, Article, Citation, Claim, Entity, TimeExpr, Translation
 from .claims import Unit, claim_units
 from .clauses import Clause
 from .slots import Number
@@ -76,6 +76,7 @@ class Fact:
     role: str  # "sought", "max", "elapsed", "served", or "" (given, or any other)
     start: int
     running: bool = False  # counted up to the time of writing ("已被关押300天")
+    alone: bool = True  # the only figure its sentence writes
 
     def label(self) -> str:
         return f"{self.text} ({_gloss(self)})"
@@ -109,7 +110,7 @@ def _days_words(days: float) -> str:
 _BEFORE = {
     "zh": (
         (re.compile(r"(?:最高|最多|至多|不超过|不超過|不到|不足|少于|最长|上限)[^\d〇零一二两三四五六七八九十]{0,6}$"), "max"),
-        (re.compile(r"(?:至少|超过|超過|逾|多于|不少于)$"), "min"),
+        (re.compile(r"(?:至少|超过|超過|超|逾|多于|不少于)$"), "min"),
         (re.compile(r"(?:约|約|大约|大約|近|将近|接近|估计|逾|大概|上下)$"), "approx"),
     ),
     "ru": (
@@ -140,7 +141,7 @@ _ROLE_WORDS = {
         (re.compile(r"服刑|已在狱中|已被关押|已被羁押|已经被关押|羁押了|关押了"), "served"),
     ),
     "ru": (
-        (re.compile(r"запрос\w*|проси\w*|требова\w*|потребова\w*", re.I), "sought"),
+        (re.compile(r"запрос\w*|запрашива\w*|проси\w*|проси?л\w*|требова\w*", re.I), "sought"),
         (re.compile(r"грозит|грозило|угрожает|максимальн\w*|может получить|светит", re.I), "max"),
         (re.compile(r"отбыва\w*|отсидел\w*|провел\w* в|провёл\w* в|уже находится|содержится", re.I), "served"),
     ),
@@ -196,9 +197,12 @@ def foreign_facts(article: Article, analysis: Analysis) -> dict[int, list[Fact]]
         running = bool((p := _RUNNING.get(lang)) and p.search(sentence))
         facts: list[Fact] = []
         times = [t for t in analysis.time_expressions if s.start <= t.start < s.end]
+        quoted = _quoted(sentence, s.start)
         for t in times:
-            if t.type != "DURATION" or "X" in t.value:
+            if t.type != "DURATION" or "X" in t.value or _AGE.search(text[t.start : t.end + 2]):
                 continue
+            if any(a <= t.start < b for a, b in quoted):
+                continue  # in a name or a title ("the 47 case")
             days = datevalue.duration_days(t.value)
             if not days:
                 continue
@@ -214,14 +218,42 @@ def foreign_facts(article: Article, analysis: Analysis) -> dict[int, list[Fact]]
                 continue  # a duration or a date: read from the time expression
             if not q.number or not _STARTS_NUMERAL.match(q.text):
                 continue  # a figure whose digits the tagger split off ("2" + "万美元")
+            if any(a <= q.start < b for a, b in quoted):
+                continue
             kind = _kind(lang, q.unit, q.text, text[q.end : q.end + 4])
             if kind is None:
                 continue
             bound = _qualifier(lang, text, q.start, q.end)
             facts.append(Fact(kind, q.number, q.text, bound, "", q.start))
         if facts:
-            out[s.index] = facts
+            alone = _figures(analysis, times, s.start, s.end) == 1
+            out[s.index] = [replace(f, alone=alone) for f in facts]
     return out
+
+
+def _figures(an: Analysis, times: Sequence[TimeExpr], start: int, end: int) -> int:
+    """How many figures a sentence writes, whatever they count (dates aside): with two,
+    which one an English sentence's figure stands for is in doubt ("14 were convicted, two
+    acquitted")."""
+    dated = [(t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET")]
+    spans = [(q.start, q.end) for q in an.quantities if start <= q.start < end]
+    spans += [(t.start, t.end) for t in times if t.type == "DURATION"]
+    kept: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if any(x <= a < y for x, y in dated) or any(x < b and a < y for x, y in kept):
+            continue
+        kept.append((a, b))
+    return len(kept)
+
+
+# An age, not a term: "30岁", "32-летнему", "летний".
+_AGE = re.compile(r"岁|歲|-?летн|лет от роду", re.I)
+_QUOTES = re.compile(r"“[^”]{1,40}”|「[^」]{1,40}」|«[^»]{1,60}»|\"[^\"]{1,60}\"")
+
+
+def _quoted(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """The spans of quoted names and titles in a sentence (offsets into the article)."""
+    return [(offset + m.start(), offset + m.end()) for m in _QUOTES.finditer(sentence)]
 
 
 _STARTS_NUMERAL = re.compile(r"[\d〇零一二两三四五六七八九十百千]")
@@ -458,6 +490,7 @@ def _compare(
         agree: list[Citation] = []
         differ: list[Citation] = []
         text = ""
+        growing = False
         for e, _score in matches:
             found = _counterpart(f, e, [x for x in facts if x.kind == f.kind and x is not f])
             if found is None:
@@ -466,9 +499,10 @@ def _compare(
             values[e.article] = n.label()
             (agree if same else differ).append(unit.citation)
             text = text or unit.clause.text
+            growing = growing or n.ongoing
         if not values:
             continue
-        if differ and f.running:
+        if differ and (growing or f.running or f.role == "served"):
             continue  # counted to the day of writing: reports of different days differ
         status = "conflicting" if differ else "corroborated"
         cites = (cite, *agree, *differ)
@@ -506,7 +540,7 @@ def _counterpart(f: Fact, e: _English, others: Sequence[Fact]) -> tuple[Unit, Nu
         if _same(f, n):
             return u, n, True
     # a difference only when one value on each side could stand for the other
-    if len(found) != 1 or others:
+    if len(found) != 1 or others or not f.alone:
         return None
     u, n = found[0]
     return u, n, False
