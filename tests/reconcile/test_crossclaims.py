@@ -76,6 +76,24 @@ def test_people_are_counted_as_people_not_as_what_a_classifier_counts():
     assert [(f.kind, f.value) for f in facts] == [("people", 12.0)]
 
 
+def test_an_age_is_no_term():
+    assert _facts("zh", "他30岁时创办了公司。") == []
+    assert _facts("ru", "32-летнему репортеру отказали в освобождении.") == []
+
+
+def test_a_figure_in_a_quoted_name_is_no_fact():
+    facts = _facts("zh", "“民主派12人案”周四裁决，法院判处他5年徒刑。")
+    assert [(f.kind, f.value) for f in facts] == [("duration", 1826.25)]
+
+
+def test_a_sentence_of_two_figures_marks_its_facts_as_not_alone():
+    # which of "14" and "两人" an English "16 people" would stand for is in doubt
+    facts = _facts("zh", "法院判定14名被告有罪，两人无罪释放。")
+    assert [(f.kind, f.value, f.alone) for f in facts] == [("people", 2.0, False)]
+    facts = _facts("zh", "当局要求他在15日内离境。")
+    assert [f.alone for f in facts] == [True]
+
+
 def test_money_keeps_its_currency():
     facts = _facts("zh", "他被罚款50万元。公司被罚款300万美元。")
     assert [(f.kind, f.value) for f in facts] == [("money:CNY", 500000.0), ("money:USD", 3e6)]
