@@ -249,6 +249,8 @@ class Claim:
     values: dict[str, str] = field(default_factory=dict)
     citations: tuple[Citation, ...] = ()
     slot: str | None = None  # the slot the values describe (date, number, actor, ...)
+    # set beside a report in another language (reconcile/crossclaims.py)
+    across_languages: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from ..model import Analysis, Article, Story
 from .cache import Cache, CachingEmbedder
 from .claims import ClaimSettings, build_claims
 from .clauses import extract_clauses
+from .crossclaims import CrossSettings, cross_claims, merge_claims, multilingual
 from .timeline import build_timeline
 from .translation import TranslationSettings, find_translations, translation_flags
 
@@ -56,7 +57,17 @@ def reconcile_story(
         docs, groups, entities, embedder=embedder, copies=copies, clauses=clauses,
         settings=ClaimSettings.from_settings(settings),
     )  # fmt: skip
-    translations = find_translations(docs, entities, TranslationSettings.from_settings(settings))
+    encode = multilingual(docs)  # one encoder (and its rows) for both comparisons below
+    translations = find_translations(
+        docs, entities, TranslationSettings.from_settings(settings), encode=encode
+    )
+    claims = merge_claims(
+        claims,
+        cross_claims(
+            docs, clauses, entities, translations=translations, copies=copies, encode=encode,
+            settings=CrossSettings.from_settings(settings),
+        ),
+    )  # fmt: skip
     notes: list[str] = list(timeline.notes)
     if copies:
         for copy, original in sorted(copies.items()):

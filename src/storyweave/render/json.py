@@ -126,6 +126,7 @@ def story_dict(s: Story) -> dict[str, Any]:
                 "status": c.status,
                 "text": c.text,
                 "slot": c.slot,
+                "across_languages": c.across_languages,
                 "values": dict(c.values),
                 "citations": [citation_dict(x) for x in c.citations],
             }

@@ -133,7 +133,8 @@ def render_markdown(dossier: Dossier) -> str:
                 continue
             out += [f"#### {status} ({len(claims)})", ""]
             for claim in claims:
-                out.append(f"- {claim.text}")
+                across = " *(compared across languages)*" if claim.across_languages else ""
+                out.append(f"- {claim.text}{across}")
                 for aid, value in claim.values.items():
                     out.append(f"  - {labels.get(aid, aid)}: {_value(claim.slot, value)}")
                 for cit in claim.citations:

@@ -148,6 +148,7 @@ def _claim(c: dict[str, Any]) -> Claim:
     return Claim(
         id=c["id"], status=c["status"], text=c["text"], values=dict(c["values"]),
         citations=_citations(c["citations"]), slot=c.get("slot"),
+        across_languages=bool(c.get("across_languages")),
     )  # fmt: skip
 
 
