@@ -38,6 +38,7 @@ from ..model import Analysis, Article, Citation, Claim, Entity, TimeExpr, Transl
 from .claims import Unit, claim_units
 from .clauses import Clause
 from .slots import Number
+from .translation import actor_index
 
 __all__ = [
     "CrossSettings",
@@ -48,9 +49,6 @@ __all__ = [
     "merge_claims",
     "multilingual",
 ]
-
-_ACTOR_TYPES = frozenset({"PERSON", "ORG"})
-_FOREIGN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,7 +402,7 @@ def cross_claims(
     sentences = _english_sentences(english, units, copies or {})
     if not sentences:
         return ()
-    actors = _actor_index(entities)
+    actors = actor_index(entities)
     paired = {(t.article, t.original) for t in translations}
     paired |= {(t.original, t.article) for t in translations}
     en_vectors = encode([e.text for e in sentences])
@@ -566,17 +564,3 @@ def _claim_id(text: str, value: str, articles: Sequence[str]) -> str:
     key = re.sub(r"\W+", " ", (text + " " + value).lower()).strip()
     key += "|x|" + " ".join(sorted(set(articles)))
     return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-
-
-def _actor_index(entities: Sequence[Entity]) -> Callable[[str, int, int], list[str]]:
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for e in entities:
-        # an entity known by its original-script name only was matched to no English one
-        if e.type in _ACTOR_TYPES and not _FOREIGN.search(e.name):
-            for article, start, end in e.mentions:
-                spans[article].append((start, end, e.id))
-
-    def at(article: str, start: int, end: int) -> list[str]:
-        return [eid for a, b, eid in spans.get(article, ()) if start <= a and b <= end]
-
-    return at

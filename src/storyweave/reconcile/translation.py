@@ -43,6 +43,7 @@ from ..model import (
 
 __all__ = [
     "TranslationSettings",
+    "actor_index",
     "align",
     "compare",
     "find_translations",
@@ -214,7 +215,7 @@ def find_translations(
         encode = sentence_encoder()
         if encode is None:
             return ()  # without the encoder no alignment is sure: no translation is claimed
-    actors = _actor_index(entities)
+    actors = actor_index(entities)
     names = {e.id: e.name for e in entities}
     vectors = {a.id: encode(_texts(a, an)) for a, an in [*originals, *english]}
     values = {a.id: sentence_values(a, an, actors) for a, an in [*originals, *english]}
@@ -279,7 +280,9 @@ def _translation(
     return Translation(article=article, original=original.id, language=language, pairs=tuple(out))
 
 
-def _actor_index(entities: Sequence[Entity]) -> Callable[[str, int, int], list[str]]:
+def actor_index(entities: Sequence[Entity]) -> Callable[[str, int, int], list[str]]:
+    """(article, start, end) -> the ids of the English-named people and organisations
+    mentioned inside that span, in text order."""
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for e in entities:
         # an entity known by its original-script name only was not matched to any English
