@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -46,6 +46,7 @@ from ..datevalue import period, precision
 
 __all__ = [
     "StoryDoc",
+    "counter_of",
     "StoryClusterer",
     "StorySettings",
     "guess_names",
@@ -143,11 +144,11 @@ class StoryClusterer:
         self.dim = dim
         self._stories: list[_Story] = []
         self._index: dict[str, int] = {}  # story id -> position
-        self._story_of: dict[str, str] = {}  # article id -> story id
+        # article id -> story id; None after from_state: made from the members when asked
+        self._story_of: dict[str, str] | None = {}
         self._df: Counter[str] = Counter()  # articles mentioning each name
         self._docs = 0
         self._idf_of: dict[str, float] = {}  # _idf's values while _df and _docs stay as they are
-        self._story_of_built = True  # False: _story_of is made from the members when asked
         self._centroids = np.zeros((0, dim), dtype=np.float32)
         self._forward: dict[str, str] = {}  # id of a lone story that joined another -> its id
         # (article, its former lone story) moved by the last add(): a store updates those too.
@@ -160,9 +161,8 @@ class StoryClusterer:
         return self._owners().get(article_id)
 
     def _owners(self) -> dict[str, str]:
-        if not self._story_of_built:
+        if self._story_of is None:
             self._story_of = {a: s.id for s in self._stories for a in s.members}
-            self._story_of_built = True
         return self._story_of
 
     def resolve(self, story_id: str) -> str:
@@ -308,11 +308,7 @@ class StoryClusterer:
         ``bias(story id)``, when given, is added to the article's score against that story:
         the storyline level's say (link/storylines.py)."""
         self.last_moves = []
-        if self._story_of_built:
-            known = self._story_of.get(doc.article_id)
-        else:
-            # One article placed among a few stories read from a store: no member map needed.
-            known = next((s.id for s in self._stories if doc.article_id in s.members), None)
+        known = self._owners().get(doc.article_id)
         if known is not None:
             return known
         vector = self._vector(doc)
@@ -400,7 +396,8 @@ class StoryClusterer:
                 story.last = max(story.last or hi, hi)
         norm = float(np.linalg.norm(story.vector_sum))
         self._centroids[self._index[story.id]] = story.vector_sum / (norm or 1.0)
-        self._story_of[doc.article_id] = story.id
+        if self._story_of is not None:
+            self._story_of[doc.article_id] = story.id
 
     def add_all(self, docs: Iterable[StoryDoc]) -> list[str]:
         return [self.add(doc) for doc in docs]
@@ -430,7 +427,7 @@ class StoryClusterer:
         stories = [_story_from_state(item) for item in state["stories"]]
         clusterer._stories = stories
         clusterer._index = {s.id: i for i, s in enumerate(stories)}
-        clusterer._story_of_built = False  # _owners() makes it if it is asked for
+        clusterer._story_of = None  # _owners() makes it if it is asked for
         centroids = np.zeros((len(stories), clusterer.dim), dtype=np.float32)
         for i, s in enumerate(stories):
             norm = float(np.linalg.norm(s.vector_sum))
@@ -482,7 +479,7 @@ def story_state(story: _Story, vector: bool = False) -> dict[str, Any]:
     }
 
 
-def _counter(counts: dict[Any, int]) -> Counter[Any]:
+def counter_of(counts: Mapping[Any, int]) -> Counter[Any]:
     """A Counter holding ``counts`` (a plain copy: Counter's own checks cost more than the
     copy for the many small profiles read per article)."""
     found: Counter[Any] = Counter()
@@ -495,8 +492,8 @@ def _story_from_state(item: dict[str, Any]) -> _Story:
         id=item["id"],
         members=list(item["members"]),
         vector_sum=np.asarray(item["vector_sum"], dtype=np.float64),
-        names=_counter(item["names"]),
-        years=_counter({int(y): c for y, c in item.get("years", {}).items()}),
+        names=counter_of(item["names"]),
+        years=counter_of({int(y): c for y, c in item.get("years", {}).items()}),
         first=item.get("first"),
         last=item.get("last"),
         inferred_first=item.get("inferred_first"),

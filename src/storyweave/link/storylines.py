@@ -29,6 +29,7 @@ from ..analyze.names import person_like, surname_key
 from ..analyze.nametables import fold
 from ..config import Settings
 from ..model import Analysis, Story, StorylineDecision
+from .stories import counter_of
 
 __all__ = [
     "ActorDoc",
@@ -117,15 +118,7 @@ class _Profile:
 
     @classmethod
     def from_state(cls, item: Mapping[str, Any]) -> _Profile:
-        return cls(int(item["size"]), _counter(item["text"]), _counter(item["lead"]))
-
-
-def _counter(counts: Mapping[str, int]) -> Counter[str]:
-    """A Counter holding ``counts`` (a plain copy: Counter's own checks cost more than the
-    copy for the many small profiles read per article)."""
-    found: Counter[str] = Counter()
-    dict.update(found, counts)
-    return found
+        return cls(int(item["size"]), counter_of(item["text"]), counter_of(item["lead"]))
 
 
 def _line_record(line: _Storyline) -> dict[str, Any]:
